@@ -1,0 +1,52 @@
+/**
+ * Constants of the relay's wire protocol, shared by the relay and its clients so that both sides
+ * name the same numbers. The y-websocket message types are the ones y-protocols defines; the close
+ * codes are Meshtable's own (4000–4999 is the range RFC 6455 leaves to applications).
+ */
+
+/** First varUint of every frame on `/sync/<room>`, as the y-websocket protocol numbers them. */
+export const SyncMessageType = {
+  /** A y-protocols sync message: step 1 (state vector), step 2 (missing updates) or an update. */
+  sync: 0,
+  /** A y-protocols awareness update (presence: cursors, names). */
+  awareness: 1,
+  /** Authentication messages of y-protocols/auth (permission denied). */
+  auth: 2,
+  /** Asks the other side to send all the awareness states it knows. */
+  queryAwareness: 3,
+} as const;
+
+/** Close codes the relay sends on a WebSocket. A client must not retry after a 44xx code. */
+export const RelayCloseCode = {
+  /** The room's token did not match, or none was given. Retrying with the same token is futile. */
+  unauthorized: 4401,
+  /** The room name is not valid (see {@link isValidRoomName}). */
+  badRoom: 4400,
+  /** The frame could not be decoded or applied; the connection is dropped, nothing is stored. */
+  malformedFrame: 4002,
+  /** The relay could not store an update; the client should reconnect and resend. */
+  storageFailure: 4500,
+  /** The relay is shutting down; reconnect later (possibly to another relay). */
+  goingAway: 1001,
+} as const;
+
+/** Longest room name the relay accepts. */
+export const MAX_ROOM_NAME_LENGTH = 128;
+
+const ROOM_NAME = /^[A-Za-z0-9_.:-]+$/;
+
+/**
+ * Whether a room name is acceptable: 1 to {@link MAX_ROOM_NAME_LENGTH} characters of letters,
+ * digits, `_`, `.`, `:` and `-` (a campaign id, or a campaign id with the `:gm` suffix).
+ */
+export function isValidRoomName(name: string): boolean {
+  return name.length > 0 && name.length <= MAX_ROOM_NAME_LENGTH && ROOM_NAME.test(name);
+}
+
+/** Shape of `GET /config`: what the relay tells the web app at run time. */
+export interface RelayClientConfig {
+  /** The tldraw license key from the relay's configuration, or null when none is set. */
+  tldrawLicenseKey: string | null;
+  /** ICE servers for WebRTC; empty means host candidates only (LAN and loopback). */
+  iceServers: { urls: string | string[]; username?: string; credential?: string }[];
+}
