@@ -16,7 +16,10 @@ export const SyncMessageType = {
   queryAwareness: 3,
 } as const;
 
-/** Close codes the relay sends on a WebSocket. A client must not retry after a 44xx code. */
+/**
+ * Close codes the relay sends on a WebSocket. As y-websocket 3 reads them, 4400–4499 are final
+ * (reconnecting cannot help: the token is wrong) and every other code is transient.
+ */
 export const RelayCloseCode = {
   /** The room's token did not match, or none was given. Retrying with the same token is futile. */
   unauthorized: 4401,

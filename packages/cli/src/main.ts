@@ -1,0 +1,43 @@
+/**
+ * Entry of the `meshtable` command: dispatches to a subcommand and turns usage errors into a
+ * message and exit code 2.
+ */
+import { runRelayCommand } from './relayCommand';
+import { UsageError } from './usage';
+
+const HELP = `Usage: meshtable <command> [options]
+
+Commands:
+  relay     start the relay (signalling, sync, storage, the web app)
+
+Run "meshtable <command> --help" for a command's options.
+`;
+
+/**
+ * Runs the command line `argv` (without node and the script path).
+ * @returns the process exit code
+ */
+export async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case 'relay':
+        return await runRelayCommand(rest);
+      case undefined:
+      case 'help':
+      case '--help':
+      case '-h':
+        process.stdout.write(HELP);
+        return command === undefined ? 2 : 0;
+      default:
+        throw new UsageError(`unknown command "${command}"\n\n${HELP}`);
+    }
+  } catch (error) {
+    if (error instanceof UsageError) {
+      process.stderr.write(`meshtable: ${error.message}\n`);
+      return 2;
+    }
+    process.stderr.write(`meshtable: ${(error as Error).message}\n`);
+    return 1;
+  }
+}

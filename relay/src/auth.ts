@@ -1,0 +1,51 @@
+/**
+ * Room claims by token (DESIGN.md §5): the first connection that presents a token claims the room;
+ * later connections must present the same token. Only a SHA-256 of the token is stored, and hashes
+ * are compared in constant time, so neither the database nor timing reveals a room's token.
+ */
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { DocStore } from './storage/DocStore';
+
+/** Longest token the relay accepts; real tokens are 64 hex characters. */
+export const MAX_TOKEN_LENGTH = 512;
+
+/** Why a connection was refused. */
+export type AuthFailure = 'missing-token' | 'wrong-token';
+
+function hashToken(token: string): Buffer {
+  return createHash('sha256').update(token, 'utf8').digest();
+}
+
+/** Decides whether a token may open a room, claiming unclaimed rooms. */
+export class RoomAuthorizer {
+  /** Serializes claims per room, so that two first connections cannot both claim it. */
+  private readonly claiming = new Map<string, Promise<unknown>>();
+
+  constructor(private readonly store: DocStore) {}
+
+  /** Resolves to null when the token opens the room, or to the reason it does not. */
+  async authorize(room: string, token: string | null): Promise<AuthFailure | null> {
+    if (!token || token.length > MAX_TOKEN_LENGTH) return 'missing-token';
+    const previous = this.claiming.get(room) ?? Promise.resolve();
+    const result = previous.then(() => this.check(room, token));
+    const settled = result.catch(() => undefined);
+    this.claiming.set(room, settled);
+    void settled.then(() => {
+      if (this.claiming.get(room) === settled) this.claiming.delete(room);
+    });
+    return result;
+  }
+
+  private async check(room: string, token: string): Promise<AuthFailure | null> {
+    const presented = hashToken(token);
+    const stored = await this.store.getTokenHash(room);
+    if (stored === undefined) {
+      await this.store.setTokenHash(room, presented.toString('hex'));
+      return null;
+    }
+    const expected = Buffer.from(stored, 'hex');
+    return expected.length === presented.length && timingSafeEqual(expected, presented)
+      ? null
+      : 'wrong-token';
+  }
+}

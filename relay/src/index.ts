@@ -1,0 +1,6 @@
+export type { Logger, LogLevel } from './logger';
+export { createLogger } from './logger';
+export type { RelayOptions } from './options';
+export { DEFAULT_WEB_DIR, RELAY_DEFAULTS } from './options';
+export type { Relay } from './Relay';
+export { startRelay } from './Relay';

@@ -1,0 +1,145 @@
+/**
+ * Durable storage of room documents in one LevelDB database.
+ *
+ * Each room's document is a log of Yjs updates under keys `<room>!<seq>` (seq as fixed-width hex,
+ * so that keys sort in write order). Room names cannot contain `!` or `"`, so the range
+ * [`<room>!`, `<room>"`) holds exactly one room's updates. When a room's log grows past a
+ * threshold it is compacted: all its updates are replaced by one snapshot update in a single
+ * atomic batch, so a crash mid-compaction leaves either the old log or the snapshot, never neither.
+ */
+import { Level } from 'level';
+import * as Y from 'yjs';
+
+const SEQ_WIDTH = 12;
+
+/** What {@link DocStore.loadRoom} found on disk for a room. */
+export interface LoadedRoom {
+  /** The document with every stored update applied. */
+  doc: Y.Doc;
+  /** Number of updates in the room's log. */
+  updateCount: number;
+  /** Stored updates that could not be applied (kept on disk, reported, never silently dropped). */
+  unreadable: number;
+}
+
+function updateKey(room: string, seq: number): string {
+  return `${room}!${seq.toString(16).padStart(SEQ_WIDTH, '0')}`;
+}
+
+function roomRange(room: string): { gte: string; lt: string } {
+  return { gte: `${room}!`, lt: `${room}"` };
+}
+
+/** The relay's LevelDB: room update logs and room token hashes. */
+export class DocStore {
+  private readonly db: Level<string, Uint8Array>;
+  private readonly updates;
+  private readonly tokens;
+  /** Next sequence number per loaded room; set by loadRoom, advanced by appendUpdates. */
+  private readonly nextSeq = new Map<string, number>();
+  /** First stored sequence number per loaded room (the start of the live log). */
+  private readonly firstSeq = new Map<string, number>();
+
+  constructor(location: string) {
+    this.db = new Level<string, Uint8Array>(location, {
+      keyEncoding: 'utf8',
+      valueEncoding: 'view',
+    });
+    this.updates = this.db.sublevel<string, Uint8Array>('u', { valueEncoding: 'view' });
+    this.tokens = this.db.sublevel<string, string>('t', { valueEncoding: 'utf8' });
+  }
+
+  /** Opens the database; fails with a clear error when another process holds its lock. */
+  async open(): Promise<void> {
+    try {
+      await this.db.open();
+    } catch (error) {
+      const cause = (error as { cause?: { message?: string } }).cause;
+      throw new Error(
+        `cannot open the relay database (${cause?.message ?? (error as Error).message}); is another relay using the same --data directory?`,
+        { cause: error },
+      );
+    }
+  }
+
+  /** Closes the database after pending writes. */
+  async close(): Promise<void> {
+    await this.db.close();
+  }
+
+  /** The stored token hash of a room, or undefined when the room is unclaimed. */
+  async getTokenHash(room: string): Promise<string | undefined> {
+    return this.tokens.get(room);
+  }
+
+  /** Stores the token hash that claims a room. */
+  async setTokenHash(room: string, hash: string): Promise<void> {
+    await this.tokens.put(room, hash);
+  }
+
+  /** Reads a room's update log into a fresh document. */
+  async loadRoom(room: string): Promise<LoadedRoom> {
+    const doc = new Y.Doc({ gc: true });
+    let updateCount = 0;
+    let unreadable = 0;
+    let first: number | undefined;
+    let last = -1;
+    const entries: [string, Uint8Array][] = [];
+    for await (const entry of this.updates.iterator(roomRange(room))) entries.push(entry);
+    doc.transact(() => {
+      for (const [key, update] of entries) {
+        const seq = Number.parseInt(key.slice(room.length + 1), 16);
+        first ??= seq;
+        last = seq;
+        updateCount++;
+        try {
+          Y.applyUpdate(doc, update);
+        } catch {
+          unreadable++;
+        }
+      }
+    });
+    this.firstSeq.set(room, first ?? 0);
+    this.nextSeq.set(room, last + 1);
+    return { doc, updateCount, unreadable };
+  }
+
+  /**
+   * Appends updates to a loaded room's log in one batch. Resolves once LevelDB has accepted the
+   * write; the relay forwards the updates only after that.
+   */
+  async appendUpdates(room: string, updates: readonly Uint8Array[]): Promise<void> {
+    let seq = this.requireSeq(room);
+    const batch = this.updates.batch();
+    for (const update of updates) batch.put(updateKey(room, seq++), update);
+    this.nextSeq.set(room, seq);
+    await batch.write();
+  }
+
+  /**
+   * Replaces a room's whole log with one snapshot, atomically.
+   * @param snapshot the document state (Y.encodeStateAsUpdate) covering every stored update
+   */
+  async compactRoom(room: string, snapshot: Uint8Array): Promise<void> {
+    const from = this.firstSeq.get(room) ?? 0;
+    const next = this.requireSeq(room);
+    const batch = this.updates.batch();
+    for (let seq = from; seq < next; seq++) batch.del(updateKey(room, seq));
+    batch.put(updateKey(room, next), snapshot);
+    this.firstSeq.set(room, next);
+    this.nextSeq.set(room, next + 1);
+    await batch.write();
+  }
+
+  /** Forgets the in-memory sequence counters of a room that was unloaded. */
+  forgetRoom(room: string): void {
+    this.nextSeq.delete(room);
+    this.firstSeq.delete(room);
+  }
+
+  private requireSeq(room: string): number {
+    const seq = this.nextSeq.get(room);
+    if (seq === undefined) throw new Error(`room ${room} is not loaded`);
+    return seq;
+  }
+}

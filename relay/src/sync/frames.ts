@@ -1,0 +1,46 @@
+/**
+ * Encoders for the y-websocket frames the relay sends. Each frame is a varUint message type
+ * (SyncMessageType) followed by its payload, exactly as y-websocket clients expect.
+ */
+import { SyncMessageType } from '@meshtable/schema';
+import * as encoding from 'lib0/encoding';
+import type { Awareness } from 'y-protocols/awareness';
+import { encodeAwarenessUpdate } from 'y-protocols/awareness';
+import * as syncProtocol from 'y-protocols/sync';
+import type * as Y from 'yjs';
+
+/** A sync step 1 frame: the relay's state vector, asking the client for what the relay lacks. */
+export function syncStep1Frame(doc: Y.Doc): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, SyncMessageType.sync);
+  syncProtocol.writeSyncStep1(encoder, doc);
+  return encoding.toUint8Array(encoder);
+}
+
+/** A sync step 2 frame carrying `update` (the part of the doc the client lacks). */
+export function syncStep2Frame(update: Uint8Array): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, SyncMessageType.sync);
+  encoding.writeVarUint(encoder, syncProtocol.messageYjsSyncStep2);
+  encoding.writeVarUint8Array(encoder, update);
+  return encoding.toUint8Array(encoder);
+}
+
+/** An update frame, forwarding one stored update to the other clients of a room. */
+export function updateFrame(update: Uint8Array): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, SyncMessageType.sync);
+  syncProtocol.writeUpdate(encoder, update);
+  return encoding.toUint8Array(encoder);
+}
+
+/** An awareness frame with the states of `clients` (all known clients by default). */
+export function awarenessFrame(
+  awareness: Awareness,
+  clients: number[] = [...awareness.getStates().keys()],
+): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, SyncMessageType.awareness);
+  encoding.writeVarUint8Array(encoder, encodeAwarenessUpdate(awareness, clients));
+  return encoding.toUint8Array(encoder);
+}

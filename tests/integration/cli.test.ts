@@ -1,0 +1,81 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, describe, expect, it } from 'vitest';
+
+const BIN = fileURLToPath(new URL('../../packages/cli/bin/meshtable.js', import.meta.url));
+
+/** Runs the meshtable command; resolves with its output once it exits. */
+function run(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => {
+      stdout += chunk;
+    });
+    child.stderr.on('data', (chunk) => {
+      stderr += chunk;
+    });
+    child.on('exit', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+describe('meshtable relay (the command)', () => {
+  let child: ChildProcess | undefined;
+  let dataDir: string | undefined;
+  afterEach(async () => {
+    if (child && child.exitCode === null) child.kill('SIGKILL');
+    if (dataDir) await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it('starts, prints its URL, serves /healthz and stops cleanly on SIGTERM', async () => {
+    dataDir = await mkdtemp(join(tmpdir(), 'meshtable-cli-'));
+    const started = spawn(
+      process.execPath,
+      [BIN, 'relay', '--port', '0', '--data', dataDir, '--log-level', 'warn'],
+      {
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
+    child = started;
+    const url = await new Promise<string>((resolve, reject) => {
+      let out = '';
+      started.stdout?.on('data', (chunk) => {
+        out += chunk;
+        const match = /Meshtable relay on (http:\/\/127\.0\.0\.1:\d+)\//.exec(out);
+        if (match?.[1]) resolve(match[1]);
+      });
+      started.on('exit', (code) => reject(new Error(`relay exited with ${code} before listening`)));
+    });
+    const health = await fetch(`${url}/healthz`);
+    expect(await health.json()).toMatchObject({ ok: true });
+    const exited = new Promise<number | null>((resolve) => started.on('exit', resolve));
+    started.kill('SIGTERM');
+    expect(await exited).toBe(0);
+  });
+
+  it('rejects an unknown flag with usage and exit code 2', async () => {
+    const result = await run(['relay', '--prot', '80']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("Unknown option '--prot'");
+    expect(result.stderr).toContain('Usage: meshtable relay');
+  });
+
+  it('rejects a bad port and a lone --tls-cert', async () => {
+    expect((await run(['relay', '--port', 'eighty'])).stderr).toContain(
+      '--port must be a whole number',
+    );
+    expect((await run(['relay', '--tls-cert', 'x.pem'])).stderr).toContain(
+      '--tls-cert and --tls-key go together',
+    );
+  });
+
+  it('says that an unknown command is unknown', async () => {
+    const result = await run(['dance']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('unknown command "dance"');
+  });
+});

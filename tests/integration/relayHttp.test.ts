@@ -1,0 +1,100 @@
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { request } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTempRelay, type TempRelay } from '../support/tempRelay';
+
+/** A raw GET, so that paths like `/../x` reach the relay unnormalized. */
+function get(
+  base: string,
+  path: string,
+): Promise<{ status: number; headers: Record<string, unknown>; body: string }> {
+  const { hostname, port } = new URL(base);
+  return new Promise((resolve, reject) => {
+    const req = request({ hostname, port, path, method: 'GET' }, (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk) => {
+        body += chunk;
+      });
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+describe('relay HTTP endpoints', () => {
+  let temp: TempRelay;
+  let webDir: string;
+
+  beforeAll(async () => {
+    webDir = await mkdtemp(join(tmpdir(), 'meshtable-web-'));
+    await mkdir(join(webDir, 'static'));
+    await writeFile(join(webDir, 'index.html'), '<!doctype html><title>Meshtable</title>');
+    await writeFile(join(webDir, 'static', 'app-1234.js'), 'console.log(1)');
+    temp = await startTempRelay({ webDir, tldrawLicenseKey: 'test-license-key' });
+  });
+  afterAll(async () => {
+    await temp.dispose();
+    await rm(webDir, { recursive: true, force: true });
+  });
+
+  it('answers /healthz', async () => {
+    const res = await get(temp.relay.url, '/healthz');
+    expect(res.status).toBe(200);
+    expect(JSON.parse(res.body)).toMatchObject({ ok: true, rooms: 0 });
+  });
+
+  it('hands the tldraw license key and ICE servers to the app on /config', async () => {
+    const res = await get(temp.relay.url, '/config');
+    expect(JSON.parse(res.body)).toEqual({ tldrawLicenseKey: 'test-license-key', iceServers: [] });
+    expect(res.headers['cache-control']).toBe('no-store');
+  });
+
+  it('exposes Prometheus metrics', async () => {
+    const res = await get(temp.relay.url, '/metrics');
+    expect(res.status).toBe(200);
+    expect(res.body).toMatch(/^meshtable_sync_connections 0$/m);
+  });
+
+  it('serves the web app, with immutable caching for hashed files only', async () => {
+    const index = await get(temp.relay.url, '/');
+    expect(index.body).toContain('<title>Meshtable</title>');
+    expect(index.headers['content-type']).toBe('text/html; charset=utf-8');
+    expect(index.headers['cache-control']).toBe('no-cache');
+    const script = await get(temp.relay.url, '/static/app-1234.js');
+    expect(script.headers['content-type']).toBe('text/javascript; charset=utf-8');
+    expect(script.headers['cache-control']).toContain('immutable');
+  });
+
+  it('falls back to index.html for app routes and 404s for missing files', async () => {
+    expect((await get(temp.relay.url, '/board/abc')).body).toContain('Meshtable');
+    expect((await get(temp.relay.url, '/static/missing.js')).status).toBe(404);
+  });
+
+  it('never serves a file outside the web directory', async () => {
+    for (const path of [
+      '/../package.json',
+      '/%2e%2e/package.json',
+      '/static/..%2f..%2fpackage.json',
+      '/%00',
+    ]) {
+      const res = await get(temp.relay.url, path);
+      expect(res.body).not.toContain('"workspaces"');
+      expect([200, 400, 404]).toContain(res.status);
+    }
+  });
+
+  it('says how to build the app when there is none', async () => {
+    const bare = await startTempRelay({ webDir: join(webDir, 'nowhere') });
+    try {
+      const res = await get(bare.relay.url, '/');
+      expect(res.status).toBe(503);
+      expect(res.body).toContain('npm run build');
+    } finally {
+      await bare.dispose();
+    }
+  });
+});
