@@ -4,7 +4,12 @@ import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const projects = ['tsconfig.worker.json', 'tsconfig.node.json', 'tsconfig.browser.json'];
+const projects = [
+  'tsconfig.worker.json',
+  'tsconfig.node.json',
+  'tsconfig.browser.json',
+  'tsconfig.tests.json',
+];
 let failed = false;
 for (const project of projects) {
   const started = Date.now();

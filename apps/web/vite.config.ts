@@ -1,0 +1,37 @@
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'vite';
+
+/**
+ * The relay that `vite dev` / `vite preview` forward `/config`, `/signal` and `/sync` to, so the
+ * app can be developed against a running relay from the Vite server's own origin.
+ */
+const relayUrl = process.env.MESHTABLE_RELAY_URL ?? 'http://127.0.0.1:8080';
+const relayProxy = {
+  '/config': relayUrl,
+  '/signal': { target: relayUrl, ws: true },
+  '/sync': { target: relayUrl, ws: true },
+};
+
+export default defineConfig({
+  // The relay serves the app at its root, and the routes live in the fragment.
+  base: '/',
+  plugins: [react()],
+  // Only MESHTABLE_PUBLIC_* variables reach the bundle. In particular tldraw reads
+  // import.meta.env.VITE_TLDRAW_LICENSE_KEY, and the license key must come from the relay's
+  // /config at run time, never from the build environment.
+  envPrefix: 'MESHTABLE_PUBLIC_',
+  // Vite's dev-time dependency pre-bundling cannot resolve the `?url` imports inside
+  // @tldraw/assets/imports.vite; served unbundled, Vite handles them itself (as the build does).
+  optimizeDeps: { exclude: ['@tldraw/assets'] },
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    // Hashed bundle files go under /static/ (the relay caches that folder as immutable); /assets/
+    // is the relay's endpoint for uploaded images and audio (`GET /assets/<sha256>`).
+    assetsDir: 'static',
+    // tldraw alone is ~2 MB minified; it is one app, loaded once and cached.
+    chunkSizeWarningLimit: 4096,
+  },
+  server: { host: '127.0.0.1', proxy: relayProxy },
+  preview: { host: '127.0.0.1', proxy: relayProxy },
+});
