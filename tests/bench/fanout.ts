@@ -1,8 +1,9 @@
 /**
  * Fan-out latency between two clients of one room: client A writes, client B sees the change.
- * Meshtable's relay (decode, LevelDB write, apply, forward) against the physical floor measured
- * in the same run: a trivial WebSocket server that forwards each frame from A to B untouched.
- * Both clients live in this process, so one clock times send and receipt.
+ * Measured on Meshtable's relay (decode, LevelDB write, apply, forward) and, in the same run, on
+ * two anchors: the reference y-websocket server with y-leveldb, and the physical floor — a
+ * trivial WebSocket server that forwards each frame from A to B untouched. The clients live in
+ * this process, so one clock times send and receipt.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -11,7 +12,9 @@ import { startRelay } from '@meshtable/relay';
 import { WebSocket, WebSocketServer } from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
+import { startReferenceServer } from './referenceServer';
 
+/** Percentiles of one run, in milliseconds. */
 export interface LatencySummary {
   samples: number;
   p50: number;
@@ -19,28 +22,22 @@ export interface LatencySummary {
 }
 
 function summarize(samples: number[]): LatencySummary {
-  const sorted = [...samples].sort((a, b) => a - b);
+  // The first tenth is warm-up (JIT, LevelDB's first writes) and is left out.
+  const sorted = samples.slice(Math.floor(samples.length / 10)).sort((a, b) => a - b);
   const at = (q: number) =>
     sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? Number.NaN;
   return { samples: sorted.length, p50: at(0.5), p99: at(0.99) };
 }
 
-/** Meshtable relay: y-websocket clients A and B, A sets a key, B observes it. */
-export async function relayFanout(rounds: number): Promise<LatencySummary> {
-  const dataDir = await mkdtemp(join(tmpdir(), 'meshtable-bench-'));
-  const relay = await startRelay({ port: 0, dataDir, webDir: null, logLevel: 'silent' });
+/** Two unmodified y-websocket clients on `serverUrl`: A sets a key, B waits to observe it. */
+async function yjsFanout(serverUrl: string, params: Record<string, string>, rounds: number) {
   const connect = () => {
     const doc = new Y.Doc();
-    const provider = new WebsocketProvider(
-      `${relay.url.replace('http', 'ws')}/sync`,
-      'bench',
-      doc,
-      {
-        params: { token: 'bench-token' },
-        WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
-        disableBc: true,
-      },
-    );
+    const provider = new WebsocketProvider(serverUrl, 'bench-room', doc, {
+      params,
+      WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+      disableBc: true,
+    });
     return { doc, provider };
   };
   const a = connect();
@@ -49,16 +46,15 @@ export async function relayFanout(rounds: number): Promise<LatencySummary> {
     [a, b].map(({ provider }) => new Promise((done) => provider.once('sync', done))),
   );
   const samples: number[] = [];
-  const map = b.doc.getMap<number>('m');
+  const seenBy = b.doc.getMap<number>('m');
   for (let i = 0; i < rounds; i++) {
     const seen = new Promise<void>((done) => {
       const check = () => {
-        if (map.get('k') === i) {
-          map.unobserve(check);
-          done();
-        }
+        if (seenBy.get('k') !== i) return;
+        seenBy.unobserve(check);
+        done();
       };
-      map.observe(check);
+      seenBy.observe(check);
     });
     const started = performance.now();
     a.doc.getMap<number>('m').set('k', i);
@@ -69,12 +65,44 @@ export async function relayFanout(rounds: number): Promise<LatencySummary> {
     provider.destroy();
     doc.destroy();
   }
-  await relay.close();
-  await rm(dataDir, { recursive: true, force: true });
-  return summarize(samples.slice(Math.floor(rounds / 10)));
+  return summarize(samples);
 }
 
-/** The floor: a server that forwards each frame from one socket to the other, untouched. */
+/** Runs `body` with a fresh temporary directory, removed afterwards. */
+async function withTempDir<T>(body: (dir: string) => Promise<T>): Promise<T> {
+  const dir = await mkdtemp(join(tmpdir(), 'meshtable-bench-'));
+  try {
+    return await body(dir);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+/** Meshtable's relay. */
+export function relayFanout(rounds: number): Promise<LatencySummary> {
+  return withTempDir(async (dataDir) => {
+    const relay = await startRelay({ port: 0, dataDir, webDir: null, logLevel: 'silent' });
+    try {
+      return await yjsFanout(`${relay.url.replace('http', 'ws')}/sync`, { token: 'bench' }, rounds);
+    } finally {
+      await relay.close();
+    }
+  });
+}
+
+/** Anchor: the reference y-websocket server with y-leveldb. */
+export function referenceFanout(rounds: number): Promise<LatencySummary> {
+  return withTempDir(async (dataDir) => {
+    const server = await startReferenceServer(dataDir);
+    try {
+      return await yjsFanout(server.url, {}, rounds);
+    } finally {
+      await server.close();
+    }
+  });
+}
+
+/** Floor: a server that forwards each 40-byte frame from one socket to the other, untouched. */
 export async function rawForwardFanout(rounds: number): Promise<LatencySummary> {
   const server = new WebSocketServer({ host: '127.0.0.1', port: 0 });
   await new Promise((done) => server.once('listening', done));
@@ -106,5 +134,5 @@ export async function rawForwardFanout(rounds: number): Promise<LatencySummary> 
   a.close();
   b.close();
   await new Promise((done) => server.close(done));
-  return summarize(samples.slice(Math.floor(rounds / 10)));
+  return summarize(samples);
 }
