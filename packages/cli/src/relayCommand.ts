@@ -38,7 +38,12 @@ export async function runRelayCommand(argv: string[]): Promise<number> {
   console.log(`Meshtable relay on ${relay.url}/ (data in ${relay.dataDir})`);
 
   return new Promise<number>((done) => {
+    let stopping = false;
     const stop = (signal: string) => {
+      // Ctrl-C in a terminal signals the whole process group, so under `npm start` the relay
+      // hears it twice (once forwarded): the second must not kill a shutdown in progress.
+      if (stopping) return;
+      stopping = true;
       console.log(`${signal}: stopping the relay`);
       relay.close().then(
         () => done(0),
@@ -48,8 +53,8 @@ export async function runRelayCommand(argv: string[]): Promise<number> {
         },
       );
     };
-    process.once('SIGINT', () => stop('SIGINT'));
-    process.once('SIGTERM', () => stop('SIGTERM'));
+    process.on('SIGINT', () => stop('SIGINT'));
+    process.on('SIGTERM', () => stop('SIGTERM'));
   });
 }
 
