@@ -17,11 +17,16 @@ export interface YClient {
 }
 
 /** Connects a fresh doc to `room` on the relay at `relayUrl` (http://host:port). */
-export function connectYClient(relayUrl: string, room: string, token: string | null): YClient {
+export function connectYClient(
+  relayUrl: string,
+  room: string,
+  token: string | null,
+  WebSocketClass: new (url: string, protocols?: string | string[]) => WebSocket = WebSocket,
+): YClient {
   const doc = new Y.Doc();
   const provider = new WebsocketProvider(`${relayUrl.replace(/^http/, 'ws')}/sync`, room, doc, {
     params: token === null ? {} : { token },
-    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+    WebSocketPolyfill: WebSocketClass as unknown as typeof globalThis.WebSocket,
     disableBc: true,
     maxBackoffTime: 500,
   });

@@ -1,0 +1,88 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { DocStore } from './DocStore';
+
+/** An update that appends `value` to the array `log` of a throwaway doc. */
+function appendUpdate(doc: Y.Doc, value: number): Uint8Array {
+  let update: Uint8Array | null = null;
+  const capture = (u: Uint8Array) => {
+    update = u;
+  };
+  doc.once('update', capture);
+  doc.getArray<number>('log').push([value]);
+  if (!update) throw new Error('no update');
+  return update;
+}
+
+describe('DocStore (real LevelDB)', () => {
+  let dir: string;
+  let store: DocStore;
+  beforeEach(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'meshtable-docstore-'));
+    store = new DocStore(join(dir, 'db'));
+    await store.open();
+  });
+  afterEach(async () => {
+    await store.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('loads an unknown room as an empty document', async () => {
+    const loaded = await store.loadRoom('nobody');
+    expect(loaded.updateCount).toBe(0);
+    expect(loaded.doc.getArray('log').length).toBe(0);
+  });
+
+  it('replays appended updates in order after a reopen', async () => {
+    const source = new Y.Doc();
+    await store.loadRoom('r');
+    await store.appendUpdates('r', [appendUpdate(source, 1), appendUpdate(source, 2)]);
+    await store.appendUpdates('r', [appendUpdate(source, 3)]);
+    await store.close();
+    store = new DocStore(join(dir, 'db'));
+    await store.open();
+    const loaded = await store.loadRoom('r');
+    expect(loaded.updateCount).toBe(3);
+    expect(loaded.doc.getArray('log').toArray()).toEqual([1, 2, 3]);
+  });
+
+  it('keeps rooms whose names share a prefix apart', async () => {
+    const source = new Y.Doc();
+    await store.loadRoom('camp');
+    await store.loadRoom('camp:gm');
+    await store.appendUpdates('camp', [appendUpdate(source, 1)]);
+    await store.appendUpdates('camp:gm', [appendUpdate(new Y.Doc(), 99)]);
+    store.forgetRoom('camp');
+    expect((await store.loadRoom('camp')).doc.getArray('log').toArray()).toEqual([1]);
+  });
+
+  it('compacts a log into one snapshot that loads to the same document, and keeps appending after it', async () => {
+    const source = new Y.Doc();
+    await store.loadRoom('c');
+    for (let i = 0; i < 20; i++) await store.appendUpdates('c', [appendUpdate(source, i)]);
+    await store.compactRoom('c', Y.encodeStateAsUpdate(source));
+    await store.appendUpdates('c', [appendUpdate(source, 20)]);
+    store.forgetRoom('c');
+    const loaded = await store.loadRoom('c');
+    expect(loaded.updateCount).toBe(2);
+    expect(loaded.doc.getArray('log').toArray()).toEqual([...Array(21).keys()]);
+  });
+
+  it('counts a stored update it cannot apply instead of failing the room', async () => {
+    const source = new Y.Doc();
+    await store.loadRoom('u');
+    await store.appendUpdates('u', [appendUpdate(source, 1), new Uint8Array([255, 255, 255])]);
+    store.forgetRoom('u');
+    const loaded = await store.loadRoom('u');
+    expect(loaded.unreadable).toBe(1);
+    expect(loaded.doc.getArray('log').toArray()).toEqual([1]);
+  });
+
+  it('refuses to open a database another process holds, saying why', async () => {
+    const second = new DocStore(join(dir, 'db'));
+    await expect(second.open()).rejects.toThrow(/another relay using the same --data directory/);
+  });
+});
