@@ -29,7 +29,7 @@ describe('RoomAuthorizer', () => {
   it('refuses a missing, empty or oversized token without claiming the room', async () => {
     expect(await authorizer.authorize('room', null)).toBe('missing-token');
     expect(await authorizer.authorize('room', '')).toBe('missing-token');
-    expect(await authorizer.authorize('room', 'x'.repeat(10_000))).toBe('missing-token');
+    expect(await authorizer.authorize('room', 'x'.repeat(10_000))).toBe('invalid-token');
     expect(await store.getTokenHash('room')).toBeUndefined();
   });
 

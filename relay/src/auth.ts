@@ -10,7 +10,7 @@ import type { DocStore } from './storage/DocStore';
 export const MAX_TOKEN_LENGTH = 512;
 
 /** Why a connection was refused. */
-export type AuthFailure = 'missing-token' | 'wrong-token';
+export type AuthFailure = 'missing-token' | 'invalid-token' | 'wrong-token';
 
 function hashToken(token: string): Buffer {
   return createHash('sha256').update(token, 'utf8').digest();
@@ -25,7 +25,8 @@ export class RoomAuthorizer {
 
   /** Resolves to null when the token opens the room, or to the reason it does not. */
   async authorize(room: string, token: string | null): Promise<AuthFailure | null> {
-    if (!token || token.length > MAX_TOKEN_LENGTH) return 'missing-token';
+    if (!token) return 'missing-token';
+    if (token.length > MAX_TOKEN_LENGTH) return 'invalid-token';
     const previous = this.claiming.get(room) ?? Promise.resolve();
     const result = previous.then(() => this.check(room, token));
     const settled = result.catch(() => undefined);

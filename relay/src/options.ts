@@ -29,6 +29,14 @@ export interface RelayOptions {
   maxSyncFrameBytes?: number;
   /** Largest /signal message accepted, in bytes. Default 64 KiB. */
   maxSignalMessageBytes?: number;
+  /** Unread bytes a client may let pile up before it is disconnected. Default 64 MiB on /sync. */
+  maxSyncBufferedBytes?: number;
+  /** The same for /signal. Default 1 MiB. */
+  maxSignalBufferedBytes?: number;
+  /** Topics one /signal connection may subscribe to. Default 64. */
+  maxTopicsPerConnection?: number;
+  /** Longest signalling topic. Default 256 characters. */
+  maxTopicLength?: number;
   /** Interval of WebSocket pings; a connection that misses one is closed. Default 30 s. */
   keepAliveMs?: number;
   /** Log level for the default logger. Default info. */
@@ -49,5 +57,9 @@ export const RELAY_DEFAULTS = {
   compactAfterUpdates: 500,
   maxSyncFrameBytes: 16 * 1024 * 1024,
   maxSignalMessageBytes: 64 * 1024,
+  maxSyncBufferedBytes: 64 * 1024 * 1024,
+  maxSignalBufferedBytes: 1024 * 1024,
+  maxTopicsPerConnection: 64,
+  maxTopicLength: 256,
   keepAliveMs: 30_000,
 } as const;

@@ -1,23 +1,36 @@
 /**
  * The walking skeleton end to end: the built app served by a real relay, Debian's Chromium, each
  * peer in its own browser context (own storage, no BroadcastChannel between them).
+ *
+ * Each test gets its own relay, so that the relay's counters speak of that test alone, and after
+ * each test every peer is checked for traffic outside that relay's origin: requests, WebSockets,
+ * ICE servers and CSP violations (see `trafficOutsideOrigin`).
  */
 import { mkdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
+import { indexeddbName } from '@meshtable/sync';
 import type { Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
   boardUrl,
   drawRectangle,
+  indexeddbNames,
   newBoardCredentials,
   openBoard,
+  persistedState,
   relayState,
   shapeIds,
   waitForEditor,
   waitForShape,
+  waitForStoredShape,
   webrtcPeers,
 } from '../support/boardPage';
-import { type BrowserPeer, launchChromium, openPeer } from '../support/chromium';
+import {
+  type BrowserPeer,
+  launchChromium,
+  openPeer,
+  trafficOutsideOrigin,
+} from '../support/chromium';
 import { startTempRelay, type TempRelay } from '../support/tempRelay';
 
 const SCREENSHOT_DIR = fileURLToPath(new URL('../../test-results/e2e/', import.meta.url));
@@ -30,7 +43,6 @@ describe('the board, between separate browser contexts', () => {
   let browser: Browser;
   let temp: TempRelay;
   let peers: BrowserPeer[] = [];
-  const allRequests: string[] = [];
 
   const peer = async () => {
     const opened = await openPeer(browser);
@@ -39,20 +51,21 @@ describe('the board, between separate browser contexts', () => {
   };
 
   beforeAll(async () => {
-    // webDir undefined: the relay serves the app built by `npm run build` (test:e2e builds first).
-    temp = await startTempRelay({ webDir: undefined });
     browser = await launchChromium();
   });
+  beforeEach(async () => {
+    // webDir undefined: the relay serves the app built by `npm run build` (test:e2e builds first).
+    temp = await startTempRelay({ webDir: undefined });
+  });
   afterEach(async () => {
-    for (const p of peers) {
-      allRequests.push(...p.requests);
-      await p.context.close();
-    }
+    const outside = peers.flatMap((p) => trafficOutsideOrigin(p, temp.relay.url));
+    for (const p of peers) await p.context.close();
     peers = [];
+    await temp.dispose();
+    expect(outside, 'traffic outside the relay origin, or a CSP violation').toEqual([]);
   });
   afterAll(async () => {
     await browser?.close();
-    await temp?.dispose();
   });
 
   it("syncs shapes over WebRTC alone, with the relay's /sync turned off", async () => {
@@ -74,7 +87,11 @@ describe('the board, between separate browser contexts', () => {
     await waitForShape(bob.page, fromAlice);
     await waitForShape(alice.page, fromBob);
     expect(await shapeIds(alice.page)).toEqual(await shapeIds(bob.page));
-    // Nothing went through the relay's /sync: it has no sync connection and no room.
+    // Nothing went through the relay's /sync: no page opened one, and the relay (this test's
+    // own) has no sync connection and no room.
+    const sockets = [...alice.websockets, ...bob.websockets];
+    expect(sockets.filter((url) => new URL(url).pathname.startsWith('/sync'))).toEqual([]);
+    expect(sockets.some((url) => new URL(url).pathname === '/signal')).toBe(true);
     expect(await health(temp)).toMatchObject({ syncConnections: 0, rooms: 0 });
     expect(await alice.page.getAttribute('[data-testid=status-relay]', 'data-state')).toBe('off');
   });
@@ -94,7 +111,10 @@ describe('the board, between separate browser contexts', () => {
     await waitForShape(alice.page, fromBob);
     expect(await shapeIds(alice.page)).toEqual(await shapeIds(bob.page));
     // No signalling at all, so no WebRTC path could have carried the shapes.
+    const sockets = [...alice.websockets, ...bob.websockets];
+    expect(sockets.filter((url) => new URL(url).pathname === '/signal')).toEqual([]);
     expect((await health(temp)).signalConnections).toBe(0);
+    expect([...alice.rtcConfigs, ...bob.rtcConfigs]).toEqual([]);
     expect(await alice.page.getAttribute('[data-testid=status-webrtc-peers]', 'data-peers')).toBe(
       '0',
     );
@@ -106,41 +126,74 @@ describe('the board, between separate browser contexts', () => {
     const url = boardUrl(temp.relay.url, room, tableKey, 'sync=webrtc');
     const solo = await peer();
     await openBoard(solo.page, url);
-    await solo.page.waitForSelector('[data-testid=status-persisted][data-state=ready]');
+    await solo.page.waitForSelector(persistedState('ready'));
     const id = await drawRectangle(solo.page, 'kept', 200, 150);
-    await solo.page.waitForFunction(
-      async ({ roomName, shapeId }) => {
-        // y-indexeddb names the database after the room and appends each update to `updates`.
-        const db = await new Promise<IDBDatabase>((resolve, reject) => {
-          const request = indexedDB.open(roomName);
-          request.onsuccess = () => resolve(request.result);
-          request.onerror = () => reject(request.error);
-        });
-        const updates = await new Promise<unknown[]>((resolve, reject) => {
-          const request = db.transaction('updates').objectStore('updates').getAll();
-          request.onsuccess = () => resolve(request.result);
-          request.onerror = () => reject(request.error);
-        });
-        db.close();
-        const text = new TextDecoder();
-        return updates.some((update) => text.decode(update as Uint8Array).includes(shapeId));
-      },
-      { roomName: room, shapeId: id },
-      { timeout: 15_000 },
-    );
+    await waitForStoredShape(solo.page, indexeddbName(room, tableKey), id);
     await solo.page.reload();
     await waitForEditor(solo.page);
     await waitForShape(solo.page, id);
     expect(await shapeIds(solo.page)).toContain(id);
   });
 
-  it('shows two peers on one board, both transports on, and requests nothing outside its origin', async () => {
+  it("opens a known room with another key as an empty board, apart from the real table's copy", async () => {
+    // A link to a real room (its id is no secret) with someone else's key, opened in the same
+    // browser as the real table: the local copy must not feed it, nor take its writes.
+    const { room, tableKey: realKey } = newBoardCredentials();
+    const { tableKey: otherKey } = newBoardCredentials();
+    const victim = await peer();
+    await openBoard(victim.page, boardUrl(temp.relay.url, room, realKey, 'sync=webrtc'));
+    await victim.page.waitForSelector(persistedState('ready'));
+    const real = await drawRectangle(victim.page, 'real-table', 100, 100);
+    await waitForStoredShape(victim.page, indexeddbName(room, realKey), real);
+
+    // WebRTC only: no relay copy can feed the second tab, and y-webrtc's encryption keeps the
+    // two keys' tabs from syncing with each other.
+    const lure = await victim.openTab();
+    await openBoard(lure, boardUrl(temp.relay.url, room, otherKey, 'sync=webrtc'));
+    await lure.waitForSelector(persistedState('ready'));
+    expect(await shapeIds(lure)).toEqual([]);
+
+    // What is written under the other key is kept under the other key only.
+    const intruder = await drawRectangle(lure, 'intruder', 300, 100);
+    await waitForStoredShape(lure, indexeddbName(room, otherKey), intruder);
+    expect(await indexeddbNames(lure)).toEqual(
+      [indexeddbName(room, realKey), indexeddbName(room, otherKey)].sort(),
+    );
+    await lure.close();
+    await victim.page.reload();
+    await waitForEditor(victim.page);
+    await waitForShape(victim.page, real);
+    expect(await shapeIds(victim.page)).toEqual([real]);
+  });
+
+  it('keeps tabs with different keys apart when they sync through the relay', async () => {
+    // Over the relay alone, y-websocket also syncs same-browser tabs over a BroadcastChannel,
+    // unencrypted. The relay refuses the other key (the room is claimed), and the channel must
+    // not hand the second tab the table either.
+    const { room, tableKey: realKey } = newBoardCredentials();
+    const { tableKey: otherKey } = newBoardCredentials();
+    const victim = await peer();
+    await openBoard(victim.page, boardUrl(temp.relay.url, room, realKey, 'sync=relay'));
+    await victim.page.waitForSelector(relayState('connected'));
+    const real = await drawRectangle(victim.page, 'real-table', 100, 100);
+    await waitForStoredShape(victim.page, indexeddbName(room, realKey), real);
+
+    const lure = await victim.openTab();
+    await openBoard(lure, boardUrl(temp.relay.url, room, otherKey, 'sync=relay'));
+    await lure.waitForSelector(relayState('refused'));
+    expect(await shapeIds(lure)).toEqual([]);
+  });
+
+  it('shows two peers on one board, both transports on, and stays on its origin', async () => {
     const { room, tableKey } = newBoardCredentials();
     const url = boardUrl(temp.relay.url, room, tableKey);
     const alice = await peer();
     const bob = await peer();
-    await alice.page.goto(`${temp.relay.url}/`);
+    const landing = await alice.page.goto(`${temp.relay.url}/`);
     await alice.page.waitForSelector('[data-testid=landing]');
+    const csp = landing?.headers()['content-security-policy'] ?? '';
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).not.toContain('unsafe-eval');
     await openBoard(alice.page, url);
     await openBoard(bob.page, url);
     for (const p of [alice, bob]) {
@@ -153,12 +206,17 @@ describe('the board, between separate browser contexts', () => {
     await mkdir(SCREENSHOT_DIR, { recursive: true });
     await alice.page.screenshot({ path: `${SCREENSHOT_DIR}board-two-peers.png` });
 
-    const requests = [...allRequests, ...peers.flatMap((p) => p.requests)];
-    expect(requests.length).toBeGreaterThan(5);
-    const outside = requests.filter(
-      (request) => !request.startsWith(`${temp.relay.url}/`) && !/^(data|blob):/.test(request),
-    );
-    expect(outside).toEqual([]);
-    expect(peers.flatMap((p) => p.errors)).toEqual([]);
+    // The checks after each test find nothing outside the origin; here, that they had plenty
+    // to look at: requests, both WebSockets, and the peer connections that carried the board.
+    for (const p of [alice, bob]) {
+      expect(p.requests.length).toBeGreaterThan(5);
+      expect([...new Set(p.websockets.map((u) => new URL(u).pathname))].sort()).toEqual([
+        '/signal',
+        `/sync/${room}`,
+      ]);
+      expect(p.rtcConfigs.length).toBeGreaterThan(0);
+      expect(p.errors).toEqual([]);
+    }
+    expect(trafficOutsideOrigin(alice, temp.relay.url)).toEqual([]);
   });
 });

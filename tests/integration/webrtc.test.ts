@@ -8,15 +8,16 @@ const PEER_SCRIPT = fileURLToPath(new URL('./fixtures/webrtcPeer.ts', import.met
 
 interface PeerProcess {
   child: ChildProcess;
-  state: { map: Record<string, unknown>; peers: number };
+  state: { map: Record<string, unknown>; peers: number; decryptFailures: number };
   set(key: string, value: unknown): void;
 }
 
-function startPeer(relayUrl: string, room: string, password: string): PeerProcess {
+function startPeer(relayUrl: string, room: string, password: string, bare = false): PeerProcess {
   const child = fork(PEER_SCRIPT, [], {
     execArgv: ['--import', 'tsx'],
     env: {
       ...process.env,
+      BARE: bare ? '1' : '0',
       SIGNAL_URL: `${relayUrl.replace('http', 'ws')}/signal`,
       ROOM: room,
       PASSWORD: password,
@@ -25,11 +26,17 @@ function startPeer(relayUrl: string, room: string, password: string): PeerProces
   });
   const peer: PeerProcess = {
     child,
-    state: { map: {}, peers: 0 },
+    state: { map: {}, peers: 0, decryptFailures: 0 },
     set: (key, value) => child.send({ type: 'set', key, value }),
   };
-  child.on('message', (message: { type: string; map: Record<string, unknown>; peers: number }) => {
-    if (message.type === 'state') peer.state = { map: message.map, peers: message.peers };
+  child.on('message', (message: { type: string } & PeerProcess['state']) => {
+    if (message.type === 'state') {
+      peer.state = {
+        map: message.map,
+        peers: message.peers,
+        decryptFailures: message.decryptFailures,
+      };
+    }
   });
   return peer;
 }
@@ -78,18 +85,54 @@ describe('WebRTC between Node peers (@roamhq/wrtc), signalled through the relay'
     expect(health.signalConnections).toBe(2);
   });
 
+  it('lets an unmodified y-webrtc client connect through /signal', async () => {
+    const plain = startPeer(temp.relay.url, 'p2p-plain', 'table-key-2', true);
+    peers.push(plain);
+    // One after the other, so that the plain client (which has no glare watchdog) never meets
+    // a simultaneous announce.
+    await waitFor('the plain client subscribed', async () => {
+      const health = (await (await fetch(`${temp.relay.url}/healthz`)).json()) as Record<
+        string,
+        number
+      >;
+      return health.signalConnections === 1;
+    });
+    const ours = startPeer(temp.relay.url, 'p2p-plain', 'table-key-2');
+    peers.push(ours);
+    await waitFor('connected', () => plain.state.peers === 1 && ours.state.peers === 1, {
+      timeoutMs: 45_000,
+    });
+    plain.set('from-plain', true);
+    await waitFor('ours gets it', () => ours.state.map['from-plain'] === true);
+  });
+
   it('does not connect peers that hold different table keys', async () => {
-    const alice = startPeer(temp.relay.url, 'p2p-keyed', 'right-key');
+    // Mallory listens first, so that the others' announces and offers all reach her.
     const mallory = startPeer(temp.relay.url, 'p2p-keyed', 'wrong-key');
+    peers.push(mallory);
+    await waitFor('mallory subscribed', async () => {
+      const metrics = await (await fetch(`${temp.relay.url}/metrics`)).text();
+      return /^meshtable_signal_topics 1$/m.test(metrics);
+    });
+    const alice = startPeer(temp.relay.url, 'p2p-keyed', 'right-key');
     const bob = startPeer(temp.relay.url, 'p2p-keyed', 'right-key');
-    peers.push(alice, mallory, bob);
+    peers.push(alice, bob);
     await waitFor('alice and bob connect', () => alice.state.peers === 1 && bob.state.peers === 1, {
       timeoutMs: 45_000,
     });
     alice.set('secret', 'plan');
-    await waitFor('bob gets the secret', () => bob.state.map.secret === 'plan');
-    // A negative needs a window: give mallory as long again as alice and bob needed.
-    await new Promise((resolve) => setTimeout(resolve, 2000));
+    await waitFor('bob gets the secret', () => bob.state.map.secret === 'plan', {
+      timeoutMs: 30_000,
+    });
+    // Mallory heard the others' announces and could not open them: that is the moment she
+    // would have connected, had the key not mattered.
+    await waitFor(
+      'mallory failed to decrypt an announce',
+      () => mallory.state.decryptFailures > 0,
+      {
+        timeoutMs: 30_000,
+      },
+    );
     expect(mallory.state.peers).toBe(0);
     expect(mallory.state.map).toEqual({});
   });

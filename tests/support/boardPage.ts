@@ -2,9 +2,11 @@
  * Drives the board page through its test hook (`window.__meshtable`) and its status badge's
  * data attributes, so that tests wait on named conditions rather than on text or sleeps.
  */
+import { createRoomId, createTableKey } from '@meshtable/sync';
 import type { Page } from 'playwright-core';
 // Brings in the declaration of window.__meshtable (the app's test hook).
 import type {} from '../../apps/web/src/testHook';
+import { waitFor } from './waitFor';
 
 /** Selector of the badge item that reads `peers` connected WebRTC peers. */
 export const webrtcPeers = (peers: number) =>
@@ -12,14 +14,9 @@ export const webrtcPeers = (peers: number) =>
 /** Selector of the badge item that reads the relay state `state`. */
 export const relayState = (state: string) => `[data-testid=status-relay][data-state="${state}"]`;
 
-/** A fresh room id and table key, as the landing page makes them. */
+/** A fresh room id and table key, made the way the landing page makes them. */
 export function newBoardCredentials(): { room: string; tableKey: string } {
-  const room = Array.from(
-    crypto.getRandomValues(new Uint8Array(16)),
-    (b) => 'abcdefghijklmnopqrstuvwxyz234567'[b % 32],
-  ).join('');
-  const tableKey = Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString('base64url');
-  return { room, tableKey };
+  return { room: createRoomId(), tableKey: createTableKey() };
 }
 
 /** The URL of a board, with transport switches in the query string (`sync=webrtc|relay`). */
@@ -76,5 +73,63 @@ export async function waitForShape(page: Page, id: string, timeout = 15_000): Pr
     {
       timeout,
     },
+  );
+}
+
+/** Selector of the badge item that reads the IndexedDB copy's state `state`. */
+export const persistedState = (state: string) =>
+  `[data-testid=status-persisted][data-state="${state}"]`;
+
+/**
+ * Waits until this browser's IndexedDB database `databaseName` (see `indexeddbName`) holds an
+ * update that mentions `shapeId`: y-indexeddb appends each update to its `updates` store.
+ *
+ * Polls from the test with `page.evaluate` (which awaits the page's promise) rather than with
+ * `page.waitForFunction`, which takes the promise an async predicate returns as a truthy answer
+ * and stops waiting at once.
+ */
+export async function waitForStoredShape(
+  page: Page,
+  databaseName: string,
+  shapeId: string,
+): Promise<void> {
+  const stored = () =>
+    page.evaluate(
+      async ({ name, id }) => {
+        // Opening a database that does not exist would create it, empty: look before opening.
+        if (!(await indexedDB.databases()).some((db) => db.name === name)) return false;
+        const db = await new Promise<IDBDatabase>((resolve, reject) => {
+          const request = indexedDB.open(name);
+          request.onsuccess = () => resolve(request.result);
+          request.onerror = () => reject(request.error);
+        });
+        try {
+          if (!db.objectStoreNames.contains('updates')) return false;
+          const updates = await new Promise<unknown[]>((resolve, reject) => {
+            const request = db.transaction('updates').objectStore('updates').getAll();
+            request.onsuccess = () => resolve(request.result);
+            request.onerror = () => reject(request.error);
+          });
+          const text = new TextDecoder();
+          return updates.some((update) => text.decode(update as Uint8Array).includes(id));
+        } finally {
+          db.close();
+        }
+      },
+      { name: databaseName, id: shapeId },
+    );
+  await waitFor(`IndexedDB database ${databaseName} to hold ${shapeId}`, stored, {
+    timeoutMs: 15_000,
+    intervalMs: 100,
+  });
+}
+
+/** Names of this page's origin's IndexedDB databases, sorted. */
+export async function indexeddbNames(page: Page): Promise<string[]> {
+  return page.evaluate(async () =>
+    (await indexedDB.databases())
+      .map((db) => db.name ?? '')
+      .filter((name) => name !== '')
+      .sort(),
   );
 }

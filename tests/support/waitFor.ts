@@ -5,7 +5,7 @@
 export async function waitFor(
   what: string,
   condition: () => boolean | Promise<boolean>,
-  { timeoutMs = 10_000, intervalMs = 20 }: { timeoutMs?: number; intervalMs?: number } = {},
+  { timeoutMs = 20_000, intervalMs = 20 }: { timeoutMs?: number; intervalMs?: number } = {},
 ): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {

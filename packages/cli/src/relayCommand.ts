@@ -35,15 +35,21 @@ export async function runRelayCommand(argv: string[]): Promise<number> {
   }
   const options = await toRelayOptions(values);
   const relay = await startRelay(options);
-  console.log(`Meshtable relay on ${relay.url}/ (data in ${relay.dataDir})`);
+  console.log(`Meshtable relay on ${browsableUrl(relay.url)}/ (data in ${relay.dataDir})`);
+  if (browsableUrl(relay.url) !== relay.url)
+    console.log(`Listening on every interface (${relay.url}).`);
 
   return new Promise<number>((done) => {
-    let stopping = false;
+    let stoppingSince = 0;
     const stop = (signal: string) => {
-      // Ctrl-C in a terminal signals the whole process group, so under `npm start` the relay
-      // hears it twice (once forwarded): the second must not kill a shutdown in progress.
-      if (stopping) return;
-      stopping = true;
+      if (stoppingSince > 0) {
+        // Ctrl-C in a terminal signals the whole process group, so under `npm start` the relay
+        // hears it twice at once: that duplicate is ignored. A later one cuts a hung shutdown.
+        if (Date.now() - stoppingSince < 1000) return;
+        console.error(`${signal} again: exiting without a clean shutdown`);
+        process.exit(1);
+      }
+      stoppingSince = Date.now();
       console.log(`${signal}: stopping the relay`);
       relay.close().then(
         () => done(0),
@@ -56,6 +62,11 @@ export async function runRelayCommand(argv: string[]): Promise<number> {
     process.on('SIGINT', () => stop('SIGINT'));
     process.on('SIGTERM', () => stop('SIGTERM'));
   });
+}
+
+/** The address to open in a browser: a relay on every interface is reachable on loopback. */
+function browsableUrl(url: string): string {
+  return url.replace('//0.0.0.0:', '//127.0.0.1:').replace('//[::]:', '//[::1]:');
 }
 
 function parse(argv: string[]) {

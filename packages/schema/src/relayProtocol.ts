@@ -25,10 +25,12 @@ export const RelayCloseCode = {
   unauthorized: 4401,
   /** The room name is not valid (see {@link isValidRoomName}). */
   badRoom: 4400,
-  /** The frame could not be decoded or applied; the connection is dropped, nothing is stored. */
+  /** The frame could not be decoded; the connection is dropped and nothing of it is kept. */
   malformedFrame: 4002,
-  /** The relay could not store an update; the client should reconnect and resend. */
+  /** The relay could not store an update or load the room; reconnect, and the resync resends. */
   storageFailure: 4500,
+  /** The client let too much pile up unread; reconnect (the resync sends what was missed). */
+  slowConsumer: 4503,
   /** The relay is shutting down; reconnect later (possibly to another relay). */
   goingAway: 1001,
 } as const;

@@ -6,6 +6,7 @@
  */
 export type { SyncErrorCode } from './errors';
 export { SyncError } from './errors';
+export { indexeddbName } from './localScope';
 export type { StateListener } from './observableState';
 export type { RelayEndpoints } from './relay/relayEndpoints';
 export { relayEndpoints } from './relay/relayEndpoints';

@@ -2,6 +2,7 @@ import { isValidRoomName } from '@meshtable/schema';
 import { Awareness } from 'y-protocols/awareness';
 import type * as Y from 'yjs';
 import { SyncError } from './errors';
+import { indexeddbName, relayBroadcastChannelName } from './localScope';
 import { ObservableState, type StateListener } from './observableState';
 import { attachIndexeddb, type IndexeddbTransport } from './persistence/indexeddbTransport';
 import { relayEndpoints } from './relay/relayEndpoints';
@@ -67,6 +68,9 @@ export interface SyncSession {
  * (peers, signalled via the relay's `/signal`, with a glare watchdog) and y-websocket (the
  * relay's `/sync/<room>` with the token derived from the table key).
  *
+ * Everything kept in the browser is named after the room and the table key together (see
+ * `indexeddbName`), so a link with a known room id and another key opens an empty table.
+ *
  * @throws {SyncError} `SYNC_INVALID_ROOM`, `SYNC_INVALID_TABLE_KEY` or `SYNC_INVALID_RELAY_URL`
  * @example
  * ```ts
@@ -113,7 +117,7 @@ export function openSyncSession(doc: Y.Doc, options: SyncSessionOptions): SyncSe
   if (transports.indexeddb) {
     indexeddb = attachIndexeddb(
       doc,
-      room,
+      indexeddbName(room, tableKey),
       (persisted) => state.update({ persisted }),
       (error) => emit({ kind: 'indexeddb-unavailable', error }),
     );
@@ -140,7 +144,8 @@ export function openSyncSession(doc: Y.Doc, options: SyncSessionOptions): SyncSe
       room,
       token: deriveRelayToken(tableKey),
       awareness,
-      broadcastChannel: webrtc === null,
+      // y-webrtc already syncs tabs (encrypted with the key) when it runs.
+      broadcastChannel: webrtc === null ? relayBroadcastChannelName(room, tableKey) : null,
       onState: (relayState) => state.update({ relay: relayState }),
     });
   }

@@ -33,10 +33,12 @@ describe('isRefusalCloseCode', () => {
   it('treats 4401 and the rest of 44xx as final', () => {
     expect(isRefusalCloseCode(4401)).toBe(true);
     expect(isRefusalCloseCode(4400)).toBe(true);
+    expect(isRefusalCloseCode(4499)).toBe(true);
   });
 
   it('retries after network drops, going-away and storage failures', () => {
-    for (const code of [1000, 1001, 1006, 4002, 4500]) expect(isRefusalCloseCode(code)).toBe(false);
+    for (const code of [1000, 1001, 1006, 4002, 4399, 4500, 4503])
+      expect(isRefusalCloseCode(code)).toBe(false);
   });
 });
 

@@ -1,5 +1,3 @@
-import { RelayCloseCode } from '@meshtable/schema';
-
 /**
  * The connection state of a sync session, as the status badge and the e2e tests read it. Pure
  * types and transition helpers; the transports feed them.
@@ -79,11 +77,12 @@ export function initialSyncState(
 }
 
 /**
- * Whether a close code from the relay means "do not retry": the 44xx range mirrors HTTP 4xx (the
- * relay decided; the same request will fail again), as y-websocket's own default also assumes.
+ * Whether a close code from the relay means "do not retry": the 44xx range (which includes 4401,
+ * `RelayCloseCode.unauthorized`) mirrors HTTP 4xx (the relay decided; the same request will fail
+ * again), as y-websocket's own default also assumes.
  */
 export function isRefusalCloseCode(code: number): boolean {
-  return code === RelayCloseCode.unauthorized || (code >= 4400 && code < 4500);
+  return code >= 4400 && code < 4500;
 }
 
 /** What the y-websocket provider reports, reduced to what the relay state depends on. */

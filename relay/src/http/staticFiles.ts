@@ -1,7 +1,8 @@
 /**
  * Serves the built web app (apps/web/dist). Vite names its bundled files by content hash under
  * `static/`, so those are cached forever; index.html is revalidated on every load so that a new
- * build reaches users. Paths are resolved inside the web directory only.
+ * build reaches users. Paths are resolved inside the web directory only. Every file goes out with
+ * the app's Content-Security-Policy.
  */
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
@@ -34,6 +35,46 @@ const CONTENT_TYPES: Record<string, string> = {
 export const HASHED_ASSETS_DIR = 'static';
 
 /**
+ * The web app's Content-Security-Policy: a second line of defence behind the app's own checks
+ * (DESIGN §7: the app loads nothing from outside its origin), so that a bug or a hostile record
+ * still cannot pull in a script, a frame or a tracking pixel from elsewhere. Each source below is
+ * one that tldraw was seen to need in Chromium (tests/e2e/contentSecurityPolicy.test.ts fails on
+ * any violation):
+ *
+ * - `script-src 'self'`: the bundle only. No inline script, and no `'unsafe-eval'`: nothing in
+ *   tldraw, React or the Yjs stack evaluates strings.
+ * - `style-src 'unsafe-inline'`: tldraw's rich-text editor (tiptap) and its menus (Radix' scroll
+ *   lock) insert `<style>` elements with generated content. CSS cannot run script.
+ * - `img-src data: blob:`: tldraw's stylesheet and index.html's empty favicon use data: images,
+ *   tldraw turns its icon sprite into blob: URLs at start, pasted images live in the document as
+ *   data: URLs and are previewed through blob: URLs while they load. `media-src` likewise, for
+ *   videos.
+ * - `font-src data:`: exports embed the bundled fonts as data: URLs.
+ * - `connect-src 'self' data:`: fetch and XHR to the relay, WebSockets to this host and port
+ *   (CSP3's 'self' covers ws:/wss: of the same host and port), and tldraw's fetches of data: URLs
+ *   (at start, and to turn assets back into files), which reach no network.
+ * - `worker-src 'self'`: the rules sandbox's worker will be a bundled file.
+ * - `object-src`, `base-uri`, `form-action`, `frame-ancestors`: shut. Nothing uses them, and
+ *   another site framing the board could trick players into clicks.
+ *
+ * WebRTC is beyond CSP's reach; the client passes its own ICE servers (none by default).
+ */
+export const WEB_APP_CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data: blob:",
+  "media-src 'self' data: blob:",
+  "font-src 'self' data:",
+  "connect-src 'self' data:",
+  "worker-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+/**
  * Answers a GET or HEAD for a file of the web app; unknown paths without an extension get
  * index.html (the app routes in the URL fragment, but a deep link must still load it).
  * @returns false when there is no web app to serve
@@ -55,10 +96,12 @@ export async function serveWebApp(
     res.writeHead(400).end('bad path');
     return true;
   }
-  let file = join(webDir, relative || 'index.html');
+  const requested = join(webDir, relative || 'index.html');
+  let file = requested;
   let info = await stat(file).catch(() => null);
   if (!info?.isFile()) {
-    if (extname(relative) !== '') {
+    // A miss under static/ is a stale or mistyped bundle reference, not an app route.
+    if (extname(relative) !== '' || inHashedAssetsDir(relative)) {
       res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
       return true;
     }
@@ -66,11 +109,14 @@ export async function serveWebApp(
     info = await stat(file).catch(() => null);
     if (!info?.isFile()) return false;
   }
-  const immutable = relative.startsWith(`${HASHED_ASSETS_DIR}/`);
+  // Decided from the file served, not the path asked for: index.html, whichever path it answers,
+  // must be revalidated, or a new build would never reach that browser.
+  const immutable = file === requested && inHashedAssetsDir(relative);
   res.writeHead(200, {
     'content-type': CONTENT_TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream',
     'content-length': info.size,
     'cache-control': immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
+    'content-security-policy': WEB_APP_CONTENT_SECURITY_POLICY,
     'x-content-type-options': 'nosniff',
     'referrer-policy': 'no-referrer',
   });
@@ -82,4 +128,9 @@ export async function serveWebApp(
     .on('error', () => res.destroy())
     .pipe(res);
   return true;
+}
+
+/** Whether a path relative to the web directory is in (or is) the hashed build output folder. */
+function inHashedAssetsDir(relative: string): boolean {
+  return relative.split(sep)[0] === HASHED_ASSETS_DIR;
 }

@@ -16,6 +16,8 @@ export interface SignallingLimits {
   maxTopicsPerConnection: number;
   /** Longest topic name. */
   maxTopicLength: number;
+  /** Unread bytes a connection may let pile up before it is disconnected. */
+  maxBufferedBytes: number;
 }
 
 /** Topic subscriptions and publish fan-out for all /signal connections. */
@@ -42,7 +44,14 @@ export class SignallingHub {
   /** Serves a newly upgraded /signal connection. */
   accept(ws: WebSocket): void {
     this.subscriptions.set(ws, new Set());
-    ws.on('message', (data, isBinary) => this.receive(ws, data, isBinary));
+    ws.on('message', (data, isBinary) => {
+      // Nothing a client sends may throw out of this handler: that would end the process.
+      try {
+        this.receive(ws, data, isBinary);
+      } catch (error) {
+        this.refuse(ws, `failed to handle a message: ${String(error)}`);
+      }
+    });
     ws.on('close', () => this.drop(ws));
     ws.on('error', (error) => this.log.warn('signal.socket_error', { error: String(error) }));
   }
@@ -80,11 +89,11 @@ export class SignallingHub {
           this.refuse(ws, 'publish without a topic');
           return;
         }
-        this.publish(topic, message as Record<string, unknown>);
+        this.publish(topic, data.toString());
         return;
       }
       case 'ping':
-        send(ws, { type: 'pong' });
+        this.send(ws, '{"type":"pong"}');
         return;
       default:
         this.refuse(ws, `unknown message type ${String(type)}`);
@@ -119,12 +128,26 @@ export class SignallingHub {
     }
   }
 
-  private publish(topic: string, message: Record<string, unknown>): void {
+  private publish(topic: string, text: string): void {
     const subscribers = this.topics.get(topic);
     if (!subscribers) return;
-    // y-webrtc's reference server tells receivers how many clients got the message.
-    const text = JSON.stringify({ ...message, clients: subscribers.size });
-    for (const subscriber of subscribers) send(subscriber, text);
+    // y-webrtc's reference server tells receivers how many clients got the message. The text is
+    // forwarded as it came with that one field spliced in before the final brace, rather than
+    // re-serialised: re-serialising a deeply nested message could overflow the stack.
+    const forwarded = `${text.slice(0, text.lastIndexOf('}'))},"clients":${subscribers.size}}`;
+    for (const subscriber of subscribers) this.send(subscriber, forwarded);
+  }
+
+  private send(ws: WebSocket, text: string): void {
+    if (ws.readyState !== ws.OPEN) return;
+    if (ws.bufferedAmount > this.limits.maxBufferedBytes) {
+      // A subscriber that does not read would make the relay buffer without bound.
+      this.metrics.slowConsumers++;
+      this.log.warn('signal.slow_consumer', { buffered: ws.bufferedAmount });
+      ws.close(RelayCloseCode.slowConsumer, 'not reading fast enough');
+      return;
+    }
+    ws.send(text);
   }
 
   private drop(ws: WebSocket): void {
@@ -146,9 +169,4 @@ function readTopics(message: object, maxLength: number): string[] | null {
     if (typeof topic !== 'string' || topic.length === 0 || topic.length > maxLength) return null;
   }
   return topics as string[];
-}
-
-function send(ws: WebSocket, message: string | object): void {
-  if (ws.readyState !== ws.OPEN) return;
-  ws.send(typeof message === 'string' ? message : JSON.stringify(message));
 }

@@ -18,7 +18,10 @@ export interface LoadedRoom {
   doc: Y.Doc;
   /** Number of updates in the room's log. */
   updateCount: number;
-  /** Stored updates that could not be applied (kept on disk, reported, never silently dropped). */
+  /**
+   * Stored updates that could not be applied. They are moved out of the room's log into a
+   * quarantine (kept on disk for inspection, never silently dropped, never loaded again).
+   */
   unreadable: number;
 }
 
@@ -35,6 +38,11 @@ export class DocStore {
   private readonly db: Level<string, Uint8Array>;
   private readonly updates;
   private readonly tokens;
+  /** Updates that could not be applied when their room loaded, under their original keys. */
+  private readonly quarantine;
+  /** Batches appended so far, and the time they took (for /metrics). */
+  writeCount = 0;
+  writeSeconds = 0;
   /** Next sequence number per loaded room; set by loadRoom, advanced by appendUpdates. */
   private readonly nextSeq = new Map<string, number>();
   /** First stored sequence number per loaded room (the start of the live log). */
@@ -47,6 +55,7 @@ export class DocStore {
     });
     this.updates = this.db.sublevel<string, Uint8Array>('u', { valueEncoding: 'view' });
     this.tokens = this.db.sublevel<string, string>('t', { valueEncoding: 'utf8' });
+    this.quarantine = this.db.sublevel<string, Uint8Array>('q', { valueEncoding: 'view' });
   }
 
   /** Opens the database; fails with a clear error when another process holds its lock. */
@@ -80,28 +89,46 @@ export class DocStore {
   /** Reads a room's update log into a fresh document. */
   async loadRoom(room: string): Promise<LoadedRoom> {
     const doc = new Y.Doc({ gc: true });
-    let updateCount = 0;
-    let unreadable = 0;
-    let first: number | undefined;
-    let last = -1;
     const entries: [string, Uint8Array][] = [];
     for await (const entry of this.updates.iterator(roomRange(room))) entries.push(entry);
+    const unreadable: [string, Uint8Array][] = [];
+    let first: number | undefined;
+    let last = -1;
     doc.transact(() => {
-      for (const [key, update] of entries) {
+      for (const entry of entries) {
+        const [key, update] = entry;
         const seq = Number.parseInt(key.slice(room.length + 1), 16);
-        first ??= seq;
         last = seq;
-        updateCount++;
         try {
           Y.applyUpdate(doc, update);
+          first ??= seq;
         } catch {
-          unreadable++;
+          unreadable.push(entry);
         }
       }
     });
-    this.firstSeq.set(room, first ?? 0);
+    if (unreadable.length > 0) {
+      // One atomic batch: each entry is either still in the log or already in the quarantine.
+      await this.db.batch([
+        ...unreadable.map(([key, value]) => ({
+          type: 'put' as const,
+          sublevel: this.quarantine,
+          key,
+          value,
+        })),
+        ...unreadable.map(([key]) => ({ type: 'del' as const, sublevel: this.updates, key })),
+      ]);
+    }
+    this.firstSeq.set(room, first ?? last + 1);
     this.nextSeq.set(room, last + 1);
-    return { doc, updateCount, unreadable };
+    return { doc, updateCount: entries.length - unreadable.length, unreadable: unreadable.length };
+  }
+
+  /** Number of quarantined (unreadable) updates of a room. */
+  async quarantinedCount(room: string): Promise<number> {
+    let count = 0;
+    for await (const _ of this.quarantine.keys(roomRange(room))) count++;
+    return count;
   }
 
   /**
@@ -113,7 +140,10 @@ export class DocStore {
     const batch = this.updates.batch();
     for (const update of updates) batch.put(updateKey(room, seq++), update);
     this.nextSeq.set(room, seq);
+    const started = performance.now();
     await batch.write();
+    this.writeCount++;
+    this.writeSeconds += (performance.now() - started) / 1000;
   }
 
   /**

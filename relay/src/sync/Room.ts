@@ -1,18 +1,24 @@
 /**
  * One loaded room: its document, its awareness (presence) and its connected peers.
  *
- * Updates from peers go through one queue per room: each batch is written to LevelDB first, and
- * only then applied to the in-memory document and forwarded to the other peers. So the in-memory
- * document never holds anything that is not on disk, and a client never receives an update that
- * a relay crash could lose. Writes that arrive while a batch is being written join the next
- * batch (group commit), which keeps throughput up under bursts.
+ * The write path keeps one promise: **nothing leaves the relay before it is on disk**.
+ * 1. An update from a peer is decoded (a malformed one is refused before it touches anything)
+ *    and applied to the room's document. Yjs then emits only what was new, so a reconnecting
+ *    client's resend of known state costs neither a write nor a frame.
+ * 2. What was new joins a queue. Each batch of the queue is written to LevelDB in one write
+ *    (updates that arrive during a write form the next batch: group commit) and only then
+ *    forwarded to the other peers.
+ * 3. A sync step 2 (the reply that gives a peer what it lacks) is computed at once but held back
+ *    until everything applied before it is on disk.
+ * If a write fails, the room is broken: its peers are disconnected and it is dropped from memory,
+ * so that the next connection reloads what is really on disk and the clients resend the rest.
  */
 import { RelayCloseCode } from '@meshtable/schema';
 import { Awareness, removeAwarenessStates } from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import type { Logger } from '../logger';
 import type { DocStore } from '../storage/DocStore';
-import { awarenessFrame, syncStep1Frame, updateFrame } from './frames';
+import { awarenessFrame, syncStep1Frame, syncStep2Frame, updateFrame } from './frames';
 
 /** A connection as the room sees it. */
 export interface RoomPeer {
@@ -30,7 +36,14 @@ export interface RoomOptions {
 
 interface QueuedUpdate {
   update: Uint8Array;
-  origin: RoomPeer;
+  origin: RoomPeer | null;
+}
+
+interface HeldReply {
+  /** The reply may go once this many applied updates are on disk. */
+  afterApplied: number;
+  peer: RoomPeer;
+  frame: Uint8Array;
 }
 
 /** A room's document, presence and peers; see the file comment for the write path. */
@@ -39,9 +52,17 @@ export class Room {
   /** Each peer and the awareness client ids it controls (removed when it leaves). */
   private readonly peers = new Map<RoomPeer, Set<number>>();
   private queue: QueuedUpdate[] = [];
+  private held: HeldReply[] = [];
   private flushing: Promise<void> | null = null;
+  /** Updates applied to the document, and how many of them are on disk. */
+  private applied = 0;
+  private stored = 0;
   private updatesSinceCompaction: number;
+  private broken = false;
 
+  /**
+   * @param onBroken called once if the room can no longer store (it must then be dropped)
+   */
   constructor(
     readonly name: string,
     readonly doc: Y.Doc,
@@ -49,12 +70,14 @@ export class Room {
     private readonly options: RoomOptions,
     private readonly log: Logger,
     storedUpdates: number,
+    private readonly onBroken: (room: Room) => void,
   ) {
     this.updatesSinceCompaction = storedUpdates;
     this.awareness = new Awareness(doc);
     // The relay has no presence of its own.
     this.awareness.setLocalState(null);
     this.awareness.on('update', this.onAwarenessUpdate);
+    doc.on('update', this.onDocUpdate);
   }
 
   /** Number of connected peers. */
@@ -62,8 +85,17 @@ export class Room {
     return this.peers.size;
   }
 
+  /** Updates applied but not yet on disk (the persistence lag). */
+  get unstoredUpdates(): number {
+    return this.applied - this.stored;
+  }
+
   /** Adds a peer and starts its sync: the relay's state vector, then everyone's presence. */
   addPeer(peer: RoomPeer): void {
+    if (this.broken) {
+      peer.close(RelayCloseCode.storageFailure, 'room storage failed');
+      return;
+    }
     this.peers.set(peer, new Set());
     peer.send(syncStep1Frame(this.doc));
     if (this.awareness.getStates().size > 0) peer.send(awarenessFrame(this.awareness));
@@ -74,36 +106,54 @@ export class Room {
     const controlled = this.peers.get(peer);
     if (!controlled) return;
     this.peers.delete(peer);
+    this.held = this.held.filter((reply) => reply.peer !== peer);
     if (controlled.size > 0) removeAwarenessStates(this.awareness, [...controlled], null);
   }
 
   /**
-   * Queues an update from a peer: it is stored, then applied and forwarded to the other peers.
-   * @throws when the update cannot be decoded (nothing is stored then)
+   * Applies an update from a peer; what it adds is stored, then forwarded to the other peers.
+   * @throws when the update cannot be decoded (nothing is applied or stored then)
    */
-  submitUpdate(update: Uint8Array, origin: RoomPeer): void {
+  receiveUpdate(update: Uint8Array, origin: RoomPeer): void {
     // Decoding parses every struct and the delete set, so a truncated or garbled update is
-    // refused here, before it could reach the disk and poison every later load of the room.
+    // refused before Yjs starts integrating it (it integrates structs before it reads the
+    // delete set, so a bad tail would otherwise leave half an update applied).
     Y.decodeUpdate(update);
-    this.queue.push({ update, origin });
-    this.flushing ??= this.flush();
+    Y.applyUpdate(this.doc, update, origin);
   }
 
-  /** Resolves when every queued update is stored and forwarded. */
+  /** Answers a peer's sync step 1 with what it lacks, once that is on disk. */
+  replyToStateVector(peer: RoomPeer, stateVector: Uint8Array): void {
+    const frame = syncStep2Frame(Y.encodeStateAsUpdate(this.doc, stateVector));
+    if (this.stored >= this.applied) peer.send(frame);
+    else this.held.push({ afterApplied: this.applied, peer, frame });
+  }
+
+  /** Resolves when every applied update is stored and forwarded. */
   async whenIdle(): Promise<void> {
     while (this.flushing) await this.flushing;
   }
 
   /** Frees the in-memory state; call only without peers and after {@link whenIdle}. */
   destroy(): void {
+    this.doc.off('update', this.onDocUpdate);
     this.awareness.off('update', this.onAwarenessUpdate);
     this.awareness.destroy();
     this.doc.destroy();
   }
 
+  private readonly onDocUpdate = (update: Uint8Array, origin: unknown): void => {
+    this.applied++;
+    this.queue.push({
+      update,
+      origin: this.peers.has(origin as RoomPeer) ? (origin as RoomPeer) : null,
+    });
+    this.flushing ??= this.flush();
+  };
+
   private async flush(): Promise<void> {
     try {
-      while (this.queue.length > 0) {
+      while (this.queue.length > 0 && !this.broken) {
         const batch = this.queue;
         this.queue = [];
         try {
@@ -112,10 +162,12 @@ export class Room {
             batch.map((queued) => queued.update),
           );
         } catch (error) {
-          this.failBatch(batch, error);
-          continue;
+          this.breakRoom(batch.length, error);
+          return;
         }
-        this.applyAndForward(batch);
+        this.stored += batch.length;
+        this.forward(batch);
+        this.releaseHeldReplies();
         this.updatesSinceCompaction += batch.length;
         if (this.updatesSinceCompaction >= this.options.compactAfterUpdates) await this.compact();
       }
@@ -124,33 +176,36 @@ export class Room {
     }
   }
 
-  private applyAndForward(batch: QueuedUpdate[]): void {
+  private forward(batch: QueuedUpdate[]): void {
     for (const { update, origin } of batch) {
-      try {
-        Y.applyUpdate(this.doc, update, origin);
-      } catch (error) {
-        // Decoded but not applicable: it is on disk already, where a load skips and counts it.
-        this.log.error('room.apply_failed', { room: this.name, error: String(error) });
-        continue;
-      }
       const frame = updateFrame(update);
       for (const peer of this.peers.keys()) if (peer !== origin) peer.send(frame);
     }
   }
 
-  /**
-   * The relay could not store a batch: its senders are disconnected so that they resync (and
-   * resend) on reconnect; nothing was applied or forwarded, so no client saw a lost update.
-   */
-  private failBatch(batch: QueuedUpdate[], error: unknown): void {
-    this.log.error('room.store_failed', {
-      room: this.name,
-      updates: batch.length,
-      error: String(error),
-    });
-    for (const origin of new Set(batch.map((queued) => queued.origin))) {
-      origin.close(RelayCloseCode.storageFailure, 'storage failure');
+  private releaseHeldReplies(): void {
+    if (this.held.length === 0) return;
+    const waiting: HeldReply[] = [];
+    for (const reply of this.held) {
+      if (reply.afterApplied <= this.stored) reply.peer.send(reply.frame);
+      else waiting.push(reply);
     }
+    this.held = waiting;
+  }
+
+  /**
+   * A write failed: the document now holds updates that are not on disk, and clients that sent
+   * them would not resend them to this copy. Everyone is disconnected and the room is dropped,
+   * so the next load starts from the disk and the clients' resync fills in the rest.
+   */
+  private breakRoom(updates: number, error: unknown): void {
+    this.broken = true;
+    this.queue = [];
+    this.held = [];
+    this.log.error('room.store_failed', { room: this.name, updates, error: String(error) });
+    for (const peer of [...this.peers.keys()])
+      peer.close(RelayCloseCode.storageFailure, 'storage failure');
+    this.onBroken(this);
   }
 
   private async compact(): Promise<void> {

@@ -1,7 +1,8 @@
 /**
  * The loaded rooms. A room is loaded from LevelDB on its first connection (peers wait for the
  * load, so no one is ever served an empty document while stored state exists) and unloaded after
- * it has had no peers for a grace period.
+ * it has had no peers for a grace period. Every action on a room checks that it is still the
+ * loaded instance of its name, so a late timer or callback can never drop a newer load.
  */
 import * as Y from 'yjs';
 import type { Logger } from '../logger';
@@ -16,8 +17,11 @@ export interface RoomRegistryOptions extends RoomOptions {
 
 /** Loads, shares and unloads rooms. */
 export class RoomRegistry {
-  private readonly rooms = new Map<string, Promise<Room>>();
-  private readonly idleTimers = new Map<string, NodeJS.Timeout>();
+  /** Loading or loaded rooms by name. */
+  private readonly loading = new Map<string, Promise<Room>>();
+  /** Loaded rooms by name: the instance that owns the name. */
+  private readonly loaded = new Map<string, Room>();
+  private readonly idleTimers = new Map<Room, NodeJS.Timeout>();
 
   constructor(
     private readonly store: DocStore,
@@ -27,53 +31,77 @@ export class RoomRegistry {
 
   /** Number of rooms in memory. */
   get size(): number {
-    return this.rooms.size;
+    return this.loaded.size;
+  }
+
+  /** Updates applied but not yet on disk, over all rooms. */
+  get unstoredUpdates(): number {
+    let total = 0;
+    for (const room of this.loaded.values()) total += room.unstoredUpdates;
+    return total;
   }
 
   /** The room, loading it first if needed. */
   open(name: string): Promise<Room> {
-    this.cancelUnload(name);
-    let room = this.rooms.get(name);
+    const current = this.loaded.get(name);
+    if (current) this.cancelUnload(current);
+    let room = this.loading.get(name);
     if (!room) {
-      room = this.load(name);
-      this.rooms.set(name, room);
+      const load = this.load(name);
+      room = load;
+      this.loading.set(name, load);
       // A failed load must not stay cached: the next connection tries again.
-      room.catch(() => this.rooms.delete(name));
+      load.catch(() => {
+        if (this.loading.get(name) === load) this.loading.delete(name);
+      });
     }
     return room;
   }
 
   /** Called when a peer left a room: schedules the unload once the room is empty. */
-  released(room: Room): void {
-    if (room.peerCount > 0 || this.idleTimers.has(room.name)) return;
-    const timer = setTimeout(() => void this.unload(room), this.options.roomIdleMs);
+  peerLeft(room: Room): void {
+    if (!this.owns(room) || room.peerCount > 0 || this.idleTimers.has(room)) return;
+    const timer = setTimeout(() => {
+      this.unload(room).catch((error: unknown) =>
+        this.log.error('room.unload_failed', { room: room.name, error: String(error) }),
+      );
+    }, this.options.roomIdleMs);
     timer.unref();
-    this.idleTimers.set(room.name, timer);
+    this.idleTimers.set(room, timer);
   }
 
   /** Stores everything queued and unloads every room (relay shutdown). */
   async closeAll(): Promise<void> {
     for (const timer of this.idleTimers.values()) clearTimeout(timer);
     this.idleTimers.clear();
-    const rooms = await Promise.allSettled(this.rooms.values());
-    for (const result of rooms) {
-      if (result.status !== 'fulfilled') continue;
-      await result.value.whenIdle();
-      result.value.destroy();
-      this.store.forgetRoom(result.value.name);
+    await Promise.allSettled(this.loading.values());
+    for (const room of [...this.loaded.values()]) {
+      await room.whenIdle();
+      this.drop(room);
     }
-    this.rooms.clear();
   }
 
   private async load(name: string): Promise<Room> {
     const started = performance.now();
     const loaded = await this.store.loadRoom(name);
-    const room = new Room(name, loaded.doc, this.store, this.options, this.log, loaded.updateCount);
+    let storedUpdates = loaded.updateCount;
     if (loaded.unreadable > 0) {
-      this.log.error('room.unreadable_updates', { room: name, count: loaded.unreadable });
-    } else if (loaded.updateCount > this.options.compactAfterUpdates) {
-      await this.store.compactRoom(name, Y.encodeStateAsUpdate(loaded.doc));
+      this.log.error('room.unreadable_updates', { room: name, quarantined: loaded.unreadable });
     }
+    if (loaded.updateCount > this.options.compactAfterUpdates) {
+      await this.store.compactRoom(name, Y.encodeStateAsUpdate(loaded.doc));
+      storedUpdates = 1;
+    }
+    const room = new Room(
+      name,
+      loaded.doc,
+      this.store,
+      this.options,
+      this.log,
+      storedUpdates,
+      (broken) => this.drop(broken),
+    );
+    this.loaded.set(name, room);
     this.log.debug('room.loaded', {
       room: name,
       updates: loaded.updateCount,
@@ -82,20 +110,32 @@ export class RoomRegistry {
     return room;
   }
 
-  private cancelUnload(name: string): void {
-    const timer = this.idleTimers.get(name);
+  private owns(room: Room): boolean {
+    return this.loaded.get(room.name) === room;
+  }
+
+  private cancelUnload(room: Room): void {
+    const timer = this.idleTimers.get(room);
     if (timer) clearTimeout(timer);
-    this.idleTimers.delete(name);
+    this.idleTimers.delete(room);
   }
 
   private async unload(room: Room): Promise<void> {
-    this.idleTimers.delete(room.name);
+    this.idleTimers.delete(room);
     await room.whenIdle();
     // A peer may have joined while the last writes were stored.
-    if (room.peerCount > 0 || this.idleTimers.has(room.name)) return;
-    this.rooms.delete(room.name);
-    room.destroy();
-    this.store.forgetRoom(room.name);
+    if (!this.owns(room) || room.peerCount > 0 || this.idleTimers.has(room)) return;
+    this.drop(room);
     this.log.debug('room.unloaded', { room: room.name });
+  }
+
+  /** Forgets a room instance (if it still owns its name) and frees it. */
+  private drop(room: Room): void {
+    this.cancelUnload(room);
+    if (!this.owns(room)) return;
+    this.loaded.delete(room.name);
+    this.loading.delete(room.name);
+    this.store.forgetRoom(room.name);
+    room.destroy();
   }
 }

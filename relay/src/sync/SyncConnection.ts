@@ -1,17 +1,17 @@
 /**
  * One WebSocket on `/sync/<room>`, speaking the y-websocket protocol. Frames are handled in
- * arrival order, after the room has loaded. A frame that cannot be decoded closes this connection
- * only (close code 4002); nothing of it is stored or forwarded.
+ * arrival order, after the room has loaded, and only while the socket is open. A frame that
+ * cannot be decoded closes this connection only (close code 4002); nothing of it is applied,
+ * stored or forwarded.
  */
 import { RelayCloseCode, SyncMessageType } from '@meshtable/schema';
 import * as decoding from 'lib0/decoding';
 import type { RawData, WebSocket } from 'ws';
 import { applyAwarenessUpdate } from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
-import * as Y from 'yjs';
 import type { Logger } from '../logger';
 import type { RelayMetrics } from '../metrics';
-import { awarenessFrame, syncStep2Frame } from './frames';
+import { awarenessFrame } from './frames';
 import type { Room, RoomPeer } from './Room';
 
 /** A frame the relay cannot make sense of. */
@@ -22,50 +22,63 @@ class MalformedFrameError extends Error {
 /** Serves one client of a room. */
 export class SyncConnection implements RoomPeer {
   private room: Room | null = null;
-  private pending: Promise<void>;
+  /** The chain that handles this connection's events one at a time. */
+  private inbound: Promise<void>;
 
   /**
    * @param room resolves to the loaded room; frames wait for it
    * @param onClose called once the connection has left the room
+   * @param maxBufferedBytes a client that lets more than this pile up unread is disconnected
    */
   constructor(
     private readonly ws: WebSocket,
-    roomName: string,
+    private readonly roomName: string,
     room: Promise<Room>,
     private readonly log: Logger,
     private readonly metrics: RelayMetrics,
+    private readonly maxBufferedBytes: number,
     onClose: () => void,
   ) {
-    this.pending = room.then(
+    this.inbound = room.then(
       (loaded) => {
-        if (ws.readyState !== ws.OPEN) return;
+        if (!this.isOpen()) return;
         this.room = loaded;
         loaded.addPeer(this);
       },
       (error: unknown) => {
         // A refused connection is closed already; anything else is a failed load.
-        if (ws.readyState !== ws.OPEN) return;
+        if (!this.isOpen()) return;
         log.error('room.load_failed', { room: roomName, error: String(error) });
         this.close(RelayCloseCode.storageFailure, 'room could not be loaded');
       },
     );
-    ws.on('message', (data, isBinary) => {
-      this.pending = this.pending.then(() => this.receive(data, isBinary));
-    });
-    ws.on('close', () => {
-      this.pending = this.pending.then(() => {
-        this.room?.removePeer(this);
+    ws.on('message', (data, isBinary) => this.enqueue(() => this.receive(data, isBinary)));
+    ws.on('close', () =>
+      this.enqueue(() => {
+        const left = this.room;
         this.room = null;
+        left?.removePeer(this);
         onClose();
-      });
-    });
+      }, true),
+    );
     ws.on('error', (error) =>
       log.warn('sync.socket_error', { room: roomName, error: String(error) }),
     );
   }
 
   send(frame: Uint8Array): void {
-    if (this.ws.readyState !== this.ws.OPEN) return;
+    if (!this.isOpen()) return;
+    if (this.ws.bufferedAmount > this.maxBufferedBytes) {
+      // The client is not reading: buffering more would grow the relay's memory without bound.
+      // It resyncs whatever it missed when it reconnects.
+      this.metrics.slowConsumers++;
+      this.log.warn('sync.slow_consumer', {
+        room: this.roomName,
+        buffered: this.ws.bufferedAmount,
+      });
+      this.close(RelayCloseCode.slowConsumer, 'not reading fast enough');
+      return;
+    }
     this.metrics.framesOut++;
     this.metrics.bytesOut += frame.byteLength;
     this.ws.send(frame);
@@ -75,6 +88,25 @@ export class SyncConnection implements RoomPeer {
     if (this.ws.readyState === this.ws.OPEN || this.ws.readyState === this.ws.CONNECTING) {
       this.ws.close(code, reason);
     }
+  }
+
+  private isOpen(): boolean {
+    return this.ws.readyState === this.ws.OPEN;
+  }
+
+  /**
+   * Runs `step` after the previous ones. A failing step is logged and never stops the chain, so
+   * the close step always runs and the room always learns that the peer left.
+   */
+  private enqueue(step: () => void, always = false): void {
+    this.inbound = this.inbound
+      .then(() => {
+        if (always || this.isOpen()) step();
+      })
+      .catch((error: unknown) => {
+        this.log.error('sync.handler_failed', { room: this.roomName, error: String(error) });
+        this.close(RelayCloseCode.malformedFrame, 'internal error');
+      });
   }
 
   private receive(data: RawData, isBinary: boolean): void {
@@ -105,12 +137,12 @@ export class SyncConnection implements RoomPeer {
         const step = decoding.readVarUint(decoder);
         const payload = decoding.readVarUint8Array(decoder);
         if (step === syncProtocol.messageYjsSyncStep1) {
-          this.send(syncStep2Frame(Y.encodeStateAsUpdate(room.doc, payload)));
+          room.replyToStateVector(this, payload);
         } else if (
           step === syncProtocol.messageYjsSyncStep2 ||
           step === syncProtocol.messageYjsUpdate
         ) {
-          room.submitUpdate(payload, this);
+          room.receiveUpdate(payload, this);
         } else {
           throw new MalformedFrameError(`unknown sync step ${step}`);
         }

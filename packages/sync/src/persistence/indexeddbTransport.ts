@@ -11,19 +11,22 @@ export interface IndexeddbTransport {
 }
 
 /**
- * Keeps a copy of `doc` in this browser's IndexedDB (database name = room), so a table opens
- * offline and survives a reload before any peer is reachable.
+ * Keeps a copy of `doc` in this browser's IndexedDB, so a table opens offline and survives a
+ * reload before any peer is reachable.
+ *
+ * `databaseName` must name the room and the table key (see `indexeddbName`), never the room
+ * alone: the copy is only as private as its name.
  *
  * If IndexedDB cannot be opened (some private modes), the state becomes `off` instead of staying
  * `loading` forever, and `whenLoaded` resolves so the board still opens.
  */
 export function attachIndexeddb(
   doc: Y.Doc,
-  room: string,
+  databaseName: string,
   onState: (state: PersistenceState) => void,
   onUnavailable: (error: unknown) => void,
 ): IndexeddbTransport {
-  const persistence = new IndexeddbPersistence(room, doc);
+  const persistence = new IndexeddbPersistence(databaseName, doc);
   const whenLoaded = Promise.race([
     persistence.whenSynced.then(() => onState('ready')),
     persistence._db.then(

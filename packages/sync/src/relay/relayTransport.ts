@@ -14,10 +14,12 @@ export interface RelayTransportOptions {
   /** Shared awareness, so presence is the same over every transport. */
   readonly awareness: Awareness;
   /**
-   * Whether y-websocket should also sync same-browser tabs over BroadcastChannel. Off when
-   * y-webrtc runs, since y-webrtc already does that (encrypted) and doing it twice is waste.
+   * The BroadcastChannel on which y-websocket also syncs same-browser tabs (see
+   * `relayBroadcastChannelName`: it must name the table key, not just the room), or null for
+   * none. Null when y-webrtc runs, since y-webrtc already does that (encrypted) and doing it
+   * twice is waste.
    */
-  readonly broadcastChannel: boolean;
+  readonly broadcastChannel: string | null;
   /** Called with each new relay state. */
   readonly onState: (state: RelayState) => void;
 }
@@ -55,10 +57,14 @@ export function attachRelay(doc: Y.Doc, options: RelayTransportOptions): RelayTr
   const provider = new WebsocketProvider(options.syncUrl, options.room, doc, {
     params: { token: options.token },
     awareness: options.awareness,
-    disableBc: !options.broadcastChannel,
+    disableBc: options.broadcastChannel === null,
     maxBackoffTime: MAX_BACKOFF_MS,
     shouldReconnect: (event) => !isRefusalCloseCode(event.code),
+    // Not yet: y-websocket names its channel `<serverUrl>/<room>` and offers no option to change
+    // that, so we rename it before `connect()` subscribes to it.
+    connect: false,
   });
+  if (options.broadcastChannel !== null) provider.bcChannel = options.broadcastChannel;
 
   provider.on('status', ({ status }) => apply({ type: 'status', status }));
   provider.on('sync', (synced) => {
@@ -78,6 +84,7 @@ export function attachRelay(doc: Y.Doc, options: RelayTransportOptions): RelayTr
   });
 
   options.onState(state);
+  provider.connect();
   return {
     destroy() {
       provider.destroy();

@@ -9,6 +9,7 @@ import {
 } from 'tldraw';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
+import { linkOnlyBookmarkAsset } from '../keepContentLocal';
 import { BINDING_ORIGIN, bindStoreToDoc, type StoreBinding } from './bindStoreToDoc';
 import { BOARD_META_MAP, TLDRAW_RECORDS_MAP, TLDRAW_SCHEMA_KEY } from './boardDocLayout';
 
@@ -183,6 +184,43 @@ describe('bindStoreToDoc', () => {
       'shape:embed',
       'shape:wrongkey',
     ]);
+  });
+
+  it('accepts a pasted link from a peer: its bookmark asset and shape', () => {
+    const a = makePeer();
+    const b = makePeer();
+    link(a.doc, b.doc);
+    const bookmarkAsset = linkOnlyBookmarkAsset('https://example.org/rules/grappling');
+    const shape = b.store.schema.types.shape.create({
+      id: createShapeId('link'),
+      type: 'bookmark',
+      x: 0,
+      y: 0,
+      parentId: 'page:page',
+      index: 'a2',
+      props: { w: 300, h: 320, assetId: bookmarkAsset.id, url: bookmarkAsset.props.src },
+    } as Partial<TLShape> as TLShape) as TLShape;
+    b.store.put([bookmarkAsset, shape]);
+    expect(a.rejected).toEqual([]);
+    expect(a.store.get(bookmarkAsset.id)).toEqual(bookmarkAsset);
+    expect(a.store.get(shape.id)).toEqual(shape);
+  });
+
+  it("refuses a peer's bookmark whose preview image is on another origin", () => {
+    const a = makePeer();
+    const remote = new Y.Doc();
+    Y.applyUpdate(remote, Y.encodeStateAsUpdate(a.doc));
+    const tracking = {
+      ...linkOnlyBookmarkAsset('https://example.org/'),
+      props: {
+        ...linkOnlyBookmarkAsset('https://example.org/').props,
+        image: 'https://tracker.example/pixel.png',
+      },
+    };
+    remote.getMap(TLDRAW_RECORDS_MAP).set(tracking.id, tracking);
+    Y.applyUpdate(a.doc, Y.encodeStateAsUpdate(remote, Y.encodeStateVector(a.doc)), REMOTE);
+    expect(a.rejected).toEqual([tracking.id]);
+    expect(a.store.has(tracking.id)).toBe(false);
   });
 
   it('refuses a board saved with a newer schema, and leaves the store empty', () => {
