@@ -3,12 +3,14 @@
  * message and exit code 2.
  */
 import { runRelayCommand } from './relayCommand';
+import { runRollCommand } from './rollCommand';
 import { UsageError } from './usage';
 
 const HELP = `Usage: meshtable <command> [options]
 
 Commands:
   relay     start the relay (signalling, sync, storage, the web app)
+  roll      roll dice: meshtable roll "4d6kh3"
 
 Run "meshtable <command> --help" for a command's options.
 `;
@@ -23,6 +25,8 @@ export async function main(argv: string[]): Promise<number> {
     switch (command) {
       case 'relay':
         return await runRelayCommand(rest);
+      case 'roll':
+        return await runRollCommand(rest);
       case undefined:
       case 'help':
       case '--help':

@@ -1,0 +1,375 @@
+/**
+ * Evaluates a parsed notation with a dice source, in three steps over the tree: roll every dice
+ * term and group (left to right, so a seed always gives the same dice to the same terms), compute
+ * the value, and render the text. Groups need the split: a group's keep/drop and success
+ * modifiers change its entries' dice or entries after they are rolled but before they are summed.
+ */
+import type { Expr, GroupModifier, GroupNode } from '../notation/ast';
+import { DiceNotationError } from '../notation/errors';
+import type { DiceSource } from '../random/DiceSource';
+import type { DiceTermRoll, GroupEntry, GroupRoll, RollResult, TermRoll } from '../types';
+import { matches } from './compare';
+import { formatDice, formatNumber } from './format';
+import { RollBudget } from './RollBudget';
+import {
+  applyKeepDrop,
+  rollDiceTerm,
+  sortDice,
+  type WorkingDie,
+  type WorkingTerm,
+} from './rollDiceTerm';
+
+interface WorkingEntry {
+  expr: Expr;
+  value: number;
+  kept: boolean;
+  success: boolean;
+  failure: boolean;
+}
+
+interface WorkingGroup {
+  node: GroupNode;
+  entries: WorkingEntry[];
+  /** For a one-entry group: its dice pooled for the group's modifiers. */
+  pooled: boolean;
+  successPool: boolean;
+  value: number;
+}
+
+/**
+ * Rolls `expr` (the parse of `notation`) with faces from `source`.
+ * @throws {DiceNotationError} `DICE_LIMIT` when the roll needs too many dice, `DICE_MATH` on
+ *   division by zero or a result that is not a finite number
+ */
+export function evaluateRoll(expr: Expr, notation: string, source: DiceSource): RollResult {
+  return new Evaluation(new RollBudget(source)).run(expr, notation);
+}
+
+class Evaluation {
+  /** Rolled terms and groups by their slot (plain arrays: cheaper than maps, roll after roll). */
+  private readonly terms: (WorkingTerm | undefined)[] = [];
+  private readonly groups: (WorkingGroup | undefined)[] = [];
+
+  constructor(private readonly budget: RollBudget) {}
+
+  run(expr: Expr, notation: string): RollResult {
+    const evaluation = this;
+    this.roll(expr);
+    const total = this.value(expr);
+    const rolls: TermRoll[] = [];
+    this.collect(expr, rolls);
+    // The text is built on first read: most rolls that a validator or a module makes are never
+    // shown, and rendering every die is a good part of a roll's cost.
+    let text: string | null = null;
+    return {
+      notation: notation.trim(),
+      total,
+      rolls,
+      get text() {
+        text ??= `${expr.text}: ${evaluation.text(expr)} = ${formatNumber(total)}`;
+        return text;
+      },
+    };
+  }
+
+  /** Step 1: roll the dice of every term and group, left to right. */
+  private roll(expr: Expr): void {
+    switch (expr.type) {
+      case 'dice':
+        this.terms[expr.slot] = rollDiceTerm(expr, this.budget);
+        break;
+      case 'group':
+        this.rollGroup(expr);
+        break;
+      case 'number':
+        break;
+      case 'negate':
+        this.roll(expr.arg);
+        break;
+      case 'paren':
+        this.roll(expr.expr);
+        break;
+      case 'binary':
+        this.roll(expr.left);
+        this.roll(expr.right);
+        break;
+      case 'call':
+        for (const arg of expr.args) this.roll(arg);
+        break;
+    }
+  }
+
+  private rollGroup(node: GroupNode): void {
+    for (const entry of node.entries) this.roll(entry);
+    const successPool = node.modifiers.some((m) => m.kind === 'success');
+    const group: WorkingGroup = {
+      node,
+      entries: [],
+      pooled: node.entries.length === 1,
+      successPool,
+      value: 0,
+    };
+    if (group.pooled) {
+      this.applyToPooledDice(node);
+      const only = node.entries[0] as Expr;
+      group.entries = [
+        { expr: only, value: this.value(only), kept: true, success: false, failure: false },
+      ];
+      group.value = successPool ? this.pooledSuccesses(node) : (group.entries[0]?.value ?? 0);
+    } else {
+      group.entries = node.entries.map((expr) => ({
+        expr,
+        value: this.value(expr),
+        kept: true,
+        success: false,
+        failure: false,
+      }));
+      this.applyToEntries(group, node.modifiers);
+      for (const entry of group.entries) {
+        if (!entry.kept) continue;
+        group.value += successPool
+          ? (entry.success ? 1 : 0) - (entry.failure ? 1 : 0)
+          : entry.value;
+      }
+    }
+    this.groups[node.slot] = group;
+  }
+
+  /**
+   * `{4d6+3d8}k4`: with one entry, the group's modifiers act on all the entry's dice together, and
+   * each term is then re-summed from the dice it still keeps.
+   */
+  private applyToPooledDice(node: GroupNode): void {
+    const terms: WorkingTerm[] = [];
+    this.termsIn(node.entries[0] as Expr, terms);
+    const dice: WorkingDie[] = terms.flatMap((t) => t.dice);
+    for (const modifier of node.modifiers) {
+      if (modifier.kind === 'keep' || modifier.kind === 'drop') applyKeepDrop(dice, modifier);
+    }
+    const success = findCompare(node.modifiers, 'success');
+    const failure = findCompare(node.modifiers, 'failure');
+    for (const term of terms) {
+      if (term.successPool) continue;
+      let value = 0;
+      for (const die of term.dice) {
+        if (!die.kept) continue;
+        value += die.value;
+        if (success) {
+          die.success = matches(success, die.value);
+          die.failure = failure !== null && matches(failure, die.value);
+        }
+      }
+      term.value = value;
+    }
+  }
+
+  private pooledSuccesses(node: GroupNode): number {
+    const terms: WorkingTerm[] = [];
+    this.termsIn(node.entries[0] as Expr, terms);
+    let count = 0;
+    for (const term of terms) {
+      for (const die of term.dice)
+        if (die.kept) count += (die.success ? 1 : 0) - (die.failure ? 1 : 0);
+    }
+    return count;
+  }
+
+  /** `{4d6+2d8, 3d20}k1`: with several entries, modifiers keep, drop and count whole entries. */
+  private applyToEntries(group: WorkingGroup, modifiers: readonly GroupModifier[]): void {
+    for (const modifier of modifiers) {
+      if (modifier.kind === 'keep' || modifier.kind === 'drop')
+        applyKeepDrop(group.entries, modifier);
+    }
+    const success = findCompare(modifiers, 'success');
+    const failure = findCompare(modifiers, 'failure');
+    if (success) {
+      for (const entry of group.entries) {
+        entry.success = matches(success, entry.value);
+        entry.failure = failure !== null && matches(failure, entry.value);
+      }
+    }
+    const sort = modifiers.find((m) => m.kind === 'sort');
+    if (sort?.kind === 'sort') sortDice(group.entries, sort.order);
+  }
+
+  /** The rolled dice terms inside `expr`, outside nested groups. */
+  private termsIn(expr: Expr, into: WorkingTerm[]): void {
+    if (expr.type === 'dice') {
+      const term = this.terms[expr.slot];
+      if (term) into.push(term);
+    } else if (expr.type !== 'group') {
+      forEachChild(expr, (child) => this.termsIn(child, into));
+    }
+  }
+
+  /** Step 2: the value of an expression whose dice are rolled. */
+  private value(expr: Expr): number {
+    switch (expr.type) {
+      case 'number':
+        return expr.value;
+      case 'dice':
+        return this.terms[expr.slot]?.value ?? 0;
+      case 'group':
+        return this.groups[expr.slot]?.value ?? 0;
+      case 'negate':
+        return -this.value(expr.arg);
+      case 'paren':
+        return this.value(expr.expr);
+      case 'call': {
+        const args = expr.args.map((arg) => this.value(arg));
+        switch (expr.name) {
+          case 'floor':
+            return Math.floor(args[0] as number);
+          case 'ceil':
+            return Math.ceil(args[0] as number);
+          case 'round':
+            return Math.round(args[0] as number);
+          case 'abs':
+            return Math.abs(args[0] as number);
+          case 'min':
+            return Math.min(...args);
+          case 'max':
+            return Math.max(...args);
+        }
+        return Number.NaN;
+      }
+      case 'binary':
+        return this.binary(expr.op, this.value(expr.left), this.value(expr.right), expr.index);
+    }
+  }
+
+  private binary(
+    op: '+' | '-' | '*' | '/' | '%' | '**',
+    left: number,
+    right: number,
+    index: number,
+  ): number {
+    let result: number;
+    switch (op) {
+      case '+':
+        result = left + right;
+        break;
+      case '-':
+        result = left - right;
+        break;
+      case '*':
+        result = left * right;
+        break;
+      case '/':
+      case '%':
+        if (right === 0)
+          throw new DiceNotationError(
+            'DICE_MATH',
+            op === '/' ? 'division by zero' : 'modulo by zero',
+            index,
+          );
+        result = op === '/' ? left / right : left % right;
+        break;
+      case '**':
+        result = left ** right;
+        break;
+    }
+    if (!Number.isFinite(result)) {
+      throw new DiceNotationError('DICE_MATH', 'the result is too large or not a number', index);
+    }
+    return result;
+  }
+
+  /** Step 3: the expression with each term replaced by its dice. */
+  private text(expr: Expr): string {
+    switch (expr.type) {
+      case 'number':
+        return expr.text;
+      case 'dice': {
+        const term = this.terms[expr.slot];
+        return term ? formatDice(term.dice, expr.label) : expr.text;
+      }
+      case 'group': {
+        const group = this.groups[expr.slot];
+        if (!group) return expr.text;
+        const entries = group.entries.map((entry) => {
+          let text = this.text(entry.expr);
+          if (entry.success) text += '*';
+          if (entry.failure) text += '_';
+          return entry.kept ? text : `~~${text}~~`;
+        });
+        return `{${entries.join(', ')}}${expr.label === null ? '' : `[${expr.label}]`}`;
+      }
+      case 'negate':
+        return `-${this.text(expr.arg)}`;
+      case 'paren':
+        return `(${this.text(expr.expr)})`;
+      case 'call':
+        return `${expr.name}(${expr.args.map((arg) => this.text(arg)).join(', ')})`;
+      case 'binary':
+        return `${this.text(expr.left)}${expr.op}${this.text(expr.right)}`;
+    }
+  }
+
+  /** The results of the terms and groups of `expr` (not those inside groups), in notation order. */
+  private collect(expr: Expr, into: TermRoll[]): void {
+    if (expr.type === 'dice') {
+      const term = this.terms[expr.slot];
+      if (term) into.push(freezeTerm(term));
+    } else if (expr.type === 'group') {
+      const group = this.groups[expr.slot];
+      if (group) into.push(this.freezeGroup(group));
+    } else {
+      forEachChild(expr, (child) => this.collect(child, into));
+    }
+  }
+
+  private freezeGroup(group: WorkingGroup): GroupRoll {
+    const entries: GroupEntry[] = group.entries.map((entry) => {
+      const rolls: TermRoll[] = [];
+      this.collect(entry.expr, rolls);
+      return {
+        notation: entry.expr.text,
+        value: entry.value,
+        kept: entry.kept,
+        success: entry.success,
+        failure: entry.failure,
+        rolls,
+      };
+    });
+    return {
+      kind: 'group',
+      notation: group.node.text,
+      label: group.node.label,
+      entries,
+      successPool: group.successPool,
+      value: group.value,
+    };
+  }
+}
+
+/** Calls `visit` on each operand of an arithmetic or function node (dice and groups have none). */
+function forEachChild(expr: Expr, visit: (child: Expr) => void): void {
+  switch (expr.type) {
+    case 'negate':
+      visit(expr.arg);
+      return;
+    case 'paren':
+      visit(expr.expr);
+      return;
+    case 'binary':
+      visit(expr.left);
+      visit(expr.right);
+      return;
+    case 'call':
+      for (const arg of expr.args) visit(arg);
+      return;
+    default:
+      return;
+  }
+}
+
+function findCompare(modifiers: readonly GroupModifier[], kind: 'success' | 'failure') {
+  for (const modifier of modifiers) if (modifier.kind === kind) return modifier.compare;
+  return null;
+}
+
+/** A working term is already shaped as a result; nothing changes it once the roll is done. */
+function freezeTerm(term: WorkingTerm): DiceTermRoll {
+  return term as DiceTermRoll;
+}

@@ -1,0 +1,234 @@
+/**
+ * A recursive-descent parser for the Roll20 / rpg-dice-roller dice dialect:
+ *
+ *   expression := term (('+' | '-') term)*
+ *   term       := unary (('*' | '/' | '%') unary)*
+ *   unary      := '-' unary | '+' unary | power
+ *   power      := primary (('**' | '^') unary)?
+ *   primary    := number | dice | group | '(' expression ')' | function '(' expression, … ')'
+ *   dice       := integer? 'd' (integer | '%' | 'F') modifier* label?
+ *   group      := '{' expression (',' expression)* '}' groupModifier* label?
+ *
+ * Spaces are allowed between operands and operators but not inside a dice term. It reads the
+ * string by index (no token array): notations are short and parsed often.
+ */
+import type { DiceNode, Expr, FunctionName, GroupNode } from './ast';
+import { Cursor, isDigit, isLetter } from './cursor';
+import { DiceNotationError } from './errors';
+import { DICE_LIMITS } from './limits';
+import { readDiceModifiers, readGroupModifiers } from './modifiers';
+
+const FUNCTION_ARITY: Record<FunctionName, [min: number, max: number]> = {
+  floor: [1, 1],
+  ceil: [1, 1],
+  round: [1, 1],
+  abs: [1, 1],
+  min: [1, 100],
+  max: [1, 100],
+};
+
+/**
+ * Parses a dice notation.
+ * @throws {DiceNotationError} `DICE_SYNTAX` or `DICE_LIMIT`, with the position of the problem
+ * @example parseNotation('4d6kh3 + 2')
+ */
+export function parseNotation(notation: string): Expr {
+  if (notation.length > DICE_LIMITS.maxNotationLength) {
+    throw new DiceNotationError(
+      'DICE_LIMIT',
+      `the notation is longer than ${DICE_LIMITS.maxNotationLength} characters`,
+      DICE_LIMITS.maxNotationLength,
+    );
+  }
+  const c = new Cursor(notation);
+  c.skipSpaces();
+  if (c.i >= notation.length) c.fail('expected a dice notation such as 1d20+5');
+  const expr = expression(c);
+  c.skipSpaces();
+  if (c.i < notation.length) c.fail(`unexpected '${c.peek()}'`);
+  return expr;
+}
+
+function expression(c: Cursor): Expr {
+  let left = term(c);
+  for (;;) {
+    c.skipSpaces();
+    const op = c.peek();
+    if (op !== '+' && op !== '-') return left;
+    const index = c.i++;
+    const right = term(c);
+    left = { type: 'binary', op, left, right, index, text: `${left.text}${op}${right.text}` };
+  }
+}
+
+function term(c: Cursor): Expr {
+  let left = unary(c);
+  for (;;) {
+    c.skipSpaces();
+    const op = c.peek();
+    if ((op !== '*' || c.peek(1) === '*') && op !== '/' && op !== '%') return left;
+    const index = c.i++;
+    const right = unary(c);
+    left = { type: 'binary', op, left, right, index, text: `${left.text}${op}${right.text}` };
+  }
+}
+
+function unary(c: Cursor): Expr {
+  c.skipSpaces();
+  const sign = c.peek();
+  if (sign !== '-' && sign !== '+') return power(c);
+  c.i++;
+  c.enter();
+  const arg = unary(c);
+  c.leave();
+  return sign === '-' ? { type: 'negate', arg, text: `-${arg.text}` } : arg;
+}
+
+function power(c: Cursor): Expr {
+  const base = primary(c);
+  c.skipSpaces();
+  const index = c.i;
+  const opLength = c.s.startsWith('**', c.i) ? 2 : c.peek() === '^' ? 1 : 0;
+  if (opLength === 0) return base;
+  c.i += opLength;
+  c.enter();
+  const exponent = unary(c);
+  c.leave();
+  return {
+    type: 'binary',
+    op: '**',
+    left: base,
+    right: exponent,
+    index,
+    text: `${base.text}**${exponent.text}`,
+  };
+}
+
+function primary(c: Cursor): Expr {
+  c.skipSpaces();
+  const start = c.i;
+  const next = c.peek();
+  if (next === undefined) return c.fail("expected a number, a die or '('");
+  if (isDigit(next) || next === '.') {
+    const value = c.number();
+    if (c.peek() === 'd') return dice(c, start, value);
+    return { type: 'number', value, text: c.s.slice(start, c.i) };
+  }
+  if (next === 'd') return dice(c, start, 1);
+  if (next === '(') {
+    c.i++;
+    c.enter();
+    const expr = expression(c);
+    c.expect(')');
+    c.leave();
+    return { type: 'paren', expr, text: `(${expr.text})` };
+  }
+  if (next === '{') return group(c);
+  if (isLetter(next)) return call(c);
+  return c.fail(`expected a number, a die or '(' but found '${next}'`);
+}
+
+function dice(c: Cursor, start: number, count: number): DiceNode {
+  if (!Number.isInteger(count)) c.fail('the number of dice must be a whole number', start);
+  if (count > DICE_LIMITS.maxDicePerTerm) {
+    c.fail(`at most ${DICE_LIMITS.maxDicePerTerm} dice may be rolled at once`, start, 'DICE_LIMIT');
+  }
+  c.i++; // 'd'
+  let sides: number | 'F';
+  const next = c.peek();
+  if (next === '%') {
+    c.i++;
+    sides = 100;
+  } else if (next === 'F') {
+    c.i++;
+    sides = 'F';
+  } else if (isDigit(next)) {
+    const sidesAt = c.i;
+    sides = c.integer("the number of sides after 'd'");
+    if (sides < 1) c.fail('a die needs at least 1 side', sidesAt, 'DICE_LIMIT');
+    if (sides > DICE_LIMITS.maxSides) {
+      c.fail(`a die may have at most ${DICE_LIMITS.maxSides} sides`, sidesAt, 'DICE_LIMIT');
+    }
+  } else {
+    return c.fail("expected the number of sides after 'd'");
+  }
+  const modifiers = readDiceModifiers(c, sides);
+  const termEnd = c.i;
+  const label = c.label();
+  return {
+    type: 'dice',
+    index: start,
+    slot: c.slots++,
+    count,
+    sides,
+    modifiers,
+    label,
+    text: c.s.slice(start, termEnd) + (label === null ? '' : `[${label}]`),
+  };
+}
+
+function group(c: Cursor): GroupNode {
+  const start = c.i;
+  c.i++; // '{'
+  c.enter();
+  const entries: Expr[] = [expression(c)];
+  c.skipSpaces();
+  while (c.peek() === ',') {
+    c.i++;
+    if (entries.length >= DICE_LIMITS.maxGroupEntries) {
+      c.fail(`a group may hold at most ${DICE_LIMITS.maxGroupEntries} entries`, c.i, 'DICE_LIMIT');
+    }
+    entries.push(expression(c));
+    c.skipSpaces();
+  }
+  c.expect('}');
+  c.leave();
+  const modifiersStart = c.i;
+  const modifiers = readGroupModifiers(c);
+  const modifiersText = c.s.slice(modifiersStart, c.i);
+  const label = c.label();
+  return {
+    type: 'group',
+    index: start,
+    slot: c.slots++,
+    entries,
+    modifiers,
+    label,
+    text: `{${entries.map((e) => e.text).join(',')}}${modifiersText}${label === null ? '' : `[${label}]`}`,
+  };
+}
+
+function call(c: Cursor): Expr {
+  const start = c.i;
+  while (isLetter(c.peek())) c.i++;
+  const name = c.s.slice(start, c.i);
+  if (!Object.hasOwn(FUNCTION_ARITY, name)) {
+    c.fail(`unknown function '${name}' (known: floor, ceil, round, abs, min, max)`, start);
+  }
+  const [minArgs, maxArgs] = FUNCTION_ARITY[name as FunctionName];
+  c.expect('(');
+  c.enter();
+  const args: Expr[] = [expression(c)];
+  c.skipSpaces();
+  while (c.peek() === ',') {
+    c.i++;
+    args.push(expression(c));
+    c.skipSpaces();
+  }
+  c.expect(')');
+  c.leave();
+  if (args.length < minArgs || args.length > maxArgs) {
+    c.fail(
+      minArgs === maxArgs
+        ? `${name} takes ${minArgs} argument`
+        : `${name} takes ${minArgs} to ${maxArgs} arguments`,
+      start,
+    );
+  }
+  return {
+    type: 'call',
+    name: name as FunctionName,
+    args,
+    text: `${name}(${args.map((a) => a.text).join(',')})`,
+  };
+}
