@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
+import { spawnRelay } from '../support/relayProcess';
 
 const BIN = fileURLToPath(new URL('../../packages/cli/bin/meshtable.js', import.meta.url));
 
@@ -33,28 +34,11 @@ describe('meshtable relay (the command)', () => {
 
   it('starts, prints its URL, serves /healthz and stops cleanly on SIGTERM', async () => {
     dataDir = await mkdtemp(join(tmpdir(), 'meshtable-cli-'));
-    const started = spawn(
-      process.execPath,
-      [BIN, 'relay', '--port', '0', '--data', dataDir, '--log-level', 'warn'],
-      {
-        stdio: ['ignore', 'pipe', 'pipe'],
-      },
-    );
-    child = started;
-    const url = await new Promise<string>((resolve, reject) => {
-      let out = '';
-      started.stdout?.on('data', (chunk) => {
-        out += chunk;
-        const match = /Meshtable relay on (http:\/\/127\.0\.0\.1:\d+)\//.exec(out);
-        if (match?.[1]) resolve(match[1]);
-      });
-      started.on('exit', (code) => reject(new Error(`relay exited with ${code} before listening`)));
-    });
-    const health = await fetch(`${url}/healthz`);
+    const relay = await spawnRelay(dataDir);
+    child = relay.child;
+    const health = await fetch(`${relay.url}/healthz`);
     expect(await health.json()).toMatchObject({ ok: true });
-    const exited = new Promise<number | null>((resolve) => started.on('exit', resolve));
-    started.kill('SIGTERM');
-    expect(await exited).toBe(0);
+    expect(await relay.stop()).toBe(0);
   });
 
   it('rejects an unknown flag with usage and exit code 2', async () => {

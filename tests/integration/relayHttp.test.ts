@@ -1,29 +1,11 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rawHttpRequest } from '../support/rawHttp';
 import { startTempRelay, type TempRelay } from '../support/tempRelay';
 
-/** A raw GET, so that paths like `/../x` reach the relay unnormalized. */
-function get(
-  base: string,
-  path: string,
-): Promise<{ status: number; headers: Record<string, unknown>; body: string }> {
-  const { hostname, port } = new URL(base);
-  return new Promise((resolve, reject) => {
-    const req = request({ hostname, port, path, method: 'GET' }, (res) => {
-      let body = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk) => {
-        body += chunk;
-      });
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
-    });
-    req.on('error', reject);
-    req.end();
-  });
-}
+const get = (base: string, path: string) => rawHttpRequest(base, path);
 
 describe('relay HTTP endpoints', () => {
   let temp: TempRelay;

@@ -4,34 +4,13 @@
  * (tests/e2e/contentSecurityPolicy.test.ts checks that the policy lets the real app work.)
  */
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rawHttpRequest } from '../support/rawHttp';
 import { startTempRelay, type TempRelay } from '../support/tempRelay';
 
-interface Answer {
-  status: number;
-  headers: Record<string, string | string[] | undefined>;
-  body: string;
-}
-
-/** A raw request, so that the path reaches the relay exactly as written. */
-function send(base: string, path: string, method = 'GET'): Promise<Answer> {
-  const { hostname, port } = new URL(base);
-  return new Promise((resolve, reject) => {
-    const req = request({ hostname, port, path, method }, (res) => {
-      let body = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk) => {
-        body += chunk;
-      });
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
-    });
-    req.on('error', reject);
-    req.end();
-  });
-}
+const send = rawHttpRequest;
 
 /** A policy header as a map from directive to its sources. */
 function directives(policy: unknown): Map<string, string[]> {

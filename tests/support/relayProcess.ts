@@ -12,8 +12,8 @@ export interface RelayProcess {
   url: string;
   /** SIGKILL: no shutdown, no flush. Resolves when the process is gone. */
   kill(): Promise<void>;
-  /** SIGTERM and wait. */
-  stop(): Promise<void>;
+  /** SIGTERM and wait; resolves with the exit code. */
+  stop(): Promise<number | null>;
 }
 
 /** Starts `meshtable relay` on a free port with `dataDir`; resolves once it listens. */
@@ -43,7 +43,9 @@ export async function spawnRelay(dataDir: string, port = 0): Promise<RelayProces
     });
     child.once('exit', (code) => reject(new Error(`relay exited with ${code} before listening`)));
   });
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const exited = new Promise<number | null>((resolve) =>
+    child.once('exit', (code) => resolve(code)),
+  );
   return {
     child,
     url,
@@ -51,9 +53,9 @@ export async function spawnRelay(dataDir: string, port = 0): Promise<RelayProces
       child.kill('SIGKILL');
       await exited;
     },
-    async stop() {
+    stop() {
       child.kill('SIGTERM');
-      await exited;
+      return exited;
     },
   };
 }
