@@ -53,22 +53,19 @@ class Evaluation {
   constructor(private readonly budget: RollBudget) {}
 
   run(expr: Expr, notation: string): RollResult {
-    const evaluation = this;
     this.roll(expr);
     const total = this.value(expr);
     const rolls: TermRoll[] = [];
     this.collect(expr, rolls);
-    // The text is built on first read: most rolls that a validator or a module makes are never
-    // shown, and rendering every die is a good part of a roll's cost.
-    let text: string | null = null;
+    // The text is rendered now, into a plain data property. It used to be a getter that rendered
+    // on first read, but V8 makes an object literal with a getter in slow dictionary mode, with a
+    // new closure per result: measured, that made a small roll about 4× slower, most of it in
+    // garbage collection, far more than rendering costs.
     return {
       notation: notation.trim(),
       total,
       rolls,
-      get text() {
-        text ??= `${expr.text}: ${evaluation.text(expr)} = ${formatNumber(total)}`;
-        return text;
-      },
+      text: `${this.text(expr, `${expr.text}: `)} = ${formatNumber(total)}`,
     };
   }
 
@@ -194,11 +191,27 @@ class Evaluation {
 
   /** The rolled dice terms inside `expr`, outside nested groups. */
   private termsIn(expr: Expr, into: WorkingTerm[]): void {
-    if (expr.type === 'dice') {
-      const term = this.terms[expr.slot];
-      if (term) into.push(term);
-    } else if (expr.type !== 'group') {
-      forEachChild(expr, (child) => this.termsIn(child, into));
+    switch (expr.type) {
+      case 'dice': {
+        const term = this.terms[expr.slot];
+        if (term) into.push(term);
+        return;
+      }
+      case 'negate':
+        this.termsIn(expr.arg, into);
+        return;
+      case 'paren':
+        this.termsIn(expr.expr, into);
+        return;
+      case 'binary':
+        this.termsIn(expr.left, into);
+        this.termsIn(expr.right, into);
+        return;
+      case 'call':
+        for (const arg of expr.args) this.termsIn(arg, into);
+        return;
+      default:
+        return;
     }
   }
 
@@ -275,47 +288,78 @@ class Evaluation {
     return result;
   }
 
-  /** Step 3: the expression with each term replaced by its dice. */
-  private text(expr: Expr): string {
+  /** Step 3: the expression with each term replaced by its dice, appended to `out`. */
+  private text(expr: Expr, out: string): string {
+    // Appends to `out` rather than returning pieces to join: fewer intermediate strings.
     switch (expr.type) {
       case 'number':
-        return expr.text;
+        return out + expr.text;
       case 'dice': {
         const term = this.terms[expr.slot];
-        return term ? formatDice(term.dice, expr.label) : expr.text;
+        return term ? formatDice(out, term.dice, expr.label) : out + expr.text;
       }
       case 'group': {
         const group = this.groups[expr.slot];
-        if (!group) return expr.text;
-        const entries = group.entries.map((entry) => {
-          let text = this.text(entry.expr);
-          if (entry.success) text += '*';
-          if (entry.failure) text += '_';
-          return entry.kept ? text : `~~${text}~~`;
-        });
-        return `{${entries.join(', ')}}${expr.label === null ? '' : `[${expr.label}]`}`;
+        if (!group) return out + expr.text;
+        out += '{';
+        for (let i = 0; i < group.entries.length; i++) {
+          const entry = group.entries[i] as WorkingEntry;
+          if (i > 0) out += ', ';
+          if (!entry.kept) out += '~~';
+          out = this.text(entry.expr, out);
+          if (entry.success) out += '*';
+          if (entry.failure) out += '_';
+          if (!entry.kept) out += '~~';
+        }
+        out += '}';
+        return expr.label === null ? out : `${out}[${expr.label}]`;
       }
       case 'negate':
-        return `-${this.text(expr.arg)}`;
+        return this.text(expr.arg, `${out}-`);
       case 'paren':
-        return `(${this.text(expr.expr)})`;
-      case 'call':
-        return `${expr.name}(${expr.args.map((arg) => this.text(arg)).join(', ')})`;
+        return `${this.text(expr.expr, `${out}(`)})`;
+      case 'call': {
+        out += `${expr.name}(`;
+        for (let i = 0; i < expr.args.length; i++) {
+          if (i > 0) out += ', ';
+          out = this.text(expr.args[i] as Expr, out);
+        }
+        return `${out})`;
+      }
       case 'binary':
-        return `${this.text(expr.left)}${expr.op}${this.text(expr.right)}`;
+        return this.text(expr.right, this.text(expr.left, out) + expr.op);
     }
   }
 
   /** The results of the terms and groups of `expr` (not those inside groups), in notation order. */
   private collect(expr: Expr, into: TermRoll[]): void {
-    if (expr.type === 'dice') {
-      const term = this.terms[expr.slot];
-      if (term) into.push(freezeTerm(term));
-    } else if (expr.type === 'group') {
-      const group = this.groups[expr.slot];
-      if (group) into.push(this.freezeGroup(group));
-    } else {
-      forEachChild(expr, (child) => this.collect(child, into));
+    // Plain recursion rather than a visitor: a callback would be a closure per node per roll.
+    switch (expr.type) {
+      case 'dice': {
+        const term = this.terms[expr.slot];
+        if (term) into.push(freezeTerm(term));
+        return;
+      }
+      case 'group': {
+        const group = this.groups[expr.slot];
+        if (group) into.push(this.freezeGroup(group));
+        return;
+      }
+      case 'number':
+        return;
+      case 'negate':
+        this.collect(expr.arg, into);
+        return;
+      case 'paren':
+        this.collect(expr.expr, into);
+        return;
+      case 'binary':
+        this.collect(expr.left, into);
+        this.collect(expr.right, into);
+        return;
+      case 'call':
+        for (const arg of expr.args) this.collect(arg, into);
+        return;
     }
   }
 
@@ -340,27 +384,6 @@ class Evaluation {
       successPool: group.successPool,
       value: group.value,
     };
-  }
-}
-
-/** Calls `visit` on each operand of an arithmetic or function node (dice and groups have none). */
-function forEachChild(expr: Expr, visit: (child: Expr) => void): void {
-  switch (expr.type) {
-    case 'negate':
-      visit(expr.arg);
-      return;
-    case 'paren':
-      visit(expr.expr);
-      return;
-    case 'binary':
-      visit(expr.left);
-      visit(expr.right);
-      return;
-    case 'call':
-      for (const arg of expr.args) visit(arg);
-      return;
-    default:
-      return;
   }
 }
 

@@ -10,24 +10,28 @@ export function formatNumber(value: number): string {
   return Number.isInteger(value) ? String(value) : String(Number(value.toFixed(4)));
 }
 
-/** One die with its marks. */
-export function formatDie(die: WorkingDie): string {
-  let text = String(die.value);
-  if (die.compounded.length > 0) text += '!!';
-  else if (die.exploded) text += '!';
-  if (die.penetrated) text += 'p';
-  if (die.rerolls.length > 0) text += 'r';
-  if (die.success) text += '*';
-  if (die.failure) text += '_';
-  return die.kept ? text : `~~${text}~~`;
-}
-
-/** A dice term's dice: `[6, 5, 3, ~~1~~]`, with its label if any. */
-export function formatDice(dice: readonly WorkingDie[], label: string | null): string {
-  let text = '[';
+/**
+ * Appends a dice term's dice to `text`: `[6, 5, 3, ~~1~~]`, with its label if any. Each piece is
+ * appended as it goes (no string per die): rendering is a good part of a small roll's cost.
+ */
+export function formatDice(
+  text: string,
+  dice: readonly WorkingDie[],
+  label: string | null,
+): string {
+  text += '[';
   for (let i = 0; i < dice.length; i++) {
+    const die = dice[i] as WorkingDie;
     if (i > 0) text += ', ';
-    text += formatDie(dice[i] as WorkingDie);
+    if (!die.kept) text += '~~';
+    text += die.value;
+    if (die.compounded.length > 0) text += '!!';
+    else if (die.exploded) text += '!';
+    if (die.penetrated) text += 'p';
+    if (die.rerolls.length > 0) text += 'r';
+    if (die.success) text += '*';
+    if (die.failure) text += '_';
+    if (!die.kept) text += '~~';
   }
   text += ']';
   return label === null ? text : `${text}[${label}]`;

@@ -3,13 +3,7 @@
  * apply in one fixed order, as in rpg-dice-roller: min/max, explode (compound, penetrate),
  * reroll, keep/drop (in written order), success/failure, criticals, sort.
  */
-import type {
-  ComparePoint,
-  DiceModifier,
-  DiceNode,
-  ExplodeMode,
-  KeepDropModifier,
-} from '../notation/ast';
+import type { ComparePoint, DiceModifier, DiceNode, KeepDropModifier } from '../notation/ast';
 import { DICE_LIMITS } from '../notation/limits';
 import type { DieSides } from '../types';
 import { matches } from './compare';
@@ -50,133 +44,230 @@ export interface WorkingTerm {
   value: number;
 }
 
-interface SortedModifiers {
-  min: number | null;
-  max: number | null;
-  explode: { mode: ExplodeMode; compare: ComparePoint } | null;
-  rerolls: { once: boolean; compare: ComparePoint }[];
-  keepDrop: KeepDropModifier[];
-  success: ComparePoint | null;
-  failure: ComparePoint | null;
-  critSuccess: ComparePoint;
-  critFailure: ComparePoint;
-  sort: 'asc' | 'desc' | null;
-}
-
-const sortedCache = new WeakMap<DiceNode, SortedModifiers>();
+type ExplodeModifier = Extract<DiceModifier, { kind: 'explode' }>;
 
 /** Rolls `node` with faces from `budget`. */
 export function rollDiceTerm(node: DiceNode, budget: RollBudget): WorkingTerm {
-  const mods = sortModifiers(node);
-  const { sides, index } = node;
+  const { sides, index, count, modifiers } = node;
+  // The extremes: the default points of explosions and criticals (high), rerolls (low).
+  const low = sides === 'F' ? -1 : 1;
+  const high = sides === 'F' ? 1 : sides;
+  // Sorts the modifiers into the order they apply. A scan of a handful of modifiers on every roll
+  // is cheaper than any cache of its result (a WeakMap lookup, or a property per node).
+  let min: number | null = null;
+  let max: number | null = null;
+  let explode: ExplodeModifier | null = null;
+  let rerolls = false;
+  let keepDrop = false;
+  let success: ComparePoint | null = null;
+  let failure: ComparePoint | null = null;
+  let critSuccess: ComparePoint | null = null;
+  let critFailure: ComparePoint | null = null;
+  let sort: 'asc' | 'desc' | null = null;
+  for (const modifier of modifiers) {
+    switch (modifier.kind) {
+      case 'min':
+        min = modifier.value;
+        break;
+      case 'max':
+        max = modifier.value;
+        break;
+      case 'explode':
+        explode = modifier;
+        break;
+      case 'reroll':
+        rerolls = true;
+        break;
+      case 'keep':
+      case 'drop':
+        keepDrop = true;
+        break;
+      case 'success':
+        success = modifier.compare;
+        break;
+      case 'failure':
+        failure = modifier.compare;
+        break;
+      case 'critSuccess':
+        critSuccess = modifier.compare;
+        break;
+      case 'critFailure':
+        critFailure = modifier.compare;
+        break;
+      case 'sort':
+        sort = modifier.order;
+        break;
+    }
+  }
+
   const dice: WorkingDie[] = [];
-
-  for (let n = 0; n < node.count; n++) {
-    const die = newDie(sides, clamp(mods, budget.face(sides, index)));
+  for (let n = 0; n < count; n++) {
+    const die = newDie(sides, clamp(budget.face(sides, index), min, max));
     dice.push(die);
-    const explode = mods.explode;
-    if (explode === null || !matches(explode.compare, die.value)) continue;
-    const penetrate = explode.mode === 'penetrate' || explode.mode === 'compound-penetrate';
-    if (explode.mode === 'compound' || explode.mode === 'compound-penetrate') {
-      compound(die, explode.compare, penetrate, budget, index, mods);
-    } else {
-      let last = die;
-      for (let extra = 0; extra < DICE_LIMITS.maxExplosionsPerDie; extra++) {
-        last.exploded = true;
-        const face = clamp(mods, budget.face(sides, index));
-        const next = newDie(sides, penetrate ? face - 1 : face);
-        next.penetrated = penetrate;
-        dice.push(next);
-        last = next;
-        // The chain goes on while the face itself (before penetration's −1) matches.
-        if (!matches(explode.compare, face)) break;
+    if (explode === null || !meets(explode.compare, die.value, high)) continue;
+    const { mode } = explode;
+    const penetrate = mode === 'penetrate' || mode === 'compound-penetrate';
+    if (mode === 'compound' || mode === 'compound-penetrate') {
+      compound(die, explode.compare, high, penetrate, budget, index, min, max);
+      continue;
+    }
+    let last = die;
+    for (let extra = 0; extra < DICE_LIMITS.maxExplosionsPerDie; extra++) {
+      last.exploded = true;
+      const face = clamp(budget.face(sides, index), min, max);
+      const next = newDie(sides, penetrate ? face - 1 : face);
+      next.penetrated = penetrate;
+      dice.push(next);
+      last = next;
+      // The chain goes on while the face itself (before penetration's −1) matches.
+      if (!meets(explode.compare, face, high)) break;
+    }
+  }
+
+  if (rerolls) {
+    for (const reroll of modifiers) {
+      if (reroll.kind !== 'reroll') continue;
+      for (const die of dice) {
+        for (
+          let times = 0;
+          times < DICE_LIMITS.maxRerollsPerDie && meets(reroll.compare, die.value, low);
+          times++
+        ) {
+          if (die.rerolls === NO_FACES) die.rerolls = [];
+          die.rerolls.push(die.value);
+          die.value = clamp(budget.face(sides, index), min, max);
+          if (reroll.once) break;
+        }
       }
     }
   }
 
-  for (const reroll of mods.rerolls) {
-    for (const die of dice) {
-      for (
-        let times = 0;
-        times < DICE_LIMITS.maxRerollsPerDie && matches(reroll.compare, die.value);
-        times++
-      ) {
-        if (die.rerolls === NO_FACES) die.rerolls = [];
-        die.rerolls.push(die.value);
-        die.value = clamp(mods, budget.face(sides, index));
-        if (reroll.once) break;
-      }
+  if (keepDrop) {
+    for (const modifier of modifiers) {
+      if (modifier.kind === 'keep' || modifier.kind === 'drop') applyKeepDrop(dice, modifier);
     }
   }
-
-  for (const modifier of mods.keepDrop) applyKeepDrop(dice, modifier);
 
   let value = 0;
-  if (mods.success !== null) {
-    for (const die of dice) {
-      if (!die.kept) continue;
-      die.success = matches(mods.success, die.value);
-      die.failure = mods.failure !== null && matches(mods.failure, die.value);
-      value += (die.success ? 1 : 0) - (die.failure ? 1 : 0);
-    }
-  } else {
-    for (const die of dice) if (die.kept) value += die.value;
-  }
-
   for (const die of dice) {
-    die.criticalSuccess = matches(mods.critSuccess, die.value);
-    die.criticalFailure = matches(mods.critFailure, die.value);
+    if (die.kept) {
+      if (success === null) {
+        value += die.value;
+      } else {
+        die.success = matches(success, die.value);
+        die.failure = failure !== null && matches(failure, die.value);
+        value += (die.success ? 1 : 0) - (die.failure ? 1 : 0);
+      }
+    }
+    die.criticalSuccess = meets(critSuccess, die.value, high);
+    die.criticalFailure = meets(critFailure, die.value, low);
   }
-  if (mods.sort !== null) sortDice(dice, mods.sort);
+  if (sort !== null) sortDice(dice, sort);
   return {
     kind: 'dice',
     notation: node.text,
     label: node.label,
     dice,
-    successPool: mods.success !== null,
+    successPool: success !== null,
     value,
   };
 }
 
-/** Keeps or drops dice among those still kept, ties broken by roll order (so it is deterministic). */
+/** Whether `value` meets `compare`, or, for a modifier written without one, equals `otherwise`. */
+function meets(compare: ComparePoint | null, value: number, otherwise: number): boolean {
+  return compare === null ? value === otherwise : matches(compare, value);
+}
+
+// The kept dice's values, for applyKeepDrop. Reused from call to call (rolling is synchronous, so
+// no two calls share it), and never shrunk: setting `length = 0` would free its storage.
+const values: number[] = [];
+/** Above this many dice, the values are sorted natively rather than by insertion. */
+const INSERTION_SORT_MAX = 32;
+
+/**
+ * Keeps or drops dice among those still kept. Dice rank by value, and among equal values the
+ * earlier die ranks higher, so the result is deterministic.
+ */
 export function applyKeepDrop(
-  dice: { value: number; kept: boolean }[],
+  dice: readonly { value: number; kept: boolean }[],
   modifier: KeepDropModifier,
 ): void {
-  const kept: number[] = [];
-  for (let i = 0; i < dice.length; i++) if (dice[i]?.kept) kept.push(i);
-  // Highest first; among equal values, the earlier die counts as higher.
-  kept.sort((a, b) => (dice[b]?.value ?? 0) - (dice[a]?.value ?? 0) || a - b);
-  const count = Math.min(modifier.count, kept.length);
-  let drop: number[];
-  if (modifier.kind === 'keep') {
-    drop = modifier.end === 'highest' ? kept.slice(count) : kept.slice(0, kept.length - count);
-  } else {
-    drop = modifier.end === 'highest' ? kept.slice(0, count) : kept.slice(kept.length - count);
+  let kept = 0;
+  for (let i = 0; i < dice.length; i++) {
+    const die = dice[i] as { value: number; kept: boolean };
+    if (die.kept) values[kept++] = die.value;
   }
-  for (const i of drop) {
-    const die = dice[i];
-    if (die) die.kept = false;
+  const count = Math.min(modifier.count, kept);
+  const highest = modifier.end === 'highest';
+  // Every keep or drop splits the kept dice into the `top` highest-ranked and the rest, and
+  // drops one side: `kh3` keeps the top 3, `kl1` drops the top kept − 1, `dh2` drops the top 2,
+  // `dl1` keeps the top kept − 1.
+  const top = highest ? count : kept - count;
+  const dropTop = modifier.kind === 'keep' ? !highest : highest;
+  if (top === 0 || top === kept) {
+    if (dropTop === (top === kept)) {
+      for (const die of dice) die.kept = false;
+    }
+    return;
+  }
+  // The top is every die above the `top`-th highest value, then the earliest dice showing it.
+  const threshold = nthHighest(kept, top);
+  let ties = top;
+  for (let k = 0; k < kept; k++) if ((values[k] as number) > threshold) ties--;
+  for (const die of dice) {
+    if (!die.kept) continue;
+    const inTop = die.value > threshold || (die.value === threshold && ties-- > 0);
+    if (inTop === dropTop) die.kept = false;
   }
 }
 
+/** The `n`-th highest of the first `length` entries of `values` (reordering them). */
+function nthHighest(length: number, n: number): number {
+  if (length > INSERTION_SORT_MAX) {
+    const sorted = new Float64Array(length);
+    for (let k = 0; k < length; k++) sorted[k] = values[k] as number;
+    sorted.sort();
+    return sorted[length - n] as number;
+  }
+  // Insertion sort, highest first: no comparator closure, and a handful of dice is the usual case.
+  for (let k = 1; k < length; k++) {
+    const value = values[k] as number;
+    let j = k - 1;
+    while (j >= 0 && (values[j] as number) < value) {
+      values[j + 1] = values[j] as number;
+      j--;
+    }
+    values[j + 1] = value;
+  }
+  return values[n - 1] as number;
+}
+
+const ascending = (a: { value: number }, b: { value: number }) => a.value - b.value;
+const descending = (a: { value: number }, b: { value: number }) => b.value - a.value;
+
 /** Sorts dice by value, stable for equal values. */
 export function sortDice<T extends { value: number }>(dice: T[], order: 'asc' | 'desc'): void {
-  dice.sort(order === 'asc' ? (a, b) => a.value - b.value : (a, b) => b.value - a.value);
+  dice.sort(order === 'asc' ? ascending : descending);
 }
 
 function compound(
   die: WorkingDie,
-  compare: ComparePoint,
+  compare: ComparePoint | null,
+  high: number,
   penetrate: boolean,
   budget: RollBudget,
   index: number,
-  mods: SortedModifiers,
+  min: number | null,
+  max: number | null,
 ): void {
   const faces = [die.value];
   let face = die.value;
-  for (let extra = 0; extra < DICE_LIMITS.maxExplosionsPerDie && matches(compare, face); extra++) {
-    face = clamp(mods, budget.face(die.sides, index));
+  for (
+    let extra = 0;
+    extra < DICE_LIMITS.maxExplosionsPerDie && meets(compare, face, high);
+    extra++
+  ) {
+    face = clamp(budget.face(die.sides, index), min, max);
     const added = penetrate ? face - 1 : face;
     faces.push(added);
     die.value += added;
@@ -187,9 +278,9 @@ function compound(
 }
 
 /** A face after the term's min and max modifiers. */
-function clamp(mods: SortedModifiers, face: number): number {
-  if (mods.min !== null && face < mods.min) return mods.min;
-  if (mods.max !== null && face > mods.max) return mods.max;
+function clamp(face: number, min: number | null, max: number | null): number {
+  if (min !== null && face < min) return min;
+  if (max !== null && face > max) return max;
   return face;
 }
 
@@ -207,64 +298,4 @@ function newDie(sides: DieSides, value: number): WorkingDie {
     criticalSuccess: false,
     criticalFailure: false,
   };
-}
-
-function sortModifiers(node: DiceNode): SortedModifiers {
-  const cached = sortedCache.get(node);
-  if (cached) return cached;
-  const low = node.sides === 'F' ? -1 : 1;
-  const high = node.sides === 'F' ? 1 : node.sides;
-  const sorted: SortedModifiers = {
-    min: null,
-    max: null,
-    explode: null,
-    rerolls: [],
-    keepDrop: [],
-    success: null,
-    failure: null,
-    critSuccess: { op: '=', value: high },
-    critFailure: { op: '=', value: low },
-    sort: null,
-  };
-  for (const modifier of node.modifiers as DiceModifier[]) {
-    switch (modifier.kind) {
-      case 'min':
-      case 'max':
-        sorted[modifier.kind] = modifier.value;
-        break;
-      case 'explode':
-        sorted.explode = {
-          mode: modifier.mode,
-          compare: modifier.compare ?? { op: '=', value: high },
-        };
-        break;
-      case 'reroll':
-        sorted.rerolls.push({
-          once: modifier.once,
-          compare: modifier.compare ?? { op: '=', value: low },
-        });
-        break;
-      case 'keep':
-      case 'drop':
-        sorted.keepDrop.push(modifier);
-        break;
-      case 'success':
-        sorted.success = modifier.compare;
-        break;
-      case 'failure':
-        sorted.failure = modifier.compare;
-        break;
-      case 'critSuccess':
-        sorted.critSuccess = modifier.compare;
-        break;
-      case 'critFailure':
-        sorted.critFailure = modifier.compare;
-        break;
-      case 'sort':
-        sorted.sort = modifier.order;
-        break;
-    }
-  }
-  sortedCache.set(node, sorted);
-  return sorted;
 }

@@ -1,10 +1,30 @@
 /**
  * The reading position in a notation, with the small readers the grammar is built from (numbers,
  * compare points, labels) and the one way to fail: a {@link DiceNotationError} at a position.
+ * Characters are compared by their UTF-16 codes (`code()`): a notation is parsed on every roll
+ * that misses the cache, and comparing numbers is cheaper than comparing one-character strings.
  */
 import type { ComparePoint } from './ast';
 import { DiceNotationError } from './errors';
 import { DICE_LIMITS } from './limits';
+
+// Character codes read here.
+const TAB = 0x09;
+const SPACE = 0x20;
+const BANG = 0x21; // !
+const MINUS = 0x2d; // -
+const DOT = 0x2e; // .
+const ZERO = 0x30;
+const NINE = 0x39;
+const LESS = 0x3c; // <
+const EQUALS = 0x3d; // =
+const GREATER = 0x3e; // >
+const OPEN_BRACKET = 0x5b; // [
+const LOWER_A = 0x61;
+const LOWER_Z = 0x7a;
+
+/** Digits beyond which a run of digits is read by `Number` rather than summed (2^53 > 10^15). */
+const EXACT_DIGITS = 15;
 
 /** A position in a notation being parsed. */
 export class Cursor {
@@ -22,16 +42,21 @@ export class Cursor {
     return this.s[this.i + offset];
   }
 
+  /** The code of the next character (NaN at the end, which equals nothing). */
+  code(offset = 0): number {
+    return this.s.charCodeAt(this.i + offset);
+  }
+
   /** Reads a number such as `12` or `2.5`. */
   number(): number {
     const start = this.i;
-    while (isDigit(this.s[this.i])) this.i++;
-    if (this.s[this.i] === '.') {
+    let value = this.digits();
+    if (this.code() === DOT) {
       this.i++;
-      if (!isDigit(this.s[this.i])) this.fail('expected a digit after the decimal point');
-      while (isDigit(this.s[this.i])) this.i++;
+      if (!isDigitCode(this.code())) this.fail('expected a digit after the decimal point');
+      this.digits();
+      value = Number(this.s.slice(start, this.i));
     }
-    const value = Number(this.s.slice(start, this.i));
     if (!Number.isFinite(value)) this.fail('the number is too large', start);
     return value;
   }
@@ -39,20 +64,20 @@ export class Cursor {
   /** Reads a whole number, failing with "expected <what>" when there is none. */
   integer(what: string): number {
     const start = this.i;
-    while (isDigit(this.s[this.i])) this.i++;
+    const value = this.digits();
     if (this.i === start) this.fail(`expected ${what}`);
-    if (this.s[this.i] === '.') this.fail(`${what} must be a whole number`);
-    return Number(this.s.slice(start, this.i));
+    if (this.code() === DOT) this.fail(`${what} must be a whole number`);
+    return value;
   }
 
   /** Reads a whole number if one starts here. */
   optionalInteger(): number | null {
-    return isDigit(this.s[this.i]) ? this.integer('a whole number') : null;
+    return isDigitCode(this.code()) ? this.integer('a whole number') : null;
   }
 
   /** Reads a whole number with an optional minus sign (compare points of Fudge dice). */
   signedInteger(): number {
-    const negative = this.s[this.i] === '-';
+    const negative = this.code() === MINUS;
     if (negative) this.i++;
     const value = this.integer('a number to compare with');
     return negative ? -value : value;
@@ -60,15 +85,16 @@ export class Cursor {
 
   /** A compare point if one starts here; with `bareNumber`, `r2` means `r=2`. */
   optionalCompare(bareNumber = false): ComparePoint | null {
-    const s = this.s;
-    let op: ComparePoint['op'] | null = null;
-    if (s.startsWith('>=', this.i)) op = '>=';
-    else if (s.startsWith('<=', this.i)) op = '<=';
-    else if (s.startsWith('!=', this.i) || s.startsWith('<>', this.i)) op = '!=';
-    else if (s[this.i] === '=' || s[this.i] === '<' || s[this.i] === '>')
-      op = s[this.i] as '=' | '<' | '>';
-    if (op === null) {
-      if (bareNumber && (isDigit(s[this.i]) || (s[this.i] === '-' && isDigit(s[this.i + 1])))) {
+    const first = this.code();
+    const second = this.code(1);
+    let op: ComparePoint['op'];
+    if (first === GREATER) op = second === EQUALS ? '>=' : '>';
+    else if (first === LESS) {
+      op = second === EQUALS ? '<=' : second === GREATER ? '!=' : '<';
+    } else if (first === EQUALS) op = '=';
+    else if (first === BANG && second === EQUALS) op = '!=';
+    else {
+      if (bareNumber && (isDigitCode(first) || (first === MINUS && isDigitCode(second)))) {
         return { op: '=', value: this.signedInteger() };
       }
       return null;
@@ -85,8 +111,9 @@ export class Cursor {
   /** Reads a label such as `[fire]` (spaces before it allowed), or returns null. */
   label(): string | null {
     let j = this.i;
-    while (this.s[j] === ' ' || this.s[j] === '\t') j++;
-    if (this.s[j] !== '[') return null;
+    let code = this.s.charCodeAt(j);
+    while (code === SPACE || code === TAB) code = this.s.charCodeAt(++j);
+    if (code !== OPEN_BRACKET) return null;
     const close = this.s.indexOf(']', j + 1);
     if (close === -1) this.fail("expected ']' to close the label", j);
     this.i = close + 1;
@@ -120,21 +147,38 @@ export class Cursor {
 
   /** Moves past spaces and tabs. */
   skipSpaces(): void {
-    while (this.s[this.i] === ' ' || this.s[this.i] === '\t') this.i++;
+    let code = this.s.charCodeAt(this.i);
+    while (code === SPACE || code === TAB) code = this.s.charCodeAt(++this.i);
   }
 
   /** Throws a {@link DiceNotationError} at `index` (the current position by default). */
   fail(reason: string, index = this.i, code: 'DICE_SYNTAX' | 'DICE_LIMIT' = 'DICE_SYNTAX'): never {
     throw new DiceNotationError(code, reason, index);
   }
+
+  /**
+   * Moves past a run of digits (maybe none) and returns its value, exactly as `Number` reads it:
+   * summed digit by digit while that is exact, else by `Number` itself.
+   */
+  private digits(): number {
+    const s = this.s;
+    const start = this.i;
+    let i = start;
+    let value = 0;
+    for (let code = s.charCodeAt(i); code >= ZERO && code <= NINE; code = s.charCodeAt(++i)) {
+      value = value * 10 + (code - ZERO);
+    }
+    this.i = i;
+    return i - start > EXACT_DIGITS ? Number(s.slice(start, i)) : value;
+  }
 }
 
-/** Whether `c` is an ASCII digit. */
-export function isDigit(c: string | undefined): boolean {
-  return c !== undefined && c >= '0' && c <= '9';
+/** Whether the character code `code` is an ASCII digit. */
+export function isDigitCode(code: number): boolean {
+  return code >= ZERO && code <= NINE;
 }
 
-/** Whether `c` is a lowercase ASCII letter (function names). */
-export function isLetter(c: string | undefined): boolean {
-  return c !== undefined && c >= 'a' && c <= 'z';
+/** Whether the character code `code` is a lowercase ASCII letter (function names). */
+export function isLetterCode(code: number): boolean {
+  return code >= LOWER_A && code <= LOWER_Z;
 }

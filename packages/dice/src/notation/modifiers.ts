@@ -5,61 +5,96 @@
 import type { ComparePoint, DiceModifier, GroupModifier } from './ast';
 import type { Cursor } from './cursor';
 
-/** First characters of the modifiers a group accepts. */
-const GROUP_MODIFIER_STARTS = new Set(['k', 'd', '=', '<', '>', 'f', 's']);
+// Character codes read here.
+const BANG = 0x21; // !
+const MINUS = 0x2d; // -
+const LESS = 0x3c; // <
+const EQUALS = 0x3d; // =
+const GREATER = 0x3e; // >
+const LOWER_A = 0x61;
+const LOWER_C = 0x63;
+const LOWER_D = 0x64;
+const LOWER_F = 0x66;
+const LOWER_H = 0x68;
+const LOWER_K = 0x6b;
+const LOWER_L = 0x6c;
+const LOWER_M = 0x6d;
+const LOWER_O = 0x6f;
+const LOWER_P = 0x70;
+const LOWER_R = 0x72;
+const LOWER_S = 0x73;
 
-/** Modifiers that may appear once per term. */
-const SINGLE_USE = new Set([
-  'explode',
-  'success',
-  'failure',
-  'critSuccess',
-  'critFailure',
-  'min',
-  'max',
-  'sort',
-]);
+/**
+ * Modifiers that may appear once per term, each with its bit in a term's `seen` mask (a number:
+ * no Set per term). Success has a bit too, since a failure point needs one before it.
+ */
+function singleUseBit(kind: DiceModifier['kind']): number {
+  switch (kind) {
+    case 'explode':
+      return 1;
+    case 'success':
+      return 2;
+    case 'failure':
+      return 4;
+    case 'critSuccess':
+      return 8;
+    case 'critFailure':
+      return 16;
+    case 'min':
+      return 32;
+    case 'max':
+      return 64;
+    case 'sort':
+      return 128;
+    default:
+      return 0;
+  }
+}
+
+const SUCCESS_BIT = singleUseBit('success');
 
 /** Reads the modifiers of a dice term of `sides`; refuses duplicates and endless ones. */
 export function readDiceModifiers(c: Cursor, sides: number | 'F'): DiceModifier[] {
   const start = c.i;
   const modifiers: DiceModifier[] = [];
-  const seen = new Set<string>();
+  let seen = 0;
   for (;;) {
     const at = c.i;
     const modifier = readModifier(c);
     if (modifier === null) break;
-    if (SINGLE_USE.has(modifier.kind)) {
-      if (seen.has(modifier.kind)) {
+    const bit = singleUseBit(modifier.kind);
+    if (bit !== 0) {
+      if ((seen & bit) !== 0) {
         c.fail(`only one ${describe(modifier.kind)} modifier is allowed`, at);
       }
-      seen.add(modifier.kind);
+      seen |= bit;
     }
-    if (modifier.kind === 'failure' && !seen.has('success')) {
+    if (modifier.kind === 'failure' && (seen & SUCCESS_BIT) === 0) {
       c.fail('a failure point needs a success point before it, as in 10d10>=8f1', at);
     }
     modifiers.push(modifier);
   }
-  refuseEndlessModifiers(c, sides, modifiers, start);
+  if (modifiers.length > 0) refuseEndlessModifiers(c, sides, modifiers, start);
   return modifiers;
 }
 
 /** Reads the modifiers of a group. */
 export function readGroupModifiers(c: Cursor): GroupModifier[] {
   const modifiers: GroupModifier[] = [];
-  const seen = new Set<string>();
+  let seen = 0;
   for (;;) {
     const at = c.i;
-    const next = c.peek();
-    if (!GROUP_MODIFIER_STARTS.has(next as string)) break;
+    if (!startsGroupModifier(c.code())) break;
     const modifier = readModifier(c) as GroupModifier;
-    if (modifier.kind !== 'keep' && modifier.kind !== 'drop') {
-      if (seen.has(modifier.kind)) {
+    // Keep and drop may repeat; the others (success, failure, sort) may not.
+    const bit = singleUseBit(modifier.kind);
+    if (bit !== 0) {
+      if ((seen & bit) !== 0) {
         c.fail(`only one ${describe(modifier.kind)} modifier is allowed`, at);
       }
-      seen.add(modifier.kind);
+      seen |= bit;
     }
-    if (modifier.kind === 'failure' && !seen.has('success')) {
+    if (modifier.kind === 'failure' && (seen & SUCCESS_BIT) === 0) {
       c.fail('a failure point needs a success point before it', at);
     }
     modifiers.push(modifier);
@@ -67,21 +102,27 @@ export function readGroupModifiers(c: Cursor): GroupModifier[] {
   return modifiers;
 }
 
+/** Whether a group modifier starts with the character `code`: k d = < > f s. */
+function startsGroupModifier(code: number): boolean {
+  return (
+    code === LOWER_K ||
+    code === LOWER_D ||
+    code === EQUALS ||
+    code === LESS ||
+    code === GREATER ||
+    code === LOWER_F ||
+    code === LOWER_S
+  );
+}
+
 function readModifier(c: Cursor): DiceModifier | null {
-  const s = c.s;
-  switch (s[c.i]) {
-    case '!': {
+  switch (c.code()) {
+    case BANG: {
       c.i++;
-      let compound = false;
-      if (s[c.i] === '!') {
-        compound = true;
-        c.i++;
-      }
-      let penetrate = false;
-      if (s[c.i] === 'p') {
-        penetrate = true;
-        c.i++;
-      }
+      const compound = c.code() === BANG;
+      if (compound) c.i++;
+      const penetrate = c.code() === LOWER_P;
+      if (penetrate) c.i++;
       const mode = compound
         ? penetrate
           ? 'compound-penetrate'
@@ -91,56 +132,57 @@ function readModifier(c: Cursor): DiceModifier | null {
           : 'explode';
       return { kind: 'explode', mode, compare: c.optionalCompare() };
     }
-    case 'k':
-    case 'd': {
-      const kind = s[c.i] === 'k' ? 'keep' : 'drop';
+    case LOWER_K:
+    case LOWER_D: {
+      const kind = c.code() === LOWER_K ? 'keep' : 'drop';
       c.i++;
       let end: 'highest' | 'lowest' = kind === 'keep' ? 'highest' : 'lowest';
-      if (s[c.i] === 'h') {
+      if (c.code() === LOWER_H) {
         end = 'highest';
         c.i++;
-      } else if (s[c.i] === 'l') {
+      } else if (c.code() === LOWER_L) {
         end = 'lowest';
         c.i++;
       }
       return { kind, end, count: c.optionalInteger() ?? 1 };
     }
-    case 'r': {
+    case LOWER_R: {
       c.i++;
-      const once = s[c.i] === 'o';
+      const once = c.code() === LOWER_O;
       if (once) c.i++;
       return { kind: 'reroll', once, compare: c.optionalCompare(true) };
     }
-    case '=':
-    case '<':
-    case '>':
+    case EQUALS:
+    case LESS:
+    case GREATER:
       return { kind: 'success', compare: c.requiredCompare('a success point') };
-    case 'f':
+    case LOWER_F:
       c.i++;
       return { kind: 'failure', compare: c.requiredCompare("a failure point after 'f'", true) };
-    case 'c': {
+    case LOWER_C: {
       c.i++;
-      const which = s[c.i];
+      const which = c.peek();
       if (which !== 's' && which !== 'f') c.fail("expected 'cs' or 'cf'", c.i - 1);
       c.i++;
       const compare = c.requiredCompare(`a compare point after 'c${which}'`, true);
       return { kind: which === 's' ? 'critSuccess' : 'critFailure', compare };
     }
-    case 's': {
+    case LOWER_S: {
       c.i++;
       let order: 'asc' | 'desc' = 'asc';
-      if (s[c.i] === 'a') c.i++;
-      else if (s[c.i] === 'd') {
+      if (c.code() === LOWER_A) c.i++;
+      else if (c.code() === LOWER_D) {
         order = 'desc';
         c.i++;
       }
       return { kind: 'sort', order };
     }
-    case 'm': {
+    case LOWER_M: {
+      const s = c.s;
       const which = s.startsWith('min', c.i) ? 'min' : s.startsWith('max', c.i) ? 'max' : null;
       if (which === null) return null;
       c.i += 3;
-      const negative = s[c.i] === '-';
+      const negative = c.code() === MINUS;
       if (negative) c.i++;
       const value = c.integer(`a number after '${which}'`);
       return { kind: which, value: negative ? -value : value };
@@ -164,7 +206,11 @@ function refuseEndlessModifiers(
   const high = sides === 'F' ? 1 : sides;
   for (const modifier of modifiers) {
     if (modifier.kind === 'explode') {
-      if (matchesEveryFace(modifier.compare ?? { op: '=', value: high }, low, high)) {
+      const { compare } = modifier;
+      // Without a compare point a die explodes on its maximum.
+      if (
+        compare === null ? low === high : matchesEveryFace(compare.op, compare.value, low, high)
+      ) {
         c.fail(
           'this explosion would never stop: its compare point matches every face',
           at,
@@ -172,7 +218,11 @@ function refuseEndlessModifiers(
         );
       }
     } else if (modifier.kind === 'reroll' && !modifier.once) {
-      if (matchesEveryFace(modifier.compare ?? { op: '=', value: low }, low, high)) {
+      const { compare } = modifier;
+      // Without a compare point a die rerolls on its minimum.
+      if (
+        compare === null ? low === high : matchesEveryFace(compare.op, compare.value, low, high)
+      ) {
         c.fail(
           'this reroll would never stop: its compare point matches every face',
           at,
@@ -184,8 +234,12 @@ function refuseEndlessModifiers(
 }
 
 /** Whether every face from `low` to `high` satisfies the compare point. */
-function matchesEveryFace(compare: ComparePoint, low: number, high: number): boolean {
-  const { op, value } = compare;
+function matchesEveryFace(
+  op: ComparePoint['op'],
+  value: number,
+  low: number,
+  high: number,
+): boolean {
   switch (op) {
     case '=':
       return low === high && value === low;

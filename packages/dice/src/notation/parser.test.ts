@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { DiceNode, Expr } from './ast';
 import { DiceNotationError } from './errors';
@@ -159,5 +160,24 @@ describe('parseNotation', () => {
 
   it('accepts a reroll once that matches every face (it stops after one reroll)', () => {
     expect(dice('3d6ro<7').modifiers[0]).toMatchObject({ kind: 'reroll', once: true });
+  });
+
+  it('reads numbers exactly as Number does, long and with leading zeros included', () => {
+    // size 'max': lengths spread up to 30 digits, past the 15 that are summed exactly.
+    const digits = fc.string({
+      unit: fc.constantFrom(...'0123456789'),
+      minLength: 1,
+      maxLength: 30,
+      size: 'max',
+    });
+    fc.assert(
+      fc.property(digits, fc.option(digits, { nil: undefined }), (whole, fraction) => {
+        const text = fraction === undefined ? whole : `${whole}.${fraction}`;
+        expect(parseNotation(text)).toMatchObject({ type: 'number', value: Number(text) });
+      }),
+      { numRuns: 1000 },
+    );
+    expect(errorOf('9'.repeat(400)).message).toBe('the number is too large at 1');
+    expect(dice('00000000000000000003d0000000000000000006')).toMatchObject({ count: 3, sides: 6 });
   });
 });

@@ -13,10 +13,24 @@
  * string by index (no token array): notations are short and parsed often.
  */
 import type { DiceNode, Expr, FunctionName, GroupNode } from './ast';
-import { Cursor, isDigit, isLetter } from './cursor';
+import { Cursor, isDigitCode, isLetterCode } from './cursor';
 import { DiceNotationError } from './errors';
 import { DICE_LIMITS } from './limits';
 import { readDiceModifiers, readGroupModifiers } from './modifiers';
+
+// Character codes read here.
+const PERCENT = 0x25; // %
+const OPEN_PAREN = 0x28; // (
+const STAR = 0x2a; // *
+const PLUS = 0x2b; // +
+const COMMA = 0x2c; // ,
+const MINUS = 0x2d; // -
+const DOT = 0x2e; // .
+const SLASH = 0x2f; // /
+const UPPER_F = 0x46;
+const CARET = 0x5e; // ^
+const LOWER_D = 0x64;
+const OPEN_BRACE = 0x7b; // {
 
 const FUNCTION_ARITY: Record<FunctionName, [min: number, max: number]> = {
   floor: [1, 1],
@@ -53,8 +67,9 @@ function expression(c: Cursor): Expr {
   let left = term(c);
   for (;;) {
     c.skipSpaces();
-    const op = c.peek();
-    if (op !== '+' && op !== '-') return left;
+    const code = c.code();
+    if (code !== PLUS && code !== MINUS) return left;
+    const op = code === PLUS ? '+' : '-';
     const index = c.i++;
     const right = term(c);
     left = { type: 'binary', op, left, right, index, text: `${left.text}${op}${right.text}` };
@@ -65,8 +80,9 @@ function term(c: Cursor): Expr {
   let left = unary(c);
   for (;;) {
     c.skipSpaces();
-    const op = c.peek();
-    if ((op !== '*' || c.peek(1) === '*') && op !== '/' && op !== '%') return left;
+    const code = c.code();
+    if ((code !== STAR || c.code(1) === STAR) && code !== SLASH && code !== PERCENT) return left;
+    const op = code === STAR ? '*' : code === SLASH ? '/' : '%';
     const index = c.i++;
     const right = unary(c);
     left = { type: 'binary', op, left, right, index, text: `${left.text}${op}${right.text}` };
@@ -75,20 +91,21 @@ function term(c: Cursor): Expr {
 
 function unary(c: Cursor): Expr {
   c.skipSpaces();
-  const sign = c.peek();
-  if (sign !== '-' && sign !== '+') return power(c);
+  const sign = c.code();
+  if (sign !== MINUS && sign !== PLUS) return power(c);
   c.i++;
   c.enter();
   const arg = unary(c);
   c.leave();
-  return sign === '-' ? { type: 'negate', arg, text: `-${arg.text}` } : arg;
+  return sign === MINUS ? { type: 'negate', arg, text: `-${arg.text}` } : arg;
 }
 
 function power(c: Cursor): Expr {
   const base = primary(c);
   c.skipSpaces();
   const index = c.i;
-  const opLength = c.s.startsWith('**', c.i) ? 2 : c.peek() === '^' ? 1 : 0;
+  const code = c.code();
+  const opLength = code === STAR && c.code(1) === STAR ? 2 : code === CARET ? 1 : 0;
   if (opLength === 0) return base;
   c.i += opLength;
   c.enter();
@@ -107,15 +124,15 @@ function power(c: Cursor): Expr {
 function primary(c: Cursor): Expr {
   c.skipSpaces();
   const start = c.i;
-  const next = c.peek();
-  if (next === undefined) return c.fail("expected a number, a die or '('");
-  if (isDigit(next) || next === '.') {
+  const next = c.code();
+  if (Number.isNaN(next)) return c.fail("expected a number, a die or '('");
+  if (isDigitCode(next) || next === DOT) {
     const value = c.number();
-    if (c.peek() === 'd') return dice(c, start, value);
+    if (c.code() === LOWER_D) return dice(c, start, value);
     return { type: 'number', value, text: c.s.slice(start, c.i) };
   }
-  if (next === 'd') return dice(c, start, 1);
-  if (next === '(') {
+  if (next === LOWER_D) return dice(c, start, 1);
+  if (next === OPEN_PAREN) {
     c.i++;
     c.enter();
     const expr = expression(c);
@@ -123,9 +140,9 @@ function primary(c: Cursor): Expr {
     c.leave();
     return { type: 'paren', expr, text: `(${expr.text})` };
   }
-  if (next === '{') return group(c);
-  if (isLetter(next)) return call(c);
-  return c.fail(`expected a number, a die or '(' but found '${next}'`);
+  if (next === OPEN_BRACE) return group(c);
+  if (isLetterCode(next)) return call(c);
+  return c.fail(`expected a number, a die or '(' but found '${c.peek()}'`);
 }
 
 function dice(c: Cursor, start: number, count: number): DiceNode {
@@ -135,14 +152,14 @@ function dice(c: Cursor, start: number, count: number): DiceNode {
   }
   c.i++; // 'd'
   let sides: number | 'F';
-  const next = c.peek();
-  if (next === '%') {
+  const next = c.code();
+  if (next === PERCENT) {
     c.i++;
     sides = 100;
-  } else if (next === 'F') {
+  } else if (next === UPPER_F) {
     c.i++;
     sides = 'F';
-  } else if (isDigit(next)) {
+  } else if (isDigitCode(next)) {
     const sidesAt = c.i;
     sides = c.integer("the number of sides after 'd'");
     if (sides < 1) c.fail('a die needs at least 1 side', sidesAt, 'DICE_LIMIT');
@@ -173,7 +190,7 @@ function group(c: Cursor): GroupNode {
   c.enter();
   const entries: Expr[] = [expression(c)];
   c.skipSpaces();
-  while (c.peek() === ',') {
+  while (c.code() === COMMA) {
     c.i++;
     if (entries.length >= DICE_LIMITS.maxGroupEntries) {
       c.fail(`a group may hold at most ${DICE_LIMITS.maxGroupEntries} entries`, c.i, 'DICE_LIMIT');
@@ -200,7 +217,7 @@ function group(c: Cursor): GroupNode {
 
 function call(c: Cursor): Expr {
   const start = c.i;
-  while (isLetter(c.peek())) c.i++;
+  while (isLetterCode(c.code())) c.i++;
   const name = c.s.slice(start, c.i);
   if (!Object.hasOwn(FUNCTION_ARITY, name)) {
     c.fail(`unknown function '${name}' (known: floor, ceil, round, abs, min, max)`, start);
@@ -210,7 +227,7 @@ function call(c: Cursor): Expr {
   c.enter();
   const args: Expr[] = [expression(c)];
   c.skipSpaces();
-  while (c.peek() === ',') {
+  while (c.code() === COMMA) {
     c.i++;
     args.push(expression(c));
     c.skipSpaces();

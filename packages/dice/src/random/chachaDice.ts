@@ -25,6 +25,7 @@ export const MAX_DIE_SIDES = 2 ** 32;
 export const SEED_KEY_BYTES = 32;
 
 const BLOCK_BYTES = 64;
+const BLOCK_WORDS = BLOCK_BYTES / 4;
 // RFC 8439's block counter is 32 bits; noble refuses to reach 2^32 − 1 rather than wrap, so a
 // stream has blocks 0 … 2^32 − 2 (256 GiB). No roll gets near that, but running past it must
 // fail cleanly rather than repeat dice.
@@ -36,9 +37,21 @@ const BLOCK_COUNT = 2 ** 32 - 1;
 const FIRST_CHUNK_BYTES = BLOCK_BYTES;
 const MAX_CHUNK_BYTES = 4096;
 // chacha20 XORs its input with the keystream; XORing zeros yields the keystream itself. Never
-// written to, so every stream shares it.
+// written to, so every stream shares it. Its views are made once per length: chacha20 wants the
+// input exactly as long as the output, and a view is an allocation.
 const ZEROS = new Uint8Array(MAX_CHUNK_BYTES);
+const ZERO_VIEWS: Uint8Array[] = [];
 const ZERO_NONCE = new Uint8Array(12);
+// Typed arrays are cheap to make but dear to hand to noble: it reads each one's `buffer`, and for
+// a small array V8 then moves the bytes out of the heap. Most streams (one per roll) need only
+// their first block, so that block is written here, into one buffer that every stream shares,
+// and its 16 words are copied out at once, before any other stream can use the buffer.
+// (Making the word view below moves this buffer out of the heap once, at load.)
+const FIRST_BLOCK = new Uint8Array(BLOCK_BYTES);
+const FIRST_BLOCK_WORDS = new Uint32Array(FIRST_BLOCK.buffer);
+/** A stream's words before its first draw: none, so the first draw fetches a block. */
+const NO_WORDS = new Uint32Array(0);
+const NO_BYTES = new Uint8Array(0);
 // The stream is defined in little-endian words. Reading them through a Uint32Array is the fast
 // path; on a big-endian host each chunk is byte-swapped once, so the words stay the same.
 const HOST_IS_LITTLE_ENDIAN = new Uint8Array(Uint32Array.of(1).buffer)[0] === 1;
@@ -73,7 +86,12 @@ export function seedToKey(seed: Uint8Array): Uint8Array {
   if (!isBytes(seed)) {
     throw new DiceStreamError('DICE_INVALID_SEED', 'A dice seed must be a Uint8Array.');
   }
-  return seed.length === SEED_KEY_BYTES ? Uint8Array.from(seed) : sha256(seed);
+  if (seed.length !== SEED_KEY_BYTES) return sha256(seed);
+  // A copy into a fresh array: `new` and `set` cost half of `Uint8Array.from`, and `slice` would
+  // not do (a Node Buffer's `slice` is a view of the same bytes).
+  const key = new Uint8Array(SEED_KEY_BYTES);
+  key.set(seed);
+  return key;
 }
 
 /**
@@ -82,8 +100,9 @@ export function seedToKey(seed: Uint8Array): Uint8Array {
  */
 export class ChaChaDice implements SeededDice {
   readonly #key: Uint8Array;
-  #chunk = new Uint8Array(0);
-  #words = new Uint32Array(0);
+  /** The stream's own buffer for chunks of more than one block, made when first needed. */
+  #chunk = NO_BYTES;
+  #words = NO_WORDS;
   #position = 0;
   #nextBlock: number;
   #nextChunkBytes = FIRST_CHUNK_BYTES;
@@ -140,13 +159,27 @@ export class ChaChaDice implements SeededDice {
       );
     }
     const bytes = Math.min(this.#nextChunkBytes, blocksLeft * BLOCK_BYTES);
-    if (this.#chunk.length !== bytes) {
-      this.#chunk = new Uint8Array(bytes);
-      this.#words = new Uint32Array(this.#chunk.buffer);
+    const blocks = bytes / BLOCK_BYTES;
+    let zeros = ZERO_VIEWS[blocks];
+    if (zeros === undefined) {
+      zeros = ZEROS.subarray(0, bytes);
+      ZERO_VIEWS[blocks] = zeros;
     }
-    chacha20(this.#key, ZERO_NONCE, ZEROS.subarray(0, bytes), this.#chunk, this.#nextBlock);
-    if (!HOST_IS_LITTLE_ENDIAN) swapWordBytes(this.#words);
-    this.#nextBlock += bytes / BLOCK_BYTES;
+    if (bytes === BLOCK_BYTES) {
+      chacha20(this.#key, ZERO_NONCE, zeros, FIRST_BLOCK, this.#nextBlock);
+      if (!HOST_IS_LITTLE_ENDIAN) swapWordBytes(FIRST_BLOCK_WORDS);
+      // A 16-word array is small enough for V8 to keep in the heap: cheap to make and to drop.
+      if (this.#words.length !== BLOCK_WORDS) this.#words = new Uint32Array(BLOCK_WORDS);
+      this.#words.set(FIRST_BLOCK_WORDS);
+    } else {
+      if (this.#chunk.length !== bytes) {
+        this.#chunk = new Uint8Array(bytes);
+        this.#words = new Uint32Array(this.#chunk.buffer);
+      }
+      chacha20(this.#key, ZERO_NONCE, zeros, this.#chunk, this.#nextBlock);
+      if (!HOST_IS_LITTLE_ENDIAN) swapWordBytes(this.#words);
+    }
+    this.#nextBlock += blocks;
     this.#nextChunkBytes = Math.min(this.#nextChunkBytes * 2, MAX_CHUNK_BYTES);
     this.#position = 0;
   }
