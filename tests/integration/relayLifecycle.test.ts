@@ -21,6 +21,17 @@ async function metric(temp: TempRelay, name: string): Promise<number> {
   return Number(match[1]);
 }
 
+/**
+ * Whether the relay has written something and has nothing left to write. (A client's own
+ * "synced" flag is no proof: it means the client has the relay's state, not the other way round.)
+ */
+async function storedAll(temp: TempRelay): Promise<boolean> {
+  return (
+    (await metric(temp, 'meshtable_store_writes_total')) > 0 &&
+    (await metric(temp, 'meshtable_unstored_updates')) === 0
+  );
+}
+
 describe('room lifecycle', () => {
   let temp: TempRelay;
   const clients: YClient[] = [];
@@ -40,15 +51,29 @@ describe('room lifecycle', () => {
   it('unloads a room after its last client leaves, and reloads it whole', async () => {
     const alice = connect('cycle');
     alice.doc.getArray('log').push(['one', 'two']);
-    await waitFor(
-      'stored',
-      async () => (await metric(temp, 'meshtable_unstored_updates')) === 0 && alice.provider.synced,
-    );
+    await waitFor("alice's entries stored", () => storedAll(temp));
     alice.destroy();
     await waitFor('the room is unloaded', async () => (await health(temp)).rooms === 0);
     const bob = connect('cycle');
     await waitFor('bob gets the reloaded room', () => bob.doc.getArray('log').length === 2);
     expect((await health(temp)).rooms).toBe(1);
+  });
+
+  it('serves the whole room to clients that arrive around an unload', async () => {
+    const writer = connect('flicker');
+    writer.doc.getArray('log').push(['kept']);
+    await waitFor("the writer's entry stored", () => storedAll(temp));
+    writer.destroy();
+    // Idle time is 30 ms: arrivals spread over that window and beyond hit every stage of an
+    // unload (timer pending, last writes being stored, freed).
+    for (let i = 0; i < 12; i++) {
+      await new Promise((resolve) => setTimeout(resolve, (i * 7) % 45));
+      const visitor = connect('flicker');
+      await waitFor(`visitor ${i} gets the room`, () => visitor.doc.getArray('log').length === 1, {
+        timeoutMs: 10_000,
+      });
+      visitor.destroy();
+    }
   });
 
   it('unloads a room whose only connection closed while it was loading', async () => {
@@ -66,10 +91,7 @@ describe('room lifecycle', () => {
   it('neither stores nor forwards what a reconnecting client already shared', async () => {
     const alice = connect('quiet');
     for (let i = 0; i < 5; i++) alice.doc.getMap('m').set(`k${i}`, i);
-    await waitFor(
-      'alice synced and stored',
-      async () => alice.provider.synced && (await metric(temp, 'meshtable_unstored_updates')) === 0,
-    );
+    await waitFor("alice's entries stored", () => storedAll(temp));
     const writesBefore = await metric(temp, 'meshtable_store_writes_total');
     const framesBefore = await metric(temp, 'meshtable_sync_frames_out_total');
     for (let i = 0; i < 5; i++) {

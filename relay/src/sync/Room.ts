@@ -59,6 +59,7 @@ export class Room {
   private stored = 0;
   private updatesSinceCompaction: number;
   private broken = false;
+  private retired = false;
 
   /**
    * @param onBroken called once if the room can no longer store (it must then be dropped)
@@ -96,6 +97,10 @@ export class Room {
       peer.close(RelayCloseCode.storageFailure, 'room storage failed');
       return;
     }
+    if (this.retired) {
+      peer.close(RelayCloseCode.goingAway, 'room reloading, reconnect');
+      return;
+    }
     this.peers.set(peer, new Set());
     peer.send(syncStep1Frame(this.doc));
     if (this.awareness.getStates().size > 0) peer.send(awarenessFrame(this.awareness));
@@ -127,6 +132,11 @@ export class Room {
     const frame = syncStep2Frame(Y.encodeStateAsUpdate(this.doc, stateVector));
     if (this.stored >= this.applied) peer.send(frame);
     else this.held.push({ afterApplied: this.applied, peer, frame });
+  }
+
+  /** Marks the room as being unloaded: it takes no new peers from now on. */
+  retire(): void {
+    this.retired = true;
   }
 
   /** Resolves when every applied update is stored and forwarded. */

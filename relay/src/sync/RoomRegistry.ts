@@ -22,6 +22,8 @@ export class RoomRegistry {
   /** Loaded rooms by name: the instance that owns the name. */
   private readonly loaded = new Map<string, Room>();
   private readonly idleTimers = new Map<Room, NodeJS.Timeout>();
+  /** Rooms being unloaded (their last writes being stored); opening one waits for that. */
+  private readonly unloading = new Map<string, Promise<void>>();
 
   constructor(
     private readonly store: DocStore,
@@ -43,6 +45,10 @@ export class RoomRegistry {
 
   /** The room, loading it first if needed. */
   open(name: string): Promise<Room> {
+    // A room being unloaded is stored and freed first, then loaded afresh: two instances of one
+    // room must never write to its log at the same time.
+    const unloading = this.unloading.get(name);
+    if (unloading) return unloading.then(() => this.open(name));
     const current = this.loaded.get(name);
     if (current) this.cancelUnload(current);
     let room = this.loading.get(name);
@@ -74,6 +80,7 @@ export class RoomRegistry {
   async closeAll(): Promise<void> {
     for (const timer of this.idleTimers.values()) clearTimeout(timer);
     this.idleTimers.clear();
+    await Promise.allSettled(this.unloading.values());
     await Promise.allSettled(this.loading.values());
     for (const room of [...this.loaded.values()]) {
       await room.whenIdle();
@@ -122,11 +129,20 @@ export class RoomRegistry {
 
   private async unload(room: Room): Promise<void> {
     this.idleTimers.delete(room);
-    await room.whenIdle();
-    // A peer may have joined while the last writes were stored.
-    if (!this.owns(room) || room.peerCount > 0 || this.idleTimers.has(room)) return;
-    this.drop(room);
-    this.log.debug('room.unloaded', { room: room.name });
+    if (!this.owns(room) || room.peerCount > 0) return;
+    // From here on the room takes no new peers (a connection that was already on its way in is
+    // asked to reconnect, and then waits for the unload in `open`).
+    room.retire();
+    const done = room.whenIdle().then(() => {
+      this.drop(room);
+      this.log.debug('room.unloaded', { room: room.name });
+    });
+    const settled = done.finally(() => this.unloading.delete(room.name));
+    this.unloading.set(
+      room.name,
+      settled.catch(() => {}),
+    );
+    await settled;
   }
 
   /** Forgets a room instance (if it still owns its name) and frees it. */
