@@ -18,9 +18,11 @@ import { UsageError } from './usage';
 const HELP = `Usage: meshtable roll "<notation>" [--seed HEX] [--repeat N] [--json]
 
 Rolls dice in the Roll20 / rpg-dice-roller notation, e.g. "4d6kh3", "1d20+5", "8d6>=5", "3d6!".
+A notation that starts with "-" goes after "--": meshtable roll -- "-1d6+5".
 
 Options:
-  --seed HEX     32-byte seed as 64 hex digits: the same seed gives the same dice (default: random)
+  --seed HEX     a seed in hex (32 bytes = 64 digits are used as they are, other lengths are
+                 hashed): the same seed gives the same dice (default: random)
   --repeat N     roll N times from the same seed's stream (1 to ${100_000})
   --json         print {"notation","total","rolls",…} (an array of them with --repeat)
 `;

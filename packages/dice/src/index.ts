@@ -22,12 +22,14 @@ export type { DiceErrorCode } from './notation/errors';
 export { DiceNotationError } from './notation/errors';
 export { DICE_LIMITS } from './notation/limits';
 export { parseNotation } from './notation/parser';
+export { DICE_ENGINE_VERSION } from './protocol/engine';
 export type { RollProtocolErrorCode } from './protocol/RollProtocolError';
 export { RollProtocolError } from './protocol/RollProtocolError';
 export { receiptDice } from './protocol/receiptDice';
 export type {
   ResolvedRoll,
   RollFunction,
+  RollOutcome,
   RollReceipt,
   RollReceiptFailure,
   RollReceiptVerification,

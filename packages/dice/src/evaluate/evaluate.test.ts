@@ -180,6 +180,31 @@ describe('arithmetic, functions and groups', () => {
     expect(rollScripted('{3d6+2d8}>=5', [6, 1, 5, 8, 2]).total).toBe(3);
   });
 
+  it('lets a pooled group keep, drop and count the dice of success-pool terms too', () => {
+    // Dropped dice never count; the group's own success point replaces the term's.
+    expect(rollScripted('{4d6>=4}k1', [6, 5, 4, 1]).total).toBe(1);
+    expect(rollScripted('{4d6>=4}>=6', [6, 5, 4, 1]).total).toBe(1);
+  });
+
+  it('sorts the dice of a pooled group within each term', () => {
+    const result = rollScripted('{3d6+2d8}sd', [1, 6, 3, 2, 8]);
+    const group = result.rolls[0] as GroupRoll;
+    expect(group.entries[0]?.rolls.map((t) => values(t))).toEqual([
+      [6, 3, 1],
+      [8, 2],
+    ]);
+    expect(result.total).toBe(20);
+  });
+
+  it('takes whole, non-negative exponents only, the same on every engine', () => {
+    expect(rollScripted('3**4', []).total).toBe(81);
+    expect(rollScripted('1.5**2', []).total).toBe(2.25);
+    expect(rollScripted('2**0', []).total).toBe(1);
+    for (const bad of ['10**-5', '2**0.5', '2**2000']) {
+      expect(() => rollWith(bad, scriptedDice([])), bad).toThrow(/exponent must be a whole number/);
+    }
+  });
+
   it('rolls terms left to right so that a seed gives the same dice to the same terms', () => {
     const result = rollScripted('1d4 + 1d6 * 1d8', [1, 2, 3]);
     expect(result.rolls.map((t) => values(t))).toEqual([[1], [2], [3]]);

@@ -145,18 +145,20 @@ class Evaluation {
     }
     const success = findCompare(node.modifiers, 'success');
     const failure = findCompare(node.modifiers, 'failure');
+    const sort = node.modifiers.find((m) => m.kind === 'sort');
     for (const term of terms) {
-      if (term.successPool) continue;
       let value = 0;
       for (const die of term.dice) {
-        if (!die.kept) continue;
-        value += die.value;
+        // The group's success point, if any, decides for every die, the terms' own ones included.
         if (success) {
           die.success = matches(success, die.value);
           die.failure = failure !== null && matches(failure, die.value);
         }
+        if (!die.kept) continue;
+        value += term.successPool ? (die.success ? 1 : 0) - (die.failure ? 1 : 0) : die.value;
       }
       term.value = value;
+      if (sort?.kind === 'sort') sortDice(term.dice, sort.order);
     }
   }
 
@@ -279,7 +281,7 @@ class Evaluation {
         result = op === '/' ? left / right : left % right;
         break;
       case '**':
-        result = left ** right;
+        result = integerPower(left, right, index);
         break;
     }
     if (!Number.isFinite(result)) {
@@ -385,6 +387,31 @@ class Evaluation {
       value: group.value,
     };
   }
+}
+
+/** Largest exponent accepted: enough for any dice arithmetic, and a bounded loop. */
+const MAX_EXPONENT = 1024;
+
+/**
+ * `base ** exponent` for whole exponents from 0, by repeated squaring. JavaScript engines may
+ * round `**` differently (the language leaves it approximate), and a verified roll must give the
+ * same total on every peer; multiplication is exactly rounded everywhere, so this is.
+ */
+function integerPower(base: number, exponent: number, index: number): number {
+  if (!Number.isInteger(exponent) || exponent < 0 || exponent > MAX_EXPONENT) {
+    throw new DiceNotationError(
+      'DICE_MATH',
+      `an exponent must be a whole number from 0 to ${MAX_EXPONENT}`,
+      index,
+    );
+  }
+  let result = 1;
+  let factor = base;
+  for (let e = exponent; e > 0; e = Math.floor(e / 2)) {
+    if (e % 2 === 1) result *= factor;
+    factor *= factor;
+  }
+  return result;
 }
 
 function findCompare(modifiers: readonly GroupModifier[], kind: 'success' | 'failure') {

@@ -74,8 +74,27 @@ export function readDiceModifiers(c: Cursor, sides: number | 'F'): DiceModifier[
     }
     modifiers.push(modifier);
   }
-  if (modifiers.length > 0) refuseEndlessModifiers(c, sides, modifiers, start);
+  if (modifiers.length > 0) {
+    refuseEndlessModifiers(c, sides, modifiers, start);
+    refuseRerollOfCombinedDice(c, modifiers, start);
+  }
   return modifiers;
+}
+
+/**
+ * A reroll replaces a die's face, but a compounded die is the sum of a chain of faces and a
+ * penetrating die's value is its face less one: what a reroll of those should mean is unclear,
+ * and every plausible reading surprises someone. Refuse the mix rather than guess.
+ */
+function refuseRerollOfCombinedDice(c: Cursor, modifiers: DiceModifier[], at: number): void {
+  const explode = modifiers.find((m) => m.kind === 'explode');
+  if (
+    explode?.kind === 'explode' &&
+    explode.mode !== 'explode' &&
+    modifiers.some((m) => m.kind === 'reroll')
+  ) {
+    c.fail('rerolls cannot be combined with compounding (!!) or penetrating (!p) explosions', at);
+  }
 }
 
 /** Reads the modifiers of a group. */

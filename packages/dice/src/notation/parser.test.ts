@@ -158,6 +158,12 @@ describe('parseNotation', () => {
     expect(errorOf(`{${Array(101).fill('1').join(',')}}`)).toMatchObject({ code: 'DICE_LIMIT' });
   });
 
+  it('refuses rerolls mixed with compounding or penetrating explosions', () => {
+    expect(errorOf('1d6!pr1').message).toMatch(/rerolls cannot be combined/);
+    expect(errorOf('1d6!!ro<3').message).toMatch(/rerolls cannot be combined/);
+    expect(dice('1d6!r1').modifiers).toHaveLength(2);
+  });
+
   it('accepts a reroll once that matches every face (it stops after one reroll)', () => {
     expect(dice('3d6ro<7').modifiers[0]).toMatchObject({ kind: 'reroll', once: true });
   });

@@ -18,6 +18,8 @@ export type RollProtocolErrorCode =
   | 'ROLL_INVALID_REQUEST'
   /** The request was made against another chain head than the chain being revealed. */
   | 'ROLL_CHAIN_MISMATCH'
+  /** The request asks for an engine (evaluator semantics) other than this build's. */
+  | 'ROLL_ENGINE_UNSUPPORTED'
   /** The roll function returned a result a receipt cannot carry (a total or die not finite). */
   | 'ROLL_INVALID_RESULT'
   /** No crypto.getRandomValues in this realm (e.g. inside a rules compartment). */

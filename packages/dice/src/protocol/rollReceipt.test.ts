@@ -1,10 +1,14 @@
-import { bytesToHex } from '@noble/hashes/utils.js';
+import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { DiceNotationError } from '../notation/errors';
 import { createSeededDice } from '../random/chachaDice';
+import { roll } from '../roll';
 import type { DieRoll, RollResult } from '../types';
+import { DICE_ENGINE_VERSION } from './engine';
 import { RollProtocolError } from './RollProtocolError';
 import {
+  type ResolvedRoll,
   type RollFunction,
   type RollReceipt,
   type RollReceiptFailure,
@@ -71,7 +75,7 @@ function codeOf(action: () => unknown): string | undefined {
 function playRolls(count: number, length = 8) {
   let chain = createSeedChain(length, ROOT);
   const commitment = chainCommitment(chain);
-  const rolls: { request: RollRequest; receipt: RollReceipt; result: RollResult }[] = [];
+  const rolls: { request: RollRequest; receipt: RollReceipt; result: RollResult | null }[] = [];
   for (let i = 0; i < count; i++) {
     const request = makeRollRequest('3d6', `intent-${i}`, commitment.head);
     const resolved = resolveRoll(chain, request, standInRoll);
@@ -92,6 +96,7 @@ describe('resolveRoll', () => {
     expect(result).toEqual(expected);
     expect(receipt).toEqual({
       version: 1,
+      engine: DICE_ENGINE_VERSION,
       rollId: 'intent-1',
       notation: '3d6',
       playerNonce: bytesToHex(nonce),
@@ -102,6 +107,7 @@ describe('resolveRoll', () => {
       dice: expected.rolls
         .flatMap((term) => (term.kind === 'dice' ? term.dice : []))
         .map((die) => die.value),
+      error: null,
     });
     expect(after.revealed).toBe(1);
     expect(chain.revealed).toBe(0);
@@ -151,11 +157,46 @@ describe('resolveRoll', () => {
     expect(codeOf(() => resolveRoll(chain, request, standInRoll))).toBe('ROLL_INVALID_REQUEST');
   });
 
-  it('lets a notation error through and reveals nothing', () => {
+  it('throws a notation that does not parse before revealing anything', () => {
     const chain = createSeedChain(2, ROOT);
     const request = makeRollRequest('2d6+', 'r', chainCommitment(chain).head);
-    expect(() => resolveRoll(chain, request, standInRoll)).toThrow(/only rolls NdS/);
+    let thrown: unknown;
+    // A roll function that would reveal a use of the seed: it must never be called.
+    const spy: RollFunction = () => {
+      throw new Error('rolled');
+    };
+    try {
+      resolveRoll(chain, request, spy);
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(DiceNotationError);
+    expect((thrown as DiceNotationError).code).toBe('DICE_SYNTAX');
     expect(chain.revealed).toBe(0);
+    // The same chain still answers the next request with s_1.
+    const next = makeRollRequest('3d6', 'r2', chainCommitment(chain).head);
+    expect(resolveRoll(chain, next, standInRoll).receipt.chainIndex).toBe(1);
+  });
+
+  it('throws what the roll function throws that is not a notation error (a bug)', () => {
+    const chain = createSeedChain(2, ROOT);
+    const request = makeRollRequest('2d6+1', 'r', chainCommitment(chain).head);
+    expect(() => resolveRoll(chain, request, standInRoll)).toThrow(/only rolls NdS/);
+  });
+
+  it('refuses a request for another engine before revealing anything', () => {
+    const chain = createSeedChain(2, ROOT);
+    const request = { ...makeRollRequest('3d6', 'r', chainCommitment(chain).head), engine: 2 };
+    expect(codeOf(() => resolveRoll(chain, request, standInRoll))).toBe('ROLL_ENGINE_UNSUPPORTED');
+  });
+
+  it('rolls with the real evaluator when no roll function is given', () => {
+    const chain = createSeedChain(2, ROOT);
+    const request = makeRollRequest('4d6kh3+2', 'r', chainCommitment(chain).head);
+    const resolved = resolveRoll(chain, request);
+    const { seed } = revealNext(chain);
+    const nonce = hexToBytes(request.playerNonce);
+    expect(resolved.result).toEqual(roll('4d6kh3+2', deriveRollSeed(seed, nonce, 'r')));
   });
 
   it('refuses a result a receipt cannot carry', () => {
@@ -173,7 +214,7 @@ describe('verifyRollReceipt', () => {
     for (const { request, receipt, result } of rolls) {
       const stored = JSON.parse(JSON.stringify(receipt)) as RollReceipt;
       const fromHead = verifyRollReceipt(stored, { request, commitment, roll: standInRoll });
-      expect(fromHead).toEqual({ ok: true, result });
+      expect(fromHead).toEqual({ ok: true, result, error: null });
       const fromPrevious = verifyRollReceipt(stored, {
         request,
         commitment,
@@ -353,7 +394,7 @@ const tamperArbitrary: fc.Arbitrary<Tamper> = fc.oneof(
     .filter((delta) => delta !== 0)
     .map((delta) => ({
       name: `total + ${delta}`,
-      apply: (r: RollReceipt) => ({ ...r, total: r.total + delta }),
+      apply: (r: RollReceipt) => ({ ...r, total: (r.total ?? 0) + delta }),
       reasons: ['RECEIPT_TOTAL_MISMATCH'] as const,
     })),
   fc
@@ -387,6 +428,21 @@ const tamperArbitrary: fc.Arbitrary<Tamper> = fc.oneof(
     apply: (r: RollReceipt) => ({ ...r, version: version as 1 }),
     reasons: ['RECEIPT_MALFORMED'] as const,
   })),
+  fc.constantFrom(0, 2, 1.5, '1', null).map((engine) => ({
+    name: `engine ${String(engine)}`,
+    apply: (r: RollReceipt) => ({ ...r, engine: engine as number }),
+    reasons: ['RECEIPT_MALFORMED', 'RECEIPT_REQUEST_MISMATCH'] as const,
+  })),
+  fc.constantFrom('DICE_MATH', 'DICE_LIMIT', 'DICE_SYNTAX').map((error) => ({
+    name: `error ${error} claimed (no total, no dice)`,
+    apply: (r: RollReceipt) => ({ ...r, total: null, dice: [], error }),
+    reasons: ['RECEIPT_OUTCOME_MISMATCH'] as const,
+  })),
+  fc.constantFrom('DICE_MATH', '', 7).map((error) => ({
+    name: `error ${String(error)} beside the total`,
+    apply: (r: RollReceipt) => ({ ...r, error: error as string }),
+    reasons: ['RECEIPT_MALFORMED'] as const,
+  })),
   fc.constant({
     name: 'chainSeed in uppercase',
     apply: (r: RollReceipt) => ({ ...r, chainSeed: r.chainSeed.toUpperCase() }),
@@ -394,7 +450,10 @@ const tamperArbitrary: fc.Arbitrary<Tamper> = fc.oneof(
   }),
 );
 
-describe('verifyRollReceipt: tampering (property)', () => {
+describe.each([
+  ['a stand-in evaluator', standInRoll],
+  ['the real evaluator', roll],
+])('verifyRollReceipt: tampering (property), with %s', (_, rollFunction) => {
   it('refuses a receipt with any one field changed, for the reason that field implies', () => {
     fc.assert(
       fc.property(
@@ -409,8 +468,8 @@ describe('verifyRollReceipt: tampering (property)', () => {
           // Earlier rolls move the chain, so the tampered receipt sits at index `index`.
           for (let i = 1; i < index; i++) chain = revealNext(chain).chain;
           const request = makeRollRequest(notation, rollId, commitment.head, nonce);
-          const { receipt } = resolveRoll(chain, request, standInRoll);
-          const options = { request, commitment, roll: standInRoll };
+          const { receipt } = resolveRoll(chain, request, rollFunction);
+          const options = { request, commitment, roll: rollFunction };
           expect(verifyRollReceipt(receipt, options).ok).toBe(true);
 
           const tampered = tamper.apply(receipt);
@@ -424,5 +483,139 @@ describe('verifyRollReceipt: tampering (property)', () => {
       ),
       { numRuns: 400 },
     );
+  });
+});
+
+describe('rolls that fail depending on the dice', () => {
+  // Divides by zero when the d2 shows 1: whether it fails depends on the seed, not the notation.
+  const NOTATION = '1d6+1/(1d2-1)';
+
+  /** Resolves NOTATION for roll ids r0, r1, … on fresh chains until one fails and one rolls. */
+  function findBothOutcomes() {
+    const chain = createSeedChain(4, ROOT);
+    const commitment = chainCommitment(chain);
+    const nonce = new Uint8Array(32).fill(7);
+    const found: { failed?: [RollRequest, ResolvedRoll]; rolled?: [RollRequest, ResolvedRoll] } =
+      {};
+    for (let i = 0; i < 64 && (found.failed === undefined || found.rolled === undefined); i++) {
+      const request = makeRollRequest(NOTATION, `r${i}`, commitment.head, nonce);
+      const resolved = resolveRoll(chain, request, roll);
+      found[resolved.error === null ? 'rolled' : 'failed'] = [request, resolved];
+    }
+    if (found.failed === undefined || found.rolled === undefined) throw new Error('not found');
+    return { chain, commitment, failed: found.failed, rolled: found.rolled };
+  }
+
+  it('records the error in the receipt and uses the index, and the receipt verifies', () => {
+    const { chain, commitment, failed, rolled } = findBothOutcomes();
+    const [request, resolved] = failed;
+    expect(resolved.result).toBeNull();
+    expect(resolved.error).toBeInstanceOf(DiceNotationError);
+    expect(resolved.error?.code).toBe('DICE_MATH');
+    expect(resolved.receipt).toMatchObject({
+      engine: DICE_ENGINE_VERSION,
+      chainIndex: 1,
+      chainSeed: bytesToHex(revealNext(chain).seed),
+      total: null,
+      dice: [],
+      error: 'DICE_MATH',
+    });
+    expect(resolved.chain.revealed).toBe(1);
+
+    const stored = JSON.parse(JSON.stringify(resolved.receipt)) as RollReceipt;
+    const check = verifyRollReceipt(stored, { request, commitment });
+    expect(check.ok).toBe(true);
+    expect(check.ok && check.result).toBeNull();
+    expect(check.ok && check.error?.code).toBe('DICE_MATH');
+
+    // The next request gets the next index, whatever the previous roll gave.
+    const next = makeRollRequest(NOTATION, 'after', commitment.head);
+    const after = resolveRoll(resolved.chain, next, roll);
+    expect(after.receipt.chainIndex).toBe(2);
+    expect(
+      verifyRollReceipt(after.receipt, {
+        request: next,
+        commitment,
+        previous: { index: 1, seed: resolved.receipt.chainSeed },
+      }).ok,
+    ).toBe(true);
+
+    // The same notation with the other roll id rolls, and verifies as a total.
+    const [rolledRequest, rolledResolved] = rolled;
+    expect(rolledResolved.receipt.error).toBeNull();
+    expect(typeof rolledResolved.receipt.total).toBe('number');
+    expect(rolledResolved.receipt.dice).toHaveLength(2);
+    const rolledCheck = verifyRollReceipt(rolledResolved.receipt, {
+      request: rolledRequest,
+      commitment,
+    });
+    expect(rolledCheck.ok && rolledCheck.result?.total).toBe(rolledResolved.receipt.total);
+  });
+
+  it('refuses a receipt whose outcome is changed either way', () => {
+    const { commitment, failed, rolled } = findBothOutcomes();
+    const reasonOf = ([request]: [RollRequest, ResolvedRoll], receipt: RollReceipt) => {
+      const check = verifyRollReceipt(receipt, { request, commitment });
+      return check.ok || check.reason;
+    };
+    const failedReceipt = failed[1].receipt;
+    const rolledReceipt = rolled[1].receipt;
+    const cases: [[RollRequest, ResolvedRoll], RollReceipt, RollReceiptFailure][] = [
+      // A failure turned into a total, or its code changed.
+      [
+        failed,
+        { ...failedReceipt, error: null, total: 4, dice: [3, 1] },
+        'RECEIPT_OUTCOME_MISMATCH',
+      ],
+      [failed, { ...failedReceipt, error: 'DICE_LIMIT' }, 'RECEIPT_OUTCOME_MISMATCH'],
+      [failed, { ...failedReceipt, error: 'SOMETHING' }, 'RECEIPT_OUTCOME_MISMATCH'],
+      // A total hidden behind a claimed failure (the abort the receipt now makes impossible).
+      [
+        rolled,
+        { ...rolledReceipt, error: 'DICE_MATH', total: null, dice: [] },
+        'RECEIPT_OUTCOME_MISMATCH',
+      ],
+      // Half-changed outcomes are not receipts at all.
+      [failed, { ...failedReceipt, total: 3 }, 'RECEIPT_MALFORMED'],
+      [failed, { ...failedReceipt, dice: [1] }, 'RECEIPT_MALFORMED'],
+      [failed, { ...failedReceipt, error: '' }, 'RECEIPT_MALFORMED'],
+      [failed, { ...failedReceipt, error: null }, 'RECEIPT_MALFORMED'],
+      [rolled, { ...rolledReceipt, error: 'DICE_MATH' }, 'RECEIPT_MALFORMED'],
+      [rolled, { ...rolledReceipt, total: null }, 'RECEIPT_MALFORMED'],
+    ];
+    for (const [played, receipt, reason] of cases) {
+      expect(reasonOf(played, receipt), JSON.stringify(receipt)).toBe(reason);
+    }
+    expect(reasonOf(failed, failedReceipt)).toBe(true);
+    expect(reasonOf(rolled, rolledReceipt)).toBe(true);
+  });
+});
+
+describe('engines', () => {
+  it('says a receipt of an unknown engine cannot be checked here, once the rest checks out', () => {
+    const { commitment, rolls } = playRolls(1);
+    const { request, receipt } = rolls[0] as (typeof rolls)[0];
+    const newer = { ...request, engine: DICE_ENGINE_VERSION + 1 };
+    const check = verifyRollReceipt(
+      { ...receipt, engine: DICE_ENGINE_VERSION + 1 },
+      { request: newer, commitment, roll: standInRoll },
+    );
+    expect(check.ok || check.reason).toBe('RECEIPT_ENGINE_UNSUPPORTED');
+    // Forged in any engine-independent way, it is refused for that, not as unsupported.
+    const forged = verifyRollReceipt(
+      { ...receipt, engine: DICE_ENGINE_VERSION + 1, chainIndex: 2 },
+      { request: newer, commitment, roll: standInRoll },
+    );
+    expect(forged.ok || forged.reason).toBe('RECEIPT_CHAIN_LINK_INVALID');
+  });
+
+  it('refuses a receipt whose engine is not the one the request asked for', () => {
+    const { commitment, rolls } = playRolls(1);
+    const { request, receipt } = rolls[0] as (typeof rolls)[0];
+    const check = verifyRollReceipt(
+      { ...receipt, engine: DICE_ENGINE_VERSION + 1 },
+      { request, commitment, roll: standInRoll },
+    );
+    expect(check.ok || check.reason).toBe('RECEIPT_REQUEST_MISMATCH');
   });
 });

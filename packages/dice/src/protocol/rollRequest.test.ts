@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { DICE_ENGINE_VERSION } from './engine';
 import { RollProtocolError } from './RollProtocolError';
 import { checkRollRequest, makeRollRequest, PLAYER_NONCE_BYTES } from './rollRequest';
 
@@ -27,6 +28,7 @@ describe('makeRollRequest', () => {
       notation: '1d20+5',
       playerNonce: a.playerNonce,
       chainHead: HEAD,
+      engine: DICE_ENGINE_VERSION,
     });
   });
 
@@ -56,6 +58,13 @@ describe('checkRollRequest', () => {
     expect(checked.ok && Array.from(checked.nonce)).toEqual(new Array(20).fill(1));
   });
 
+  it('accepts any engine number: whether it is supported is decided later', () => {
+    const request = { ...makeRollRequest('3d6', 'r', HEAD), engine: 99 };
+    expect(checkRollRequest(request).ok && checkRollRequest(request)).toMatchObject({
+      request: { engine: 99 },
+    });
+  });
+
   it.each([
     null,
     'request',
@@ -64,6 +73,10 @@ describe('checkRollRequest', () => {
     { rollId: 7, notation: '3d6', playerNonce: 'ab'.repeat(16), chainHead: HEAD },
     { rollId: 'r', notation: '3d6', playerNonce: 'AB'.repeat(16), chainHead: HEAD },
     { rollId: 'r', notation: '3d6', playerNonce: 'ab'.repeat(16) },
+    { rollId: 'r', notation: '3d6', playerNonce: 'ab'.repeat(16), chainHead: HEAD },
+    { rollId: 'r', notation: '3d6', playerNonce: 'ab'.repeat(16), chainHead: HEAD, engine: 0 },
+    { rollId: 'r', notation: '3d6', playerNonce: 'ab'.repeat(16), chainHead: HEAD, engine: 1.5 },
+    { rollId: 'r', notation: '3d6', playerNonce: 'ab'.repeat(16), chainHead: HEAD, engine: '1' },
   ])('refuses the malformed request %j', (value) => {
     expect(checkRollRequest(value).ok).toBe(false);
   });

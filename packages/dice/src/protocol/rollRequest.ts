@@ -6,6 +6,7 @@
  */
 import { bytesToHex } from '@noble/hashes/utils.js';
 import { decodeCanonicalHex } from './canonicalHex';
+import { DICE_ENGINE_VERSION } from './engine';
 import { RollProtocolError } from './RollProtocolError';
 import { encodeRollId, PLAYER_NONCE_MAX_BYTES, PLAYER_NONCE_MIN_BYTES } from './rollSeed';
 import { secureRandomBytes } from './secureRandom';
@@ -24,10 +25,15 @@ export interface RollRequest {
   readonly playerNonce: string;
   /** The chain commitment (head) published in meta when the player rolled. */
   readonly chainHead: string;
+  /**
+   * The evaluator semantics the player asks for: DICE_ENGINE_VERSION of their client. The GM
+   * answers only with this engine, so it cannot pick, between engines, the outcome it prefers.
+   */
+  readonly engine: number;
 }
 
 /**
- * Makes the request for a roll, with a fresh random nonce.
+ * Makes the request for a roll, with a fresh random nonce, for this build's engine.
  * @param notation the dice notation
  * @param rollId the id of the intent that will carry the request
  * @param chainHead `head` of the ChainCommitment currently in meta
@@ -45,7 +51,13 @@ export function makeRollRequest(
   chainHead: string,
   playerNonce: Uint8Array = secureRandomBytes(PLAYER_NONCE_BYTES),
 ): RollRequest {
-  const request = { rollId, notation, playerNonce: bytesToHex(playerNonce), chainHead };
+  const request = {
+    rollId,
+    notation,
+    playerNonce: bytesToHex(playerNonce),
+    chainHead,
+    engine: DICE_ENGINE_VERSION,
+  };
   const checked = checkRollRequest(request);
   if (!checked.ok) throw new RollProtocolError('ROLL_INVALID_REQUEST', checked.message);
   return request;
@@ -67,7 +79,7 @@ export function checkRollRequest(
 ): CheckedRollRequest | { readonly ok: false; readonly message: string } {
   const fail = (message: string) => ({ ok: false as const, message: `Roll request: ${message}.` });
   if (typeof value !== 'object' || value === null) return fail('not an object');
-  const { rollId, notation, playerNonce, chainHead } = value as Partial<
+  const { rollId, notation, playerNonce, chainHead, engine } = value as Partial<
     Record<keyof RollRequest, unknown>
   >;
   if (encodeRollId(rollId) === null) {
@@ -85,6 +97,8 @@ export function checkRollRequest(
     return fail('playerNonce must be 16 to 64 bytes as lowercase hex');
   }
   if (decodeSeedHex(chainHead) === null) return fail('chainHead must be 64 lowercase hex digits');
+  // Any engine number is well formed: whether it is supported is for resolveRoll and the verifier.
+  if (!isEngineNumber(engine)) return fail('engine must be a positive integer');
   return {
     ok: true,
     request: {
@@ -92,7 +106,13 @@ export function checkRollRequest(
       notation,
       playerNonce: playerNonce as string,
       chainHead: chainHead as string,
+      engine,
     },
     nonce,
   };
+}
+
+/** Whether a value can name an engine: a positive safe integer. */
+export function isEngineNumber(value: unknown): value is number {
+  return typeof value === 'number' && Number.isSafeInteger(value) && value >= 1;
 }
