@@ -62,16 +62,7 @@ export function readDiceModifiers(c: Cursor, sides: number | 'F'): DiceModifier[
     const at = c.i;
     const modifier = readModifier(c);
     if (modifier === null) break;
-    const bit = singleUseBit(modifier.kind);
-    if (bit !== 0) {
-      if ((seen & bit) !== 0) {
-        c.fail(`only one ${describe(modifier.kind)} modifier is allowed`, at);
-      }
-      seen |= bit;
-    }
-    if (modifier.kind === 'failure' && (seen & SUCCESS_BIT) === 0) {
-      c.fail('a failure point needs a success point before it, as in 10d10>=8f1', at);
-    }
+    seen = admitModifier(c, modifier, seen, at);
     modifiers.push(modifier);
   }
   if (modifiers.length > 0) {
@@ -97,6 +88,23 @@ function refuseRerollOfCombinedDice(c: Cursor, modifiers: DiceModifier[], at: nu
   }
 }
 
+/**
+ * Checks a modifier against those already read (`seen`, a bit per single-use kind): keep and
+ * drop may repeat, the others may not, and a failure point needs a success point before it.
+ * @returns the updated `seen`
+ */
+function admitModifier(c: Cursor, modifier: DiceModifier, seen: number, at: number): number {
+  const bit = singleUseBit(modifier.kind);
+  if (bit !== 0) {
+    if ((seen & bit) !== 0) c.fail(`only one ${describe(modifier.kind)} modifier is allowed`, at);
+    seen |= bit;
+  }
+  if (modifier.kind === 'failure' && (seen & SUCCESS_BIT) === 0) {
+    c.fail('a failure point needs a success point before it, as in 10d10>=8f1', at);
+  }
+  return seen;
+}
+
 /** Reads the modifiers of a group. */
 export function readGroupModifiers(c: Cursor): GroupModifier[] {
   const modifiers: GroupModifier[] = [];
@@ -105,17 +113,7 @@ export function readGroupModifiers(c: Cursor): GroupModifier[] {
     const at = c.i;
     if (!startsGroupModifier(c.code())) break;
     const modifier = readModifier(c) as GroupModifier;
-    // Keep and drop may repeat; the others (success, failure, sort) may not.
-    const bit = singleUseBit(modifier.kind);
-    if (bit !== 0) {
-      if ((seen & bit) !== 0) {
-        c.fail(`only one ${describe(modifier.kind)} modifier is allowed`, at);
-      }
-      seen |= bit;
-    }
-    if (modifier.kind === 'failure' && (seen & SUCCESS_BIT) === 0) {
-      c.fail('a failure point needs a success point before it', at);
-    }
+    seen = admitModifier(c, modifier, seen, at);
     modifiers.push(modifier);
   }
   return modifiers;

@@ -4,9 +4,9 @@ import { describe, expect, it } from 'vitest';
 import { DiceNotationError } from '../notation/errors';
 import { createSeededDice } from '../random/chachaDice';
 import { roll } from '../roll';
+import { errorCodeOf } from '../testing/errorCode';
 import type { DieRoll, RollResult } from '../types';
 import { DICE_ENGINE_VERSION } from './engine';
-import { RollProtocolError } from './RollProtocolError';
 import {
   type ResolvedRoll,
   type RollFunction,
@@ -61,15 +61,7 @@ const standInRoll: RollFunction = (notation, seed) => {
 
 const ROOT = Uint8Array.from({ length: 32 }, (_, i) => 255 - i);
 
-function codeOf(action: () => unknown): string | undefined {
-  try {
-    action();
-  } catch (error) {
-    if (error instanceof RollProtocolError) return error.code;
-    throw error;
-  }
-  return undefined;
-}
+const codeOf = errorCodeOf;
 
 /** Plays `count` rolls on a fresh chain and returns what peers see. */
 function playRolls(count: number, length = 8) {

@@ -1,19 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { errorCodeOf } from '../testing/errorCode';
 import { DICE_ENGINE_VERSION } from './engine';
-import { RollProtocolError } from './RollProtocolError';
 import { checkRollRequest, makeRollRequest, PLAYER_NONCE_BYTES } from './rollRequest';
 
 const HEAD = '12771355e46cd47c71ed1721fd5319b383cca3a1f9fce3aa1c8cd3bd37af20d7';
 
-function codeOf(action: () => unknown): string | undefined {
-  try {
-    action();
-  } catch (error) {
-    if (error instanceof RollProtocolError) return error.code;
-    throw error;
-  }
-  return undefined;
-}
+const codeOf = errorCodeOf;
 
 describe('makeRollRequest', () => {
   it('draws a fresh 32-byte nonce for every request, as lowercase hex', () => {

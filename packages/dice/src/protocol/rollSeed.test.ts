@@ -2,7 +2,7 @@ import { sha256 } from '@noble/hashes/sha2.js';
 import { utf8ToBytes } from '@noble/hashes/utils.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { RollProtocolError } from './RollProtocolError';
+import { errorCodeOf } from '../testing/errorCode';
 import { deriveRollSeed, ROLL_ID_MAX_BYTES, ROLL_SEED_DOMAIN } from './rollSeed';
 
 const hex = (bytes: Uint8Array) =>
@@ -10,15 +10,7 @@ const hex = (bytes: Uint8Array) =>
 const COUNTING = Uint8Array.from({ length: 32 }, (_, i) => i);
 const NONCE = new Uint8Array(16).fill(0xaa);
 
-function codeOf(action: () => unknown): string | undefined {
-  try {
-    action();
-  } catch (error) {
-    if (error instanceof RollProtocolError) return error.code;
-    throw error;
-  }
-  return undefined;
-}
+const codeOf = errorCodeOf;
 
 describe('deriveRollSeed', () => {
   // Computed independently (Python hashlib) from the definition in docs/dice.md:

@@ -2,7 +2,7 @@ import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { RollProtocolError } from './RollProtocolError';
+import { errorCodeOf } from '../testing/errorCode';
 import {
   chainCommitment,
   createSeedChain,
@@ -19,15 +19,7 @@ import {
   verifySeedAt,
 } from './seedChain';
 
-function codeOf(action: () => unknown): string | undefined {
-  try {
-    action();
-  } catch (error) {
-    if (error instanceof RollProtocolError) return error.code;
-    throw error;
-  }
-  return undefined;
-}
+const codeOf = errorCodeOf;
 
 /** Reveals every remaining seed, in order. */
 function revealAll(chain: SeedChain): { index: number; seed: Uint8Array }[] {

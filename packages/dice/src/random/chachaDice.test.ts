@@ -2,8 +2,8 @@ import { chacha20 } from '@noble/ciphers/chacha.js';
 import { sha256 } from '@noble/hashes/sha2.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { errorCodeOf } from '../testing/errorCode';
 import { ChaChaDice, createSeededDice, MAX_DIE_SIDES, seedToKey } from './chachaDice';
-import { DiceStreamError } from './DiceStreamError';
 import { parseSeedHex } from './seedHex';
 
 /** The seed 00 01 02 … 1f: 32 bytes, so it is the ChaCha20 key as is. */
@@ -37,15 +37,7 @@ function rollAll(seed: Uint8Array, sidesList: readonly number[]) {
   return { faces, draws: dice.drawCount };
 }
 
-function codeOf(action: () => unknown): string | undefined {
-  try {
-    action();
-  } catch (error) {
-    if (error instanceof DiceStreamError) return error.code;
-    throw error;
-  }
-  return undefined;
-}
+const codeOf = errorCodeOf;
 
 describe('createSeededDice: known answers (the stream must never silently change)', () => {
   it('draws the RFC 8439 A.1 zero-key keystream as little-endian words', () => {
