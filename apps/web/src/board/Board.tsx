@@ -6,7 +6,7 @@ import { keepContentLocal } from './keepContentLocal';
 
 /**
  * tldraw's fonts, icons, translations and embed icons, bundled by Vite from @tldraw/assets.
- * Without this tldraw loads them from cdn.tldraw.com, and the page must load nothing from outside
+ * Without this tldraw loads them from its own CDN, and the page must load nothing from outside
  * its origin. Computed once: tldraw wants a stable object.
  */
 const ASSET_URLS = getAssetUrlsByImport();
