@@ -107,12 +107,11 @@ class Evaluation {
       value: 0,
     };
     if (group.pooled) {
-      this.applyToPooledDice(node);
+      const successes = this.applyToPooledDice(node);
       const only = node.entries[0] as Expr;
-      group.entries = [
-        { expr: only, value: this.value(only), kept: true, success: false, failure: false },
-      ];
-      group.value = successPool ? this.pooledSuccesses(node) : (group.entries[0]?.value ?? 0);
+      const value = this.value(only);
+      group.entries = [{ expr: only, value, kept: true, success: false, failure: false }];
+      group.value = successPool ? successes : value;
     } else {
       group.entries = node.entries.map((expr) => ({
         expr,
@@ -135,8 +134,9 @@ class Evaluation {
   /**
    * `{4d6+3d8}k4`: with one entry, the group's modifiers act on all the entry's dice together, and
    * each term is then re-summed from the dice it still keeps.
+   * @returns successes less failures over the kept dice (the group's value when it is a pool)
    */
-  private applyToPooledDice(node: GroupNode): void {
+  private applyToPooledDice(node: GroupNode): number {
     const terms: WorkingTerm[] = [];
     this.termsIn(node.entries[0] as Expr, terms);
     const dice: WorkingDie[] = terms.flatMap((t) => t.dice);
@@ -146,6 +146,7 @@ class Evaluation {
     const success = findCompare(node.modifiers, 'success');
     const failure = findCompare(node.modifiers, 'failure');
     const sort = node.modifiers.find((m) => m.kind === 'sort');
+    let successes = 0;
     for (const term of terms) {
       let value = 0;
       for (const die of term.dice) {
@@ -155,22 +156,14 @@ class Evaluation {
           die.failure = failure !== null && matches(failure, die.value);
         }
         if (!die.kept) continue;
-        value += term.successPool ? (die.success ? 1 : 0) - (die.failure ? 1 : 0) : die.value;
+        const net = (die.success ? 1 : 0) - (die.failure ? 1 : 0);
+        successes += net;
+        value += term.successPool ? net : die.value;
       }
       term.value = value;
       if (sort?.kind === 'sort') sortDice(term.dice, sort.order);
     }
-  }
-
-  private pooledSuccesses(node: GroupNode): number {
-    const terms: WorkingTerm[] = [];
-    this.termsIn(node.entries[0] as Expr, terms);
-    let count = 0;
-    for (const term of terms) {
-      for (const die of term.dice)
-        if (die.kept) count += (die.success ? 1 : 0) - (die.failure ? 1 : 0);
-    }
-    return count;
+    return successes;
   }
 
   /** `{4d6+2d8, 3d20}k1`: with several entries, modifiers keep, drop and count whole entries. */

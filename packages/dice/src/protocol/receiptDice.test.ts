@@ -1,22 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { plainDie } from '../testing/plainDie';
 import type { DiceTermRoll, DieRoll, GroupRoll, RollResult } from '../types';
 import { receiptDice } from './receiptDice';
 
-function die(sides: number, value: number, kept = true): DieRoll {
-  return {
-    sides,
-    value,
-    kept,
-    exploded: false,
-    penetrated: false,
-    rerolls: [],
-    compounded: [],
-    success: false,
-    failure: false,
-    criticalSuccess: false,
-    criticalFailure: false,
-  };
-}
+const die = plainDie;
 
 function term(notation: string, dice: DieRoll[]): DiceTermRoll {
   const value = dice.filter((d) => d.kept).reduce((sum, d) => sum + d.value, 0);

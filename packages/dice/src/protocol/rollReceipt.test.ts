@@ -5,6 +5,7 @@ import { DiceNotationError } from '../notation/errors';
 import { createSeededDice } from '../random/chachaDice';
 import { roll } from '../roll';
 import { errorCodeOf } from '../testing/errorCode';
+import { plainDie } from '../testing/plainDie';
 import type { DieRoll, RollResult } from '../types';
 import { DICE_ENGINE_VERSION } from './engine';
 import {
@@ -37,19 +38,9 @@ const standInRoll: RollFunction = (notation, seed) => {
   if (match === null) throw new Error(`the stand-in only rolls NdS, not ${notation}`);
   const [count, sides] = [Number(match[1]), Number(match[2])];
   const stream = createSeededDice(seed);
-  const dice: DieRoll[] = Array.from({ length: count }, () => ({
-    sides,
-    value: stream.nextInt(sides),
-    kept: true,
-    exploded: false,
-    penetrated: false,
-    rerolls: [],
-    compounded: [],
-    success: false,
-    failure: false,
-    criticalSuccess: false,
-    criticalFailure: false,
-  }));
+  const dice: DieRoll[] = Array.from({ length: count }, () =>
+    plainDie(sides, stream.nextInt(sides)),
+  );
   const total = dice.reduce((sum, die) => sum + die.value, 0);
   return {
     notation,
