@@ -1,0 +1,288 @@
+/**
+ * The guest side of the sandbox: what runs inside the dedicated worker. It locks the worker's
+ * realm down (SES `lockdown()`: shared intrinsics frozen, no clock, no Math.random), gives each
+ * module its own compartment, runs hook calls and copies their results out as JSON text.
+ *
+ * The realm this runs in is the worker's, never the page's: the page keeps its own unfrozen
+ * intrinsics (React and tldraw need them), and a module that escaped its compartment would still
+ * face the worker's boundary and the watchdog.
+ */
+// The globals lockdown, harden and Compartment: the worker entry loads SES before this file.
+import type {} from 'ses';
+import { HOOK_ARITY, HOOK_NAMES, type HookName } from '../hooks';
+import type {
+  CallReply,
+  CallRequest,
+  CommandInfo,
+  HostMessage,
+  LoadReply,
+  LoadRequest,
+  WireError,
+  WorkerMessage,
+} from '../protocol';
+import { type CallContextSlot, makeCallContext } from './callContext';
+import { copyOutToJson, OutputError } from './copyOut';
+import { describeThrown } from './describeThrown';
+
+/** How the runtime talks to its host: the worker entry (Node or browser) provides both. */
+export interface GuestPort {
+  post(message: WorkerMessage): void;
+  /**
+   * Runs `task` in a later macrotask. Replies wait for one, so that microtasks a module queued
+   * (a promise loop, say) run first and count against the call that queued them: a module that
+   * floods the microtask queue never gets its reply out, and the watchdog ends that call.
+   */
+  defer(task: () => void): void;
+}
+
+type Hook = (...args: unknown[]) => unknown;
+
+interface GuestModule {
+  readonly label: string;
+  readonly slot: CallContextSlot;
+  readonly hooks: ReadonlyMap<HookName, Hook>;
+  readonly commands: ReadonlyMap<string, Hook>;
+}
+
+const EXPORTABLE = new Set<string>([
+  ...HOOK_NAMES.filter((name) => name !== 'command'),
+  'commands',
+]);
+const MAX_COMMAND_DESCRIPTION = 200;
+const COMMAND_NAME = /^[a-z][a-z0-9-]{0,31}$/;
+
+/**
+ * Locks the realm down and returns the handler for the host's messages. Call once per worker,
+ * after everything the runtime imports has loaded (lockdown freezes what exists).
+ */
+export function startGuestRuntime(port: GuestPort): (message: HostMessage) => void {
+  lockdown({
+    errorTaming: 'safe',
+    overrideTaming: 'moderate',
+    // The worker entry handles uncaught errors and rejections itself (a module's stray promise
+    // must not kill the worker); SES would otherwise install handlers of its own.
+    errorTrapping: 'none',
+    unhandledRejectionTrapping: 'none',
+  });
+  const modules = new Map<number, GuestModule>();
+  port.post({ type: 'ready' });
+
+  return (message) => {
+    switch (message.type) {
+      case 'load': {
+        const reply = load(message);
+        if (reply.ok) modules.set(message.moduleKey, reply.module);
+        port.defer(() => port.post(reply.message));
+        return;
+      }
+      case 'call': {
+        const reply = call(modules.get(message.moduleKey), message);
+        port.defer(() => port.post(reply));
+        return;
+      }
+      case 'unload':
+        modules.delete(message.moduleKey);
+        return;
+    }
+  };
+}
+
+function load(
+  request: LoadRequest,
+): { ok: true; module: GuestModule; message: LoadReply } | { ok: false; message: LoadReply } {
+  const failed = (message: string) =>
+    ({
+      ok: false,
+      message: {
+        type: 'loaded',
+        moduleKey: request.moduleKey,
+        ok: false,
+        error: { code: 'MODULE_LOAD_ERROR', message: `${request.label}: ${message}` },
+      },
+    }) as const;
+
+  const moduleObject: { exports: unknown } = { exports: {} };
+  const compartment = new Compartment({
+    name: request.label,
+    // Only CommonJS's two names: no require (a module is one script), no timers, no clock.
+    globals: { exports: moduleObject.exports, module: moduleObject },
+    __options__: true,
+  } as unknown as ConstructorParameters<typeof Compartment>[0]);
+  try {
+    compartment.evaluate(request.source);
+  } catch (error) {
+    return failed(describeThrown(error));
+  }
+
+  const hooks = new Map<HookName, Hook>();
+  const commands = new Map<string, Hook>();
+  const commandInfo: CommandInfo[] = [];
+  try {
+    const exported = moduleObject.exports;
+    if (typeof exported !== 'object' || exported === null) {
+      return failed('module.exports must be an object of hooks');
+    }
+    for (const key of Reflect.ownKeys(exported)) {
+      if (typeof key !== 'string' || !EXPORTABLE.has(key)) {
+        return failed(
+          `exports.${String(key)} is not a hook; a module exports only ${[...EXPORTABLE].join(', ')}`,
+        );
+      }
+      const value: unknown = (exported as Record<string, unknown>)[key];
+      if (key === 'commands') {
+        const found = readCommands(value, commands, commandInfo);
+        if (found !== null) return failed(found);
+      } else if (typeof value === 'function') {
+        hooks.set(key as HookName, value as Hook);
+      } else if (value !== undefined) {
+        return failed(`exports.${key} must be a function`);
+      }
+    }
+    if (commands.size > 0) hooks.set('command', dispatchCommand(commands));
+    // From here on the module's global scope is frozen: a module cannot carry state from one
+    // call to the next in globals (the worker may be replaced between any two calls anyway).
+    harden(compartment.globalThis);
+    harden(exported);
+  } catch (error) {
+    return failed(describeThrown(error));
+  }
+
+  const module: GuestModule = { label: request.label, slot: makeCallContext(), hooks, commands };
+  return {
+    ok: true,
+    module,
+    message: {
+      type: 'loaded',
+      moduleKey: request.moduleKey,
+      ok: true,
+      hooks: [...hooks.keys()],
+      commands: commandInfo,
+    },
+  };
+}
+
+/** Reads `exports.commands`; returns an error message, or null when all is well. */
+function readCommands(
+  value: unknown,
+  commands: Map<string, Hook>,
+  info: CommandInfo[],
+): string | null {
+  if (typeof value !== 'object' || value === null) {
+    return 'exports.commands must be an object of chat commands';
+  }
+  for (const name of Reflect.ownKeys(value)) {
+    if (typeof name !== 'string' || !COMMAND_NAME.test(name)) {
+      return `exports.commands: "${String(name)}" is not a command name (1 to 32 of a-z, 0-9 and -, starting with a letter)`;
+    }
+    const command: unknown = (value as Record<string, unknown>)[name];
+    if (typeof command === 'function') {
+      commands.set(name, command as Hook);
+      info.push({ name, description: '' });
+      continue;
+    }
+    const run =
+      typeof command === 'object' && command !== null
+        ? (command as { run?: unknown }).run
+        : undefined;
+    if (typeof run !== 'function') {
+      return `exports.commands.${name} must be a function or { run, description }`;
+    }
+    const description: unknown = (command as { description?: unknown }).description;
+    commands.set(name, run as Hook);
+    info.push({
+      name,
+      description:
+        typeof description === 'string' ? description.slice(0, MAX_COMMAND_DESCRIPTION) : '',
+    });
+  }
+  return null;
+}
+
+function dispatchCommand(commands: ReadonlyMap<string, Hook>): Hook {
+  return (name, input, ctx) => {
+    const run = typeof name === 'string' ? commands.get(name) : undefined;
+    if (run === undefined) throw new NoSuchCommand(String(name));
+    return Reflect.apply(run, undefined, [input, ctx]);
+  };
+}
+
+class NoSuchCommand extends Error {}
+
+function call(module: GuestModule | undefined, request: CallRequest): CallReply {
+  const failure = (
+    error: WireError,
+    draws: CallReply['draws'] = [],
+    logs: string[] = [],
+  ): CallReply => ({
+    type: 'result',
+    callId: request.callId,
+    ok: false,
+    error,
+    draws,
+    logs,
+  });
+  if (module === undefined) {
+    return failure({ code: 'MODULE_CRASHED', message: 'the module is not loaded in this worker' });
+  }
+  const hook = module.hooks.get(request.hook);
+  if (hook === undefined) {
+    return failure({
+      code: 'MODULE_NO_SUCH_HOOK',
+      message: `${module.label} does not export ${request.hook}`,
+    });
+  }
+  let args: unknown[];
+  try {
+    args = JSON.parse(request.args) as unknown[];
+    if (!Array.isArray(args) || args.length !== HOOK_ARITY[request.hook]) throw new Error('arity');
+  } catch {
+    return failure({
+      code: 'MODULE_INVALID_ARGS',
+      message: `${request.hook} takes ${HOOK_ARITY[request.hook]} arguments as a JSON array`,
+    });
+  }
+  // Copied in (parsed here, in the worker) and hardened: the module cannot change what it was given.
+  args = harden(args);
+
+  const record = module.slot.begin(request.seed);
+  let result: unknown;
+  let thrown: { error: unknown } | null = null;
+  try {
+    result = Reflect.apply(hook, undefined, [...args, module.slot.ctx]);
+  } catch (error) {
+    thrown = { error };
+  } finally {
+    module.slot.end();
+  }
+  const logs = record.logs;
+  if (record.droppedLogs > 0) logs.push(`… ${record.droppedLogs} more log lines were not kept`);
+  if (thrown !== null) {
+    if (thrown.error instanceof NoSuchCommand) {
+      return failure(
+        {
+          code: 'MODULE_NO_SUCH_HOOK',
+          message: `${module.label} has no command "${thrown.error.message}"`,
+        },
+        record.draws,
+        logs,
+      );
+    }
+    return failure(
+      { code: 'MODULE_ERROR', message: describeThrown(thrown.error) },
+      record.draws,
+      logs,
+    );
+  }
+  let value: string;
+  try {
+    value = copyOutToJson(result, request.maxResultLength);
+  } catch (error) {
+    const message = error instanceof OutputError ? error.message : describeThrown(error);
+    return failure(
+      { code: 'MODULE_INVALID_OUTPUT', message: `${request.hook}: ${message}` },
+      record.draws,
+      logs,
+    );
+  }
+  return { type: 'result', callId: request.callId, ok: true, value, draws: record.draws, logs };
+}
