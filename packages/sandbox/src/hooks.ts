@@ -3,6 +3,7 @@
  * what each must return. The host checks every result against these schemas before anything
  * else sees it; a result that does not fit fails the call with `MODULE_INVALID_OUTPUT`.
  */
+import './zodWithoutEval';
 import { z } from 'zod';
 
 /**
@@ -100,10 +101,14 @@ export const HOOK_RESULT_SCHEMAS: { readonly [H in HookName]: z.ZodType<HookResu
   derive: jsonObject,
   roll: z.looseObject({ total: z.number().optional(), text: z.string().max(10_000).optional() }),
   initiative: z.number(),
-  validate: z.union([
-    z.strictObject({ ok: z.literal(true) }),
-    z.strictObject({ ok: z.literal(false), reason: z.string().min(1).max(1000) }),
-  ]),
+  validate: z.discriminatedUnion(
+    'ok',
+    [
+      z.strictObject({ ok: z.literal(true) }),
+      z.strictObject({ ok: z.literal(false), reason: z.string().min(1).max(1000) }),
+    ],
+    { error: 'must be { ok: true } or { ok: false, reason: "…" }' },
+  ),
   apply: z.array(changeSchema).max(10_000),
   command: z
     .strictObject({

@@ -33,27 +33,39 @@ describe('parseManifest', () => {
   });
 
   it('names the field that is wrong', () => {
-    expect(errorOf({ ...minimal, version: 'one' }).message).toMatch(/^module\.json: version: .*1\.0\.0/);
-    expect(errorOf({ ...minimal, api: 2 }).message).toContain('api: must be 1');
-    expect(errorOf({ ...minimal, grid: { type: 'octagon', distance: 5, units: 'ft' } }).message).toContain(
-      'grid.type',
+    expect(errorOf({ ...minimal, version: 'one' }).message).toMatch(
+      /^module\.json: version: .*1\.0\.0/,
     );
-    expect(errorOf({ ...minimal, sheets: { character: 'sheets/c.txt' } }).message).toContain('sheets.character');
+    expect(errorOf({ ...minimal, api: 2 }).message).toContain('api: must be 1');
+    expect(
+      errorOf({ ...minimal, grid: { type: 'octagon', distance: 5, units: 'ft' } }).message,
+    ).toContain('grid.type');
+    expect(errorOf({ ...minimal, sheets: { character: 'sheets/c.txt' } }).message).toContain(
+      'sheets.character',
+    );
     expect(errorOf({ ...minimal, budgetMs: 60_000 }).message).toContain('budgetMs');
     const missing = errorOf({ id: 'x' });
     expect(missing.code).toBe('MODULE_INVALID_MANIFEST');
-    for (const field of ['name', 'version', 'api', 'entry']) expect(missing.message).toContain(`${field}:`);
+    for (const field of ['name', 'version', 'api', 'entry'])
+      expect(missing.message).toContain(`${field}:`);
   });
 
   it('refuses unknown fields by name, so typos do not pass silently', () => {
     expect(errorOf({ ...minimal, sheet: {} }).message).toContain('unknown field: sheet');
-    expect(errorOf({ ...minimal, grid: { type: 'hex', distance: 1, units: 'm', size: 3 } }).message).toContain(
-      'unknown field in grid: size',
-    );
+    expect(
+      errorOf({ ...minimal, grid: { type: 'hex', distance: 1, units: 'm', size: 3 } }).message,
+    ).toContain('unknown field in grid: size');
   });
 
   it('refuses paths that leave the module', () => {
-    for (const entry of ['../rules.js', '/etc/rules.js', 'a/../../b.js', 'a\\b.js', './rules.js', 'a//b.js']) {
+    for (const entry of [
+      '../rules.js',
+      '/etc/rules.js',
+      'a/../../b.js',
+      'a\\b.js',
+      './rules.js',
+      'a//b.js',
+    ]) {
       expect(errorOf({ ...minimal, entry }).message).toContain('entry');
     }
   });
@@ -86,6 +98,7 @@ describe('isModulePath', () => {
   it('accepts normalized relative paths only', () => {
     expect(isModulePath('rules.js')).toBe(true);
     expect(isModulePath('sheets/character.json')).toBe(true);
-    for (const path of ['', '/a', 'a/', '..', 'a/./b', 'a\0b', 'C:\\a']) expect(isModulePath(path)).toBe(false);
+    for (const path of ['', '/a', 'a/', '..', 'a/./b', 'a\0b', 'C:\\a'])
+      expect(isModulePath(path)).toBe(false);
   });
 });

@@ -1,8 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { SandboxError } from './errors';
-import { createModuleBundle, hashModuleFiles, MODULE_LIMITS, moduleFilesFromText } from './moduleFiles';
+import {
+  createModuleBundle,
+  hashModuleFiles,
+  MODULE_LIMITS,
+  moduleFilesFromText,
+} from './moduleFiles';
 
-const manifest = JSON.stringify({ id: 'demo', name: 'Demo', version: '1.0.0', api: 1, entry: 'rules.js' });
+const manifest = JSON.stringify({
+  id: 'demo',
+  name: 'Demo',
+  version: '1.0.0',
+  api: 1,
+  entry: 'rules.js',
+});
 const texts = { 'module.json': manifest, 'rules.js': 'exports.derive = () => ({});' };
 
 function bundleError(files: Parameters<typeof createModuleBundle>[0], pin?: string): SandboxError {
@@ -24,13 +35,17 @@ describe('hashModuleFiles', () => {
 
   it('changes with any byte of any file, and with a renamed file', () => {
     const base = hashModuleFiles(moduleFilesFromText(texts));
-    expect(hashModuleFiles(moduleFilesFromText({ ...texts, 'rules.js': 'exports.derive = () => ({ });' }))).not.toBe(
-      base,
-    );
+    expect(
+      hashModuleFiles(
+        moduleFilesFromText({ ...texts, 'rules.js': 'exports.derive = () => ({ });' }),
+      ),
+    ).not.toBe(base);
     expect(hashModuleFiles(moduleFilesFromText({ ...texts, 'notes.md': '' }))).not.toBe(base);
-    expect(hashModuleFiles(moduleFilesFromText({ 'module.json': manifest, 'rules2.js': texts['rules.js'] }))).not.toBe(
-      base,
-    );
+    expect(
+      hashModuleFiles(
+        moduleFilesFromText({ 'module.json': manifest, 'rules2.js': texts['rules.js'] }),
+      ),
+    ).not.toBe(base);
   });
 
   it('cannot be fooled by moving bytes between a path and its content', () => {
@@ -57,25 +72,37 @@ describe('createModuleBundle', () => {
 
   it('accepts the pinned hash in either case and refuses any other', () => {
     const { hash } = createModuleBundle(moduleFilesFromText(texts));
-    expect(createModuleBundle(moduleFilesFromText(texts), { pin: hash.toUpperCase() }).hash).toBe(hash);
-    const changed = moduleFilesFromText({ ...texts, 'rules.js': 'exports.derive = () => ({ evil: 1 });' });
+    expect(createModuleBundle(moduleFilesFromText(texts), { pin: hash.toUpperCase() }).hash).toBe(
+      hash,
+    );
+    const changed = moduleFilesFromText({
+      ...texts,
+      'rules.js': 'exports.derive = () => ({ evil: 1 });',
+    });
     const error = bundleError(changed, hash);
     expect(error.code).toBe('MODULE_HASH_MISMATCH');
     expect(error.message).toContain(hash);
   });
 
   it('explains a missing or broken manifest', () => {
-    expect(bundleError(moduleFilesFromText({ 'rules.js': '' })).message).toContain('no module.json');
-    expect(bundleError(moduleFilesFromText({ ...texts, 'module.json': '{ "id": ' })).message).toContain(
-      'not valid JSON',
+    expect(bundleError(moduleFilesFromText({ 'rules.js': '' })).message).toContain(
+      'no module.json',
     );
+    expect(
+      bundleError(moduleFilesFromText({ ...texts, 'module.json': '{ "id": ' })).message,
+    ).toContain('not valid JSON');
   });
 
   it('names the manifest field whose file is missing', () => {
-    const withSheet = JSON.stringify({ ...JSON.parse(manifest), sheets: { character: 'sheets/character.json' } });
+    const withSheet = JSON.stringify({
+      ...JSON.parse(manifest),
+      sheets: { character: 'sheets/character.json' },
+    });
     const error = bundleError(moduleFilesFromText({ ...texts, 'module.json': withSheet }));
     expect(error.message).toContain('sheets.character');
-    expect(bundleError(moduleFilesFromText({ 'module.json': manifest })).message).toContain('entry');
+    expect(bundleError(moduleFilesFromText({ 'module.json': manifest })).message).toContain(
+      'entry',
+    );
   });
 
   it('refuses an entry that is not UTF-8', () => {

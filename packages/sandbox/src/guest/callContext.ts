@@ -100,8 +100,9 @@ export function makeCallContext(): CallContextSlot {
           `ctx.dice.roll takes a notation string of at most ${CALL_LIMITS.maxNotationLength} characters`,
         );
       }
+      const dice = source(call); // outside the try: a call without a seed says so plainly
       try {
-        return harden(rollWith(notation, source(call)));
+        return harden(rollWith(notation, dice));
       } catch (error) {
         // A fresh intrinsic error: the dice package's own error classes must not reach the guest.
         throw new RangeError(`ctx.dice.roll("${notation}"): ${describeThrown(error)}`);

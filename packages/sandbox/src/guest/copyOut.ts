@@ -7,8 +7,26 @@
  */
 import { describeThrown } from './describeThrown';
 
+/** Every {@link OutputError}, for {@link isOutputError}. */
+const outputErrors = new WeakSet<object>();
+
 /** A result the module returned that is not plain data or is too large. */
-export class OutputError extends Error {}
+export class OutputError extends Error {
+  constructor(message: string) {
+    super(message);
+    outputErrors.add(this);
+  }
+}
+
+/**
+ * Whether `value` is an {@link OutputError}. Use this, not `instanceof`, on anything that may come
+ * from a module: `instanceof` reads the prototype, and a Proxy's getPrototypeOf trap runs module
+ * code that can throw from inside the runtime's own error handling (and so end the worker).
+ * WeakSet.has compares identity and runs no trap.
+ */
+export function isOutputError(value: unknown): value is OutputError {
+  return typeof value === 'object' && value !== null && outputErrors.has(value);
+}
 
 /** How deep a result may nest (the copy recurses; this keeps it off the stack limit). */
 export const MAX_RESULT_DEPTH = 64;
@@ -41,7 +59,7 @@ export function copyOutToJson(value: unknown, maxLength: number, what = 'the res
   try {
     copy = copyValue(value, state);
   } catch (error) {
-    if (error instanceof OutputError) throw error;
+    if (isOutputError(error)) throw error;
     throw new OutputError(`${what} could not be read${at(state)}: ${describeThrown(error)}`);
   }
   if (copy === ABSENT) throw new OutputError(`${what} is undefined`);

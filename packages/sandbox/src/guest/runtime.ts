@@ -21,8 +21,9 @@ import type {
   WorkerMessage,
 } from '../protocol';
 import { type CallContextSlot, makeCallContext } from './callContext';
-import { copyOutToJson, OutputError } from './copyOut';
+import { copyOutToJson, isOutputError } from './copyOut';
 import { describeThrown } from './describeThrown';
+import { createModuleCompartment } from './moduleCompartment';
 
 /** How the runtime talks to its host: the worker entry (Node or browser) provides both. */
 export interface GuestPort {
@@ -102,12 +103,7 @@ function load(
     }) as const;
 
   const moduleObject: { exports: unknown } = { exports: {} };
-  const compartment = new Compartment({
-    name: request.label,
-    // Only CommonJS's two names: no require (a module is one script), no timers, no clock.
-    globals: { exports: moduleObject.exports, module: moduleObject },
-    __options__: true,
-  } as unknown as ConstructorParameters<typeof Compartment>[0]);
+  const compartment = createModuleCompartment(request.label, moduleObject);
   try {
     compartment.evaluate(request.source);
   } catch (error) {
@@ -139,8 +135,10 @@ function load(
       }
     }
     if (commands.size > 0) hooks.set('command', dispatchCommand(commands));
-    // From here on the module's global scope is frozen: a module cannot carry state from one
-    // call to the next in globals (the worker may be replaced between any two calls anyway).
+    // From here on the module's global scope is frozen: no call can write a global for the next
+    // one to read (the worker may be replaced between any two calls anyway). Freezing stops at
+    // what objects hold inside, though: a Map on a global, like a top-level `let`, still keeps
+    // state from call to call (tests/integration/sandboxHostile.test.ts pins both).
     harden(compartment.globalThis);
     harden(exported);
   } catch (error) {
@@ -201,12 +199,28 @@ function readCommands(
 function dispatchCommand(commands: ReadonlyMap<string, Hook>): Hook {
   return (name, input, ctx) => {
     const run = typeof name === 'string' ? commands.get(name) : undefined;
-    if (run === undefined) throw new NoSuchCommand(String(name));
+    if (run === undefined) throw noSuchCommand(String(name));
     return Reflect.apply(run, undefined, [input, ctx]);
   };
 }
 
-class NoSuchCommand extends Error {}
+/**
+ * The errors {@link dispatchCommand} throws. A brand, not a class to test with `instanceof`: that
+ * would read the prototype of whatever the module threw, and a Proxy's getPrototypeOf trap could
+ * throw from inside the runtime's own error handling and end the worker.
+ */
+const noSuchCommandErrors = new WeakSet<object>();
+
+function isNoSuchCommand(value: unknown): value is Error {
+  // WeakSet.has on a Proxy compares identity; it runs no trap.
+  return typeof value === 'object' && value !== null && noSuchCommandErrors.has(value);
+}
+
+function noSuchCommand(name: string): Error {
+  const error = new Error(name);
+  noSuchCommandErrors.add(error);
+  return error;
+}
 
 function call(module: GuestModule | undefined, request: CallRequest): CallReply {
   const failure = (
@@ -257,7 +271,7 @@ function call(module: GuestModule | undefined, request: CallRequest): CallReply 
   const logs = record.logs;
   if (record.droppedLogs > 0) logs.push(`… ${record.droppedLogs} more log lines were not kept`);
   if (thrown !== null) {
-    if (thrown.error instanceof NoSuchCommand) {
+    if (isNoSuchCommand(thrown.error)) {
       return failure(
         {
           code: 'MODULE_NO_SUCH_HOOK',
@@ -277,7 +291,7 @@ function call(module: GuestModule | undefined, request: CallRequest): CallReply 
   try {
     value = copyOutToJson(result, request.maxResultLength);
   } catch (error) {
-    const message = error instanceof OutputError ? error.message : describeThrown(error);
+    const message = isOutputError(error) ? error.message : describeThrown(error);
     return failure(
       { code: 'MODULE_INVALID_OUTPUT', message: `${request.hook}: ${message}` },
       record.draws,

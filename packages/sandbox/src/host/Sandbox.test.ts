@@ -20,7 +20,9 @@ function newSandbox(options: Partial<SandboxOptions> = {}): Sandbox {
 
 function bundle(source: string, id = 'demo', extra: Record<string, unknown> = {}) {
   const manifest = { id, name: id, version: '1.0.0', api: 1, entry: 'rules.js', ...extra };
-  return createModuleBundle(moduleFilesFromText({ 'module.json': JSON.stringify(manifest), 'rules.js': source }));
+  return createModuleBundle(
+    moduleFilesFromText({ 'module.json': JSON.stringify(manifest), 'rules.js': source }),
+  );
 }
 
 const RULES = `
@@ -61,19 +63,31 @@ describe('Sandbox', () => {
 
   it('gives every peer the same dice for the same seed, and records each draw', async () => {
     const seed = '42'.repeat(32);
-    const first = await (await newSandbox().load(bundle(RULES))).call('roll', [{ notation: '4d6kh3' }], { seed });
-    const second = await (await newSandbox().load(bundle(RULES))).call('roll', [{ notation: '4d6kh3' }], {
-      seed: Uint8Array.from(Buffer.from(seed, 'hex')),
-    });
+    const first = await (await newSandbox().load(bundle(RULES))).call(
+      'roll',
+      [{ notation: '4d6kh3' }],
+      { seed },
+    );
+    const second = await (await newSandbox().load(bundle(RULES))).call(
+      'roll',
+      [{ notation: '4d6kh3' }],
+      {
+        seed: Uint8Array.from(Buffer.from(seed, 'hex')),
+      },
+    );
     expect(second).toEqual(first);
     if (!first.ok) throw first.error;
     expect(first.draws).toHaveLength(5); // four for 4d6kh3, one for ctx.dice.die(6)
-    expect(first.draws.every((draw) => draw.sides === 6 && draw.value >= 1 && draw.value <= 6)).toBe(true);
+    expect(
+      first.draws.every((draw) => draw.sides === 6 && draw.value >= 1 && draw.value <= 6),
+    ).toBe(true);
     expect(first.logs).toEqual([`rolled ${first.value.total}`]);
   });
 
   it('refuses a roll without a seed, with the module error', async () => {
-    const outcome = await (await newSandbox().load(bundle(RULES))).call('roll', [{ notation: '1d20' }]);
+    const outcome = await (await newSandbox().load(bundle(RULES))).call('roll', [
+      { notation: '1d20' },
+    ]);
     expect(outcome.ok).toBe(false);
     if (outcome.ok) return;
     expect(outcome.error.code).toBe('MODULE_ERROR');
@@ -82,7 +96,8 @@ describe('Sandbox', () => {
 
   it('refuses calls it cannot make before they reach the worker', async () => {
     const rules = await newSandbox().load(bundle(RULES));
-    const code = async (promise: Promise<{ ok: boolean; error?: { code: string } }>) => (await promise).error?.code;
+    const code = async (promise: Promise<{ ok: boolean; error?: { code: string } }>) =>
+      (await promise).error?.code;
     expect(await code(rules.call('initiative', [{}]))).toBe('MODULE_NO_SUCH_HOOK');
     expect(await code(rules.call('command', ['missing', '']))).toBe('MODULE_NO_SUCH_HOOK');
     expect(await code(rules.call('validate', [{}] as never))).toBe('MODULE_INVALID_ARGS');
@@ -117,7 +132,9 @@ describe('Sandbox', () => {
     expect(spin.ok).toBe(false);
     if (!spin.ok) {
       expect(spin.error.code).toBe('MODULE_TIMEOUT');
-      expect(spin.error.message).toBe('demo@1.0.0 derive ran past its budget of 100 ms; the worker was stopped');
+      expect(spin.error.message).toBe(
+        'demo@1.0.0 derive ran past its budget of 100 ms; the worker was stopped',
+      );
     }
     expect(sandbox.restarts).toBe(1);
     const next = await rules.call('derive', [{ xp: 300 }]);
@@ -154,7 +171,9 @@ describe('Sandbox', () => {
     expect(after.ok).toBe(false);
     if (!after.ok) {
       expect(after.error.code).toBe('MODULE_DISABLED');
-      expect(after.error.message).toMatch(/demo@1\.0\.0 was disabled after 3 failures in a row \(the last: MODULE_TIMEOUT/);
+      expect(after.error.message).toMatch(
+        /demo@1\.0\.0 was disabled after 3 failures in a row \(the last: MODULE_TIMEOUT/,
+      );
     }
     const fine = await other.call('derive', [{}]);
     expect(fine.ok && fine.value).toEqual({ fine: true });
@@ -163,11 +182,15 @@ describe('Sandbox', () => {
   it('reports a module that exhausts the heap as out of memory', async () => {
     const sandbox = newSandbox({ launch: nodeWorkerLauncher({ maxHeapMb: 64 }) });
     const bomb = await sandbox.load(
-      bundle(`exports.derive = () => { const keep = []; for (;;) keep.push(new Array(100000).fill(keep.length)); };`),
+      bundle(
+        `exports.derive = () => { const keep = []; for (;;) keep.push(new Array(100000).fill(keep.length)); };`,
+      ),
     );
     const outcome = await bomb.call('derive', [{}], { timeoutMs: 30_000 });
     expect(!outcome.ok && outcome.error.code).toBe('MODULE_OUT_OF_MEMORY');
-    const again = await (await sandbox.load(bundle(`exports.derive = () => ({ ok: 1 });`, 'next'))).call('derive', [{}]);
+    const again = await (
+      await sandbox.load(bundle(`exports.derive = () => ({ ok: 1 });`, 'next'))
+    ).call('derive', [{}]);
     expect(again.ok).toBe(true);
   });
 
@@ -180,7 +203,9 @@ describe('Sandbox', () => {
     await expect(sandbox.load(bundle(`exports.derive = (a) => a <!-- b;`))).rejects.toMatchObject({
       code: 'MODULE_LOAD_ERROR',
     });
-    await expect(sandbox.load(bundle(`for (;;) {}`))).rejects.toMatchObject({ code: 'MODULE_TIMEOUT' });
+    await expect(sandbox.load(bundle(`for (;;) {}`))).rejects.toMatchObject({
+      code: 'MODULE_TIMEOUT',
+    });
     await expect(sandbox.load(bundle(`exports.helper = () => 1;`))).rejects.toMatchObject({
       code: 'MODULE_LOAD_ERROR',
       message: expect.stringContaining('exports.helper is not a hook'),

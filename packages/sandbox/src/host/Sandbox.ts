@@ -44,8 +44,10 @@ export const SANDBOX_DEFAULTS = Object.freeze({
 /** The largest budget a single call may ask for. */
 export const MAX_CALL_TIMEOUT_MS = 60_000;
 
-/** Options of a {@link Sandbox}. */
-export interface SandboxOptions extends Partial<Omit<typeof SANDBOX_DEFAULTS, never>> {
+// Record<…, number>, not the defaults' own type: Object.freeze keeps literal types (2000, not
+// number), which would only let a caller pass each default back.
+/** Options of a {@link Sandbox}: {@link SANDBOX_DEFAULTS} says what each one is. */
+export interface SandboxOptions extends Partial<Record<keyof typeof SANDBOX_DEFAULTS, number>> {
   /** Starts a worker: `nodeWorkerLauncher` or `browserWorkerLauncher`. */
   readonly launch: WorkerLauncher;
 }
@@ -136,7 +138,7 @@ interface WorkerState {
  * ```
  */
 export class Sandbox {
-  readonly #options: typeof SANDBOX_DEFAULTS & { launch: WorkerLauncher };
+  readonly #options: Record<keyof typeof SANDBOX_DEFAULTS, number> & { launch: WorkerLauncher };
   readonly #queue: Job[] = [];
   readonly #inFlight: Job[] = [];
   #worker: WorkerState | null = null;

@@ -1,12 +1,16 @@
 /**
  * Reads a module folder into the file map the sandbox hashes and loads. Every regular file counts
- * except dot-files (`.git`, `.DS_Store`) and `node_modules`; a symbolic link is refused, since a
- * module's hash must cover what actually runs.
+ * except dot-files (`.git`, `.DS_Store`), `node_modules` and the author's tests (`test/` at the
+ * root: no peer runs them, and editing a test must not change the module's pin); a symbolic link
+ * is refused, since a module's hash must cover what actually runs.
  */
 import { lstat, readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { SandboxError } from '../errors';
 import { MODULE_LIMITS, type ModuleFiles } from '../moduleFiles';
+
+/** The folder of the author's tests, left out of the module. */
+const TESTS_DIR = 'test';
 
 /**
  * @throws {SandboxError} `MODULE_INVALID_MANIFEST` when the folder cannot be read, holds a link,
@@ -29,6 +33,7 @@ export async function readModuleDir(dir: string): Promise<ModuleFiles> {
     for (const entry of entries) {
       if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
       const path = relative === '' ? entry.name : `${relative}/${entry.name}`;
+      if (path === TESTS_DIR) continue;
       if (entry.isDirectory()) {
         await walk(path);
       } else if (entry.isFile()) {
