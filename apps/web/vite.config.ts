@@ -12,6 +12,9 @@ const relayProxy = {
   '/sync': { target: relayUrl, ws: true },
 };
 
+/** Where the sandbox worker's files go, inside the build's `static/` (assetsDir). */
+const SANDBOX_WORKER_DIR = 'static/worker';
+
 export default defineConfig({
   // The relay serves the app at its root, and the routes live in the fragment.
   base: '/',
@@ -31,6 +34,20 @@ export default defineConfig({
     assetsDir: 'static',
     // tldraw alone is ~2 MB minified; it is one app, loaded once and cached.
     chunkSizeWarningLimit: 4096,
+  },
+  // The rules sandbox's worker (packages/sandbox/src/browser/worker.ts) is bundled on its own, as
+  // an ES module, into static/worker/. The relay serves that folder, and only it, with the
+  // worker's Content-Security-Policy, which allows the eval SES needs (SANDBOX_WORKER_DIR in
+  // relay/src/http/staticFiles.ts). Nothing else may be written there.
+  worker: {
+    format: 'es',
+    rolldownOptions: {
+      output: {
+        entryFileNames: `${SANDBOX_WORKER_DIR}/[name]-[hash].js`,
+        chunkFileNames: `${SANDBOX_WORKER_DIR}/[name]-[hash].js`,
+        assetFileNames: `${SANDBOX_WORKER_DIR}/[name]-[hash][extname]`,
+      },
+    },
   },
   server: { host: '127.0.0.1', proxy: relayProxy },
   preview: { host: '127.0.0.1', proxy: relayProxy },

@@ -1,7 +1,9 @@
 /**
  * The headers the relay sends with the web app: its Content-Security-Policy on everything it
- * serves, and immutable caching for hashed bundle files only, never for the index.html fallback.
- * (tests/e2e/contentSecurityPolicy.test.ts checks that the policy lets the real app work.)
+ * serves except the rules sandbox's worker bundle (static/worker/), which gets a policy of its
+ * own; and immutable caching for hashed bundle files only, never for the index.html fallback.
+ * (tests/e2e/contentSecurityPolicy.test.ts checks that the page policy lets the real app work,
+ * tests/e2e/sandboxHostile.test.ts that the worker policy lets SES run.)
  */
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -32,9 +34,15 @@ describe('web app headers', () => {
   beforeAll(async () => {
     webDir = await mkdtemp(join(tmpdir(), 'meshtable-web-'));
     await mkdir(join(webDir, 'static', 'nested'), { recursive: true });
+    await mkdir(join(webDir, 'static', 'worker', 'nested'), { recursive: true });
     await writeFile(join(webDir, 'index.html'), INDEX);
     await writeFile(join(webDir, 'static', 'app-1234.js'), 'console.log(1)');
     await writeFile(join(webDir, 'static', 'nested', 'font-5678.woff2'), 'woff2');
+    await writeFile(join(webDir, 'static', 'worker', 'worker-9abc.js'), 'postMessage(1)');
+    await writeFile(join(webDir, 'static', 'worker', 'nested', 'chunk-def0.js'), 'export {}');
+    // Outside the worker folder, whatever the name says.
+    await writeFile(join(webDir, 'static', 'worker-1234.js'), 'console.log(2)');
+    await writeFile(join(webDir, 'static', 'nested', 'worker-5678.js'), 'console.log(3)');
     temp = await startTempRelay({ webDir });
   });
   afterAll(async () => {
@@ -70,11 +78,41 @@ describe('web app headers', () => {
       ['/index.html', 'GET'],
       ['/static/app-1234.js', 'GET'],
       ['/static/nested/font-5678.woff2', 'HEAD'],
+      ['/static/worker-1234.js', 'GET'],
+      ['/static/nested/worker-5678.js', 'GET'],
       ['/some/app/route', 'GET'],
     ] as const) {
       const answer = await send(temp.relay.url, path, method);
       expect(answer.status, path).toBe(200);
       expect(answer.headers['content-security-policy'], path).toBe(expected);
+    }
+  });
+
+  it('sends the sandbox worker its own policy: eval for SES, nothing to connect to or start', async () => {
+    for (const [path, method] of [
+      ['/static/worker/worker-9abc.js', 'GET'],
+      ['/static/worker/worker-9abc.js', 'HEAD'],
+      ['/static/worker/nested/chunk-def0.js', 'GET'],
+    ] as const) {
+      const answer = await send(temp.relay.url, path, method);
+      expect(answer.status, path).toBe(200);
+      expect(answer.headers['content-type'], path).toBe('text/javascript; charset=utf-8');
+      expect(answer.headers['cache-control'], path).toBe('public, max-age=31536000, immutable');
+      const policy = directives(answer.headers['content-security-policy']);
+      // Exactly these: connect-src, img-src and the rest fall back to default-src 'none'.
+      expect(Object.fromEntries(policy), path).toEqual({
+        'default-src': ["'none'"],
+        'script-src': ["'self'", "'unsafe-eval'"],
+        'worker-src': ["'none'"],
+      });
+    }
+  });
+
+  it('keeps eval out of the page policy', async () => {
+    for (const path of ['/', '/static/app-1234.js', '/static/worker-1234.js']) {
+      const policy = String((await send(temp.relay.url, path)).headers['content-security-policy']);
+      expect(policy, path).toMatch(/^default-src 'self'; script-src 'self';/);
+      expect(policy, path).not.toContain('unsafe-eval');
     }
   });
 
@@ -99,6 +137,9 @@ describe('web app headers', () => {
       '/static/missing',
       '/static/missing.js',
       '/static/nested/missing',
+      '/static/worker',
+      '/static/worker/',
+      '/static/worker/missing.js',
     ]) {
       const answer = await send(temp.relay.url, path);
       expect(answer.status, path).toBe(404);

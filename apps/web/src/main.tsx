@@ -2,6 +2,9 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import './styles.css';
+import { installSandboxTestHook } from './testHook';
+
+installSandboxTestHook();
 
 const root = document.getElementById('root');
 if (root === null) throw new Error('index.html has no #root element');

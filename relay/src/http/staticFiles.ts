@@ -2,7 +2,8 @@
  * Serves the built web app (apps/web/dist). Vite names its bundled files by content hash under
  * `static/`, so those are cached forever; index.html is revalidated on every load so that a new
  * build reaches users. Paths are resolved inside the web directory only. Every file goes out with
- * the app's Content-Security-Policy.
+ * the app's Content-Security-Policy, except the rules sandbox's worker bundle (`static/worker/`),
+ * which carries a policy of its own.
  */
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
@@ -35,6 +36,13 @@ const CONTENT_TYPES: Record<string, string> = {
 export const HASHED_ASSETS_DIR = 'static';
 
 /**
+ * Folder, inside {@link HASHED_ASSETS_DIR}, of the rules sandbox's worker bundle: apps/web's
+ * vite.config.ts writes the worker's files there, and they are served with
+ * {@link SANDBOX_WORKER_CONTENT_SECURITY_POLICY}.
+ */
+export const SANDBOX_WORKER_DIR = 'worker';
+
+/**
  * The web app's Content-Security-Policy: a second line of defence behind the app's own checks
  * (DESIGN §7: the app loads nothing from outside its origin), so that a bug or a hostile record
  * still cannot pull in a script, a frame or a tracking pixel from elsewhere. Each source below is
@@ -53,7 +61,10 @@ export const HASHED_ASSETS_DIR = 'static';
  * - `connect-src 'self' data:`: fetch and XHR to the relay, WebSockets to this host and port
  *   (CSP3's 'self' covers ws:/wss: of the same host and port), and tldraw's fetches of data: URLs
  *   (at start, and to turn assets back into files), which reach no network.
- * - `worker-src 'self'`: the rules sandbox's worker will be a bundled file.
+ * - `worker-src 'self'`: the rules sandbox's worker, a bundled file under `static/worker/`. A
+ *   dedicated worker runs under the policy its own script is served with, not this one (CSP3;
+ *   tests/e2e/sandboxHostile.test.ts shows Chromium does so): see
+ *   {@link SANDBOX_WORKER_CONTENT_SECURITY_POLICY}. The page itself still never evaluates.
  * - `object-src`, `base-uri`, `form-action`, `frame-ancestors`: shut. Nothing uses them, and
  *   another site framing the board could trick players into clicks.
  *
@@ -72,6 +83,25 @@ export const WEB_APP_CONTENT_SECURITY_POLICY = [
   "base-uri 'none'",
   "form-action 'none'",
   "frame-ancestors 'none'",
+].join('; ');
+
+/**
+ * The Content-Security-Policy of the rules sandbox's worker (DESIGN §4): SES, which runs there and
+ * only there, evaluates module source, so the worker must allow `'unsafe-eval'` while the page's
+ * policy keeps forbidding it. Everything else is shut, so that a module that got out of its
+ * compartment would still be stuck in a worker that can reach nothing:
+ *
+ * - `default-src 'none'`: no fetch, XHR, WebSocket or EventSource (`connect-src` falls back to
+ *   it), and no images, fonts or media. The worker talks to the page by postMessage only.
+ * - `script-src 'self' 'unsafe-eval'`: the worker's own bundle (its module imports), and eval for
+ *   SES. No other origin, no data: or blob: script.
+ * - `worker-src 'none'`: no nested workers. Without it, worker-src would fall back to
+ *   script-src's `'self'`.
+ */
+export const SANDBOX_WORKER_CONTENT_SECURITY_POLICY = [
+  "default-src 'none'",
+  "script-src 'self' 'unsafe-eval'",
+  "worker-src 'none'",
 ].join('; ');
 
 /**
@@ -116,7 +146,9 @@ export async function serveWebApp(
     'content-type': CONTENT_TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream',
     'content-length': info.size,
     'cache-control': immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
-    'content-security-policy': WEB_APP_CONTENT_SECURITY_POLICY,
+    'content-security-policy': inSandboxWorkerDir(relative)
+      ? SANDBOX_WORKER_CONTENT_SECURITY_POLICY
+      : WEB_APP_CONTENT_SECURITY_POLICY,
     'x-content-type-options': 'nosniff',
     'referrer-policy': 'no-referrer',
   });
@@ -133,4 +165,10 @@ export async function serveWebApp(
 /** Whether a path relative to the web directory is in (or is) the hashed build output folder. */
 function inHashedAssetsDir(relative: string): boolean {
   return relative.split(sep)[0] === HASHED_ASSETS_DIR;
+}
+
+/** Whether a path relative to the web directory is a file of the sandbox worker's bundle. */
+function inSandboxWorkerDir(relative: string): boolean {
+  const [top, folder, ...rest] = relative.split(sep);
+  return top === HASHED_ASSETS_DIR && folder === SANDBOX_WORKER_DIR && rest.length > 0;
 }
