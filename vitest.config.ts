@@ -14,6 +14,7 @@ export default defineConfig({
             'packages/*/src/**/*.test.ts',
             'relay/src/**/*.test.ts',
             'apps/web/src/**/*.test.ts',
+            'modules/*/test/**/*.test.ts',
           ],
           environment: 'node',
         },

@@ -2,6 +2,7 @@
  * Entry of the `meshtable` command: dispatches to a subcommand and turns usage errors into a
  * message and exit code 2.
  */
+import { runModuleCommand } from './moduleCommand';
 import { runRelayCommand } from './relayCommand';
 import { runRollCommand } from './rollCommand';
 import { UsageError } from './usage';
@@ -11,6 +12,8 @@ const HELP = `Usage: meshtable <command> [options]
 Commands:
   relay     start the relay (signalling, sync, storage, the web app)
   roll      roll dice: meshtable roll "4d6kh3"
+  module    check a game-system module, or run one of its hooks in the sandbox:
+            meshtable module check modules/template
 
 Run "meshtable <command> --help" for a command's options.
 `;
@@ -27,6 +30,8 @@ export async function main(argv: string[]): Promise<number> {
         return await runRelayCommand(rest);
       case 'roll':
         return await runRollCommand(rest);
+      case 'module':
+        return await runModuleCommand(rest);
       case undefined:
       case 'help':
       case '--help':

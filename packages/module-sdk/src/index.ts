@@ -1,13 +1,50 @@
 /**
- * @meshtable/module-sdk — what a game-system module is written against.
+ * @meshtable/module-sdk — what a game-system module is written against: the hooks with their
+ * arguments and results, the `ctx` they receive, and the limits the sandbox enforces. Types and
+ * constants only, runtime-neutral; the test harness (Node) is `@meshtable/module-sdk/harness`.
+ * docs/modules/README.md is the author's guide.
  */
+export type { DiceTermRoll, DieRoll, GroupRoll, RollResult, TermRoll } from '@meshtable/dice';
 export type {
   Change,
+  CommandInfo,
   CommandResult,
+  DieDraw,
   HookName,
   HookResults,
   JsonObject,
   JsonValue,
+  ModuleManifest,
   RollHookResult,
+  SandboxErrorCode,
   ValidateResult,
 } from '@meshtable/sandbox';
+export {
+  CALL_LIMITS,
+  CHANGE_COLLECTIONS,
+  HOOK_ARITY,
+  HOOK_NAMES,
+  MAX_BUDGET_MS,
+  MODULE_API_VERSION,
+  MODULE_LIMITS,
+  SANDBOX_DEFAULTS,
+} from '@meshtable/sandbox';
+export type {
+  Actor,
+  ApplyHook,
+  ChangeCollection,
+  ChatCommand,
+  ChatCommandRun,
+  CommandInput,
+  DeriveHook,
+  InitiativeHook,
+  Intent,
+  ModuleContext,
+  ModuleDice,
+  RollHook,
+  RollHookRequest,
+  RulesModule,
+  TableState,
+  Token,
+  ValidateHook,
+} from './types';
