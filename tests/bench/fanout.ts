@@ -12,22 +12,8 @@ import { startRelay } from '@meshtable/relay';
 import { WebSocket, WebSocketServer } from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
+import { type LatencySummary, summarizeLatency } from './latency';
 import { startReferenceServer } from './referenceServer';
-
-/** Percentiles of one run, in milliseconds. */
-export interface LatencySummary {
-  samples: number;
-  p50: number;
-  p99: number;
-}
-
-function summarize(samples: number[]): LatencySummary {
-  // The first tenth is warm-up (JIT, LevelDB's first writes) and is left out.
-  const sorted = samples.slice(Math.floor(samples.length / 10)).sort((a, b) => a - b);
-  const at = (q: number) =>
-    sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? Number.NaN;
-  return { samples: sorted.length, p50: at(0.5), p99: at(0.99) };
-}
 
 /** Two unmodified y-websocket clients on `serverUrl`: A sets a key, B waits to observe it. */
 async function yjsFanout(serverUrl: string, params: Record<string, string>, rounds: number) {
@@ -65,7 +51,7 @@ async function yjsFanout(serverUrl: string, params: Record<string, string>, roun
     provider.destroy();
     doc.destroy();
   }
-  return summarize(samples);
+  return summarizeLatency(samples);
 }
 
 /** Runs `body` with a fresh temporary directory, removed afterwards. */
@@ -134,5 +120,5 @@ export async function rawForwardFanout(rounds: number): Promise<LatencySummary> 
   a.close();
   b.close();
   await new Promise((done) => server.close(done));
-  return summarize(samples);
+  return summarizeLatency(samples);
 }

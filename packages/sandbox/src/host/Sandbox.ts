@@ -129,6 +129,11 @@ interface WorkerState {
 
 /**
  * A rules sandbox: one worker, any number of modules, each in its own compartment.
+ *
+ * Compartments keep modules from reading or changing each other, but modules of one sandbox share
+ * the worker's heap and its restarts: one that hoards memory between calls can make another's
+ * call run out, and a timeout of one reloads all. Give a module that must not be disturbed by the
+ * others (a campaign's game system) a sandbox of its own.
  * @example
  * ```ts
  * const sandbox = new Sandbox({ launch: nodeWorkerLauncher() });
