@@ -23,6 +23,7 @@ import type {
 import { type CallContextSlot, makeCallContext } from './callContext';
 import { copyOutToJson, isOutputError } from './copyOut';
 import { describeThrown } from './describeThrown';
+import { freezeJson } from './freezeJson';
 import { createModuleCompartment } from './moduleCompartment';
 
 /** How the runtime talks to its host: the worker entry (Node or browser) provides both. */
@@ -68,23 +69,43 @@ export function startGuestRuntime(port: GuestPort): (message: HostMessage) => vo
   const modules = new Map<number, GuestModule>();
   port.post({ type: 'ready' });
 
-  return (message) => {
+  // One request at a time: a request waits here while the previous one's reply is deferred, so
+  // a call never starts before the reply of the call ahead of it has left (otherwise a runaway
+  // call would hold back an earlier call's reply, and the watchdog would blame the earlier call).
+  const inbox: HostMessage[] = [];
+  let replying = false;
+  const next = (): void => {
+    const message = inbox.shift();
+    if (message === undefined) return;
+    const reply = handle(message);
+    if (reply === null) {
+      next();
+      return;
+    }
+    replying = true;
+    port.defer(() => {
+      port.post(reply);
+      replying = false;
+      next();
+    });
+  };
+  const handle = (message: HostMessage): WorkerMessage | null => {
     switch (message.type) {
       case 'load': {
         const reply = load(message);
         if (reply.ok) modules.set(message.moduleKey, reply.module);
-        port.defer(() => port.post(reply.message));
-        return;
+        return reply.message;
       }
-      case 'call': {
-        const reply = call(modules.get(message.moduleKey), message);
-        port.defer(() => port.post(reply));
-        return;
-      }
+      case 'call':
+        return call(modules.get(message.moduleKey), message);
       case 'unload':
         modules.delete(message.moduleKey);
-        return;
+        return null;
     }
+  };
+  return (message) => {
+    inbox.push(message);
+    if (!replying) next();
   };
 }
 
@@ -255,8 +276,8 @@ function call(module: GuestModule | undefined, request: CallRequest): CallReply 
       message: `${request.hook} takes ${HOOK_ARITY[request.hook]} arguments as a JSON array`,
     });
   }
-  // Copied in (parsed here, in the worker) and hardened: the module cannot change what it was given.
-  args = harden(args);
+  // Copied in (parsed here, in the worker) and frozen: the module cannot change what it was given.
+  args = freezeJson(args);
 
   const record = module.slot.begin(request.seed);
   let result: unknown;

@@ -41,7 +41,8 @@ exports.commands = {
 };
 `;
 
-describe('Sandbox', () => {
+// Each test starts workers (about 0.3 s each, more on a busy machine), some of them several.
+describe('Sandbox', { timeout: 60_000 }, () => {
   it('runs hooks and checks their results', async () => {
     const rules = await newSandbox().load(bundle(RULES));
     expect([...rules.hooks].sort()).toEqual(['apply', 'command', 'derive', 'roll', 'validate']);
@@ -150,6 +151,23 @@ describe('Sandbox', () => {
     expect(results.map((outcome) => outcome.ok && outcome.value)).toEqual(
       Array.from({ length: 20 }, (_, xp) => ({ level: xp >= 3 ? 2 : 1 })),
     );
+  });
+
+  it('never blames a call for the runaway call behind it', async () => {
+    const sandbox = newSandbox();
+    const good = await sandbox.load(bundle(RULES, 'good'));
+    const bad = await sandbox.load(bundle(RULES, 'bad'));
+    // Both in flight at once: the good call's reply must leave before the bad call starts.
+    for (let round = 0; round < 3; round++) {
+      const [fine, spin] = await Promise.all([
+        good.call('derive', [{ xp: 0 }]),
+        bad.call('derive', [{ spin: true }], { timeoutMs: 100 }),
+      ]);
+      expect(fine.ok && fine.value).toEqual({ level: 1 });
+      expect(!spin.ok && spin.error.code).toBe('MODULE_TIMEOUT');
+    }
+    expect(good.disabled).toBeNull();
+    expect(bad.disabled?.code).toBe('MODULE_DISABLED');
   });
 
   it('disables a module that fails three times in a row, and only that module', async () => {
