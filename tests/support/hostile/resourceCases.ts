@@ -45,7 +45,9 @@ export const RESOURCE_CASES: readonly HostileCase[] = [
   },
   {
     name: 'floods the microtask queue',
-    source: derive(`const again = () => Promise.resolve().then(again);
+    // The callback returns nothing, so no promise chain builds up: the flood holds no memory and
+    // can only end by the watchdog (a chain would race the heap limit against the budget).
+    source: derive(`const again = () => { Promise.resolve().then(again); };
   again();
   return { ok: true };`),
     call: SPIN,
@@ -55,7 +57,7 @@ export const RESOURCE_CASES: readonly HostileCase[] = [
   },
   {
     name: 'floods the microtask queue at load',
-    source: `const again = () => Promise.resolve().then(again);\nagain();\nexports.derive = () => ({});`,
+    source: `const again = () => { Promise.resolve().then(again); };\nagain();\nexports.derive = () => ({});`,
     expect: LOAD_TIMED_OUT,
     killsWorker: true,
   },
