@@ -3,7 +3,8 @@
  * what each must return. The host checks every result against these schemas before anything
  * else sees it; a result that does not fit fails the call with `MODULE_INVALID_OUTPUT`.
  */
-import './zodWithoutEval';
+import '@meshtable/schema/zodWithoutEval';
+import { RECORD_MAP_NAMES } from '@meshtable/schema';
 import { z } from 'zod';
 
 /**
@@ -49,8 +50,8 @@ const jsonObject = z.record(z.string(), json);
 
 const recordKey = z.string().min(1).max(200);
 
-/** The record maps of the table doc that a module's changes may touch. */
-export const CHANGE_COLLECTIONS = ['actors', 'tokens', 'scenes', 'handouts', 'combat'] as const;
+/** The record maps of the table doc that a module's changes may touch (all of them). */
+export const CHANGE_COLLECTIONS = RECORD_MAP_NAMES;
 
 const changeSchema = z.discriminatedUnion('op', [
   z.strictObject({

@@ -2,7 +2,7 @@
  * module.json: the manifest of a game-system module (DESIGN.md §4). Validated with zod; every
  * error names the field, so an author can fix a manifest from the message alone.
  */
-import './zodWithoutEval';
+import '@meshtable/schema/zodWithoutEval';
 import { z } from 'zod';
 import { SandboxError } from './errors';
 

@@ -1,3 +1,66 @@
+export {
+  GM_MAPS,
+  gmRoomName,
+  INTENT_LOG_PREFIX,
+  intentLogName,
+  POST_LOG_PREFIX,
+  postLogName,
+  SCHEMA_VERSION,
+  schemaVersionSchema,
+  TABLE_MAPS,
+} from './campaign/docLayout';
+export {
+  colorSchema,
+  jsonObjectSchema,
+  jsonSchema,
+  nameSchema,
+  publicKeySchema,
+  recordIdSchema,
+  sha256HexSchema,
+  timestampSchema,
+  userIdSchema,
+} from './campaign/fields';
+export type { RecordMapName, RecordOf } from './campaign/recordMaps';
+export { RECORD_MAP_NAMES, RECORD_SCHEMAS } from './campaign/recordMaps';
+export type {
+  Actor,
+  Campaign,
+  CampaignSettings,
+  Combat,
+  Combatant,
+  DiceCommitment,
+  GmKeys,
+  Grid,
+  Handout,
+  Member,
+  Post,
+  Receipt,
+  ReceiptRoll,
+  Scene,
+  SystemPin,
+  Token,
+  TokenBar,
+} from './campaign/records';
+export {
+  actorSchema,
+  campaignSchema,
+  campaignSettingsSchema,
+  combatantSchema,
+  combatSchema,
+  diceCommitmentSchema,
+  gmKeysSchema,
+  gridSchema,
+  handoutSchema,
+  intentPolicySchema,
+  memberSchema,
+  postSchema,
+  receiptRollSchema,
+  receiptSchema,
+  sceneSchema,
+  systemPinSchema,
+  tokenBarSchema,
+  tokenSchema,
+} from './campaign/records';
 export type { RelayClientConfig } from './relayProtocol';
 export {
   isValidRoomName,

@@ -1,0 +1,66 @@
+/**
+ * How a campaign lays its records out in its two Yjs documents (DESIGN.md §2). Names here are
+ * part of the stored format: changing one needs a migration.
+ *
+ * - The **table doc** (room = campaignId) holds what every member may see.
+ * - The **gm doc** (room = campaignId + ":gm", its own key) holds what players must never
+ *   receive: hidden scenes and tokens, notes, the dice seed chain, the validator's bookkeeping.
+ *
+ * Per-author logs (intents and chat) are top-level arrays named by their author
+ * (`intents/<userId>`), not entries of one shared map: Yjs merges top-level types by name, so
+ * two devices of one person that start their log at the same moment cannot overwrite each
+ * other's first entry, as two concurrent `map.set(userId, new Y.Array())` would.
+ */
+import '../zodWithoutEval';
+import { z } from 'zod';
+
+/** The version of this layout and of the records; stored in `meta.schemaVersion`. */
+export const SCHEMA_VERSION = 1;
+
+/** Top-level Y.Map names of the table doc. */
+export const TABLE_MAPS = Object.freeze({
+  /** `schemaVersion`, `campaign`, `gms`, `dice`: written by GMs. */
+  meta: 'meta',
+  members: 'members',
+  scenes: 'scenes',
+  tokens: 'tokens',
+  actors: 'actors',
+  handouts: 'handouts',
+  combat: 'combat',
+  /** intentId → receipt, written by the GM validator. */
+  receipts: 'receipts',
+} as const satisfies Record<string, string>);
+
+/** Top-level Y.Map names of the gm doc. */
+export const GM_MAPS = Object.freeze({
+  /** Hidden scenes and tokens, in the same record format as the table doc's. */
+  scenes: 'scenes',
+  tokens: 'tokens',
+  /** GM notes by record id. */
+  notes: 'notes',
+  /** The validator's state: the seed chain (`seedChain`), processed intents. */
+  validator: 'validator',
+} as const satisfies Record<string, string>);
+
+/** Prefix of the per-author intent logs: `intents/<userId>`. */
+export const INTENT_LOG_PREFIX = 'intents/';
+/** Prefix of the per-author chat logs: `posts/<userId>`. */
+export const POST_LOG_PREFIX = 'posts/';
+
+/** The name of `userId`'s intent log in the table doc. */
+export function intentLogName(userId: string): string {
+  return INTENT_LOG_PREFIX + userId;
+}
+
+/** The name of `userId`'s chat log in the table doc. */
+export function postLogName(userId: string): string {
+  return POST_LOG_PREFIX + userId;
+}
+
+/** The gm doc's room for a campaign. */
+export function gmRoomName(campaignId: string): string {
+  return `${campaignId}:gm`;
+}
+
+/** `meta.schemaVersion` as read from a doc. */
+export const schemaVersionSchema = z.number().int().positive();

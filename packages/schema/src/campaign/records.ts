@@ -1,0 +1,228 @@
+/**
+ * Every record a campaign stores (DESIGN.md §2), as zod schemas and the types inferred from them.
+ * Anything read from a document, the network or a module is checked against these at that
+ * boundary; a record that does not fit is reported, never half-applied.
+ *
+ * Records are stored field by field (packages/campaign maps each to a Y.Map), so two peers that
+ * change different fields of one record both keep their change.
+ */
+import '../zodWithoutEval';
+import { z } from 'zod';
+import {
+  colorSchema,
+  jsonObjectSchema,
+  jsonSchema,
+  nameSchema,
+  publicKeySchema,
+  recordIdSchema,
+  sha256HexSchema,
+  timestampSchema,
+  userIdSchema,
+} from './fields';
+
+/** The game system a campaign runs: a module pinned by the SHA-256 of its files. */
+export const systemPinSchema = z.strictObject({
+  id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/),
+  version: z.string().min(1).max(64),
+  sha256: sha256HexSchema,
+});
+
+/** How the GM's validator handles an intent kind: by the rules at once, or held for the GM. */
+export const intentPolicySchema = z.enum(['auto', 'ask']);
+
+/** The campaign's settings, written by GMs. */
+export const campaignSettingsSchema = z.strictObject({
+  /** Admit a player who joins through the invite link without asking the GM. */
+  autoAdmit: z.boolean(),
+  /** Policy per intent kind; kinds not listed are `auto`. */
+  intentPolicy: z.record(z.string().min(1).max(64), intentPolicySchema),
+});
+
+/** The campaign itself: `meta.campaign` in the table doc. */
+export const campaignSchema = z.strictObject({
+  id: recordIdSchema,
+  name: nameSchema,
+  createdAt: timestampSchema,
+  system: systemPinSchema,
+  settings: campaignSettingsSchema,
+});
+
+/** The GMs' public keys by user id: `meta.gms`. Only these may sign receipts and GM records. */
+export const gmKeysSchema = z.record(userIdSchema, publicKeySchema);
+
+/** The validator's commitment to its dice seed chain: `meta.dice` (packages/dice seedChain). */
+export const diceCommitmentSchema = z.strictObject({
+  head: sha256HexSchema,
+  length: z.number().int().positive(),
+  /** Seeds revealed so far: the next roll reveals the seed at this index. */
+  revealed: z.number().int().nonnegative(),
+});
+
+/** A member of the table: `members[userId]`. Written by GMs (a join is an intent). */
+export const memberSchema = z.strictObject({
+  userId: userIdSchema,
+  publicKey: publicKeySchema,
+  name: nameSchema,
+  color: colorSchema,
+  role: z.enum(['gm', 'player']),
+  status: z.enum(['pending', 'member', 'left', 'kicked']),
+  since: timestampSchema,
+});
+
+/** A scene's grid. Hex grids come in rows (pointy top) or columns (flat top). */
+export const gridSchema = z.strictObject({
+  type: z.enum(['square', 'hexRows', 'hexColumns', 'none']),
+  /** Cell size in scene pixels. */
+  size: z.number().positive().max(1000),
+  offsetX: z.number(),
+  offsetY: z.number(),
+  color: colorSchema,
+  /** Distance per cell in `units` (5 ft, 1.5 m, 1 hex). */
+  distance: z.number().positive(),
+  units: z.string().min(1).max(16),
+});
+
+/** A scene: `scenes[id]`. Hidden scenes live in the gm doc until revealed. */
+export const sceneSchema = z.strictObject({
+  id: recordIdSchema,
+  name: nameSchema,
+  /** Position in the GM's scene list. */
+  order: z.number(),
+  /** Scene size in pixels. */
+  width: z.number().positive().max(100_000),
+  height: z.number().positive().max(100_000),
+  background: sha256HexSchema.nullable(),
+  grid: gridSchema,
+});
+
+/** A bar on a token (hit points and the like), read from the actor through the module. */
+export const tokenBarSchema = z.strictObject({
+  value: z.number(),
+  max: z.number(),
+  color: colorSchema,
+});
+
+/** A token on a scene: `tokens[id]`. Hidden tokens live in the gm doc until revealed. */
+export const tokenSchema = z.strictObject({
+  id: recordIdSchema,
+  sceneId: recordIdSchema,
+  actorId: recordIdSchema.nullable(),
+  name: nameSchema,
+  image: sha256HexSchema.nullable(),
+  /** Top-left corner in scene pixels. */
+  x: z.number(),
+  y: z.number(),
+  /** Size in cells. */
+  size: z.number().positive().max(100),
+  rotation: z.number(),
+  bars: z.array(tokenBarSchema).max(2),
+  conditions: z.array(z.string().min(1).max(64)).max(64),
+  /** Members who may move it (besides GMs). */
+  owners: z.array(userIdSchema).max(64),
+});
+
+/** An actor (character, creature): `actors[id]`. `data` is the module's sheet data. */
+export const actorSchema = z.strictObject({
+  id: recordIdSchema,
+  /** The module's actor type (a key of the manifest's `sheets`). */
+  type: z.string().min(1).max(64),
+  name: nameSchema,
+  image: sha256HexSchema.nullable(),
+  owners: z.array(userIdSchema).max(64),
+  data: jsonObjectSchema,
+});
+
+/** A handout: `handouts[id]`, shown to everyone or to chosen members. */
+export const handoutSchema = z.strictObject({
+  id: recordIdSchema,
+  name: nameSchema,
+  /** Markdown; rendered sanitized, never as HTML. */
+  body: z.string().max(200_000),
+  image: sha256HexSchema.nullable(),
+  sharedWith: z.union([z.literal('all'), z.array(userIdSchema).max(64)]),
+});
+
+/** One combatant of an encounter. */
+export const combatantSchema = z.strictObject({
+  id: recordIdSchema,
+  tokenId: recordIdSchema.nullable(),
+  actorId: recordIdSchema.nullable(),
+  name: nameSchema,
+  initiative: z.number().nullable(),
+});
+
+/** An encounter: `combat[id]`. */
+export const combatSchema = z.strictObject({
+  id: recordIdSchema,
+  sceneId: recordIdSchema,
+  active: z.boolean(),
+  round: z.number().int().nonnegative(),
+  /** Index into `combatants` of whose turn it is. */
+  turn: z.number().int().nonnegative(),
+  combatants: z.array(combatantSchema).max(500),
+});
+
+/** The dice a receipt reveals for a roll intent (the verifiable-roll protocol of docs/dice.md). */
+export const receiptRollSchema = z.strictObject({
+  /** Index of the revealed seed in the GM's chain. */
+  index: z.number().int().nonnegative(),
+  /** The revealed chain seed, hex. */
+  seed: z.string().regex(/^[0-9a-f]{64}$/),
+  /** Every die the call drew, in order. */
+  draws: z
+    .array(z.strictObject({ sides: z.number().int().positive(), value: z.number().int() }))
+    .max(10_000),
+});
+
+/** The GM validator's answer to an intent: `receipts[intentId]`. */
+export const receiptSchema = z.discriminatedUnion('status', [
+  z.strictObject({
+    intentId: z.string().min(1).max(100),
+    status: z.literal('applied'),
+    by: userIdSchema,
+    at: timestampSchema,
+    /** What the module returned for the player to see (a roll's result, say). */
+    result: jsonSchema.optional(),
+    roll: receiptRollSchema.optional(),
+  }),
+  z.strictObject({
+    intentId: z.string().min(1).max(100),
+    status: z.literal('rejected'),
+    by: userIdSchema,
+    at: timestampSchema,
+    reason: z.string().min(1).max(1000),
+    roll: receiptRollSchema.optional(),
+  }),
+]);
+
+/** A chat post: appended to the author's own log `posts/<userId>`. */
+export const postSchema = z.strictObject({
+  id: z.string().min(1).max(100),
+  author: userIdSchema,
+  at: timestampSchema,
+  kind: z.enum(['message', 'emote', 'roll', 'system']),
+  /** Markdown; rendered sanitized, never as HTML. */
+  text: z.string().max(10_000),
+  /** Members who may read it; absent for everyone. (Whispers are encrypted to them.) */
+  whisperTo: z.array(userIdSchema).max(64).optional(),
+  /** The roll intent whose receipt this post shows. */
+  intentId: z.string().min(1).max(100).optional(),
+});
+
+export type SystemPin = z.infer<typeof systemPinSchema>;
+export type CampaignSettings = z.infer<typeof campaignSettingsSchema>;
+export type Campaign = z.infer<typeof campaignSchema>;
+export type GmKeys = z.infer<typeof gmKeysSchema>;
+export type DiceCommitment = z.infer<typeof diceCommitmentSchema>;
+export type Member = z.infer<typeof memberSchema>;
+export type Grid = z.infer<typeof gridSchema>;
+export type Scene = z.infer<typeof sceneSchema>;
+export type TokenBar = z.infer<typeof tokenBarSchema>;
+export type Token = z.infer<typeof tokenSchema>;
+export type Actor = z.infer<typeof actorSchema>;
+export type Handout = z.infer<typeof handoutSchema>;
+export type Combatant = z.infer<typeof combatantSchema>;
+export type Combat = z.infer<typeof combatSchema>;
+export type ReceiptRoll = z.infer<typeof receiptRollSchema>;
+export type Receipt = z.infer<typeof receiptSchema>;
+export type Post = z.infer<typeof postSchema>;
