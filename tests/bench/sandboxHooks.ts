@@ -1,6 +1,7 @@
 /**
- * The game-system module the sandbox benchmark runs, as source text (both engines run this very
- * text), and the data its hooks are called with. Two hooks:
+ * The first game-system module the sandbox benchmark runs, as source text (both engines run this
+ * very text), and the data its hooks are called with (sandboxPathHooks.ts holds the second, a
+ * pathfinding `validate`). Two hooks:
  *
  * - `validate`: a move intent checked as a rules module would check it: the token exists and the
  *   mover owns it (or is the GM), each step is one square inside the scene and off its walls,
