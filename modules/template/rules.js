@@ -40,8 +40,9 @@
  * @typedef {{ attackerId: string, targetId: string }} AttackPayload
  */
 
-// Constants are fine at module level. The sandbox freezes this file's globals and exports once
-// it has loaded, but not the objects its variables hold: freeze those, so no hook can change one.
+// Constants are fine at module level. The sandbox freezes the global object before this file
+// runs and its exports once it has loaded, but not the objects its variables hold: freeze those,
+// so no hook can change one.
 /** @type {readonly Ability[]} */
 const ABILITIES = Object.freeze(['might', 'agility', 'wits']);
 /** Squares a character moves in one move intent (the grid is 5 ft squares: 30 ft). */

@@ -69,7 +69,7 @@ exports.derive = (actor, ctx) => {
       if (typeof key === 'string' && suspicious.test(key)) found.add('property ' + key);
     }
   }
-  return { found: [...found].sort(), walked: seen.size > 500 };
+  return { found: [...found].sort(), walked: seen.size > 300 };
 };`;
 
 /** Every stack a module can reach, each between brackets: all must be empty. */
