@@ -254,7 +254,7 @@ describe('meshtable module call', () => {
       code: 3,
       stdout: failure(
         'MODULE_INVALID_OUTPUT',
-        'bad-result@1.0.0 apply: result.0.collection: Invalid option: expected one of "actors"|"tokens"|"scenes"|"handouts"|"combat"',
+        'bad-result@1.0.0 apply: result.0.collection: Invalid option: expected one of "scenes"|"tokens"|"actors"|"handouts"|"combat"',
       ),
       stderr: '',
     });
