@@ -115,8 +115,17 @@ describe('WebRTC between Node peers (@roamhq/wrtc), signalled through the relay'
       return /^meshtable_signal_topics 1$/m.test(metrics);
     });
     const alice = startPeer(temp.relay.url, 'p2p-keyed', 'right-key');
+    peers.push(alice);
+    // Mallory heard Alice's announce and could not open it: that is the moment she would have
+    // connected, had the key not mattered. Bob starts only then, so that his announce and
+    // Alice's never cross (glare has tests of its own; this one is about the key).
+    await waitFor(
+      'mallory failed to decrypt an announce',
+      () => mallory.state.decryptFailures > 0,
+      { timeoutMs: 30_000 },
+    );
     const bob = startPeer(temp.relay.url, 'p2p-keyed', 'right-key');
-    peers.push(alice, bob);
+    peers.push(bob);
     await waitFor('alice and bob connect', () => alice.state.peers === 1 && bob.state.peers === 1, {
       timeoutMs: 45_000,
     });
@@ -124,15 +133,6 @@ describe('WebRTC between Node peers (@roamhq/wrtc), signalled through the relay'
     await waitFor('bob gets the secret', () => bob.state.map.secret === 'plan', {
       timeoutMs: 30_000,
     });
-    // Mallory heard the others' announces and could not open them: that is the moment she
-    // would have connected, had the key not mattered.
-    await waitFor(
-      'mallory failed to decrypt an announce',
-      () => mallory.state.decryptFailures > 0,
-      {
-        timeoutMs: 30_000,
-      },
-    );
     expect(mallory.state.peers).toBe(0);
     expect(mallory.state.map).toEqual({});
   });
