@@ -1,0 +1,321 @@
+/**
+ * The GM validator against real Yjs documents (a GM's and a player's, synced by exchanging
+ * updates), real signatures and, for module rules, the real sandbox.
+ */
+import {
+  createSeedChain,
+  deriveRollSeed,
+  roll,
+  seedChainToJSON,
+  verifySeedAt,
+} from '@meshtable/dice';
+import { createModuleBundle, moduleFilesFromText, Sandbox } from '@meshtable/sandbox';
+import { nodeWorkerLauncher } from '@meshtable/sandbox/node';
+import { GM_MAPS, intentLogName, type Receipt, TABLE_MAPS } from '@meshtable/schema';
+import { afterAll, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { toYValue } from '../doc/yRecords';
+import { createIdentity, encodePublicKey, type Identity } from '../identity/identity';
+import { signIntent } from '../intents/signIntent';
+import { GmValidator, type RulesHost } from './GmValidator';
+import { playerNonceOf } from './rollSeeds';
+
+const CAMPAIGN = 'camp-1';
+const gmIdentity = createIdentity('Gemma', '#aa3300');
+const ana = createIdentity('Ana', '#0066cc');
+const bo = createIdentity('Bo', '#00aa44');
+const stranger = createIdentity('Stranger', '#777777');
+
+function member(identity: Identity, role: 'gm' | 'player', status = 'member') {
+  return {
+    userId: identity.userId,
+    publicKey: encodePublicKey(identity.publicKey),
+    name: identity.name,
+    color: identity.color,
+    role,
+    status,
+    since: 1,
+  };
+}
+
+const token = {
+  id: 't1',
+  sceneId: 's1',
+  actorId: null,
+  name: 'Ana',
+  image: null,
+  x: 0,
+  y: 0,
+  size: 1,
+  rotation: 0,
+  bars: [],
+  conditions: [],
+  owners: [ana.userId],
+};
+
+/** A campaign as a GM's peer holds it, and a player's copy of its table doc. */
+function setUp(options: { autoAdmit?: boolean } = {}) {
+  const table = new Y.Doc();
+  const gm = new Y.Doc();
+  const chain = createSeedChain(32);
+  table.transact(() => {
+    const meta = table.getMap(TABLE_MAPS.meta);
+    meta.set('schemaVersion', 1);
+    meta.set('campaign', {
+      id: CAMPAIGN,
+      name: 'Tomb',
+      createdAt: 1,
+      system: { id: 'demo', version: '1.0.0', sha256: 'ab'.repeat(32) },
+      settings: { autoAdmit: options.autoAdmit ?? false, intentPolicy: {} },
+    });
+    meta.set('dice', {
+      head: Buffer.from(chain.head).toString('hex'),
+      length: chain.length,
+      revealed: 0,
+    });
+    const members = table.getMap(TABLE_MAPS.members);
+    members.set(gmIdentity.userId, toYValue(member(gmIdentity, 'gm')));
+    members.set(ana.userId, toYValue(member(ana, 'player')));
+    members.set(bo.userId, toYValue(member(bo, 'player')));
+    table.getMap(TABLE_MAPS.tokens).set('t1', toYValue(token));
+  });
+  gm.getMap(GM_MAPS.validator).set('seedChain', seedChainToJSON(chain));
+  const player = new Y.Doc();
+  Y.applyUpdate(player, Y.encodeStateAsUpdate(table));
+  const sync = () => {
+    Y.applyUpdate(table, Y.encodeStateAsUpdate(player, Y.encodeStateVector(table)));
+    Y.applyUpdate(player, Y.encodeStateAsUpdate(table, Y.encodeStateVector(player)));
+  };
+  return { table, gm, player, chain, sync };
+}
+
+/** Appends a signed intent to `author`'s log in `doc` (as that person's client would). */
+function send(
+  doc: Y.Doc,
+  author: Identity,
+  kind: string,
+  payload: unknown,
+  options: { signer?: Identity; campaign?: string } = {},
+) {
+  const log = doc.getArray<unknown>(intentLogName(author.userId));
+  const intent = signIntent(options.signer ?? author, {
+    campaign: options.campaign ?? CAMPAIGN,
+    kind,
+    payload: payload as never,
+    seq: log.length + 1,
+    at: 5,
+  });
+  // A forged entry: signed by someone else, dressed up as the author's own.
+  const entry =
+    options.signer === undefined
+      ? intent
+      : { ...intent, author: author.userId, id: `${author.userId}.${log.length + 1}` };
+  log.push([entry]);
+  return entry;
+}
+
+function receiptOf(doc: Y.Doc, id: string): Receipt | undefined {
+  return (doc.getMap(TABLE_MAPS.receipts).get(id) as Y.Map<unknown> | undefined)?.toJSON() as
+    | Receipt
+    | undefined;
+}
+
+function tokenOf(doc: Y.Doc) {
+  return (doc.getMap(TABLE_MAPS.tokens).get('t1') as Y.Map<unknown>).toJSON();
+}
+
+describe('GmValidator with the core rules', () => {
+  it('moves a token for its owner and refuses anyone else, with a receipt each', async () => {
+    const { table, gm, player, sync } = setUp();
+    const mine = send(player, ana, 'token.move', { tokenId: 't1', x: 70, y: 140 });
+    const theirs = send(player, bo, 'token.move', { tokenId: 't1', x: 0, y: 0 });
+    sync();
+    const validator = new GmValidator({
+      table,
+      gm,
+      identity: gmIdentity,
+      rules: null,
+      now: () => 9,
+    });
+    expect(await validator.processPending()).toBe(2);
+    sync();
+    expect(receiptOf(player, mine.id)).toEqual({
+      intentId: mine.id,
+      status: 'applied',
+      by: gmIdentity.userId,
+      at: 9,
+    });
+    expect(receiptOf(player, theirs.id)).toMatchObject({
+      status: 'rejected',
+      reason: 'you do not control this token',
+    });
+    expect(tokenOf(player)).toMatchObject({ x: 70, y: 140 });
+    // Nothing is ruled twice.
+    expect(await validator.processPending()).toBe(0);
+  });
+
+  it("refuses forged, misplaced, foreign and strangers' intents", async () => {
+    const { table, gm, player, sync } = setUp();
+    const forged = send(player, ana, 'token.move', { tokenId: 't1', x: 1, y: 1 }, { signer: bo });
+    const foreign = send(
+      player,
+      ana,
+      'token.move',
+      { tokenId: 't1', x: 2, y: 2 },
+      { campaign: 'other' },
+    );
+    const strangers = send(player, stranger, 'token.move', { tokenId: 't1', x: 3, y: 3 });
+    // An entry in Bo's log that claims to be Ana's next intent, to pre-empt it with a rejection.
+    const claim = signIntent(bo, {
+      campaign: CAMPAIGN,
+      kind: 'roll',
+      payload: { notation: '1d6' },
+      seq: 3,
+      at: 0,
+    });
+    player.getArray(intentLogName(bo.userId)).push([{ ...claim, id: `${ana.userId}.3` }]);
+    sync();
+    const validator = new GmValidator({ table, gm, identity: gmIdentity, rules: null });
+    await validator.processPending();
+    expect(receiptOf(table, forged.id)?.status).toBe('rejected');
+    expect(receiptOf(table, forged.id)).toMatchObject({
+      reason: expect.stringContaining('does not verify'),
+    });
+    expect(receiptOf(table, foreign.id)).toMatchObject({
+      reason: 'the intent was signed for another campaign',
+    });
+    expect(receiptOf(table, strangers.id)).toMatchObject({
+      reason: 'the sender is not a member of this table',
+    });
+    expect(receiptOf(table, `${bo.userId}.1`)).toMatchObject({
+      reason: expect.stringContaining('its place in the log'),
+    });
+    expect(receiptOf(table, `${ana.userId}.3`)).toBeUndefined();
+    expect(tokenOf(table)).toMatchObject({ x: 0, y: 0 });
+  });
+
+  it('adds a joining player as pending, or as a member when the campaign admits automatically', async () => {
+    for (const autoAdmit of [false, true]) {
+      const { table, gm, player, sync } = setUp({ autoAdmit });
+      const join = send(player, stranger, 'join', {
+        publicKey: encodePublicKey(stranger.publicKey),
+        name: 'Cy',
+        color: '#123456',
+      });
+      sync();
+      await new GmValidator({ table, gm, identity: gmIdentity, rules: null }).processPending();
+      expect(receiptOf(table, join.id)?.status).toBe('applied');
+      expect(
+        (table.getMap(TABLE_MAPS.members).get(stranger.userId) as Y.Map<unknown>).toJSON(),
+      ).toMatchObject({
+        name: 'Cy',
+        role: 'player',
+        status: autoAdmit ? 'member' : 'pending',
+      });
+    }
+  });
+
+  it('rolls with a revealed chain seed that every peer can check', async () => {
+    const { table, gm, player, chain, sync } = setUp();
+    const nonce = 'ab'.repeat(16);
+    const request = send(player, ana, 'roll', { notation: '4d6kh3', label: 'stat', nonce });
+    sync();
+    await new GmValidator({ table, gm, identity: gmIdentity, rules: null }).processPending();
+    sync();
+    const receipt = receiptOf(player, request.id);
+    expect(receipt?.status).toBe('applied');
+    if (receipt?.status !== 'applied' || receipt.roll === undefined)
+      throw new Error('no roll in the receipt');
+    expect(receipt.roll.index).toBe(1);
+    const chainSeed = Uint8Array.from(Buffer.from(receipt.roll.seed, 'hex'));
+    expect(verifySeedAt(chain.head, receipt.roll.index, chainSeed)).toBe(true);
+    const seed = deriveRollSeed(chainSeed, playerNonceOf({ nonce }, request.sig), request.id);
+    expect(receipt.result).toMatchObject({ total: roll('4d6kh3', seed).total, label: 'stat' });
+    expect((player.getMap(TABLE_MAPS.meta).get('dice') as { revealed: number }).revealed).toBe(1);
+  });
+
+  it('processes new intents as they arrive once started', async () => {
+    const { table, gm, player, sync } = setUp();
+    const validator = new GmValidator({ table, gm, identity: gmIdentity, rules: null });
+    validator.start();
+    const moves = [1, 2, 3].map((x) =>
+      send(player, ana, 'token.move', { tokenId: 't1', x: x * 70, y: 0 }),
+    );
+    sync();
+    await validator.settled();
+    validator.stop();
+    for (const move of moves) expect(receiptOf(table, move.id)?.status).toBe('applied');
+    expect(tokenOf(table)).toMatchObject({ x: 210 });
+  });
+});
+
+describe('GmValidator with module rules in the sandbox', () => {
+  const sandbox = new Sandbox({ launch: nodeWorkerLauncher() });
+  afterAll(() => sandbox.close());
+  const RULES = `
+exports.validate = (intent, state) => {
+  if (intent.kind !== 'token.move') return { ok: true };
+  const token = state.tokens[intent.payload.tokenId];
+  const steps = Math.max(Math.abs(intent.payload.x - token.x), Math.abs(intent.payload.y - token.y)) / 70;
+  return steps <= 6 ? { ok: true } : { ok: false, reason: 'that is ' + steps + ' squares; you move 6' };
+};
+exports.apply = (intent, state, ctx) => {
+  if (intent.kind === 'token.move') {
+    const stumble = ctx.dice.die(20) === 1;
+    return [
+      { op: 'set', collection: 'tokens', id: intent.payload.tokenId, path: ['x'], value: intent.payload.x },
+      { op: 'set', collection: 'tokens', id: intent.payload.tokenId, path: ['y'], value: intent.payload.y },
+      { op: 'set', collection: 'tokens', id: intent.payload.tokenId, path: ['conditions'], value: stumble ? ['prone'] : [] },
+    ];
+  }
+  if (intent.kind === 'break') return [{ op: 'set', collection: 'tokens', id: 't1', path: ['size'], value: -1 }];
+  return [];
+};`;
+  const load = async (): Promise<RulesHost> =>
+    await sandbox.load(
+      createModuleBundle(
+        moduleFilesFromText({
+          'module.json': JSON.stringify({
+            id: 'demo',
+            name: 'Demo',
+            version: '1.0.0',
+            api: 1,
+            entry: 'rules.js',
+          }),
+          'rules.js': RULES,
+        }),
+      ),
+    );
+
+  it('lets the module decide, and reveals the seed its dice came from', async () => {
+    const { table, gm, player, sync } = setUp();
+    const rules = await load();
+    const near = send(player, ana, 'token.move', { tokenId: 't1', x: 420, y: 0 });
+    const far = send(player, ana, 'token.move', { tokenId: 't1', x: 420 + 7 * 70, y: 0 });
+    sync();
+    await new GmValidator({ table, gm, identity: gmIdentity, rules }).processPending();
+    const applied = receiptOf(table, near.id);
+    expect(applied).toMatchObject({
+      status: 'applied',
+      roll: { index: 1, draws: [{ sides: 20 }] },
+    });
+    expect(receiptOf(table, far.id)).toMatchObject({
+      status: 'rejected',
+      reason: 'that is 7 squares; you move 6',
+    });
+    expect(tokenOf(table)).toMatchObject({ x: 420, y: 0 });
+  });
+
+  it('turns a ruling that would break a record into a rejection, changing nothing', async () => {
+    const { table, gm, player, sync } = setUp();
+    const rules = await load();
+    const breaking = send(player, gmIdentity, 'break', {});
+    sync();
+    await new GmValidator({ table, gm, identity: gmIdentity, rules }).processPending();
+    expect(receiptOf(table, breaking.id)).toMatchObject({
+      status: 'rejected',
+      reason: expect.stringContaining('tokens/t1 would be invalid: size'),
+    });
+    expect(tokenOf(table)).toMatchObject({ size: 1 });
+  });
+});

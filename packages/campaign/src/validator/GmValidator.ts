@@ -1,0 +1,403 @@
+/**
+ * The GM validator (DESIGN.md §3): on a GM's peer, it watches every member's intent log, checks
+ * each intent (its place in the log, its signature, the campaign it was signed for, who sent
+ * it), asks the game system's rules (the module's `validate` and `apply` in the sandbox, or the
+ * core rules when the module lacks the hook), and commits the resulting changes together with the
+ * intent's receipt in one transaction. Every intent gets exactly one receipt, `applied` or
+ * `rejected` with a reason; a receipt is never rewritten.
+ *
+ * Intents are taken one at a time, each log in order: the rulings of a log are a function of the
+ * table and the intents before them, so any peer can replay them.
+ */
+import type {
+  DieDraw,
+  HookName,
+  JsonObject,
+  JsonValue,
+  SandboxModule,
+  ValidateResult,
+} from '@meshtable/sandbox';
+import {
+  GM_MAPS,
+  INTENT_LOG_PREFIX,
+  type Member,
+  memberSchema,
+  type Receipt,
+  receiptSchema,
+  TABLE_MAPS,
+} from '@meshtable/schema';
+import type * as Y from 'yjs';
+import { ChangeError, commitChanges, planChanges, type TouchedRecord } from '../doc/changes';
+import { fromYValue, toYValue } from '../doc/yRecords';
+import type { Identity } from '../identity/identity';
+import type { Intent } from '../intents/intent';
+import { verifyIntent } from '../intents/verifyIntent';
+import { type Asker, applyCore, type Ruling, validateCore } from './coreRules';
+import {
+  nextRollSeed,
+  type PendingSeed,
+  playerNonceOf,
+  readSeedChain,
+  writeSeedChain,
+} from './rollSeeds';
+import { snapshotTable, type TableSnapshot } from './tableSnapshot';
+
+/** The part of a loaded module the validator uses (a `SandboxModule` is one). */
+export type RulesHost = Pick<SandboxModule, 'hooks' | 'call'>;
+
+/** The transaction origin of the validator's commits, so observers can tell them apart. */
+export const VALIDATOR_ORIGIN = Symbol('meshtable validator');
+
+/** Options of {@link GmValidator}. */
+export interface GmValidatorOptions {
+  readonly table: Y.Doc;
+  readonly gm: Y.Doc;
+  /** The GM this peer acts for: receipts name them. */
+  readonly identity: Identity;
+  /** The campaign's game system, loaded in a sandbox; null runs the core rules only. */
+  readonly rules: RulesHost | null;
+  /** The clock receipts are stamped with (informational). */
+  readonly now?: () => number;
+  /** Hears of what the validator could not even receipt (a log entry without an id, …). */
+  readonly onProblem?: (problem: string) => void;
+}
+
+/** A ruling decided, before it is written. */
+type Decision =
+  | {
+      readonly status: 'applied';
+      readonly ruling: Ruling;
+      /** A player who joins (or asks to). */
+      readonly member?: Member;
+      /** The chain seed the ruling revealed, with every die it drew. */
+      readonly dice?: RevealedDice;
+    }
+  | { readonly status: 'rejected'; readonly reason: string; readonly dice?: RevealedDice };
+
+/** A revealed seed of the chain and the dice drawn from the seed derived from it. */
+interface RevealedDice {
+  readonly seed: PendingSeed;
+  readonly draws: DieDraw[];
+}
+
+/** Watches the intent logs of a campaign and commits a receipt for each intent. */
+export class GmValidator {
+  readonly #options: GmValidatorOptions;
+  readonly #campaignId: string;
+  readonly #now: () => number;
+  #running: Promise<void> | null = null;
+  #again = false;
+  #stopped = true;
+  readonly #onUpdate = (_update: Uint8Array, origin: unknown) => {
+    if (origin !== VALIDATOR_ORIGIN) this.#schedule();
+  };
+
+  constructor(options: GmValidatorOptions) {
+    this.#options = options;
+    this.#now = options.now ?? Date.now;
+    const campaign = options.table.getMap(TABLE_MAPS.meta).get('campaign') as
+      | { id?: unknown }
+      | undefined;
+    if (typeof campaign?.id !== 'string') throw new Error('the table doc has no campaign in meta');
+    this.#campaignId = campaign.id;
+  }
+
+  /** Starts watching: pending intents are processed now and whenever the table changes. */
+  start(): void {
+    if (!this.#stopped) return;
+    this.#stopped = false;
+    this.#options.table.on('update', this.#onUpdate);
+    this.#schedule();
+  }
+
+  /** Stops watching; a ruling in progress still completes. */
+  stop(): void {
+    this.#stopped = true;
+    this.#options.table.off('update', this.#onUpdate);
+  }
+
+  /** Resolves once every intent present now has its receipt (for tests and for shutdown). */
+  async settled(): Promise<void> {
+    while (this.#running !== null) await this.#running;
+  }
+
+  /**
+   * Processes every intent that has no receipt yet, in log order.
+   * @returns how many receipts were written
+   */
+  async processPending(): Promise<number> {
+    let written = 0;
+    for (;;) {
+      const next = this.#nextPending();
+      if (next === null) return written;
+      const decision = await this.#decide(next.owner, next.expectedId, next.entry);
+      this.#commit(next.expectedId, decision);
+      written++;
+    }
+  }
+
+  #schedule(): void {
+    if (this.#stopped) return;
+    if (this.#running !== null) {
+      this.#again = true;
+      return;
+    }
+    this.#running = (async () => {
+      do {
+        this.#again = false;
+        await this.processPending();
+      } while (this.#again && !this.#stopped);
+    })()
+      .catch((error: unknown) =>
+        this.#options.onProblem?.(`the validator stopped: ${(error as Error).message}`),
+      )
+      .finally(() => {
+        this.#running = null;
+      });
+  }
+
+  /** The first log entry, over all logs, that has no receipt. */
+  #nextPending(): { owner: string; expectedId: string; entry: unknown } | null {
+    const { table } = this.#options;
+    const receipts = table.getMap(TABLE_MAPS.receipts);
+    const logNames = [...table.share.keys()]
+      .filter((name) => name.startsWith(INTENT_LOG_PREFIX))
+      .sort();
+    for (const name of logNames) {
+      const owner = name.slice(INTENT_LOG_PREFIX.length);
+      const log = table.getArray<unknown>(name);
+      for (let index = 0; index < log.length; index++) {
+        // Receipts are keyed by the place in the log, never by what the entry claims: an entry
+        // cannot pre-empt (and so block) an intent of someone else by naming its id.
+        const expectedId = `${owner}.${index + 1}`;
+        if (!receipts.has(expectedId))
+          return { owner, expectedId, entry: fromYValue(log.get(index)) };
+      }
+    }
+    return null;
+  }
+
+  async #decide(owner: string, expectedId: string, entry: unknown): Promise<Decision> {
+    const reject = (reason: string): Decision => ({ status: 'rejected', reason });
+    const { table } = this.#options;
+    const fields = (typeof entry === 'object' && entry !== null ? entry : {}) as Record<
+      string,
+      unknown
+    >;
+    if (fields.id !== expectedId)
+      return reject(`this intent's id must be ${expectedId}, its place in the log`);
+
+    const members = table.getMap(TABLE_MAPS.members);
+    const stored = memberSchema.safeParse(fromYValue(members.get(owner)));
+    const member = stored.success ? stored.data : undefined;
+    const isJoin = fields.kind === 'join';
+    let key: unknown = member?.publicKey;
+    if (isJoin && member === undefined)
+      key = (fields.payload as { publicKey?: unknown } | undefined)?.publicKey;
+    if (typeof key !== 'string') return reject('the sender is not a member of this table');
+    const verified = verifyIntent(entry, key);
+    if (!verified.ok) return reject(`the intent does not verify: ${verified.message}`);
+    const intent = verified.intent;
+    if (intent.campaign !== this.#campaignId)
+      return reject('the intent was signed for another campaign');
+
+    if (isJoin) return this.#decideJoin(intent, member);
+    if (member === undefined || member.status !== 'member')
+      return reject('the sender is not a member of this table');
+    const asker: Asker = { userId: member.userId, isGm: member.role === 'gm' };
+    return await this.#rule(intent, asker);
+  }
+
+  #decideJoin(intent: Intent, member: Member | undefined): Decision {
+    if (member !== undefined && member.status === 'member')
+      return { status: 'rejected', reason: 'already a member' };
+    if (member?.status === 'kicked')
+      return { status: 'rejected', reason: 'the GM removed this member from the table' };
+    const payload = intent.payload as { name?: unknown; color?: unknown; publicKey?: unknown };
+    const settings = (
+      this.#options.table.getMap(TABLE_MAPS.meta).get('campaign') as
+        | { settings?: { autoAdmit?: unknown } }
+        | undefined
+    )?.settings;
+    const candidate = memberSchema.safeParse({
+      userId: intent.author,
+      publicKey: payload.publicKey,
+      name: payload.name,
+      color: payload.color,
+      role: 'player',
+      status: settings?.autoAdmit === true ? 'member' : 'pending',
+      since: this.#now(),
+    });
+    if (!candidate.success) {
+      return {
+        status: 'rejected',
+        reason: `a join needs a name and a colour: ${candidate.error.issues[0]?.message ?? ''}`,
+      };
+    }
+    return {
+      status: 'applied',
+      ruling: { changes: [], result: { status: candidate.data.status } },
+      member: candidate.data,
+    };
+  }
+
+  /**
+   * Asks the rules: the module's hooks where it exports them, the core rules elsewhere. Every
+   * call of one ruling gets the same seed; the chain seed behind it is revealed (in the receipt)
+   * only when some call drew dice, and otherwise stays unused for the next ruling.
+   */
+  async #rule(intent: Intent, asker: Asker): Promise<Decision> {
+    const { rules } = this.#options;
+    const snapshot = snapshotTable(this.#options.table);
+    // JSON all the way down (intentSchema checked it): the module sees it as its own JsonValue.
+    const payload = intent.payload as JsonValue;
+    const state = { ...snapshot, members: this.#memberSummary() };
+    const moduleIntent = {
+      id: intent.id,
+      kind: intent.kind,
+      payload,
+      author: intent.author,
+      seq: intent.seq,
+    };
+    const chain = readSeedChain(this.#options.gm.getMap(GM_MAPS.validator));
+    const pending =
+      chain === null ? null : nextRollSeed(chain, intent.id, playerNonceOf(payload, intent.sig));
+    const seed = pending?.seed ?? null;
+    const draws: DieDraw[] = [];
+    const dice = (): RevealedDice | undefined =>
+      pending !== null && draws.length > 0 ? { seed: pending, draws } : undefined;
+    const has = (hook: HookName) => rules?.hooks.includes(hook) === true;
+    const failed = (error: { code: string; message: string }): Decision => ({
+      status: 'rejected',
+      reason: `the rules failed (${error.code}): ${error.message}`,
+      ...optional('dice', dice()),
+    });
+
+    let verdict: ValidateResult;
+    if (has('validate')) {
+      const outcome = await (rules as RulesHost).call('validate', [moduleIntent, state], { seed });
+      draws.push(...outcome.draws);
+      if (!outcome.ok) return failed(outcome.error);
+      verdict = outcome.value;
+    } else {
+      verdict = validateCore(intent.kind, payload, asker, snapshot);
+    }
+    if (!verdict.ok)
+      return { status: 'rejected', reason: verdict.reason, ...optional('dice', dice()) };
+
+    let ruling: Ruling;
+    if (has('apply')) {
+      const outcome = await (rules as RulesHost).call('apply', [moduleIntent, state], { seed });
+      draws.push(...outcome.draws);
+      if (!outcome.ok) return failed(outcome.error);
+      ruling = { changes: outcome.value };
+    } else if (intent.kind === 'roll' && has('roll')) {
+      const outcome = await (rules as RulesHost).call('roll', [payload], { seed });
+      draws.push(...outcome.draws);
+      if (!outcome.ok) return failed(outcome.error);
+      ruling = { changes: [], result: outcome.value };
+    } else {
+      if (intent.kind === 'roll' && pending === null) {
+        return { status: 'rejected', reason: 'this campaign has no dice chain to roll with' };
+      }
+      try {
+        ruling = applyCore(intent.kind, payload, seed ?? new Uint8Array(32));
+      } catch (error) {
+        return { status: 'rejected', reason: (error as Error).message };
+      }
+      // The core roll draws through the dice package, not ctx: its dice are in its result.
+      if (intent.kind === 'roll' && pending !== null)
+        return { status: 'applied', ruling, dice: { seed: pending, draws: [] } };
+    }
+    return { status: 'applied', ruling, ...optional('dice', dice()) };
+  }
+
+  #memberSummary(): Record<string, JsonObject> {
+    const summary: Record<string, JsonObject> = {};
+    for (const [userId, stored] of this.#options.table.getMap(TABLE_MAPS.members)) {
+      const checked = memberSchema.safeParse(fromYValue(stored));
+      if (checked.success)
+        summary[userId] = {
+          name: checked.data.name,
+          role: checked.data.role,
+          status: checked.data.status,
+        };
+    }
+    return summary;
+  }
+
+  /**
+   * Writes the changes, the receipt and the dice bookkeeping in one transaction; a ruling whose
+   * changes would break a record becomes a rejection instead.
+   */
+  #commit(intentId: string, decision: Decision): void {
+    const { table, gm } = this.#options;
+    const base = { intentId, by: this.#options.identity.userId, at: this.#now() };
+    const roll =
+      decision.dice === undefined
+        ? {}
+        : {
+            roll: {
+              index: decision.dice.seed.index,
+              seed: decision.dice.seed.chainSeed,
+              draws: decision.dice.draws,
+            },
+          };
+    let receipt: Receipt;
+    let planned: TouchedRecord[] = [];
+    if (decision.status === 'applied') {
+      try {
+        planned = planChanges(
+          decision.ruling.changes,
+          (collection, id) =>
+            fromYValue(table.getMap(collection).get(id)) as JsonObject | undefined,
+        );
+        receipt = {
+          ...base,
+          status: 'applied',
+          ...optional('result', decision.ruling.result),
+          ...roll,
+        };
+      } catch (error) {
+        if (!(error instanceof ChangeError)) throw error;
+        receipt = {
+          ...base,
+          status: 'rejected',
+          reason: `the ruling would break the table: ${error.message}`.slice(0, 1000),
+          ...roll,
+        };
+      }
+    } else {
+      receipt = { ...base, status: 'rejected', reason: decision.reason.slice(0, 1000), ...roll };
+    }
+    const checked = receiptSchema.parse(receipt);
+    const member =
+      decision.status === 'applied' && checked.status === 'applied' ? decision.member : undefined;
+
+    table.transact(() => {
+      if (checked.status === 'applied')
+        commitChanges(planned, (collection) => table.getMap(collection));
+      if (member !== undefined)
+        table.getMap(TABLE_MAPS.members).set(member.userId, toYValue(member));
+      if (decision.dice !== undefined) {
+        const meta = table.getMap(TABLE_MAPS.meta);
+        const commitment = meta.get('dice') as JsonObject | undefined;
+        if (commitment !== undefined)
+          meta.set('dice', { ...commitment, revealed: decision.dice.seed.index });
+      }
+      table.getMap(TABLE_MAPS.receipts).set(intentId, toYValue(checked as JsonObject));
+    }, VALIDATOR_ORIGIN);
+    if (decision.dice !== undefined) {
+      const chain = decision.dice.seed.chain;
+      gm.transact(() => writeSeedChain(gm.getMap(GM_MAPS.validator), chain), VALIDATOR_ORIGIN);
+    }
+  }
+}
+
+/** `{ [key]: value }` when value is defined, else `{}` (exactOptionalPropertyTypes-friendly). */
+function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
+  return (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
+}
+
+/** For tests: the snapshot type of the state modules receive. */
+export type { TableSnapshot };
