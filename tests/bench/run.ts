@@ -296,17 +296,18 @@ The rest is the hop, and the hop depends on where the scheduler puts the two thr
 idle core, waking each thread in turn adds about 35 µs (the floor near 50 µs, the small call near
 70 µs). Which of the two a run gets depends on what else the machine runs, and that is most of the
 small call's spread. So the small call is about 9 µs of work and a hop, derive is mostly JSON
-(about 430 µs of it), and the pathfinding call mostly the module's own loop (about 200 µs of it).
+(about 430 µs of it), and the pathfinding call mostly the module's own loop.
 
-That loop takes 3.7× as long in the compartment as the same function in plain Node (53 µs), for
-two reasons, measured apart. A module's read of a global such as \`Math\` goes through the
+That loop ran 3.7× as long in a compartment as the same function in plain Node (53 µs), for two
+reasons, measured apart. A module's read of a global such as \`Math\` went through the
 compartment's scope proxies, about 100 ns instead of 1, and the search reads \`Math\` once per heap
-entry; SES binds a global as a constant only if it is already frozen when the compartment first
-evaluates, and the runtime freezes the compartment's globals after the module's source has run
-(freezing them before brings the loop to 98 µs). And lockdown freezes \`Array.prototype\`, after
-which V8 writes array elements on a slow path, about 30 ns a write instead of 4 (freezing
-\`Array.prototype\` alone takes the plain function to about 100 µs). QuickJS runs the same loop in
-2,420 µs: 46× plain V8, 12× our compartment.
+entry: SES binds a global as a constant only if it is frozen when the compartment first
+evaluates. The sandbox now freezes a module's global object before its code runs (and runs the
+entry as a function body, so its own declarations stay out of the global object), which took
+the loop from about 200 to about 100 µs. The other reason stays: lockdown freezes
+\`Array.prototype\`, after which V8 writes array elements on a slow path, about 30 ns a write
+instead of 4 (freezing \`Array.prototype\` alone takes the plain function to about 100 µs).
+QuickJS runs the same loop in 2,420 µs: 46× plain V8, about 24× our compartment.
 
 The goal of 30× QuickJS (issue 4) cannot be met on calls that mostly cross the boundary, by this
 design or any that runs the module in a worker: QuickJS's whole small call, in process, takes
@@ -314,10 +315,9 @@ about 31 µs, between what a bare round trip to the worker costs on one core (15
 (50 µs) before any work, so 30× would need a round trip of 1 µs. On derive both hosts parse 53 KB
 of JSON, and V8's \`JSON.parse\` is only about 5× QuickJS's (175 against 940 µs). The engines'
 ratio shows on the pathfinding call, real rule work on a few KB of input: V8 runs its loop 46×
-faster than QuickJS, above the goal, but the compartment's global lookups and the frozen array
-prototype leave 12×, and the arguments and the hop around the loop bring the round trip lower
-still (the table). A module that binds \`Math\` once at load makes 6,000 to 7,000 of these calls a
-second, about 16× QuickJS (measured when this section was written).
+faster than QuickJS, above the goal; the frozen array prototype leaves about 24×, and the
+arguments and the hop around the loop bring the whole call to the figures of the table (about
+16× QuickJS's calls per second, 13× at p50).
 
 Sandbox goals in this run: ${sandboxGoals.join('; ')}.
 
