@@ -55,6 +55,7 @@ export {
   chainCommitment,
   createSeedChain,
   DEFAULT_CHAIN_LENGTH,
+  decodeSeedHex,
   MAX_CHAIN_LENGTH,
   nextSeedChain,
   remainingSeeds,

@@ -11,7 +11,13 @@ import {
 } from '@meshtable/dice';
 import { createModuleBundle, moduleFilesFromText, Sandbox } from '@meshtable/sandbox';
 import { nodeWorkerLauncher } from '@meshtable/sandbox/node';
-import { GM_MAPS, intentLogName, type Receipt, TABLE_MAPS } from '@meshtable/schema';
+import {
+  type DiceCommitment,
+  GM_MAPS,
+  intentLogName,
+  type Receipt,
+  TABLE_MAPS,
+} from '@meshtable/schema';
 import { afterAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { toYValue } from '../doc/yRecords';
@@ -19,6 +25,7 @@ import { createIdentity, encodePublicKey, type Identity } from '../identity/iden
 import { signIntent } from '../intents/signIntent';
 import { GmValidator, type RulesHost } from './GmValidator';
 import { playerNonceOf } from './rollSeeds';
+import { verifyReceiptDice } from './verifyReceipt';
 
 const CAMPAIGN = 'camp-1';
 const gmIdentity = createIdentity('Gemma', '#aa3300');
@@ -232,6 +239,30 @@ describe('GmValidator with the core rules', () => {
     const seed = deriveRollSeed(chainSeed, playerNonceOf({ nonce }, request.sig), request.id);
     expect(receipt.result).toMatchObject({ total: roll('4d6kh3', seed).total, label: 'stat' });
     expect((player.getMap(TABLE_MAPS.meta).get('dice') as { revealed: number }).revealed).toBe(1);
+
+    // Every peer checks the receipt; a tampered one fails, whatever was changed.
+    const commitment = player.getMap(TABLE_MAPS.meta).get('dice') as DiceCommitment;
+    expect(verifyReceiptDice(receipt, request, commitment)).toEqual({ ok: true, dice: true });
+    const otherSeed = { ...receipt, roll: { ...receipt.roll, seed: 'cd'.repeat(32) } };
+    expect(verifyReceiptDice(otherSeed, request, commitment)).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining('not seed 1'),
+    });
+    const laterSeed = { ...receipt, roll: { ...receipt.roll, index: 2 } };
+    expect(verifyReceiptDice(laterSeed, request, commitment).ok).toBe(false);
+    const result = receipt.result as { total: number; text: string };
+    const luckier = {
+      ...receipt,
+      result: {
+        ...result,
+        total: result.total + 1,
+        text: result.text.replace(/= \d+$/, `= ${result.total + 1}`),
+      },
+    };
+    expect(verifyReceiptDice(luckier, request, commitment)).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining('the seed gives'),
+    });
   });
 
   it('processes new intents as they arrive once started', async () => {
