@@ -1,0 +1,131 @@
+/**
+ * Attacks on the table doc by a member who writes what only the validating GM may write, each
+ * undone on the GM's peer and reported; and what the audit leaves alone.
+ */
+import { INTENT_LOG_PREFIX, POST_LOG_PREFIX, TABLE_MAPS } from '@meshtable/schema';
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { toYValue } from '../doc/yRecords';
+import { type AuditReport, TableAudit } from './TableAudit';
+
+const ANA = 'AAAAAAAAAAAAAAAAAAAAAA';
+const BO = 'BBBBBBBBBBBBBBBBBBBBBB';
+const token = {
+  id: 't1',
+  sceneId: 's1',
+  actorId: null,
+  name: 'Ana',
+  image: null,
+  x: 0,
+  y: 0,
+  size: 1,
+  rotation: 0,
+  bars: [],
+  conditions: [],
+  owners: [ANA],
+};
+const actor = {
+  id: 'a1',
+  type: 'character',
+  name: 'Ana',
+  image: null,
+  owners: [ANA],
+  data: { hp: 7 },
+};
+
+/** The GM's peer (auditing) and a player's peer, connected: every update goes both ways. */
+function setUp() {
+  const gm = new Y.Doc();
+  gm.transact(() => {
+    gm.getMap(TABLE_MAPS.tokens).set('t1', toYValue(token));
+    gm.getMap(TABLE_MAPS.actors).set('a1', toYValue(actor));
+    gm.getMap(TABLE_MAPS.meta).set('campaign', { id: 'c1', name: 'Tomb' });
+    gm.getArray(POST_LOG_PREFIX + ANA).push([{ id: `${ANA}.p1`, text: 'hello' }]);
+  });
+  const player = new Y.Doc();
+  Y.applyUpdate(player, Y.encodeStateAsUpdate(gm));
+  gm.on('update', (update: Uint8Array, origin: unknown) => {
+    if (origin !== 'wire') Y.applyUpdate(player, update, 'wire');
+  });
+  player.on('update', (update: Uint8Array, origin: unknown) => {
+    if (origin !== 'wire') Y.applyUpdate(gm, update, 'wire');
+  });
+  const reports: AuditReport[] = [];
+  const audit = new TableAudit({
+    table: gm,
+    onReport: (report) => reports.push(report),
+    now: () => 1,
+  });
+  audit.start();
+  return { gm, player, reports };
+}
+
+const json = (doc: Y.Doc, name: string) => doc.getMap(name).toJSON();
+
+describe('TableAudit', () => {
+  it('undoes a player moving a token directly, on every peer, and reports it', () => {
+    const { gm, player, reports } = setUp();
+    (player.getMap(TABLE_MAPS.tokens).get('t1') as Y.Map<unknown>).set('x', 999);
+    for (const doc of [gm, player]) expect(json(doc, TABLE_MAPS.tokens).t1).toEqual(token);
+    expect(reports).toEqual([
+      { where: 'tokens/t1', what: 'changed', clients: [player.clientID], at: 1 },
+    ]);
+  });
+
+  it('undoes records added, replaced or deleted in GM-owned maps, meta and receipts included', () => {
+    const { gm, player, reports } = setUp();
+    player.getMap(TABLE_MAPS.tokens).set('t2', toYValue({ ...token, id: 't2' }));
+    player.getMap(TABLE_MAPS.meta).set('campaign', { id: 'c1', name: 'Mine now' });
+    player.getMap(TABLE_MAPS.receipts).set(`${ANA}.1`, { intentId: `${ANA}.1`, status: 'applied' });
+    player.getMap(TABLE_MAPS.tokens).delete('t1');
+    for (const doc of [gm, player]) {
+      expect(json(doc, TABLE_MAPS.tokens)).toEqual({ t1: token });
+      expect(json(doc, TABLE_MAPS.meta)).toEqual({ campaign: { id: 'c1', name: 'Tomb' } });
+      expect(json(doc, TABLE_MAPS.receipts)).toEqual({});
+    }
+    expect(reports.map((report) => `${report.what} ${report.where}`)).toEqual([
+      'added tokens/t2',
+      'changed meta/campaign',
+      `added receipts/${ANA}.1`,
+      'deleted tokens/t1',
+    ]);
+  });
+
+  it("restores another member's deleted or rewritten posts and intents, keeping new entries", () => {
+    const { gm, player, reports } = setUp();
+    const posts = player.getArray(POST_LOG_PREFIX + ANA);
+    player.transact(() => {
+      posts.delete(0, 1);
+      posts.push([{ id: `${ANA}.p2`, text: 'forged' }]);
+    });
+    expect(gm.getArray(POST_LOG_PREFIX + ANA).toJSON()).toEqual([
+      { id: `${ANA}.p1`, text: 'hello' },
+      { id: `${ANA}.p2`, text: 'forged' },
+    ]);
+    expect(player.getArray(POST_LOG_PREFIX + ANA).toJSON()).toEqual(
+      gm.getArray(POST_LOG_PREFIX + ANA).toJSON(),
+    );
+    expect(reports.map((report) => report.where)).toEqual([POST_LOG_PREFIX + ANA]);
+    // Appending to one's own log is what logs are for.
+    player.getArray(INTENT_LOG_PREFIX + BO).push([{ id: `${BO}.1` }]);
+    expect(reports).toHaveLength(1);
+  });
+
+  it("leaves an actor's sheet data to its owners, but not its other fields", () => {
+    const { gm, player, reports } = setUp();
+    const stored = player.getMap(TABLE_MAPS.actors).get('a1') as Y.Map<unknown>;
+    (stored.get('data') as Y.Map<unknown>).set('hp', 3);
+    expect(reports).toEqual([]);
+    stored.set('owners', [ANA, BO]);
+    for (const doc of [gm, player])
+      expect(json(doc, TABLE_MAPS.actors).a1).toEqual({ ...actor, data: { hp: 3 } });
+    expect(reports.map((report) => report.where)).toEqual(['actors/a1']);
+  });
+
+  it("accepts the GM peer's own writes", () => {
+    const { gm, player, reports } = setUp();
+    (gm.getMap(TABLE_MAPS.tokens).get('t1') as Y.Map<unknown>).set('x', 70);
+    expect(json(player, TABLE_MAPS.tokens).t1).toEqual({ ...token, x: 70 });
+    expect(reports).toEqual([]);
+  });
+});

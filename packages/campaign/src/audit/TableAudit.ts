@@ -1,0 +1,243 @@
+/**
+ * The audit on the validating GM's peer (DESIGN.md §3): any change to a GM-owned part of the
+ * table doc that did not come from this peer is undone and reported.
+ *
+ * Who wrote a Yjs change cannot be known: a client's id is its own choice, and a deletion names
+ * nobody. So the audit does not ask who; it relies on a rule instead: GM-owned records (meta,
+ * members, scenes, tokens, handouts, combat, receipts, and every field of an actor but its
+ * sheet `data`) have exactly one writer, the peer that runs the validator. Everyone else, co-GMs'
+ * other devices included, changes them through intents. Whatever else changes them is an
+ * intruder's edit and is put back as the validator last knew it. The same holds for the logs:
+ * an entry once in `intents/…` or `posts/…` stays; deleting or rewriting one is undone.
+ *
+ * What the audit cannot stop (docs/security.md): edits to the sheet `data` of actors, which
+ * owners make directly (any member could make them: the audit cannot tell members apart), and
+ * a peer that sees a reverted change briefly before the revert reaches it.
+ */
+import type { JsonObject } from '@meshtable/sandbox';
+import { INTENT_LOG_PREFIX, POST_LOG_PREFIX, TABLE_MAPS } from '@meshtable/schema';
+import * as Y from 'yjs';
+import { fromYValue, jsonEqual, patchYMap, toYValue } from '../doc/yRecords';
+
+/** The transaction origin of the audit's own repairs. */
+export const AUDIT_ORIGIN = Symbol('meshtable audit');
+
+/** One undone change. */
+export interface AuditReport {
+  /** `tokens/t1`, `meta/campaign`, `posts/<userId>`. */
+  readonly where: string;
+  readonly what: 'added' | 'changed' | 'deleted';
+  /** The Yjs client ids whose content the intruding transaction brought (not proof of who). */
+  readonly clients: readonly number[];
+  readonly at: number;
+}
+
+/** The maps only the validating peer writes, whole. */
+const GUARDED_MAPS: readonly string[] = [
+  TABLE_MAPS.meta,
+  TABLE_MAPS.members,
+  TABLE_MAPS.scenes,
+  TABLE_MAPS.tokens,
+  TABLE_MAPS.handouts,
+  TABLE_MAPS.combat,
+  TABLE_MAPS.receipts,
+];
+/** Actors: guarded but for their `data`, which owners edit directly. */
+const ACTORS = TABLE_MAPS.actors;
+const OWNER_FIELD = 'data';
+
+/** Options of {@link TableAudit}. */
+export interface TableAuditOptions {
+  readonly table: Y.Doc;
+  /** Hears of each undone change (the GM's audit log). */
+  readonly onReport: (report: AuditReport) => void;
+  /** Transaction origins that count as this peer's own writes, besides local transactions. */
+  readonly trusted?: ReadonlySet<unknown>;
+  readonly now?: () => number;
+}
+
+/** Watches the table doc and undoes changes to what only the validating peer may write. */
+export class TableAudit {
+  readonly #table: Y.Doc;
+  readonly #options: TableAuditOptions;
+  /** The guarded maps as this peer last wrote or accepted them: name → key → JSON. */
+  readonly #shadow = new Map<string, Map<string, unknown>>();
+  /** The logs as last seen: name → entries. */
+  readonly #logs = new Map<string, unknown[]>();
+  #listening = false;
+  readonly #onTransaction = (transaction: Y.Transaction) => this.#afterTransaction(transaction);
+
+  constructor(options: TableAuditOptions) {
+    this.#table = options.table;
+    this.#options = options;
+  }
+
+  /**
+   * Starts auditing. The state now is taken as legitimate: start it on the GM's own copy
+   * (loaded from the device), before the peer connects to anyone.
+   */
+  start(): void {
+    if (this.#listening) return;
+    this.#listening = true;
+    for (const name of [...GUARDED_MAPS, ACTORS]) this.#remember(name);
+    for (const name of this.#logNames())
+      this.#logs.set(name, this.#table.getArray(name).toArray().map(fromYValue));
+    this.#table.on('afterTransaction', this.#onTransaction);
+  }
+
+  stop(): void {
+    this.#listening = false;
+    this.#table.off('afterTransaction', this.#onTransaction);
+  }
+
+  #afterTransaction(transaction: Y.Transaction): void {
+    const changed = this.#changedTopLevel(transaction);
+    if (changed.size === 0) return;
+    const own =
+      transaction.local ||
+      transaction.origin === AUDIT_ORIGIN ||
+      this.#options.trusted?.has(transaction.origin) === true;
+    if (own) {
+      for (const name of changed) {
+        if (this.#isLog(name))
+          this.#logs.set(name, this.#table.getArray(name).toArray().map(fromYValue));
+        else this.#remember(name);
+      }
+      return;
+    }
+    const clients = [...transaction.afterState.keys()].filter(
+      (client) =>
+        (transaction.beforeState.get(client) ?? 0) < (transaction.afterState.get(client) ?? 0),
+    );
+    const reports: AuditReport[] = [];
+    const at = (this.#options.now ?? Date.now)();
+    this.#table.transact(() => {
+      for (const name of changed) {
+        if (this.#isLog(name)) this.#repairLog(name, reports, clients, at);
+        else if (name === ACTORS || GUARDED_MAPS.includes(name))
+          this.#repairMap(name, reports, clients, at);
+      }
+    }, AUDIT_ORIGIN);
+    for (const report of reports) this.#options.onReport(report);
+  }
+
+  /** Puts back every key of a guarded map that differs from the shadow. */
+  #repairMap(name: string, reports: AuditReport[], clients: number[], at: number): void {
+    const map = this.#table.getMap(name);
+    const shadow = this.#shadow.get(name) ?? new Map<string, unknown>();
+    const keys = new Set([...shadow.keys(), ...map.keys()]);
+    for (const key of keys) {
+      const expected = shadow.get(key);
+      const current = map.has(key) ? fromYValue(map.get(key)) : undefined;
+      if (name === ACTORS) {
+        if (!this.#actorIntact(expected, current)) {
+          // Keep the owner's sheet data as it now is; restore everything else.
+          const data = (current as JsonObject | undefined)?.[OWNER_FIELD];
+          const restored =
+            expected === undefined
+              ? undefined
+              : {
+                  ...(expected as JsonObject),
+                  ...(data === undefined ? {} : { [OWNER_FIELD]: data }),
+                };
+          this.#restore(map, key, restored, current);
+          reports.push({ where: `${name}/${key}`, what: kindOf(expected, current), clients, at });
+        }
+        continue;
+      }
+      if (!jsonEqual(expected as never, current as never)) {
+        this.#restore(map, key, expected, current);
+        reports.push({ where: `${name}/${key}`, what: kindOf(expected, current), clients, at });
+      }
+    }
+    this.#remember(name);
+  }
+
+  #actorIntact(expected: unknown, current: unknown): boolean {
+    if (expected === undefined || current === undefined) return expected === current;
+    const strip = (value: unknown) => {
+      const { [OWNER_FIELD]: _data, ...rest } = value as JsonObject;
+      return rest;
+    };
+    return jsonEqual(strip(expected), strip(current));
+  }
+
+  #restore(map: Y.Map<unknown>, key: string, expected: unknown, current: unknown): void {
+    if (expected === undefined) {
+      map.delete(key);
+      return;
+    }
+    const stored = map.get(key);
+    if (stored instanceof Y.Map && isObject(expected) && isObject(current))
+      patchYMap(stored, current, expected);
+    else map.set(key, toYValue(expected as never));
+  }
+
+  /** A log may only grow: entries deleted or rewritten are put back, new entries are kept. */
+  #repairLog(name: string, reports: AuditReport[], clients: number[], at: number): void {
+    const log = this.#table.getArray<unknown>(name);
+    const seen = this.#logs.get(name) ?? [];
+    const now = log.toArray().map(fromYValue);
+    const intact = seen.every(
+      (entry, index) => index < now.length && jsonEqual(entry as never, now[index] as never),
+    );
+    if (!intact) {
+      // The entries that are new since (appended after the known prefix, or anywhere if the
+      // prefix was broken) are kept after the known ones.
+      const added = now.filter(
+        (entry) => !seen.some((known) => jsonEqual(known as never, entry as never)),
+      );
+      log.delete(0, log.length);
+      log.insert(
+        0,
+        [...seen, ...added].map((entry) => toYValue(entry as never)),
+      );
+      reports.push({
+        where: name,
+        what: now.length < seen.length ? 'deleted' : 'changed',
+        clients,
+        at,
+      });
+    }
+    this.#logs.set(name, log.toArray().map(fromYValue));
+  }
+
+  #remember(name: string): void {
+    const entries = new Map<string, unknown>();
+    for (const [key, value] of this.#table.getMap(name)) entries.set(key, fromYValue(value));
+    this.#shadow.set(name, entries);
+  }
+
+  /** The top-level types a transaction changed, by name. */
+  #changedTopLevel(transaction: Y.Transaction): Set<string> {
+    const names = new Set<string>();
+    const byType = new Map<unknown, string>();
+    for (const [name, type] of this.#table.share) byType.set(type, name);
+    for (const type of transaction.changed.keys()) {
+      // Nested maps (a record's fields) belong to the top-level map they sit in.
+      let top: { _item: Y.Item | null } = type;
+      while (top._item !== null) top = top._item.parent as { _item: Y.Item | null };
+      const name = byType.get(top);
+      if (name !== undefined) names.add(name);
+    }
+    return names;
+  }
+
+  #logNames(): string[] {
+    return [...this.#table.share.keys()].filter((name) => this.#isLog(name));
+  }
+
+  #isLog(name: string): boolean {
+    return name.startsWith(INTENT_LOG_PREFIX) || name.startsWith(POST_LOG_PREFIX);
+  }
+}
+
+function kindOf(expected: unknown, current: unknown): AuditReport['what'] {
+  if (expected === undefined) return 'added';
+  if (current === undefined) return 'deleted';
+  return 'changed';
+}
+
+function isObject(value: unknown): value is JsonObject {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
