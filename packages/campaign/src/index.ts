@@ -4,6 +4,31 @@
  * workers. Browser-only parts (the IndexedDB identity store) are in `@meshtable/campaign/browser`.
  */
 
+export type {
+  IntentClientOptions,
+  IntentTicket,
+  MoveRejection,
+  TokenPreview,
+} from './client/IntentClient';
+export { DEFAULT_MAX_REISSUES, INTENT_CLIENT_ORIGIN, IntentClient } from './client/IntentClient';
+export type { IntentClientErrorCode } from './client/IntentClientError';
+export { IntentClientError } from './client/IntentClientError';
+export type {
+  CoreIntentKind,
+  DamageApplyPayload,
+  JoinPayload,
+  RollPayload,
+  TokenMovePayload,
+} from './client/intentKinds';
+export {
+  damageApplyPayloadSchema,
+  INTENT_KINDS,
+  joinPayloadSchema,
+  rollLabelSchema,
+  tokenMovePayloadSchema,
+} from './client/intentKinds';
+export type { PendingIntent, SeqCollision } from './client/OwnIntentLog';
+export { positionId } from './client/OwnIntentLog';
 export type { IdentityErrorCode } from './identity/IdentityError';
 export { IdentityError } from './identity/IdentityError';
 export type {
@@ -52,3 +77,23 @@ export type { IntentRequest } from './intents/signIntent';
 export { signIntent } from './intents/signIntent';
 export type { IntentRejection, IntentVerification } from './intents/verifyIntent';
 export { verifyIntent } from './intents/verifyIntent';
+export type { CampaignErrorCode } from './lifecycle/CampaignError';
+export { CampaignError } from './lifecycle/CampaignError';
+export type { CreateCampaignOptions, CreatedCampaign } from './lifecycle/createCampaign';
+export { createCampaign, DEFAULT_CAMPAIGN_SETTINGS } from './lifecycle/createCampaign';
+export {
+  CAMPAIGN_KEY_BYTES,
+  createCampaignId,
+  createCampaignKey,
+  isCampaignKey,
+} from './lifecycle/credentials';
+export type { Invite, InviteErrorCode, InviteFields, InviteParse } from './lifecycle/invite';
+export {
+  INVITE_ROUTE,
+  MAX_INVITE_LINK_CHARS,
+  MAX_RELAY_URL_CHARS,
+  makeInviteLink,
+  parseInviteLink,
+} from './lifecycle/invite';
+export type { CampaignMeta } from './lifecycle/readCampaign';
+export { isGm, META_KEYS, readMembers, readMeta } from './lifecycle/readCampaign';

@@ -1,0 +1,85 @@
+/**
+ * The core intent kinds, whatever the game system (DESIGN.md §3), and the payloads the player's
+ * client sends with them. One place for the names, so the client, the validator's core rules and
+ * modules agree on them. A module may define kinds of its own (`srd5e:cast-spell`).
+ */
+import '@meshtable/schema/zodWithoutEval';
+import type { RollRequest } from '@meshtable/dice';
+import { colorSchema, nameSchema, publicKeySchema, recordIdSchema } from '@meshtable/schema';
+import { z } from 'zod';
+import { IntentClientError } from './IntentClientError';
+
+/** The core intent kinds. */
+export const INTENT_KINDS = Object.freeze({
+  /** Ask to join the table: the one intent a non-member may send; signed by the key it carries. */
+  join: 'join',
+  /** Move a token: `{ tokenId, x, y }`; owners may move their own tokens, GMs any. */
+  tokenMove: 'token.move',
+  /** Roll dice verifiably: a RollRequest of @meshtable/dice, with an optional label. */
+  roll: 'roll',
+  /** Apply damage (or, negative, healing) to an actor: `{ actorId, amount, type? }`. */
+  damageApply: 'damage.apply',
+  /** A chat command (`/attack`, …), run by the module's `commands`. */
+  chatCommand: 'chat.command',
+  /** Edit a field of an actor's sheet: `{ actorId, path, value }`. */
+  sheetEdit: 'sheet.edit',
+} as const);
+
+/** A core intent kind. */
+export type CoreIntentKind = (typeof INTENT_KINDS)[keyof typeof INTENT_KINDS];
+
+/** The payload of `join`: who asks, as they want to appear. */
+export const joinPayloadSchema = z.strictObject({
+  /** The public key the intent is signed with: its hash is the author's userId. */
+  publicKey: publicKeySchema,
+  name: nameSchema,
+  color: colorSchema,
+});
+
+/** The payload of `token.move`: the token's new top-left corner in scene pixels. */
+export const tokenMovePayloadSchema = z.strictObject({
+  tokenId: recordIdSchema,
+  x: z.number(),
+  y: z.number(),
+});
+
+/** The payload of `damage.apply`. */
+export const damageApplyPayloadSchema = z.strictObject({
+  actorId: recordIdSchema,
+  /** Points of damage; negative heals. */
+  amount: z.number(),
+  /** The damage type as the game system names it (`fire`, `stun`). */
+  type: z.string().min(1).max(64).optional(),
+});
+
+/** A roll's label as shown with its result (`Perception`, `Longsword attack`). */
+export const rollLabelSchema = z.string().trim().min(1).max(100);
+
+export type JoinPayload = z.infer<typeof joinPayloadSchema>;
+export type TokenMovePayload = z.infer<typeof tokenMovePayloadSchema>;
+export type DamageApplyPayload = z.infer<typeof damageApplyPayloadSchema>;
+
+/**
+ * The payload of `roll`: the RollRequest of the verifiable-roll protocol (docs/dice.md: rollId
+ * is the intent id, playerNonce the player's fresh secret, chainHead the `meta.dice.head` the
+ * player saw, engine their dice engine), and a label.
+ */
+export type RollPayload = RollRequest & { readonly label?: string };
+
+/**
+ * Checks a core payload before it is signed, so a bad call fails at once rather than as a
+ * rejection from the GM.
+ * @param what the kind or field, for the message
+ * @throws IntentClientError `CLIENT_INVALID_REQUEST` naming each bad field
+ */
+export function checkPayload<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  const problems = result.error.issues.map(
+    (issue) => `${issue.path.map(String).join('.') || what}: ${issue.message}`,
+  );
+  throw new IntentClientError(
+    'CLIENT_INVALID_REQUEST',
+    `Cannot ask for ${what}: ${problems.join('; ')}.`,
+  );
+}

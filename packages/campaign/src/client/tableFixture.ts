@@ -1,0 +1,135 @@
+/**
+ * For tests of the client: a campaign with a player and a token, docs synced by hand, and a
+ * stand-in for the GM validator that rules the way GmValidator does (by place in the log), with
+ * the ruling itself chosen by the test.
+ */
+import {
+  INTENT_LOG_PREFIX,
+  type Receipt,
+  receiptSchema,
+  TABLE_MAPS,
+  type Token,
+} from '@meshtable/schema';
+import * as Y from 'yjs';
+import { fromYValue, toYValue } from '../doc/yRecords';
+import { encodePublicKey, type Identity } from '../identity/identity';
+import type { Intent } from '../intents/intent';
+import { verifyIntent } from '../intents/verifyIntent';
+import { type CreatedCampaign, createCampaign } from '../lifecycle/createCampaign';
+
+export const SYSTEM = { id: 'srd5e', version: '1.2.0', sha256: 'ab'.repeat(32) } as const;
+
+/** A token at (70, 70) owned by `owner`. */
+export function tokenOf(id: string, owner: string): Token {
+  return {
+    id,
+    sceneId: 'cellar',
+    actorId: null,
+    name: 'Bram',
+    image: null,
+    x: 70,
+    y: 70,
+    size: 1,
+    rotation: 0,
+    bars: [],
+    conditions: [],
+    owners: [owner],
+  };
+}
+
+/** A campaign run by `gm`, with `player` admitted and owning token `t1`. */
+export function campaignWithPlayer(gm: Identity, player: Identity): CreatedCampaign {
+  const created = createCampaign({ gm, name: 'Tomb', system: SYSTEM, diceChainLength: 8 });
+  created.table.transact(() => {
+    created.table.getMap(TABLE_MAPS.members).set(
+      player.userId,
+      toYValue({
+        userId: player.userId,
+        publicKey: encodePublicKey(player.publicKey),
+        name: player.name,
+        color: player.color,
+        role: 'player',
+        status: 'member',
+        since: 1,
+      }),
+    );
+    created.table.getMap(TABLE_MAPS.tokens).set('t1', toYValue(tokenOf('t1', player.userId)));
+  });
+  return created;
+}
+
+/** Brings every doc up to date with every other, as a round of sync would. */
+export function syncAll(...docs: Y.Doc[]): void {
+  for (const from of docs) {
+    for (const to of docs) {
+      if (from !== to) Y.applyUpdate(to, Y.encodeStateAsUpdate(from, Y.encodeStateVector(to)));
+    }
+  }
+}
+
+/** What the stand-in GM decides for an intent that is in its place and verifies. */
+export type Ruling =
+  | { readonly status: 'applied'; readonly result?: string | number }
+  | { readonly status: 'rejected'; readonly reason: string };
+
+/**
+ * Rules on every log entry without a receipt, as GmValidator does: the receipt for the entry at
+ * index i is filed under `author.(i+1)`; an entry whose own id is not that is rejected; otherwise
+ * `decide` rules; in the receipt's transaction an applied `token.move` moves the token and an
+ * applied `join` adds a pending member.
+ * @returns the receipts written, in order
+ */
+export function ruleAll(
+  table: Y.Doc,
+  gm: Identity,
+  decide: (intent: Intent) => Ruling = () => ({ status: 'applied' }),
+): Receipt[] {
+  const written: Receipt[] = [];
+  const receipts = table.getMap<unknown>(TABLE_MAPS.receipts);
+  for (const name of [...table.share.keys()].filter((key) => key.startsWith(INTENT_LOG_PREFIX))) {
+    const author = name.slice(INTENT_LOG_PREFIX.length);
+    const log = table.getArray<unknown>(name);
+    for (let index = 0; index < log.length; index++) {
+      const expectedId = `${author}.${index + 1}`;
+      if (receipts.has(expectedId)) continue;
+      const entry = fromYValue(log.get(index)) as Intent;
+      const member = fromYValue(table.getMap(TABLE_MAPS.members).get(author)) as
+        | { publicKey: string }
+        | undefined;
+      const key = member?.publicKey ?? (entry.payload as { publicKey: string }).publicKey;
+      const verified = verifyIntent(entry, key);
+      let ruling: Ruling;
+      if (entry.id !== expectedId) {
+        ruling = { status: 'rejected', reason: `this intent's id must be ${expectedId}` };
+      } else if (!verified.ok) {
+        ruling = { status: 'rejected', reason: verified.message };
+      } else {
+        ruling = decide(verified.intent);
+      }
+      const receipt = receiptSchema.parse({
+        intentId: expectedId,
+        by: gm.userId,
+        at: 2,
+        ...ruling,
+      });
+      table.transact(() => {
+        if (ruling.status === 'applied' && entry.kind === 'token.move') {
+          const { tokenId, x, y } = entry.payload as { tokenId: string; x: number; y: number };
+          const token = table.getMap(TABLE_MAPS.tokens).get(tokenId) as Y.Map<unknown>;
+          token.set('x', x);
+          token.set('y', y);
+        }
+        if (ruling.status === 'applied' && entry.kind === 'join') {
+          const { publicKey, name, color } = entry.payload as Record<string, string>;
+          const member = { userId: author, publicKey, name, color, role: 'player', since: 2 };
+          table
+            .getMap(TABLE_MAPS.members)
+            .set(author, toYValue({ ...member, status: 'pending' } as never));
+        }
+        receipts.set(expectedId, toYValue(receipt as never));
+      });
+      written.push(receipt);
+    }
+  }
+  return written;
+}

@@ -1,0 +1,36 @@
+/**
+ * Stable codes of {@link CampaignError}: a campaign that cannot be created or read, or an invite
+ * link that cannot be made. Never renamed. (Parsing a link does not throw: parseInviteLink
+ * returns one of the `INVITE_*` codes.)
+ */
+export type CampaignErrorCode =
+  /** createCampaign's options break a record's schema (a name, the system pin, the settings). */
+  | 'CAMPAIGN_INVALID_OPTIONS'
+  /** The table doc's `meta` is there but malformed: the message names each field. */
+  | 'CAMPAIGN_INVALID_META'
+  /** `meta.schemaVersion` is newer than this build reads: update the app. */
+  | 'CAMPAIGN_UNSUPPORTED_VERSION'
+  /** The link is not an http(s) URL (or `#/…` fragment) whose fragment is `#/join/<id>/<key>`. */
+  | 'INVITE_INVALID_LINK'
+  /** The campaign id is not 1 to 64 of `A–Z a–z 0–9 _ -`. */
+  | 'INVITE_INVALID_CAMPAIGN_ID'
+  /** The table key is not 16 bytes as 22 characters of canonical base64url (cut short?). */
+  | 'INVITE_INVALID_TABLE_KEY'
+  /** The relay is not an absolute http(s) URL without credentials or fragment. */
+  | 'INVITE_INVALID_RELAY_URL';
+
+/** What the campaign lifecycle refuses, with a stable {@link CampaignErrorCode}. */
+export class CampaignError extends Error {
+  override readonly name = 'CampaignError';
+
+  /**
+   * @param code what went wrong, for programs: stable across versions
+   * @param message what went wrong, for people
+   */
+  constructor(
+    readonly code: CampaignErrorCode,
+    message: string,
+  ) {
+    super(message);
+  }
+}

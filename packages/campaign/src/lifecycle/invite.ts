@@ -1,0 +1,189 @@
+/**
+ * The invite link (DESIGN.md §3): `<app>#/join/<campaignId>/<tableKey>?relay=<url>`. Everything
+ * after `#` stays in the browser: no server, the app's own included, ever receives the table
+ * key. The gmKey has no place in the format, so an invite cannot carry it.
+ *
+ * Parsing is strict, because a link arrives from anywhere (chat, e-mail, a QR code): the ids
+ * must be exactly as createCampaign makes them, without percent-encoding, and the relay must be
+ * a plain http(s) URL. A link that is not right gets a reason, never a half-parsed invite.
+ */
+import { recordIdSchema } from '@meshtable/schema';
+import { CampaignError, type CampaignErrorCode } from './CampaignError';
+import { isCampaignKey } from './credentials';
+
+/** The fragment route of an invite: `#/join/…`. */
+export const INVITE_ROUTE = 'join';
+
+/** The longest link parseInviteLink reads. */
+export const MAX_INVITE_LINK_CHARS = 4096;
+
+/** The longest relay URL an invite may carry. */
+export const MAX_RELAY_URL_CHARS = 2048;
+
+/** What an invite gives a player: where the table is and the key to it. */
+export interface Invite {
+  /** The campaign id: the table doc's room. */
+  readonly campaignId: string;
+  /** The table key: 16 bytes as 22 characters of base64url. */
+  readonly tableKey: string;
+  /** The relay to use (normalized, absolute http or https), or null for the app's default. */
+  readonly relayUrl: string | null;
+}
+
+/** What makeInviteLink needs; other fields of the object given (a gmKey) are never read. */
+export interface InviteFields {
+  readonly campaignId: string;
+  readonly tableKey: string;
+  readonly relayUrl?: string | null;
+}
+
+/** The codes parseInviteLink can answer with. */
+export type InviteErrorCode = Extract<CampaignErrorCode, `INVITE_${string}`>;
+
+/** The result of {@link parseInviteLink}. */
+export type InviteParse =
+  | { readonly ok: true; readonly invite: Invite }
+  | { readonly ok: false; readonly code: InviteErrorCode; readonly message: string };
+
+/**
+ * Makes the invite link for a campaign.
+ * @param baseUrl the app's address (http or https); its own fragment, if any, is replaced
+ * @param invite the campaign id, the table key and optionally the relay. Only these three fields
+ *   are read, so passing the whole result of createCampaign cannot leak its gmKey.
+ * @throws CampaignError `INVITE_INVALID_LINK` for a bad base URL, or the `INVITE_*` code of a bad
+ *   field
+ * @example
+ * ```ts
+ * const link = makeInviteLink('https://table.example/', { ...created, relayUrl: 'https://relay.example' });
+ * // https://table.example/#/join/3q2-…/Qm9v…?relay=https%3A%2F%2Frelay.example%2F
+ * ```
+ */
+export function makeInviteLink(baseUrl: string, invite: InviteFields): string {
+  const base = parseHttpUrl(baseUrl);
+  if (base === null) {
+    throw new CampaignError('INVITE_INVALID_LINK', 'The app address must be an http(s) URL.');
+  }
+  base.hash = '';
+  const campaignId = orThrow(checkCampaignId(invite.campaignId));
+  const tableKey = orThrow(checkTableKey(invite.tableKey));
+  const relayUrl =
+    invite.relayUrl === undefined || invite.relayUrl === null
+      ? null
+      : orThrow(checkRelayUrl(invite.relayUrl));
+  const query = relayUrl === null ? '' : `?relay=${encodeURIComponent(relayUrl)}`;
+  return `${base.href}#/${INVITE_ROUTE}/${campaignId}/${tableKey}${query}`;
+}
+
+/**
+ * Reads an invite link. Never throws: any input gives an invite or a reason.
+ * @param link a whole link (http or https), or just its fragment (`#/join/…`, e.g. location.hash)
+ * @returns `{ ok: true, invite }`, or `{ ok: false, code, message }` with a message for people
+ * @example
+ * ```ts
+ * const parsed = parseInviteLink(location.href);
+ * if (!parsed.ok) return showError(parsed.message);
+ * openTable(parsed.invite);
+ * ```
+ */
+export function parseInviteLink(link: unknown): InviteParse {
+  if (typeof link !== 'string') return fail('INVITE_INVALID_LINK', 'An invite link is text.');
+  const text = link.trim();
+  if (text.length > MAX_INVITE_LINK_CHARS) {
+    return fail('INVITE_INVALID_LINK', 'This invite link is far too long to be one.');
+  }
+  const hashAt = text.indexOf('#');
+  if (hashAt === -1) {
+    return fail('INVITE_INVALID_LINK', 'This link has no invite in it (nothing after “#”).');
+  }
+  if (hashAt > 0 && parseHttpUrl(text) === null) {
+    return fail('INVITE_INVALID_LINK', 'An invite link starts with http:// or https://.');
+  }
+  // The raw fragment, not URL#hash: the URL parser would percent-encode what it finds there.
+  const fragment = text.slice(hashAt + 1);
+  const queryAt = fragment.indexOf('?');
+  const path = queryAt === -1 ? fragment : fragment.slice(0, queryAt);
+  const query = queryAt === -1 ? '' : fragment.slice(queryAt + 1);
+  const [empty, route, campaignId, tableKey, ...rest] = path.split('/');
+  if (empty !== '' || route !== INVITE_ROUTE) {
+    return fail('INVITE_INVALID_LINK', 'This link is not an invite to a table (“#/join/…”).');
+  }
+  if (campaignId === undefined || tableKey === undefined || rest.length > 0) {
+    return fail(
+      'INVITE_INVALID_LINK',
+      'This invite link is incomplete or has extra parts: it must end “/join/<campaign>/<key>”.',
+    );
+  }
+  const checkedId = checkCampaignId(campaignId);
+  if (!checkedId.ok) return checkedId;
+  const checkedKey = checkTableKey(tableKey);
+  if (!checkedKey.ok) return checkedKey;
+  const relays = new URLSearchParams(query).getAll('relay');
+  if (relays.length > 1) {
+    return fail('INVITE_INVALID_RELAY_URL', 'This invite link names more than one relay.');
+  }
+  let relayUrl: string | null = null;
+  if (relays[0] !== undefined) {
+    const checkedRelay = checkRelayUrl(relays[0]);
+    if (!checkedRelay.ok) return checkedRelay;
+    relayUrl = checkedRelay.value;
+  }
+  return {
+    ok: true,
+    invite: { campaignId: checkedId.value, tableKey: checkedKey.value, relayUrl },
+  };
+}
+
+type Checked =
+  | { readonly ok: true; readonly value: string }
+  | { readonly ok: false; readonly code: InviteErrorCode; readonly message: string };
+
+function checkCampaignId(value: unknown): Checked {
+  return recordIdSchema.safeParse(value).success
+    ? { ok: true, value: value as string }
+    : fail(
+        'INVITE_INVALID_CAMPAIGN_ID',
+        'The campaign id in this invite is malformed (1 to 64 of A–Z, a–z, 0–9, _ and -).',
+      );
+}
+
+function checkTableKey(value: unknown): Checked {
+  return isCampaignKey(value)
+    ? { ok: true, value }
+    : fail(
+        'INVITE_INVALID_TABLE_KEY',
+        'The key in this invite is damaged: it must be 22 characters of A–Z, a–z, 0–9, _ and - (was it cut short?).',
+      );
+}
+
+function checkRelayUrl(value: unknown): Checked {
+  const bad = (why: string) => fail('INVITE_INVALID_RELAY_URL', `The relay in this invite ${why}.`);
+  if (typeof value !== 'string') return bad('is not text');
+  if (value.length > MAX_RELAY_URL_CHARS) return bad('is too long');
+  const url = parseHttpUrl(value);
+  if (url === null) return bad('is not an http:// or https:// address');
+  if (url.username !== '' || url.password !== '')
+    return bad('must not carry a user name or password');
+  if (url.hash !== '') return bad('must not have a “#” part');
+  return { ok: true, value: url.href };
+}
+
+function parseHttpUrl(text: string): URL | null {
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    return null;
+  }
+  return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== ''
+    ? url
+    : null;
+}
+
+function fail(code: InviteErrorCode, message: string) {
+  return { ok: false as const, code, message };
+}
+
+function orThrow(checked: Checked): string {
+  if (!checked.ok) throw new CampaignError(checked.code, checked.message);
+  return checked.value;
+}
