@@ -1,9 +1,14 @@
 /**
  * @meshtable/campaign — the campaign engine (DESIGN.md §§2–3): identities (Ed25519 key pairs
- * and their files) and signed intents. Realm-neutral: it runs in browsers, in Node and in
- * workers. Browser-only parts (the IndexedDB identity store) are in `@meshtable/campaign/browser`.
+ * and their files), campaigns and invites, signed intents and the player's client for them, the
+ * GM validator that rules on intents (with the game system's module in the sandbox), the audit
+ * that undoes unauthorised writes, and verifiable dice in receipts. docs/campaign.md explains
+ * the model. Realm-neutral: it runs in browsers, in Node and in workers. Browser-only parts (the
+ * IndexedDB identity store) are in `@meshtable/campaign/browser`.
  */
 
+export type { AuditReport, TableAuditOptions } from './audit/TableAudit';
+export { AUDIT_ORIGIN, TableAudit } from './audit/TableAudit';
 export type {
   IntentClientOptions,
   IntentTicket,
@@ -28,7 +33,9 @@ export {
   tokenMovePayloadSchema,
 } from './client/intentKinds';
 export type { PendingIntent, SeqCollision } from './client/OwnIntentLog';
-export { positionId } from './client/OwnIntentLog';
+export type { TouchedRecord } from './doc/changes';
+export { ChangeError, commitChanges, planChanges } from './doc/changes';
+export { fromYValue, jsonEqual, patchYMap, toYValue } from './doc/yRecords';
 export type { IdentityErrorCode } from './identity/IdentityError';
 export { IdentityError } from './identity/IdentityError';
 export type {
@@ -97,3 +104,19 @@ export {
 } from './lifecycle/invite';
 export type { CampaignMeta } from './lifecycle/readCampaign';
 export { isGm, META_KEYS, readMembers, readMeta } from './lifecycle/readCampaign';
+export type { Asker, Ruling } from './validator/coreRules';
+export { applyCore, validateCore } from './validator/coreRules';
+export type { GmValidatorOptions, RulesHost } from './validator/GmValidator';
+export { GmValidator, VALIDATOR_ORIGIN } from './validator/GmValidator';
+export type { PendingSeed } from './validator/rollSeeds';
+export {
+  nextRollSeed,
+  playerNonceOf,
+  readSeedChain,
+  SEED_CHAIN_KEY,
+  writeSeedChain,
+} from './validator/rollSeeds';
+export type { TableSnapshot } from './validator/tableSnapshot';
+export { recordOf, snapshotTable } from './validator/tableSnapshot';
+export type { ReceiptVerification } from './validator/verifyReceipt';
+export { verifyReceiptDice } from './validator/verifyReceipt';

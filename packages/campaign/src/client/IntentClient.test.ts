@@ -5,6 +5,7 @@ import * as Y from 'yjs';
 import { toYValue } from '../doc/yRecords';
 import { encodePublicKey } from '../identity/identity';
 import type { Intent } from '../intents/intent';
+import { signIntent } from '../intents/signIntent';
 import { verifyIntent } from '../intents/verifyIntent';
 import { createCampaign } from '../lifecycle/createCampaign';
 import { makeInviteLink, parseInviteLink } from '../lifecycle/invite';
@@ -96,7 +97,7 @@ describe('IntentClient: joining and asking', () => {
     expect(readMembers(playerDoc).get(BRAM.userId)?.status).toBe('pending');
   });
 
-  it('signs generic requests and damage with seq = log length + 1', () => {
+  it('signs generic requests and damage, each under the next seq', () => {
     const { table, campaignId } = campaignWithPlayer(ARIA, BRAM);
     const client = new IntentClient({ doc: table, identity: BRAM, campaignId });
     const chat = client.request('chat.command', { text: '/attack goblin' });
@@ -114,6 +115,35 @@ describe('IntentClient: joining and asking', () => {
     for (const entry of log.toArray()) {
       expect(verifyIntent(entry, BRAM.publicKey)).toMatchObject({ ok: true });
     }
+  });
+
+  it('signs under the seq after its highest id, past gaps, receipts and forged entries', () => {
+    const { table, campaignId } = campaignWithPlayer(ARIA, BRAM);
+    const log = table.getArray<Intent>(intentLogName(BRAM.userId));
+    const signed = (seq: number) =>
+      signIntent(BRAM, { campaign: campaignId, kind: 'chat.command', payload: seq, seq, at: 1 });
+    // Seqs may have gaps (a device re-issued, another's entry has not arrived here yet).
+    log.push([signed(1), signed(5)]);
+    // An entry Bram did not sign may claim any id: it takes that id, but not the count.
+    const forged = { ...signed(9_007_199_254_740_991), payload: 'forged' };
+    log.push([{ ...signed(7), payload: 'forged' }, forged]);
+    // A receipt can arrive before the entry it answers.
+    table.getMap(TABLE_MAPS.receipts).set(
+      `${BRAM.userId}.6`,
+      toYValue({
+        intentId: `${BRAM.userId}.6`,
+        sig: signed(6).sig,
+        status: 'applied',
+        by: ARIA.userId,
+        at: 2,
+      }),
+    );
+    const client = new IntentClient({ doc: table, identity: BRAM, campaignId });
+    expect([client.request('chat.command', 1).id, client.request('chat.command', 2).id]).toEqual([
+      `${BRAM.userId}.8`,
+      `${BRAM.userId}.9`,
+    ]);
+    expect(client.pending().map(({ intent }) => intent.seq)).toEqual([1, 5, 8, 9]);
   });
 
   it('refuses malformed requests before writing anything', () => {
@@ -223,8 +253,9 @@ describe('IntentClient: the optimistic preview', () => {
     });
     const move = watched.requestMoveToken('t1', 140, 70);
     const receipts = playerDoc.getMap(TABLE_MAPS.receipts);
+    const { sig } = playerDoc.getArray<Intent>(intentLogName(BRAM.userId)).get(0);
     // Another player forges an answer (the GM's audit reverts it; the client must not believe it).
-    const forged: Receipt = { intentId: move.id, status: 'applied', by: BRAM.userId, at: 1 };
+    const forged: Receipt = { intentId: move.id, sig, status: 'applied', by: BRAM.userId, at: 1 };
     receipts.set(move.id, toYValue(forged as never));
     expect(await isSettled(move.receipt)).toBe(false);
     receipts.set(move.id, { intentId: move.id, status: 'maybe' });

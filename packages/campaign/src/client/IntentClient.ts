@@ -2,17 +2,13 @@
  * The player's side of intents (DESIGN.md §3): sign a request, append it to one's own log
  * (`intents/<userId>`), show it optimistically, and hear the GM validator's receipt.
  *
- * One identity may be open on several devices (two tabs, a laptop and a phone), each with its
- * own copy of the table doc. Each appends with `seq = its log length + 1`, so two that append at
- * once both write seq n; after sync one of the two is displaced (OwnIntentLog.ts) and the
- * validator rejects it without applying it. The client that wrote it sees that and re-issues
- * the request with a fresh seq; the ticket's receipt is then the re-issued intent's.
- *
- * Known limit (seqCollisions.test.ts shows both cases): receipts are filed by place and do not
- * name the entry they answer, so when the GM has already ruled on an entry and a concurrent one
- * it had not seen sorts ahead of it, the client cannot tell whose the receipt is: one request
- * can be reported applied though it was not, or re-issued though it was. Receipts that carry the
- * signature of the entry they answer would close this.
+ * A receipt is filed under the intent's id, `<author>.<seq>`, and names the entry it answers by
+ * its signature. One identity may be open on several devices (two tabs, a laptop and a phone),
+ * each with its own copy of the table doc; two that append at once can sign the same id
+ * (OwnIntentLog.ts). The validator rules on the first of them it meets and never on the other.
+ * So a request is answered only by a receipt for its id that carries its signature; a receipt
+ * for its id with another signature means it was not applied and never will be, and the client
+ * signs it again under a fresh seq. The ticket's receipt is then the re-issued intent's.
  */
 import { makeRollRequest } from '@meshtable/dice';
 import {
@@ -65,8 +61,9 @@ export interface IntentClientOptions {
 /** A request on its way: its id and the receipt it will get. */
 export interface IntentTicket {
   /**
-   * The intent's id as first issued. After a seq collision the request is re-issued under a new
-   * id; `pending()` lists the current one, and the receipt's `intentId` names the one ruled on.
+   * The intent's id as first issued. When another device's entry takes that id, the request is
+   * re-issued under a new one; `pending()` lists the current one, and the receipt's `intentId`
+   * names the one ruled on.
    */
   readonly id: string;
   /**
@@ -97,8 +94,6 @@ interface Tracked {
   /** Makes the payload for an intent id (a roll's request names its intent). */
   readonly build: (id: string) => JsonValue;
   intent: Intent;
-  /** Places of the log whose receipt was filed before this entry was appended. */
-  earlier: ReadonlySet<number>;
   reissues: number;
   readonly resolve: (receipt: Receipt) => void;
   readonly reject: (error: Error) => void;
@@ -174,7 +169,8 @@ export class IntentClient {
 
   /**
    * Asks for a verifiable roll: the payload is makeRollRequest's (a fresh 32-byte player nonce,
-   * the intent id as rollId, the dice head in meta), with the label.
+   * the intent id as rollId, the dice head in meta), with the label. A roll re-issued after a
+   * seq collision is a new request: its rollId is its new intent id, its nonce is fresh.
    * @throws IntentClientError `CLIENT_NO_DICE_CHAIN` when meta has no dice commitment
    * @throws CampaignError `CAMPAIGN_INVALID_META` when meta is malformed
    */
@@ -212,16 +208,27 @@ export class IntentClient {
   }
 
   /**
-   * The author's intents that have no receipt yet and can still be applied, oldest first: this
-   * client's and those of the author's other devices (the log is shared).
+   * The author's intents that have no receipt for their id yet, in log order: this client's and
+   * those of the author's other devices (the log is shared). Two of them may share an id until
+   * the GM rules; the one it does not rule on then becomes a collision.
    */
   pending(): PendingIntent[] {
     return this.#own.pending();
   }
 
-  /** The author's displaced intents still waiting for their rejection (see OwnIntentLog.ts). */
+  /**
+   * The author's intents, in log order, whose id a GM's receipt gave to another entry of theirs:
+   * none of them was or will be applied. The device that wrote one re-issues its request (while
+   * its client is open); the entry stays in the log, so the list only grows. Empty until meta
+   * names the GMs.
+   */
   collisions(): SeqCollision[] {
-    return this.#own.collisions();
+    const gms = this.#gmKeys();
+    if (gms === null) return [];
+    return this.#own.collisions(
+      (receipt) => Object.hasOwn(gms, receipt.by),
+      (problem) => this.#problem(problem),
+    );
   }
 
   /** Every valid token, with the author's pending moves laid over it. */
@@ -282,23 +289,20 @@ export class IntentClient {
 
   #issue(kind: string, build: (id: string) => JsonValue): IntentTicket {
     if (this.#closed) throw new IntentClientError('CLIENT_CLOSED', 'This intent client is closed.');
-    const { intent, earlier } = this.#append(kind, build);
+    const intent = this.#append(kind, build);
     let resolve!: (receipt: Receipt) => void;
     let reject!: (error: Error) => void;
     const receipt = new Promise<Receipt>((onResolve, onReject) => {
       resolve = onResolve;
       reject = onReject;
     });
-    this.#tracked.set(intent.sig, { kind, build, intent, earlier, reissues: 0, resolve, reject });
+    this.#tracked.set(intent.sig, { kind, build, intent, reissues: 0, resolve, reject });
     this.#settle();
     return { id: intent.id, receipt };
   }
 
-  /** Signs and appends one intent at the end of the author's log. */
-  #append(
-    kind: string,
-    build: (id: string) => JsonValue,
-  ): { intent: Intent; earlier: ReadonlySet<number> } {
+  /** Signs one intent under the next free seq and appends it to the author's log. */
+  #append(kind: string, build: (id: string) => JsonValue): Intent {
     const seq = this.#own.nextSeq();
     const intent = signIntent(this.#identity, {
       campaign: this.campaignId,
@@ -307,15 +311,11 @@ export class IntentClient {
       seq,
       at: this.#now(),
     });
-    // Receipts can arrive before the entries they answer (another device's, not synced yet):
-    // a place already ruled on is never ruled on again, so such a receipt is not this entry's.
-    const earlier = new Set<number>();
-    for (let index = seq - 1; this.#own.hasReceiptAt(index); index++) earlier.add(index);
     this.#doc.transact(() => this.#own.log.push([intent]), INTENT_CLIENT_ORIGIN);
-    return { intent, earlier };
+    return intent;
   }
 
-  /** Matches receipts to the requests in flight, and re-issues those that lost their place. */
+  /** Matches receipts to the requests in flight, and re-issues those whose id was taken. */
   #settle(): void {
     if (this.#closed) return;
     // Re-issuing appends, and the append calls back in here: run again instead of nesting.
@@ -329,26 +329,18 @@ export class IntentClient {
         this.#again = false;
         let gms: GmKeys | null | undefined;
         for (const tracked of [...this.#tracked.values()]) {
-          const index = this.#own.indexOf(tracked.intent.sig, tracked.intent.seq - 1);
-          if (index === -1) continue;
-          if (index === tracked.intent.seq - 1 && !tracked.earlier.has(index)) {
-            const receipt = this.#own.receiptAt(index, (problem) => this.#problem(problem));
-            if (receipt === null) continue;
-            // Until meta is here, nobody is known to be a GM: the receipt waits for it.
-            gms ??= this.#gmKeys();
-            if (gms === null) continue;
-            if (Object.hasOwn(gms, receipt.by)) this.#finish(tracked, receipt);
-            else this.#problem(`receipt ${receipt.intentId} is by ${receipt.by}, not by a GM`);
-            continue;
-          }
-          // Displaced, or written where a receipt already was: never applied. Re-issue, but
-          // only once this device has the entries those earlier receipts answer (else the new
-          // entry would lose its place to them in turn) and no receipt is ahead of the log.
-          const { length } = this.#own.log;
-          if (
-            length >= tracked.intent.seq + tracked.earlier.size &&
-            !this.#own.hasReceiptAt(length)
-          ) {
+          const { id, sig } = tracked.intent;
+          const receipt = this.#own.receiptFor(id, (problem) => this.#problem(problem));
+          if (receipt === null) continue;
+          // Until meta is here, nobody is known to be a GM: the receipt waits for it.
+          gms ??= this.#gmKeys();
+          if (gms === null) continue;
+          if (!Object.hasOwn(gms, receipt.by)) {
+            this.#problem(`receipt ${id} is by ${receipt.by}, not by a GM`);
+          } else if (receipt.sig === sig) {
+            this.#finish(tracked, receipt);
+          } else {
+            // Another entry with this id was ruled on: this one never will be.
             this.#reissue(tracked);
           }
         }
@@ -365,17 +357,15 @@ export class IntentClient {
       tracked.reject(
         new IntentClientError(
           'CLIENT_SEQ_COLLISION',
-          `Intent ${tracked.intent.id} lost its place in the log to another device ${tracked.reissues + 1} times; it was not applied.`,
+          `Intent ${tracked.intent.id} lost its id to another device's intent ${tracked.reissues + 1} times; it was not applied.`,
         ),
       );
       return;
     }
     try {
-      const { intent, earlier } = this.#append(tracked.kind, tracked.build);
-      tracked.intent = intent;
-      tracked.earlier = earlier;
+      tracked.intent = this.#append(tracked.kind, tracked.build);
       tracked.reissues++;
-      this.#tracked.set(intent.sig, tracked);
+      this.#tracked.set(tracked.intent.sig, tracked);
     } catch (error) {
       tracked.reject(error as Error);
     }

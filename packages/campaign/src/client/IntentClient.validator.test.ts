@@ -2,6 +2,7 @@
  * The player's client against the real GM validator (core rules, no module): what one writes,
  * the other rules on, and the receipts find their way back to the right tickets.
  */
+import { checkRollRequest } from '@meshtable/dice';
 import { intentLogName, TABLE_MAPS } from '@meshtable/schema';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
@@ -78,8 +79,10 @@ describe('IntentClient with the GM validator', () => {
     expect(client.pending()).toEqual([]);
   });
 
-  it('re-issues a request that lost its place to another device, and it is applied once', async () => {
-    const { table, campaignId, round } = setUp();
+  /** Bram, joined on his laptop (client id 1), and his phone (client id 2), both synced. */
+  async function twoDevices() {
+    const setup = setUp();
+    const { table, campaignId, round } = setup;
     const laptop = new Y.Doc();
     const phone = new Y.Doc();
     laptop.clientID = 1;
@@ -92,25 +95,56 @@ describe('IntentClient with the GM validator', () => {
     await join.receipt;
     table.getMap(TABLE_MAPS.tokens).set('t1', toYValue(tokenOf('t1', BRAM.userId)));
     syncAll(table, laptop, phone);
+    return { ...setup, laptop, phone, onLaptop, onPhone };
+  }
 
+  it('re-issues a request whose id another device took, and it is applied once', async () => {
+    const { table, laptop, phone, onLaptop, onPhone, round } = await twoDevices();
     const fromLaptop = onLaptop.requestMoveToken('t1', 140, 70);
     const fromPhone = onPhone.requestMoveToken('t1', 210, 70);
     expect(fromPhone.id).toBe(fromLaptop.id);
     syncAll(laptop, phone);
-    syncAll(laptop, phone);
+    // The GM rules on the laptop's entry (Yjs sorts it first); the phone re-issues when it hears.
     await round(laptop, phone);
     await expect(fromLaptop.receipt).resolves.toMatchObject({
       intentId: fromLaptop.id,
       status: 'applied',
     });
-    const phoneReceipt = await fromPhone.receipt;
-    expect(phoneReceipt).toMatchObject({ status: 'applied' });
-    expect(phoneReceipt.intentId).not.toBe(fromPhone.id);
-    const receipts = table.getMap(TABLE_MAPS.receipts).toJSON();
-    expect(receipts[`${BRAM.userId}.3`]).toMatchObject({
-      status: 'rejected',
-      reason: expect.stringContaining('place in the log'),
+    expect(onPhone.pending().map(({ intent }) => intent.id)).toEqual([`${BRAM.userId}.3`]);
+    await round(laptop, phone);
+    await expect(fromPhone.receipt).resolves.toMatchObject({
+      intentId: `${BRAM.userId}.3`,
+      status: 'applied',
     });
+    const log = table.getArray<Intent>(intentLogName(BRAM.userId)).toArray();
+    const receipts = table.getMap(TABLE_MAPS.receipts).toJSON();
+    expect(receipts[fromLaptop.id]).toMatchObject({ sig: log[1]?.sig });
+    expect(Object.keys(receipts).sort()).toEqual([1, 2, 3].map((seq) => `${BRAM.userId}.${seq}`));
+    expect(onLaptop.collisions()).toEqual([{ intent: log[2], index: 2, takenBy: log[1]?.sig }]);
     expect(table.getMap(TABLE_MAPS.tokens).toJSON().t1).toMatchObject({ x: 210, y: 70 });
+  });
+
+  it('re-issues a roll under its new id, with a payload that names that id', async () => {
+    const { laptop, phone, onLaptop, onPhone, round } = await twoDevices();
+    const fromLaptop = onLaptop.requestRoll('1d20', { label: 'Stealth' });
+    const fromPhone = onPhone.requestRoll('1d20', { label: 'Perception' });
+    syncAll(laptop, phone);
+    await round(laptop, phone);
+    await round(laptop, phone);
+    const receipt = await fromPhone.receipt;
+    expect(receipt).toMatchObject({ status: 'applied', result: { label: 'Perception' } });
+    const log = phone.getArray<Intent>(intentLogName(BRAM.userId)).toArray();
+    const [lost, reissued] = log.filter(({ payload }) => {
+      return (payload as { label?: string }).label === 'Perception';
+    }) as [Intent, Intent];
+    expect(lost.id).toBe(fromPhone.id);
+    expect(reissued.id).toBe(receipt.intentId);
+    const payload = reissued.payload as { rollId: string; playerNonce: string };
+    expect(payload.rollId).toBe(reissued.id);
+    expect(payload.playerNonce).not.toBe((lost.payload as { playerNonce: string }).playerNonce);
+    expect(checkRollRequest(payload)).toMatchObject({ ok: true });
+    const dice = readMeta(phone)?.dice ?? undefined;
+    expect(verifyReceiptDice(receipt, reissued, dice)).toEqual({ ok: true, dice: true });
+    await expect(fromLaptop.receipt).resolves.toMatchObject({ intentId: lost.id });
   });
 });

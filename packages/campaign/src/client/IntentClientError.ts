@@ -9,8 +9,8 @@ export type IntentClientErrorCode =
   /** A roll was asked for, but the table's meta has no dice commitment yet (not synced?). */
   | 'CLIENT_NO_DICE_CHAIN'
   /**
-   * Another device of the same identity took this request's place in the log more often than
-   * the client re-issues it (`maxReissues`); nothing of it was applied.
+   * Another device of the same identity took this request's id (the GM ruled on its intent
+   * instead) more often than the client re-issues it (`maxReissues`); nothing of it was applied.
    */
   | 'CLIENT_SEQ_COLLISION'
   /** The client was closed before the request's receipt arrived (it may still be ruled on). */

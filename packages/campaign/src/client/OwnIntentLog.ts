@@ -1,13 +1,14 @@
 /**
  * A person's own intent log (`intents/<userId>`) and the receipts answering it, read the way the
- * GM validator reads them: by position. The entry at index i is ruled on once, and its receipt
- * is filed under `author.(i+1)` whatever the entry claims; it can be applied only if its own id
- * (`author.seq`) is that one, i.e. `seq = i + 1`.
+ * GM validator reads them: by id. An entry's id is `<author>.<seq>`; the validator rules on the
+ * first entry with a given id that it meets, files the receipt under that id with the entry's
+ * signature in it, and never rules on another entry with that id.
  *
- * So an author appends with `seq = log length + 1`. Two devices of one person that append at the
- * same time both write seq n; Yjs keeps both, in the same order on every peer, so after sync one
- * of them sits at index n, its seq one short: it is *displaced*, and the validator rejects it.
- * (What filing by place cannot tell apart is in IntentClient.ts, "Known limit".)
+ * Each of a person's devices signs with the seq after the highest id it has seen, so two that
+ * append at once can sign the same id. Yjs keeps both. The receipt says which one was ruled on;
+ * the other is a *collision*: it will never be applied, and the device that wrote it sends the
+ * request again under a fresh seq (IntentClient.ts). Seqs may therefore have gaps, and an entry's
+ * place in the log means nothing.
  */
 import { intentLogName, type Receipt, receiptSchema, TABLE_MAPS } from '@meshtable/schema';
 import type * as Y from 'yjs';
@@ -15,25 +16,20 @@ import { fromYValue } from '../doc/yRecords';
 import { type Intent, intentId } from '../intents/intent';
 import { verifyIntent } from '../intents/verifyIntent';
 
-/** An entry of one's own log that has no receipt yet and can still be applied. */
+/** An entry of one's own log that has no receipt for its id yet. */
 export interface PendingIntent {
   readonly intent: Intent;
-  /** Its index in the log (its seq − 1). */
+  /** Its index in this peer's copy of the log (entries of other devices may arrive before it). */
   readonly index: number;
 }
 
-/** An entry of one's own log that another entry pushed out of its place: it cannot be applied. */
+/** An entry of one's own log whose id was taken by another entry of the author's: never applied. */
 export interface SeqCollision {
   readonly intent: Intent;
-  /** Its index in the log; its seq is smaller than index + 1. */
+  /** Its index in this peer's copy of the log. */
   readonly index: number;
-  /** The id its receipt (a rejection) is filed under: its place, not its own id. */
-  readonly positionId: string;
-}
-
-/** The id the validator files the receipt for the entry at `index` of `author`'s log under. */
-export function positionId(author: string, index: number): string {
-  return intentId(author, index + 1);
+  /** The signature of the entry the receipt for this id answers. */
+  readonly takenBy: string;
 }
 
 /** Reads one author's own log and the receipts for it; internal to the client. */
@@ -44,8 +40,6 @@ export class OwnIntentLog {
   readonly #publicKey: Uint8Array;
   /** Entries checked so far, by the stored object (Y.Array hands out the same one each time). */
   readonly #checked = new WeakMap<object, Intent | null>();
-  /** Every index below this has a receipt: the validator is done with them. */
-  #ruledPrefix = 0;
 
   constructor(doc: Y.Doc, author: string, publicKey: Uint8Array) {
     this.log = doc.getArray<unknown>(intentLogName(author));
@@ -54,47 +48,51 @@ export class OwnIntentLog {
     this.#publicKey = publicKey;
   }
 
-  /** The next seq to sign: the log's length + 1. */
-  nextSeq(): number {
-    return this.log.length + 1;
-  }
-
   /**
-   * The entry at `index` if it is an intent signed by this author's key, else null. A log is
-   * written to only by its author (the GM's audit reverts anyone else), but checking costs
-   * little and keeps a forged entry out of the pending list and the preview.
+   * The seq to sign next: one past the highest seq of the author's entries, then past every id
+   * that is already taken here, by a receipt (its entry may not have arrived yet) or by an entry
+   * that claims it without the author's signature (the validator may answer that one first).
+   * Such an entry does not raise the count, so a forged huge id cannot use up the seqs.
    */
-  entry(index: number): Intent | null {
-    const stored = this.log.get(index);
-    if (typeof stored !== 'object' || stored === null) return null;
-    const known = this.#checked.get(stored);
-    if (known !== undefined) return known;
-    const verdict = verifyIntent(fromYValue(stored), this.#publicKey);
-    const intent = verdict.ok && verdict.intent.author === this.#author ? verdict.intent : null;
-    this.#checked.set(stored, intent);
-    return intent;
-  }
-
-  /** The index of the entry signed `sig` at or after `from`, or -1. Entries only move later. */
-  indexOf(sig: string, from: number): number {
-    for (let index = Math.max(0, from); index < this.log.length; index++) {
-      const stored = this.log.get(index) as { sig?: unknown } | null;
-      if (typeof stored === 'object' && stored !== null && stored.sig === sig) return index;
+  nextSeq(): number {
+    let highest = 0;
+    const claimed = new Set<string>();
+    for (const stored of this.log.toArray()) {
+      const intent = this.#check(stored);
+      if (intent !== null) highest = Math.max(highest, intent.seq);
+      else {
+        const id = idOf(stored);
+        if (typeof id === 'string') claimed.add(id);
+      }
     }
-    return -1;
-  }
-
-  /** Whether the validator has filed a receipt for the place `index`. */
-  hasReceiptAt(index: number): boolean {
-    return this.receipts.has(positionId(this.#author, index));
+    let seq = highest + 1;
+    while (
+      claimed.has(intentId(this.#author, seq)) ||
+      this.receipts.has(intentId(this.#author, seq))
+    )
+      seq++;
+    return seq;
   }
 
   /**
-   * The receipt for the place `index`, checked; null when there is none yet.
+   * The author's entries (signed by their key), in log order. A log is written to only by its
+   * author (the GM's audit reverts anyone else), but checking costs little and keeps a forged
+   * entry out of the pending list and the preview.
+   */
+  #entries(): PendingIntent[] {
+    const entries: PendingIntent[] = [];
+    this.log.forEach((stored, index) => {
+      const intent = this.#check(stored);
+      if (intent !== null) entries.push({ intent, index });
+    });
+    return entries;
+  }
+
+  /**
+   * The receipt filed under `id`, checked; null when there is none yet.
    * @param onInvalid hears of a receipt that is there but malformed
    */
-  receiptAt(index: number, onInvalid: (problem: string) => void): Receipt | null {
-    const id = positionId(this.#author, index);
+  receiptFor(id: string, onInvalid: (problem: string) => void): Receipt | null {
     if (!this.receipts.has(id)) return null;
     const result = receiptSchema.safeParse(fromYValue(this.receipts.get(id)));
     if (!result.success) {
@@ -108,35 +106,45 @@ export class OwnIntentLog {
     return result.data;
   }
 
-  /** The entries without a receipt that can still be applied, in log order. */
+  /** The author's entries whose id has no receipt yet, in log order. */
   pending(): PendingIntent[] {
-    const pending: PendingIntent[] = [];
-    for (const index of this.#unruled()) {
-      const intent = this.entry(index);
-      if (intent !== null && intent.seq === index + 1) pending.push({ intent, index });
-    }
-    return pending;
+    return this.#entries().filter(({ intent }) => !this.receipts.has(intent.id));
   }
 
-  /** The displaced entries that have no receipt yet: each will be rejected. */
-  collisions(): SeqCollision[] {
+  /**
+   * The author's entries whose id has a receipt that answers another entry, in log order.
+   * @param trusted whether a receipt counts (is by a GM)
+   * @param onInvalid hears of a receipt that is there but malformed
+   */
+  collisions(
+    trusted: (receipt: Receipt) => boolean,
+    onInvalid: (problem: string) => void,
+  ): SeqCollision[] {
     const collisions: SeqCollision[] = [];
-    for (const index of this.#unruled()) {
-      const intent = this.entry(index);
-      if (intent !== null && intent.seq !== index + 1) {
-        collisions.push({ intent, index, positionId: positionId(this.#author, index) });
-      }
+    for (const { intent, index } of this.#entries()) {
+      const receipt = this.receiptFor(intent.id, onInvalid);
+      if (receipt !== null && receipt.sig !== intent.sig && trusted(receipt))
+        collisions.push({ intent, index, takenBy: receipt.sig });
     }
     return collisions;
   }
 
-  *#unruled(): Generator<number> {
-    // Receipts are never removed, so a ruled prefix stays ruled (whatever entries move into it).
-    while (this.#ruledPrefix < this.log.length && this.hasReceiptAt(this.#ruledPrefix)) {
-      this.#ruledPrefix++;
-    }
-    for (let index = this.#ruledPrefix; index < this.log.length; index++) {
-      if (!this.hasReceiptAt(index)) yield index;
-    }
+  /** The entry if it is an intent signed by this author's key, else null. */
+  #check(stored: unknown): Intent | null {
+    if (typeof stored !== 'object' || stored === null) return null;
+    const known = this.#checked.get(stored);
+    if (known !== undefined) return known;
+    const verdict = verifyIntent(fromYValue(stored), this.#publicKey);
+    const intent = verdict.ok && verdict.intent.author === this.#author ? verdict.intent : null;
+    this.#checked.set(stored, intent);
+    return intent;
   }
+}
+
+/** The id a stored entry claims (a plain object, or a Y.Map someone wrote), if any. */
+function idOf(stored: unknown): unknown {
+  const fields = fromYValue(stored);
+  return typeof fields === 'object' && fields !== null
+    ? (fields as { id?: unknown }).id
+    : undefined;
 }

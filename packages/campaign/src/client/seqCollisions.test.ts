@@ -1,6 +1,7 @@
 /**
- * One identity on several devices: concurrent appends to the same log take the same seq, and
- * the client must see that and re-issue the displaced request (OwnIntentLog.ts, IntentClient.ts).
+ * One identity on several devices: concurrent appends to the same log take the same id. The GM
+ * rules on one of them; the client whose entry it was not must see that from the receipt's
+ * signature and re-issue its request under a fresh seq, and no request is applied twice.
  * Yjs orders concurrent inserts by client id, so the tests fix the ids: each run is the same.
  */
 import { intentLogName } from '@meshtable/schema';
@@ -63,66 +64,85 @@ describe('seq collisions between devices of one identity', () => {
     { laptop: 1, phone: 2 },
     { laptop: 2, phone: 1 },
   ])(
-    'detects two devices taking the same seq, and re-issues the displaced one (%o)',
+    'lets the GM rule on one of two entries with the same id, and re-issues the other (%o)',
     async (ids) => {
       const { table, laptop, phone, onLaptop, onPhone } = twoDevices(ids);
       const fromLaptop = onLaptop.requestMoveToken('t1', 140, 70);
       const fromPhone = onPhone.requestMoveToken('t1', 210, 70);
       expect([fromLaptop.id, fromPhone.id]).toEqual([ID(1), ID(1)]);
 
-      // The devices meet while the GM is away. The lower client id keeps place 1.
+      // The devices meet while the GM is away: both entries stay, and neither knows yet which
+      // one the GM will rule on, so neither is re-issued.
       syncAll(laptop, phone);
-      syncAll(laptop, phone);
-      const [won, lost] =
-        ids.laptop < ids.phone ? [fromLaptop, fromPhone] : [fromPhone, fromLaptop];
-      const log = logOf(laptop);
-      expect(logOf(phone)).toEqual(log);
-      expect(log.map(({ seq }) => seq)).toEqual([1, 1, 3]);
-      const [winner, loser, reissued] = log as [Intent, Intent, Intent];
-      expect(xOf(winner)).toBe(won === fromLaptop ? 140 : 210);
-      // Every device sees the same collision: the second seq-1 entry, in place 2.
-      for (const client of [onLaptop, onPhone]) {
-        expect(client.collisions()).toEqual([{ intent: loser, index: 1, positionId: ID(2) }]);
-        expect(client.pending().map(({ intent }) => intent.id)).toEqual([ID(1), ID(3)]);
-        expect(client.optimisticTokens().get('t1')?.x).toBe(xOf(reissued));
-      }
-      // The re-issue asks for the same thing under the next free seq.
-      expect(reissued.payload).toEqual(loser.payload);
-
-      syncAll(table, laptop, phone);
-      expect(ruleAll(table, ARIA).map(({ intentId, status }) => [intentId, status])).toEqual([
-        [ID(1), 'applied'],
-        [ID(2), 'rejected'],
-        [ID(3), 'applied'],
-      ]);
-      syncAll(table, laptop, phone);
-      await expect(won.receipt).resolves.toMatchObject({ intentId: ID(1), status: 'applied' });
-      // The displaced request was applied once, as its re-issue; its ticket keeps its first id.
-      await expect(lost.receipt).resolves.toMatchObject({ intentId: ID(3), status: 'applied' });
-      expect(lost.id).toBe(ID(1));
-      expect(tokenAt(laptop)).toEqual([xOf(reissued), 70]);
+      const [first, second] = logOf(laptop) as [Intent, Intent];
+      expect(logOf(phone)).toEqual([first, second]);
+      expect([first.id, second.id]).toEqual([ID(1), ID(1)]);
       for (const client of [onLaptop, onPhone]) {
         expect(client.collisions()).toEqual([]);
+        expect(client.pending().map(({ intent }) => intent.sig)).toEqual([first.sig, second.sig]);
+      }
+
+      // The GM meets the lower client id's entry first (Yjs sorts it first) and rules on it only.
+      syncAll(table, laptop, phone);
+      expect(ruleAll(table, ARIA).map(({ intentId, sig }) => [intentId, sig])).toEqual([
+        [ID(1), first.sig],
+      ]);
+      const [won, lost] =
+        ids.laptop < ids.phone ? [fromLaptop, fromPhone] : [fromPhone, fromLaptop];
+      expect(xOf(first)).toBe(won === fromLaptop ? 140 : 210);
+
+      // The other device sees a receipt for its id that is not its entry's, and re-issues.
+      syncAll(table, laptop, phone);
+      await expect(won.receipt).resolves.toMatchObject({
+        intentId: ID(1),
+        sig: first.sig,
+        status: 'applied',
+      });
+      expect(await outstanding(lost)).toBe(true);
+      const reissued = logOf(table)[2] as Intent;
+      expect(logOf(laptop)).toEqual([first, second, reissued]);
+      expect(logOf(phone)).toEqual([first, second, reissued]);
+      expect(reissued).toMatchObject({ id: ID(2), seq: 2, payload: second.payload });
+      for (const client of [onLaptop, onPhone]) {
+        expect(client.collisions()).toEqual([{ intent: second, index: 1, takenBy: first.sig }]);
+        expect(client.pending().map(({ intent }) => intent.id)).toEqual([ID(2)]);
+        expect(client.optimisticTokens().get('t1')?.x).toBe(xOf(second));
+      }
+
+      expect(ruleAll(table, ARIA).map(({ intentId }) => intentId)).toEqual([ID(2)]);
+      syncAll(table, laptop, phone);
+      // The request that lost its id was applied once, as its re-issue; its ticket keeps its first id.
+      await expect(lost.receipt).resolves.toMatchObject({
+        intentId: ID(2),
+        sig: reissued.sig,
+        status: 'applied',
+      });
+      expect(lost.id).toBe(ID(1));
+      expect(tokenAt(laptop)).toEqual([xOf(second), 70]);
+      for (const client of [onLaptop, onPhone]) {
+        // The entry that lost its id stays in the log, never applied.
+        expect(client.collisions().map(({ intent }) => intent)).toEqual([second]);
         expect(client.pending()).toEqual([]);
       }
     },
   );
 
-  it('gives up after maxReissues, and the displaced request is never applied', async () => {
+  it('gives up after maxReissues, and the request that lost its id is never applied', async () => {
     const { table, laptop, phone, onLaptop, onPhone } = twoDevices({ laptop: 1, phone: 2 }, 0);
     const fromLaptop = onLaptop.requestMoveToken('t1', 140, 70);
     const fromPhone = onPhone.requestMoveToken('t1', 210, 70);
     syncAll(laptop, phone);
+    syncAll(table, laptop, phone);
+    expect(ruleAll(table, ARIA).map(({ status }) => status)).toEqual(['applied']);
+    syncAll(table, laptop, phone);
     await expect(fromPhone.receipt).rejects.toMatchObject({ code: 'CLIENT_SEQ_COLLISION' });
-    expect(logOf(laptop)).toHaveLength(2);
-    syncAll(table, laptop, phone);
-    expect(ruleAll(table, ARIA).map(({ status }) => status)).toEqual(['applied', 'rejected']);
-    syncAll(table, laptop, phone);
     await expect(fromLaptop.receipt).resolves.toMatchObject({ status: 'applied' });
+    expect(logOf(laptop)).toHaveLength(2);
+    expect(ruleAll(table, ARIA)).toEqual([]);
     expect(tokenAt(phone)).toEqual([140, 70]);
   });
 
-  it('does not take a receipt that was there before its entry, and waits for the log', async () => {
+  it('skips an id that already has a receipt, even before its entry arrives', async () => {
     const { table, laptop, phone, onLaptop, onPhone } = twoDevices({ laptop: 1, phone: 2 });
     const fromLaptop = onLaptop.requestMoveToken('t1', 140, 70);
     syncAll(laptop, table);
@@ -134,32 +154,39 @@ describe('seq collisions between devices of one identity', () => {
     expect(logOf(phone)).toHaveLength(0);
 
     const fromPhone = onPhone.requestMoveToken('t1', 210, 70);
-    expect(fromPhone.id).toBe(ID(1));
-    // Receipt 1 answers the laptop's move: the phone neither takes it nor re-issues blindly.
-    expect(await outstanding(fromPhone)).toBe(true);
-    expect(logOf(phone)).toHaveLength(1);
+    expect(fromPhone.id).toBe(ID(2));
+    syncAll(table, laptop, phone);
+    expect(ruleAll(table, ARIA).map(({ intentId }) => intentId)).toEqual([ID(2)]);
+    syncAll(table, laptop, phone);
+    await expect(fromLaptop.receipt).resolves.toMatchObject({ intentId: ID(1) });
+    await expect(fromPhone.receipt).resolves.toMatchObject({ intentId: ID(2), status: 'applied' });
+    expect(onPhone.collisions()).toEqual([]);
+    expect(tokenAt(phone)).toEqual([210, 70]);
+  });
 
-    // Once the laptop's entry arrives, the phone re-issues behind it.
-    syncAll(laptop, phone);
-    syncAll(laptop, phone);
-    expect(logOf(phone).map(({ seq }) => seq)).toEqual([1, 1, 3]);
+  it('re-issues as soon as a receipt for its id names another entry, which it has not seen', async () => {
+    const { table, laptop, phone, onLaptop, onPhone } = twoDevices({ laptop: 2, phone: 1 });
+    const fromLaptop = onLaptop.requestMoveToken('t1', 140, 70);
+    const fromPhone = onPhone.requestMoveToken('t1', 210, 70);
+    syncAll(laptop, table);
+    const ruling: Uint8Array[] = [];
+    table.on('update', (update: Uint8Array) => ruling.push(update));
+    ruleAll(table, ARIA);
+    // Only the receipt reaches the phone: its own entry is the one ID(1) in its log.
+    for (const update of ruling) Y.applyUpdate(phone, update);
+    expect(logOf(phone).map(({ id, payload }) => [id, payload])).toEqual([
+      [ID(1), { tokenId: 't1', x: 210, y: 70 }],
+      [ID(2), { tokenId: 't1', x: 210, y: 70 }],
+    ]);
     syncAll(table, laptop, phone);
     ruleAll(table, ARIA);
     syncAll(table, laptop, phone);
     await expect(fromLaptop.receipt).resolves.toMatchObject({ intentId: ID(1) });
-    await expect(fromPhone.receipt).resolves.toMatchObject({ intentId: ID(3), status: 'applied' });
-    expect(tokenAt(phone)).toEqual([210, 70]);
+    await expect(fromPhone.receipt).resolves.toMatchObject({ intentId: ID(2), status: 'applied' });
+    expect(tokenAt(laptop)).toEqual([210, 70]);
   });
-});
 
-// Known limits. Receipts are filed by place in the log (as GmValidator files them) and do not
-// name the entry they answer. When the GM rules on an entry and a concurrent entry of the same
-// author, which the GM had not seen, later sorts ahead of it, the place's receipt now sits over
-// the other entry. Two things then go wrong, each shown below. The fix needs the receipt to name
-// the entry it answers (its signature): a schema change, proposed to the validator's owner.
-// `it.fails` keeps these honest: each passes only while the defect is there.
-describe('seq collisions: known limits of receipts filed by place', () => {
-  it.fails('loses no request when an unseen entry sorts ahead of a ruled one (needs receipts that name their entry)', async () => {
+  it('loses no request when an unseen entry sorts ahead of one the GM ruled on', async () => {
     const { table, laptop, phone, onLaptop, onPhone } = twoDevices({ laptop: 1, phone: 2 });
     const fromPhone = onPhone.requestMoveToken('t1', 210, 70);
     syncAll(phone, table);
@@ -172,31 +199,34 @@ describe('seq collisions: known limits of receipts filed by place', () => {
       ruleAll(table, ARIA);
     }
     syncAll(table, laptop, phone);
-    // The laptop's entry sorts first, into place 1, whose receipt answered the phone's move.
+    // The laptop's entry sorts first, though the receipt for its id answered the phone's move.
     expect(xOf(logOf(table)[0])).toBe(140);
-    await fromLaptop.receipt;
+    await expect(fromLaptop.receipt).resolves.toMatchObject({ intentId: ID(2), status: 'applied' });
     expect(tokenAt(table)).toEqual([140, 70]);
   });
 
-  it.fails('applies no request twice when a ruled entry is displaced before its author hears the receipt (needs receipts that name their entry)', async () => {
+  it('applies no request twice when a ruled entry is passed in the log before its author hears the receipt', async () => {
     const { table, laptop, phone, onLaptop, onPhone } = twoDevices({ laptop: 2, phone: 1 });
     const applied: number[] = [];
     const count = (intent: Intent) => {
       applied.push(xOf(intent) ?? Number.NaN);
       return { status: 'applied' } as const;
     };
-    onLaptop.requestMoveToken('t1', 140, 70);
+    const fromLaptop = onLaptop.requestMoveToken('t1', 140, 70);
     syncAll(laptop, table);
     ruleAll(table, ARIA, count);
     // The phone appends without having seen either the laptop's entry or its receipt.
-    onPhone.requestMoveToken('t1', 210, 70);
+    const fromPhone = onPhone.requestMoveToken('t1', 210, 70);
     for (let round = 0; round < 3; round++) {
       syncAll(laptop, phone);
       syncAll(table, laptop, phone);
       ruleAll(table, ARIA, count);
     }
-    // The laptop's entry, displaced after it was applied, is re-issued and applied again.
-    expect(applied.sort()).toEqual([140, 210]);
+    // The laptop's entry, now second in the log, keeps its receipt; the phone's is re-issued.
+    expect(xOf(logOf(table)[0])).toBe(210);
+    expect(applied).toEqual([140, 210]);
+    await expect(fromLaptop.receipt).resolves.toMatchObject({ intentId: ID(1) });
+    await expect(fromPhone.receipt).resolves.toMatchObject({ intentId: ID(2) });
   });
 });
 
@@ -221,11 +251,16 @@ function syncUntilQuiet(...docs: Y.Doc[]): void {
   }
 }
 
+/** One update from `from` to `to`: whatever `to` lacks of `from`. */
+function syncOneWay(from: Y.Doc, to: Y.Doc): void {
+  Y.applyUpdate(to, Y.encodeStateAsUpdate(from, Y.encodeStateVector(to)));
+}
+
 describe('seq collisions, randomized', () => {
-  // Three devices of one identity append and sync in random pairs; now and then the GM rules,
-  // after the whole table has synced and settled (see the known limits for a GM that rules while
-  // a device it has not heard from is still appending).
-  const seeds = Array.from({ length: 24 }, (_, index) => 1000 + index);
+  // Three devices of one identity append and exchange updates at random, in pairs and with the
+  // GM's table one way at a time; the GM rules at random moments on whatever it has, while the
+  // devices are still out of sync with it and with each other. In the end everything syncs.
+  const seeds = Array.from({ length: 32 }, (_, index) => 1000 + index);
   it.each(seeds)('seed %i: every request is applied exactly once', async (seed) => {
     const random = prng(seed);
     const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
@@ -237,33 +272,53 @@ describe('seq collisions, randomized', () => {
     );
     const tickets: IntentTicket[] = [];
     const applied: number[] = [];
-    const gmRound = () => {
-      syncUntilQuiet(table, ...devices);
+    const rule = () =>
       ruleAll(table, ARIA, (intent) => {
         applied.push((intent.payload as { n: number }).n);
         return { status: 'applied' };
       });
-    };
-    for (let step = 0; step < 60; step++) {
+    for (let step = 0; step < 80; step++) {
       const roll = random();
-      if (roll < 0.45) {
+      if (roll < 0.35) {
         tickets.push(pick(clients).request('chat.command', { n: tickets.length }));
-      } else if (roll < 0.85) {
+      } else if (roll < 0.6) {
         const from = pick(devices);
-        const to = pick(devices.filter((doc) => doc !== from));
-        Y.applyUpdate(to, Y.encodeStateAsUpdate(from, Y.encodeStateVector(to)));
+        syncOneWay(from, pick(devices.filter((doc) => doc !== from)));
+      } else if (roll < 0.8) {
+        const device = pick(devices);
+        if (random() < 0.5) syncOneWay(device, table);
+        else syncOneWay(table, device);
       } else {
-        gmRound();
+        rule();
       }
     }
-    for (let round = 0; round < 20 && applied.length < tickets.length; round++) gmRound();
+    for (let round = 0; round < 20 && applied.length < tickets.length; round++) {
+      syncUntilQuiet(table, ...devices);
+      rule();
+    }
     syncUntilQuiet(table, ...devices);
+    const context = `seed ${seed}`;
     const outcomes = await Promise.all(tickets.map(({ receipt }) => receipt));
-    expect(outcomes.map(({ status }) => status)).toEqual(tickets.map(() => 'applied'));
-    expect([...applied].sort((a, b) => a - b)).toEqual(tickets.map((_, index) => index));
+    expect(
+      outcomes.map(({ status }) => status),
+      context,
+    ).toEqual(tickets.map(() => 'applied'));
+    expect(
+      [...applied].sort((a, b) => a - b),
+      context,
+    ).toEqual(tickets.map((_, index) => index));
+    // Each ticket's receipt answers an entry that asks for that ticket's request.
+    const log = logOf(table);
+    outcomes.forEach((receipt, n) => {
+      const answered = log.find(({ sig }) => sig === receipt.sig);
+      expect(answered?.payload, context).toEqual({ n });
+    });
+    // Every entry is either applied or a collision, and every device sees the same collisions.
+    const collisions = clients[0]?.collisions() ?? [];
+    expect(log.length, context).toBe(tickets.length + collisions.length);
     for (const client of clients) {
-      expect(client.collisions()).toEqual([]);
-      expect(client.pending()).toEqual([]);
+      expect(client.collisions(), context).toEqual(collisions);
+      expect(client.pending(), context).toEqual([]);
     }
   });
 });

@@ -1,7 +1,8 @@
 /**
  * For tests of the client: a campaign with a player and a token, docs synced by hand, and a
- * stand-in for the GM validator that rules the way GmValidator does (by place in the log), with
- * the ruling itself chosen by the test.
+ * stand-in for the GM validator that picks what to rule on the way GmValidator does (by id, the
+ * first entry with an id it meets, the receipt naming that entry's signature), with the ruling
+ * itself chosen by the test.
  */
 import {
   INTENT_LOG_PREFIX,
@@ -67,15 +68,17 @@ export function syncAll(...docs: Y.Doc[]): void {
   }
 }
 
-/** What the stand-in GM decides for an intent that is in its place and verifies. */
+/** What the stand-in GM decides for an intent of its log's author that verifies. */
 export type Ruling =
   | { readonly status: 'applied'; readonly result?: string | number }
   | { readonly status: 'rejected'; readonly reason: string };
 
 /**
- * Rules on every log entry without a receipt, as GmValidator does: the receipt for the entry at
- * index i is filed under `author.(i+1)`; an entry whose own id is not that is rejected; otherwise
- * `decide` rules; in the receipt's transaction an applied `token.move` moves the token and an
+ * Rules on every log entry whose id has no receipt yet, as GmValidator does: an entry counts only
+ * if its id is its log author's (`author.<seq>`) and it has a signature; the first entry with an
+ * id gets the receipt, filed under that id with the entry's `sig`, and a later entry with that id
+ * is never ruled on. An entry that does not verify, or is by someone else, is rejected; otherwise
+ * `decide` rules. In the receipt's transaction an applied `token.move` moves the token and an
  * applied `join` adds a pending member.
  * @returns the receipts written, in order
  */
@@ -86,32 +89,29 @@ export function ruleAll(
 ): Receipt[] {
   const written: Receipt[] = [];
   const receipts = table.getMap<unknown>(TABLE_MAPS.receipts);
-  for (const name of [...table.share.keys()].filter((key) => key.startsWith(INTENT_LOG_PREFIX))) {
+  const logNames = [...table.share.keys()].filter((key) => key.startsWith(INTENT_LOG_PREFIX));
+  for (const name of logNames.sort()) {
     const author = name.slice(INTENT_LOG_PREFIX.length);
-    const log = table.getArray<unknown>(name);
-    for (let index = 0; index < log.length; index++) {
-      const expectedId = `${author}.${index + 1}`;
-      if (receipts.has(expectedId)) continue;
-      const entry = fromYValue(log.get(index)) as Intent;
+    for (const stored of table.getArray<unknown>(name).toArray()) {
+      const entry = fromYValue(stored) as Intent;
+      const { id, sig } = entry;
+      if (typeof id !== 'string' || !id.startsWith(`${author}.`) || typeof sig !== 'string')
+        continue;
+      if (receipts.has(id)) continue;
       const member = fromYValue(table.getMap(TABLE_MAPS.members).get(author)) as
         | { publicKey: string }
         | undefined;
       const key = member?.publicKey ?? (entry.payload as { publicKey: string }).publicKey;
       const verified = verifyIntent(entry, key);
       let ruling: Ruling;
-      if (entry.id !== expectedId) {
-        ruling = { status: 'rejected', reason: `this intent's id must be ${expectedId}` };
-      } else if (!verified.ok) {
+      if (!verified.ok) {
         ruling = { status: 'rejected', reason: verified.message };
+      } else if (verified.intent.author !== author) {
+        ruling = { status: 'rejected', reason: 'the intent is not by the owner of its log' };
       } else {
         ruling = decide(verified.intent);
       }
-      const receipt = receiptSchema.parse({
-        intentId: expectedId,
-        by: gm.userId,
-        at: 2,
-        ...ruling,
-      });
+      const receipt = receiptSchema.parse({ intentId: id, sig, by: gm.userId, at: 2, ...ruling });
       table.transact(() => {
         if (ruling.status === 'applied' && entry.kind === 'token.move') {
           const { tokenId, x, y } = entry.payload as { tokenId: string; x: number; y: number };
@@ -126,7 +126,7 @@ export function ruleAll(
             .getMap(TABLE_MAPS.members)
             .set(author, toYValue({ ...member, status: 'pending' } as never));
         }
-        receipts.set(expectedId, toYValue(receipt as never));
+        receipts.set(id, toYValue(receipt as never));
       });
       written.push(receipt);
     }

@@ -6,8 +6,10 @@
  * { v: 1, campaign, id, kind, payload, author, seq, at, sig }
  * ```
  *
- * `id` is `author.seq`; `seq` counts each author's intents from 1 without gaps, so each log is
- * append-only and a replay has an id already seen. The signature covers every other field,
+ * `id` is `author.seq`; `seq` counts each author's intents from 1, so each log is append-only
+ * and a replay has an id already seen. (Two devices of one person may both use a seq; the
+ * receipt names the entry that won it, and the other is sent again under a later seq, leaving
+ * a gap.) The signature covers every other field,
  * `campaign` included (an intent signed for one campaign is worthless in another), as
  * {@link intentSigningBytes}: the domain string and then the canonical JSON of the fields.
  */
@@ -48,7 +50,7 @@ export interface Intent {
   readonly payload: JsonValue;
   /** The author's userId. */
   readonly author: string;
-  /** The author's sequence number: 1 for their first intent, then +1 each. */
+  /** The author's sequence number: from 1, increasing (gaps where a device re-issued). */
   readonly seq: number;
   /** The author's clock when signing, ms since 1970: informational only, never trusted. */
   readonly at: number;

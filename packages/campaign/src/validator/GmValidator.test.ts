@@ -148,6 +148,7 @@ describe('GmValidator with the core rules', () => {
     sync();
     expect(receiptOf(player, mine.id)).toEqual({
       intentId: mine.id,
+      sig: mine.sig,
       status: 'applied',
       by: gmIdentity.userId,
       at: 9,
@@ -182,23 +183,46 @@ describe('GmValidator with the core rules', () => {
     });
     player.getArray(intentLogName(bo.userId)).push([{ ...claim, id: `${ana.userId}.3` }]);
     sync();
-    const validator = new GmValidator({ table, gm, identity: gmIdentity, rules: null });
-    await validator.processPending();
-    expect(receiptOf(table, forged.id)?.status).toBe('rejected');
-    expect(receiptOf(table, forged.id)).toMatchObject({
-      reason: expect.stringContaining('does not verify'),
+    const problems: string[] = [];
+    const validator = new GmValidator({
+      table,
+      gm,
+      identity: gmIdentity,
+      rules: null,
+      onProblem: (problem) => problems.push(problem),
     });
+    await validator.processPending();
+    // A forgery in Ana's log gets no receipt: a receipt would take the id from Ana's own intent.
+    expect(receiptOf(table, forged.id)).toBeUndefined();
     expect(receiptOf(table, foreign.id)).toMatchObject({
       reason: 'the intent was signed for another campaign',
     });
     expect(receiptOf(table, strangers.id)).toMatchObject({
       reason: 'the sender is not a member of this table',
     });
-    expect(receiptOf(table, `${bo.userId}.1`)).toMatchObject({
-      reason: expect.stringContaining('its place in the log'),
-    });
+    // Bo's entry cannot take Ana's id: it is not answered, and Ana's third intent stays hers.
     expect(receiptOf(table, `${ana.userId}.3`)).toBeUndefined();
+    expect(problems.sort()).toEqual(
+      [
+        `${forged.id} in intents/${ana.userId}: it does not verify: The signature of intent ${forged.id} does not match its content and author.`,
+        `intents/${bo.userId}[0] has no id of its author's or no signature: it cannot be answered`,
+      ].sort(),
+    );
     expect(tokenOf(table)).toMatchObject({ x: 0, y: 0 });
+    // Ana's own intent with the id the forgery named is answered when it comes.
+    const real = signIntent(ana, {
+      campaign: CAMPAIGN,
+      kind: 'token.move',
+      payload: { tokenId: 't1', x: 70, y: 70 },
+      seq: 1,
+      at: 6,
+    });
+    player.getArray(intentLogName(ana.userId)).push([real]);
+    sync();
+    await validator.processPending();
+    expect(real.id).toBe(forged.id);
+    expect(receiptOf(table, real.id)).toMatchObject({ status: 'applied', sig: real.sig });
+    expect(tokenOf(table)).toMatchObject({ x: 70, y: 70 });
   });
 
   it('adds a joining player as pending, or as a member when the campaign admits automatically', async () => {
@@ -225,7 +249,11 @@ describe('GmValidator with the core rules', () => {
   it('rolls with a revealed chain seed that every peer can check', async () => {
     const { table, gm, player, chain, sync } = setUp();
     const nonce = 'ab'.repeat(16);
-    const request = send(player, ana, 'roll', { notation: '4d6kh3', label: 'stat', nonce });
+    const request = send(player, ana, 'roll', {
+      notation: '4d6kh3',
+      label: 'stat',
+      playerNonce: nonce,
+    });
     sync();
     await new GmValidator({ table, gm, identity: gmIdentity, rules: null }).processPending();
     sync();
@@ -236,13 +264,24 @@ describe('GmValidator with the core rules', () => {
     expect(receipt.roll.index).toBe(1);
     const chainSeed = Uint8Array.from(Buffer.from(receipt.roll.seed, 'hex'));
     expect(verifySeedAt(chain.head, receipt.roll.index, chainSeed)).toBe(true);
-    const seed = deriveRollSeed(chainSeed, playerNonceOf({ nonce }, request.sig), request.id);
+    const seed = deriveRollSeed(
+      chainSeed,
+      playerNonceOf({ playerNonce: nonce }, request.sig),
+      request.id,
+    );
     expect(receipt.result).toMatchObject({ total: roll('4d6kh3', seed).total, label: 'stat' });
     expect((player.getMap(TABLE_MAPS.meta).get('dice') as { revealed: number }).revealed).toBe(1);
 
     // Every peer checks the receipt; a tampered one fails, whatever was changed.
     const commitment = player.getMap(TABLE_MAPS.meta).get('dice') as DiceCommitment;
     expect(verifyReceiptDice(receipt, request, commitment)).toEqual({ ok: true, dice: true });
+    // The receipt of another entry with the same id (another device's) is not this one's.
+    expect(
+      verifyReceiptDice({ ...receipt, sig: 'A'.repeat(86) }, request, commitment),
+    ).toMatchObject({
+      ok: false,
+      reason: 'the receipt answers another entry with this id',
+    });
     const otherSeed = { ...receipt, roll: { ...receipt.roll, seed: 'cd'.repeat(32) } };
     expect(verifyReceiptDice(otherSeed, request, commitment)).toMatchObject({
       ok: false,

@@ -1,13 +1,14 @@
 /**
  * The GM validator (DESIGN.md §3): on a GM's peer, it watches every member's intent log, checks
- * each intent (its place in the log, its signature, the campaign it was signed for, who sent
+ * each intent (its id and its log, its signature, the campaign it was signed for, who sent
  * it), asks the game system's rules (the module's `validate` and `apply` in the sandbox, or the
  * core rules when the module lacks the hook), and commits the resulting changes together with the
  * intent's receipt in one transaction. Every intent gets exactly one receipt, `applied` or
  * `rejected` with a reason; a receipt is never rewritten.
  *
- * Intents are taken one at a time, each log in order: the rulings of a log are a function of the
- * table and the intents before them, so any peer can replay them.
+ * Intents are taken one at a time, each log in order: a ruling is a function of the table and
+ * the intents ruled before it, so any peer can replay the rulings (the receipts' signatures say
+ * which entry was ruled on where two devices of one person used the same id).
  */
 import type {
   DieDraw,
@@ -40,10 +41,13 @@ import {
   readSeedChain,
   writeSeedChain,
 } from './rollSeeds';
-import { snapshotTable, type TableSnapshot } from './tableSnapshot';
+import { snapshotTable } from './tableSnapshot';
 
 /** The part of a loaded module the validator uses (a `SandboxModule` is one). */
 export type RulesHost = Pick<SandboxModule, 'hooks' | 'call'>;
+
+/** An Ed25519 signature as intents carry it: 64 bytes, unpadded base64url. */
+const SIGNATURE = /^[A-Za-z0-9_-]{86}$/;
 
 /** The transaction origin of the validator's commits, so observers can tell them apart. */
 export const VALIDATOR_ORIGIN = Symbol('meshtable validator');
@@ -72,7 +76,9 @@ type Decision =
       /** The chain seed the ruling revealed, with every die it drew. */
       readonly dice?: RevealedDice;
     }
-  | { readonly status: 'rejected'; readonly reason: string; readonly dice?: RevealedDice };
+  | { readonly status: 'rejected'; readonly reason: string; readonly dice?: RevealedDice }
+  /** Not the log owner's own entry: no receipt, since a receipt would take the id. */
+  | { readonly status: 'unanswerable'; readonly problem: string };
 
 /** A revealed seed of the chain and the dice drawn from the seed derived from it. */
 interface RevealedDice {
@@ -86,6 +92,8 @@ export class GmValidator {
   readonly #campaignId: string;
   readonly #now: () => number;
   #running: Promise<void> | null = null;
+  /** Entries left unanswered (`<log> <sig>`, or `<log>[index]` without a signature). */
+  readonly #ignored = new Set<string>();
   #again = false;
   #stopped = true;
   readonly #onUpdate = (_update: Uint8Array, origin: unknown) => {
@@ -130,8 +138,16 @@ export class GmValidator {
     for (;;) {
       const next = this.#nextPending();
       if (next === null) return written;
-      const decision = await this.#decide(next.owner, next.expectedId, next.entry);
-      this.#commit(next.expectedId, decision);
+      const decision = await this.#decide(next.owner, next.entry);
+      if (decision.status === 'unanswerable') {
+        // A forgery must not take the id it names: its author's own intent may still come.
+        this.#unanswerable(
+          `${next.name} ${next.entry.sig as string}`,
+          `${next.id} in ${next.name}: ${decision.problem}`,
+        );
+        continue;
+      }
+      this.#commit(next.id, next.entry.sig as string, decision);
       written++;
     }
   }
@@ -156,8 +172,21 @@ export class GmValidator {
       });
   }
 
-  /** The first log entry, over all logs, that has no receipt. */
-  #nextPending(): { owner: string; expectedId: string; entry: unknown } | null {
+  /**
+   * The first log entry, over all logs, whose id has no receipt yet.
+   *
+   * Receipts are keyed by the entry's id, `<author>.<seq>`, and an entry counts only in its
+   * author's own log, so nobody can claim (and so block) another member's ids. One person's two
+   * devices may append entries with the same id at once: the first ruled on gets the receipt,
+   * which names it by its signature, and the other is never applied (its device sends it again).
+   * Entries without a usable id or signature cannot be answered: they are reported once.
+   */
+  #nextPending(): {
+    owner: string;
+    name: string;
+    id: string;
+    entry: Record<string, unknown>;
+  } | null {
     const { table } = this.#options;
     const receipts = table.getMap(TABLE_MAPS.receipts);
     const logNames = [...table.share.keys()]
@@ -167,25 +196,43 @@ export class GmValidator {
       const owner = name.slice(INTENT_LOG_PREFIX.length);
       const log = table.getArray<unknown>(name);
       for (let index = 0; index < log.length; index++) {
-        // Receipts are keyed by the place in the log, never by what the entry claims: an entry
-        // cannot pre-empt (and so block) an intent of someone else by naming its id.
-        const expectedId = `${owner}.${index + 1}`;
-        if (!receipts.has(expectedId))
-          return { owner, expectedId, entry: fromYValue(log.get(index)) };
+        const entry = fromYValue(log.get(index));
+        const fields = (typeof entry === 'object' && entry !== null ? entry : {}) as Record<
+          string,
+          unknown
+        >;
+        const { id, sig } = fields;
+        if (
+          typeof id !== 'string' ||
+          !id.startsWith(`${owner}.`) ||
+          typeof sig !== 'string' ||
+          !SIGNATURE.test(sig)
+        ) {
+          this.#unanswerable(
+            `${name}[${index}]`,
+            `${name}[${index}] has no id of its author's or no signature: it cannot be answered`,
+          );
+          continue;
+        }
+        if (!receipts.has(id) && !this.#ignored.has(`${name} ${sig}`)) {
+          return { owner, name, id, entry: fields };
+        }
       }
     }
     return null;
   }
 
-  async #decide(owner: string, expectedId: string, entry: unknown): Promise<Decision> {
+  /** Leaves an entry unanswered, and tells the GM once. */
+  #unanswerable(key: string, problem: string): void {
+    if (this.#ignored.has(key)) return;
+    this.#ignored.add(key);
+    this.#options.onProblem?.(problem);
+  }
+
+  async #decide(owner: string, entry: Record<string, unknown>): Promise<Decision> {
     const reject = (reason: string): Decision => ({ status: 'rejected', reason });
     const { table } = this.#options;
-    const fields = (typeof entry === 'object' && entry !== null ? entry : {}) as Record<
-      string,
-      unknown
-    >;
-    if (fields.id !== expectedId)
-      return reject(`this intent's id must be ${expectedId}, its place in the log`);
+    const fields = entry;
 
     const members = table.getMap(TABLE_MAPS.members);
     const stored = memberSchema.safeParse(fromYValue(members.get(owner)));
@@ -196,8 +243,14 @@ export class GmValidator {
       key = (fields.payload as { publicKey?: unknown } | undefined)?.publicKey;
     if (typeof key !== 'string') return reject('the sender is not a member of this table');
     const verified = verifyIntent(entry, key);
-    if (!verified.ok) return reject(`the intent does not verify: ${verified.message}`);
+    if (!verified.ok) {
+      return { status: 'unanswerable', problem: `it does not verify: ${verified.message}` };
+    }
     const intent = verified.intent;
+    // A join is verified with the key it carries: it must be the log owner's own.
+    if (intent.author !== owner) {
+      return { status: 'unanswerable', problem: 'it is not by the owner of its log' };
+    }
     if (intent.campaign !== this.#campaignId)
       return reject('the intent was signed for another campaign');
 
@@ -330,9 +383,13 @@ export class GmValidator {
    * Writes the changes, the receipt and the dice bookkeeping in one transaction; a ruling whose
    * changes would break a record becomes a rejection instead.
    */
-  #commit(intentId: string, decision: Decision): void {
+  #commit(
+    intentId: string,
+    sig: string,
+    decision: Exclude<Decision, { status: 'unanswerable' }>,
+  ): void {
     const { table, gm } = this.#options;
-    const base = { intentId, by: this.#options.identity.userId, at: this.#now() };
+    const base = { intentId, sig, by: this.#options.identity.userId, at: this.#now() };
     const roll =
       decision.dice === undefined
         ? {}
@@ -398,6 +455,3 @@ export class GmValidator {
 function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
   return (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
 }
-
-/** For tests: the snapshot type of the state modules receive. */
-export type { TableSnapshot };

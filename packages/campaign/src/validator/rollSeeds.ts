@@ -44,7 +44,7 @@ export function writeSeedChain(validatorMap: Y.Map<unknown>, chain: SeedChain): 
 
 /**
  * The seed a ruling on `intentId` would use: the chain's next seed mixed with the player's
- * nonce. The nonce is the roll request's own (`payload.nonce`, hex) when there is one, else
+ * nonce. The nonce is the roll request's own (`payload.playerNonce`, hex) when there is one, else
  * derived from the intent's signature, which the player fixed before the GM could see it.
  */
 export function nextRollSeed(
@@ -61,11 +61,14 @@ export function nextRollSeed(
   };
 }
 
-/** The player's nonce of an intent: its payload's `nonce` (hex), else SHA-256 of its signature. */
+/**
+ * The player's nonce of an intent: its payload's `playerNonce` (hex, as packages/dice
+ * makeRollRequest writes it), else SHA-256 of its signature.
+ */
 export function playerNonceOf(payload: unknown, signature: string): Uint8Array {
   const nonce =
     typeof payload === 'object' && payload !== null
-      ? (payload as { nonce?: unknown }).nonce
+      ? (payload as { playerNonce?: unknown }).playerNonce
       : undefined;
   if (typeof nonce === 'string' && /^(?:[0-9a-f]{2}){16,64}$/.test(nonce)) {
     return Uint8Array.from(nonce.match(/../g) as string[], (byte) => Number.parseInt(byte, 16));

@@ -28,6 +28,10 @@ export function verifyReceiptDice(
 ): ReceiptVerification {
   if (receipt.intentId !== intent.id)
     return { ok: false, reason: 'the receipt answers another intent' };
+  // One person's two devices may have used the same id: the receipt names the entry it answers.
+  if (receipt.sig !== intent.sig) {
+    return { ok: false, reason: 'the receipt answers another entry with this id' };
+  }
   if (receipt.roll === undefined) return { ok: true, dice: false };
   if (commitment === undefined) return { ok: false, reason: 'the campaign has no dice commitment' };
   const head = decodeSeedHex(commitment.head);

@@ -71,6 +71,7 @@ describe('campaign records', () => {
     expect(campaignSchema.parse(campaign)).toEqual(campaign);
     const applied = {
       intentId: `${USER}.1`,
+      sig: 'S'.repeat(86),
       status: 'applied',
       by: USER,
       at: 2,

@@ -174,10 +174,20 @@ export const receiptRollSchema = z.strictObject({
     .max(10_000),
 });
 
+/**
+ * The signature of the log entry a receipt answers. One person's two devices may append intents
+ * with the same id at once; the receipt names the one that was ruled on, so the other device
+ * knows its request was not, and sends it again under a new id.
+ */
+const answeredSignatureSchema = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]{86}$/, 'must be an Ed25519 signature (86 base64url characters)');
+
 /** The GM validator's answer to an intent: `receipts[intentId]`. */
 export const receiptSchema = z.discriminatedUnion('status', [
   z.strictObject({
     intentId: z.string().min(1).max(100),
+    sig: answeredSignatureSchema,
     status: z.literal('applied'),
     by: userIdSchema,
     at: timestampSchema,
@@ -187,6 +197,7 @@ export const receiptSchema = z.discriminatedUnion('status', [
   }),
   z.strictObject({
     intentId: z.string().min(1).max(100),
+    sig: answeredSignatureSchema,
     status: z.literal('rejected'),
     by: userIdSchema,
     at: timestampSchema,
