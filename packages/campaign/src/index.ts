@@ -108,6 +108,20 @@ export type { Asker, Ruling } from './validator/coreRules';
 export { applyCore, validateCore } from './validator/coreRules';
 export type { GmValidatorOptions, RulesHost } from './validator/GmValidator';
 export { GmValidator, VALIDATOR_ORIGIN } from './validator/GmValidator';
+export type {
+  AwarenessLike,
+  ValidatorClaim,
+  ValidatorLeadershipOptions,
+} from './validator/leadership';
+export {
+  CLAIM_FIELD,
+  CLAIM_REFRESH_MS,
+  CLAIM_TTL_MS,
+  electLeader,
+  signValidatorClaim,
+  ValidatorLeadership,
+  verifyValidatorClaim,
+} from './validator/leadership';
 export type { PendingSeed } from './validator/rollSeeds';
 export {
   nextRollSeed,
