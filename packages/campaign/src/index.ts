@@ -102,8 +102,33 @@ export {
   makeInviteLink,
   parseInviteLink,
 } from './lifecycle/invite';
+export type { KickErrorCode, RekeyFailureCode } from './lifecycle/KickError';
+export { KickError } from './lifecycle/KickError';
+export type { Kick, KickMemberOptions } from './lifecycle/kick';
+export { CARRY_OVER_ORIGIN, carryOver, KICK_ORIGIN, kickMember } from './lifecycle/kick';
 export type { CampaignMeta } from './lifecycle/readCampaign';
 export { isGm, META_KEYS, readMembers, readMeta } from './lifecycle/readCampaign';
+export type { OpenedRekey, OpenRekeyOptions, RekeyOpening, UnsignedRekey } from './lifecycle/rekey';
+export {
+  openRekey,
+  REKEY_SIGNATURE_DOMAIN,
+  REKEY_VERSION,
+  rekeySigningBytes,
+  signRekey,
+} from './lifecycle/rekey';
+export type { SealContext } from './lifecycle/sealedKey';
+export {
+  openSealedTableKey,
+  sealTableKey,
+  TABLE_KEY_SEAL_DOMAIN,
+} from './lifecycle/sealedKey';
+export type { TableEpoch } from './lifecycle/tableEpoch';
+export {
+  readTableEpoch,
+  readTableKeys,
+  TABLE_ROOM_DOMAIN,
+  tableRoom,
+} from './lifecycle/tableEpoch';
 export type { Asker, Ruling } from './validator/coreRules';
 export { applyCore, validateCore } from './validator/coreRules';
 export type { GmValidatorOptions, RulesHost } from './validator/GmValidator';

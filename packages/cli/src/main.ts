@@ -2,6 +2,7 @@
  * Entry of the `meshtable` command: dispatches to a subcommand and turns usage errors into a
  * message and exit code 2.
  */
+import { runCampaignCommand } from './campaignCommand';
 import { runModuleCommand } from './moduleCommand';
 import { runRelayCommand } from './relayCommand';
 import { runRollCommand } from './rollCommand';
@@ -14,6 +15,8 @@ Commands:
   roll      roll dice: meshtable roll "4d6kh3"
   module    check a game-system module, or run one of its hooks in the sandbox:
             meshtable module check modules/template
+  campaign  a campaign (both docs and its keys) to and from one file:
+            meshtable campaign export <invite link> --gm-key G --out game.json
 
 Run "meshtable <command> --help" for a command's options.
 `;
@@ -32,6 +35,8 @@ export async function main(argv: string[]): Promise<number> {
         return await runRollCommand(rest);
       case 'module':
         return await runModuleCommand(rest);
+      case 'campaign':
+        return await runCampaignCommand(rest);
       case undefined:
       case 'help':
       case '--help':

@@ -17,7 +17,9 @@ export type CampaignErrorCode =
   /** The table key is not 16 bytes as 22 characters of canonical base64url (cut short?). */
   | 'INVITE_INVALID_TABLE_KEY'
   /** The relay is not an absolute http(s) URL without credentials or fragment. */
-  | 'INVITE_INVALID_RELAY_URL';
+  | 'INVITE_INVALID_RELAY_URL'
+  /** The link's `epoch` is not one whole number from 1 (epoch 0 is written as no `epoch`). */
+  | 'INVITE_INVALID_EPOCH';
 
 /** What the campaign lifecycle refuses, with a stable {@link CampaignErrorCode}. */
 export class CampaignError extends Error {

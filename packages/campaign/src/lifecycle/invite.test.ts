@@ -57,13 +57,19 @@ describe('parseInviteLink', () => {
       tableKey: KEY,
       relayUrl: 'http://192.168.1.20:8080',
     });
-    const expected = { campaignId: ID, tableKey: KEY, relayUrl: 'http://192.168.1.20:8080/' };
+    const expected = {
+      campaignId: ID,
+      tableKey: KEY,
+      relayUrl: 'http://192.168.1.20:8080/',
+      epoch: 0,
+      room: ID,
+    };
     expect(parseInviteLink(link)).toEqual({ ok: true, invite: expected });
     expect(parseInviteLink(new URL(link).hash)).toEqual({ ok: true, invite: expected });
     expect(parseInviteLink(`  ${link}\n`)).toEqual({ ok: true, invite: expected });
     expect(parseInviteLink(`${BASE}#/join/${ID}/${KEY}`)).toEqual({
       ok: true,
-      invite: { campaignId: ID, tableKey: KEY, relayUrl: null },
+      invite: { campaignId: ID, tableKey: KEY, relayUrl: null, epoch: 0, room: ID },
     });
   });
 

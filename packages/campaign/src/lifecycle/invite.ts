@@ -1,7 +1,11 @@
 /**
- * The invite link (DESIGN.md §3): `<app>#/join/<campaignId>/<tableKey>?relay=<url>`. Everything
- * after `#` stays in the browser: no server, the app's own included, ever receives the table
- * key. The gmKey has no place in the format, so an invite cannot carry it.
+ * The invite link (DESIGN.md §3): `<app>#/join/<campaignId>/<tableKey>?relay=<url>&epoch=<n>`.
+ * Everything after `#` stays in the browser: no server, the app's own included, ever receives the
+ * table key. The gmKey has no place in the format, so an invite cannot carry it.
+ *
+ * `epoch` is there once a kick has moved the table to a new key (lifecycle/kick.ts): the room of
+ * epoch n derives from its key (tableEpoch.ts), and the link of epoch 0, the campaign id's own
+ * room, has no `epoch` and reads exactly as before.
  *
  * Parsing is strict, because a link arrives from anywhere (chat, e-mail, a QR code): the ids
  * must be exactly as createCampaign makes them, without percent-encoding, and the relay must be
@@ -10,6 +14,7 @@
 import { recordIdSchema } from '@meshtable/schema';
 import { CampaignError, type CampaignErrorCode } from './CampaignError';
 import { isCampaignKey } from './credentials';
+import { tableRoom } from './tableEpoch';
 
 /** The fragment route of an invite: `#/join/…`. */
 export const INVITE_ROUTE = 'join';
@@ -20,6 +25,9 @@ export const MAX_INVITE_LINK_CHARS = 4096;
 /** The longest relay URL an invite may carry. */
 export const MAX_RELAY_URL_CHARS = 2048;
 
+/** An epoch as a link writes it: no sign, no leading zero, never 0 (epoch 0 is written as none). */
+const EPOCH_PATTERN = /^[1-9][0-9]{0,15}$/;
+
 /** What an invite gives a player: where the table is and the key to it. */
 export interface Invite {
   /** The campaign id: the table doc's room. */
@@ -28,6 +36,10 @@ export interface Invite {
   readonly tableKey: string;
   /** The relay to use (normalized, absolute http or https), or null for the app's default. */
   readonly relayUrl: string | null;
+  /** The table's key epoch: 0 until a kick moves the table to a new key. */
+  readonly epoch: number;
+  /** The room to sync the table doc in: the campaign id in epoch 0, else derived from the key. */
+  readonly room: string;
 }
 
 /** What makeInviteLink needs; other fields of the object given (a gmKey) are never read. */
@@ -35,6 +47,8 @@ export interface InviteFields {
   readonly campaignId: string;
   readonly tableKey: string;
   readonly relayUrl?: string | null;
+  /** The key epoch (a kick's `epoch`); 0 or absent for the campaign's first key. */
+  readonly epoch?: number;
 }
 
 /** The codes parseInviteLink can answer with. */
@@ -48,8 +62,8 @@ export type InviteParse =
 /**
  * Makes the invite link for a campaign.
  * @param baseUrl the app's address (http or https); its own fragment, if any, is replaced
- * @param invite the campaign id, the table key and optionally the relay. Only these three fields
- *   are read, so passing the whole result of createCampaign cannot leak its gmKey.
+ * @param invite the campaign id, the table key, optionally the relay and the epoch. Only these
+ *   fields are read, so passing the whole result of createCampaign cannot leak its gmKey.
  * @throws CampaignError `INVITE_INVALID_LINK` for a bad base URL, or the `INVITE_*` code of a bad
  *   field
  * @example
@@ -70,7 +84,15 @@ export function makeInviteLink(baseUrl: string, invite: InviteFields): string {
     invite.relayUrl === undefined || invite.relayUrl === null
       ? null
       : orThrow(checkRelayUrl(invite.relayUrl));
-  const query = relayUrl === null ? '' : `?relay=${encodeURIComponent(relayUrl)}`;
+  const epoch = invite.epoch ?? 0;
+  if (!Number.isSafeInteger(epoch) || epoch < 0) {
+    throw new CampaignError('INVITE_INVALID_EPOCH', 'An epoch is a whole number, 0 or more.');
+  }
+  const params = [
+    ...(relayUrl === null ? [] : [`relay=${encodeURIComponent(relayUrl)}`]),
+    ...(epoch === 0 ? [] : [`epoch=${epoch}`]),
+  ];
+  const query = params.length === 0 ? '' : `?${params.join('&')}`;
   return `${base.href}#/${INVITE_ROUTE}/${campaignId}/${tableKey}${query}`;
 }
 
@@ -117,7 +139,8 @@ export function parseInviteLink(link: unknown): InviteParse {
   if (!checkedId.ok) return checkedId;
   const checkedKey = checkTableKey(tableKey);
   if (!checkedKey.ok) return checkedKey;
-  const relays = new URLSearchParams(query).getAll('relay');
+  const params = new URLSearchParams(query);
+  const relays = params.getAll('relay');
   if (relays.length > 1) {
     return fail('INVITE_INVALID_RELAY_URL', 'This invite link names more than one relay.');
   }
@@ -127,10 +150,26 @@ export function parseInviteLink(link: unknown): InviteParse {
     if (!checkedRelay.ok) return checkedRelay;
     relayUrl = checkedRelay.value;
   }
-  return {
-    ok: true,
-    invite: { campaignId: checkedId.value, tableKey: checkedKey.value, relayUrl },
+  const epochs = params.getAll('epoch');
+  const epochText = epochs[0];
+  if (epochs.length > 1 || (epochText !== undefined && !EPOCH_PATTERN.test(epochText))) {
+    return fail(
+      'INVITE_INVALID_EPOCH',
+      'The key epoch in this invite link is damaged: it must be one whole number from 1.',
+    );
+  }
+  const epoch = epochText === undefined ? 0 : Number(epochText);
+  if (!Number.isSafeInteger(epoch)) {
+    return fail('INVITE_INVALID_EPOCH', 'The key epoch in this invite link is far too large.');
+  }
+  const invite: Invite = {
+    campaignId: checkedId.value,
+    tableKey: checkedKey.value,
+    relayUrl,
+    epoch,
+    room: tableRoom(checkedId.value, epoch, checkedKey.value),
   };
+  return { ok: true, invite };
 }
 
 type Checked =

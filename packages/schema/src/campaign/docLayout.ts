@@ -64,3 +64,18 @@ export function gmRoomName(campaignId: string): string {
 
 /** `meta.schemaVersion` as read from a doc. */
 export const schemaVersionSchema = z.number().int().positive();
+
+/**
+ * Entries of the table doc's `meta` added by key rotation (packages/campaign lifecycle/kick.ts),
+ * beside `schemaVersion`, `campaign`, `gms` and `dice`. Plain JSON, written whole by the
+ * validating GM, like the others.
+ */
+export const REKEY_META_KEYS = Object.freeze({
+  /** The table's epoch and room (tableEpochSchema); absent in epoch 0, whose room is the campaign id. */
+  epoch: 'epoch',
+  /** The signed rekey out of this room (rekeySchema), written when a member is kicked. */
+  rekey: 'rekey',
+} as const);
+
+/** The gm doc's map of the table key of every epoch after 0, by epoch (gmTableKeySchema). */
+export const GM_TABLE_KEYS_MAP = 'tableKeys';

@@ -183,11 +183,21 @@ const answeredSignatureSchema = z
   .string()
   .regex(/^[A-Za-z0-9_-]{86}$/, 'must be an Ed25519 signature (86 base64url characters)');
 
+/**
+ * A receipt's place in the order of the validator's rulings: 1 for the campaign's first, then one
+ * more for each. A ruling depends on the rulings before it (where a token stands, who is a member
+ * yet, which seed of the dice chain is next), and the receipts map does not keep the order they
+ * were written in, so replaying the rulings from the logs needs it. Absent from receipts written
+ * before it was recorded.
+ */
+const rulingOrderSchema = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
+
 /** The GM validator's answer to an intent: `receipts[intentId]`. */
 export const receiptSchema = z.discriminatedUnion('status', [
   z.strictObject({
     intentId: z.string().min(1).max(100),
     sig: answeredSignatureSchema,
+    n: rulingOrderSchema.optional(),
     status: z.literal('applied'),
     by: userIdSchema,
     at: timestampSchema,
@@ -198,6 +208,7 @@ export const receiptSchema = z.discriminatedUnion('status', [
   z.strictObject({
     intentId: z.string().min(1).max(100),
     sig: answeredSignatureSchema,
+    n: rulingOrderSchema.optional(),
     status: z.literal('rejected'),
     by: userIdSchema,
     at: timestampSchema,
@@ -237,3 +248,92 @@ export type Combat = z.infer<typeof combatSchema>;
 export type ReceiptRoll = z.infer<typeof receiptRollSchema>;
 export type Receipt = z.infer<typeof receiptSchema>;
 export type Post = z.infer<typeof postSchema>;
+
+/**
+ * The table's key epoch: `meta.epoch`. Absent until the first kick: that is epoch 0, whose room is
+ * the campaign id. Each kick starts the next epoch under a new table key, in a new room that
+ * packages/campaign derives from that key (lifecycle/tableEpoch.ts), so that only holders of the
+ * key can know it.
+ */
+export const tableEpochSchema = z.strictObject({
+  epoch: z.number().int().positive().max(Number.MAX_SAFE_INTEGER),
+  room: recordIdSchema,
+});
+
+/** Unpadded base64url of `bytes` bytes (shape only; readers decode strictly). */
+function base64UrlBytes(bytes: number) {
+  const characters = Math.ceil((bytes * 4) / 3);
+  return z
+    .string()
+    .regex(
+      new RegExp(`^[A-Za-z0-9_-]{${characters}}$`),
+      `must be ${bytes} bytes as ${characters} base64url characters`,
+    );
+}
+
+/**
+ * A table key sealed to one member (packages/campaign lifecycle/sealedKey.ts): an ephemeral
+ * X25519 key, and the key encrypted with XChaCha20-Poly1305 under a key agreed with the member's
+ * own key.
+ */
+export const sealedTableKeySchema = z.strictObject({
+  /** The ephemeral X25519 public key, 32 bytes. */
+  epk: base64UrlBytes(32),
+  /** The XChaCha20-Poly1305 nonce, 24 bytes. */
+  nonce: base64UrlBytes(24),
+  /** The 16-byte table key encrypted, and its 16-byte Poly1305 tag. */
+  box: base64UrlBytes(32),
+});
+
+/** The most members one rekey seals the new key to. */
+export const MAX_REKEY_RECIPIENTS = 4096;
+
+/**
+ * A rekey: `meta.rekey` of the table doc a kick leaves behind. Signed by a GM, it names the next
+ * epoch and holds the next table key sealed to each member who stays (by user id). The room is
+ * not in it: it derives from the key, so that the kicked member, who still reads this doc, cannot
+ * learn it (and claim it on the relay first).
+ */
+export const rekeySchema = z.strictObject({
+  v: z.literal(1),
+  /** The campaign id (`meta.campaign.id`): a rekey is worthless in another campaign. */
+  campaign: recordIdSchema,
+  /** The epoch it starts: the current one plus 1. */
+  epoch: z.number().int().positive().max(Number.MAX_SAFE_INTEGER),
+  /** The member who was kicked. */
+  kicked: userIdSchema,
+  keys: z
+    .record(userIdSchema, sealedTableKeySchema)
+    .refine(
+      (keys) => Object.keys(keys).length <= MAX_REKEY_RECIPIENTS,
+      `seals the key to at most ${MAX_REKEY_RECIPIENTS} members`,
+    ),
+  /** The GM who signed it (a key of `meta.gms`). */
+  by: userIdSchema,
+  at: timestampSchema,
+  /** Ed25519 signature of the other fields (packages/campaign lifecycle/rekey.ts). */
+  sig: z
+    .string()
+    .regex(
+      /^[A-Za-z0-9_-]{85}[AQgw]$/,
+      'must be an Ed25519 signature (86 characters of base64url)',
+    ),
+});
+
+/**
+ * A table key as GM devices keep it: the gm doc's `tableKeys[<epoch>]`, so that a GM device that
+ * comes back finds the current room through the gm doc, whose room never changes.
+ */
+export const gmTableKeySchema = z.strictObject({
+  epoch: z.number().int().positive().max(Number.MAX_SAFE_INTEGER),
+  room: recordIdSchema,
+  tableKey: base64UrlBytes(16),
+  /** The member whose kick started the epoch. */
+  kicked: userIdSchema,
+  at: timestampSchema,
+});
+
+export type TableEpochRecord = z.infer<typeof tableEpochSchema>;
+export type SealedTableKey = z.infer<typeof sealedTableKeySchema>;
+export type Rekey = z.infer<typeof rekeySchema>;
+export type GmTableKey = z.infer<typeof gmTableKeySchema>;

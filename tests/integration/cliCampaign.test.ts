@@ -1,0 +1,504 @@
+/**
+ * `meshtable campaign export|import` through the real binary against real relays: a campaign
+ * made in-process and pushed by a browser-style client (sync's deriveRelayToken) is exported to
+ * a file, imported into a fresh relay (both docs equal the originals), copied under new keys,
+ * and every refusal (a wrong key, an empty room, a damaged file, a room holding another
+ * campaign, an unreachable relay) exits 3 with its code and a message that names the problem.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import {
+  type CreatedCampaign,
+  createCampaign,
+  createCampaignId,
+  createCampaignKey,
+  createIdentity,
+  encodePublicKey,
+  kickMember,
+  makeInviteLink,
+  parseInviteLink,
+  readMembers,
+  readMeta,
+  readSeedChain,
+  toYValue,
+} from '@meshtable/campaign';
+import { chainCommitment } from '@meshtable/dice';
+import { GM_MAPS, gmRoomName, postLogName, TABLE_MAPS } from '@meshtable/schema';
+import { deriveRelayToken } from '@meshtable/sync';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { startTempRelay, type TempRelay } from '../support/tempRelay';
+import { waitFor } from '../support/waitFor';
+import { connectYClient } from '../support/yClient';
+
+const BIN = fileURLToPath(new URL('../../packages/cli/bin/meshtable.js', import.meta.url));
+/** A command that has not exited by then is stuck: it is killed and the test fails. */
+const EXIT_DEADLINE_MS = 40_000;
+
+const ARIA = createIdentity('Aria', '#3366ff');
+const BO = createIdentity('Bo', '#aa2200');
+const BACKGROUND = 'b0'.repeat(32);
+const TOKEN_IMAGE = 'c1'.repeat(32);
+const HIDDEN_IMAGE = 'd2'.repeat(32);
+const SYSTEM = { id: 'srd5e', version: '1.2.0', sha256: 'ab'.repeat(32) };
+const GRID = {
+  type: 'square',
+  size: 70,
+  offsetX: 0,
+  offsetY: 0,
+  color: '#000000',
+  distance: 5,
+  units: 'ft',
+} as const;
+
+interface Run {
+  readonly code: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** Runs `meshtable campaign …` and resolves once the process has exited on its own. */
+function meshtableCampaign(...args: string[]): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, 'campaign', ...args], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, MESHTABLE_TABLE_KEY: '', MESHTABLE_GM_KEY: '' },
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+      stdout += chunk;
+    });
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+      stderr += chunk;
+    });
+    const deadline = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`meshtable campaign ${args[0]} did not exit on its own`));
+    }, EXIT_DEADLINE_MS);
+    child.on('close', (code) => {
+      clearTimeout(deadline);
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
+
+/** Same content and history: equal state vectors and equal deletions. */
+function sameDoc(a: Y.Doc, b: Y.Doc): boolean {
+  return Y.equalSnapshots(Y.snapshot(a), Y.snapshot(b));
+}
+
+/** Pushes `source` into a room as a browser would, and waits until the relay serves all of it. */
+async function pushDoc(relayUrl: string, room: string, key: string, source: Y.Doc): Promise<void> {
+  const writer = connectYClient(relayUrl, room, deriveRelayToken(key));
+  const reader = connectYClient(relayUrl, room, deriveRelayToken(key));
+  try {
+    await waitFor(`the writer of ${room} synced`, () => writer.provider.synced);
+    Y.applyUpdate(writer.doc, Y.encodeStateAsUpdate(source));
+    await waitFor(`the relay serves all of ${room}`, () => sameDoc(reader.doc, source));
+  } finally {
+    writer.destroy();
+    reader.destroy();
+  }
+}
+
+/** Reads a room's doc from the relay as a browser would. */
+async function pullDoc(relayUrl: string, room: string, key: string): Promise<Y.Doc> {
+  const client = connectYClient(relayUrl, room, deriveRelayToken(key));
+  try {
+    await waitFor(`${room} synced`, () => client.provider.synced);
+    const copy = new Y.Doc();
+    Y.applyUpdate(copy, Y.encodeStateAsUpdate(client.doc));
+    return copy;
+  } finally {
+    client.destroy();
+  }
+}
+
+/** A campaign with a scene, a token (one more added and deleted), a chat post and hidden prep. */
+function makeCampaign(name: string): CreatedCampaign {
+  const gm = ARIA;
+  const created = createCampaign({ gm, name, system: SYSTEM, diceChainLength: 16 });
+  const { table } = created;
+  table.transact(() => {
+    table.getMap(TABLE_MAPS.scenes).set(
+      's1',
+      toYValue({
+        id: 's1',
+        name: 'Cellar',
+        order: 0,
+        width: 1400,
+        height: 1050,
+        background: BACKGROUND,
+        grid: GRID,
+      }),
+    );
+    for (const id of ['t1', 't2']) {
+      table.getMap(TABLE_MAPS.tokens).set(
+        id,
+        toYValue({
+          id,
+          sceneId: 's1',
+          actorId: null,
+          name: 'Kobold',
+          image: TOKEN_IMAGE,
+          x: 70,
+          y: 140,
+          size: 1,
+          rotation: 0,
+          bars: [],
+          conditions: [],
+          owners: [],
+        }),
+      );
+    }
+    table
+      .getArray(postLogName(gm.userId))
+      .push([{ id: 'p1', author: gm.userId, at: 1, kind: 'message', text: 'Welcome.' }]);
+  });
+  table.getMap(TABLE_MAPS.tokens).delete('t2');
+  created.gm.transact(() => {
+    created.gm.getMap(GM_MAPS.notes).set('n1', 'The kobolds hide in the well.');
+    created.gm.getMap(GM_MAPS.tokens).set('t9', toYValue({ id: 't9', image: HIDDEN_IMAGE }));
+  });
+  return created;
+}
+
+const scratch: string[] = [];
+let source: TempRelay;
+let target: TempRelay;
+let work: string;
+let original: CreatedCampaign;
+let file: string;
+
+beforeAll(async () => {
+  [source, target] = await Promise.all([startTempRelay(), startTempRelay()]);
+  work = await mkdtemp(join(tmpdir(), 'meshtable-campaign-'));
+  scratch.push(work);
+  original = makeCampaign('The Sunless Citadel');
+  await pushDoc(source.relay.url, original.campaignId, original.tableKey, original.table);
+  await pushDoc(source.relay.url, gmRoomName(original.campaignId), original.gmKey, original.gm);
+  file = join(work, 'citadel.json');
+});
+
+afterAll(async () => {
+  await Promise.all([source?.dispose(), target?.dispose()]);
+  for (const dir of scratch) await rm(dir, { recursive: true, force: true });
+});
+
+describe('meshtable campaign export', () => {
+  it('writes both docs, the keys and the assets they reference into one owner-only file', async () => {
+    const invite = makeInviteLink(`${source.relay.url}/`, {
+      ...original,
+      relayUrl: source.relay.url,
+    });
+    const run = await meshtableCampaign(
+      'export',
+      invite,
+      '--gm-key',
+      original.gmKey,
+      '--out',
+      file,
+    );
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain(
+      `Exported "The Sunless Citadel" (campaign ${original.campaignId})`,
+    );
+    expect(run.stdout).toContain('3 referenced; their bytes are not in the file yet');
+    expect((await stat(file)).mode & 0o777).toBe(0o600);
+
+    const json = JSON.parse(await readFile(file, 'utf8'));
+    expect(json).toEqual({
+      meshtableCampaign: 1,
+      campaignId: original.campaignId,
+      exportedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/),
+      keys: { tableKey: original.tableKey, gmKey: original.gmKey },
+      table: expect.any(String),
+      gm: expect.any(String),
+      assets: [BACKGROUND, TOKEN_IMAGE, HIDDEN_IMAGE].map((sha256) => ({ sha256, data: null })),
+    });
+    const table = new Y.Doc();
+    const gm = new Y.Doc();
+    Y.applyUpdate(table, Buffer.from(json.table, 'base64'));
+    Y.applyUpdate(gm, Buffer.from(json.gm, 'base64'));
+    expect(sameDoc(table, original.table)).toBe(true);
+    expect(sameDoc(gm, original.gm)).toBe(true);
+    expect(readMeta(table)).toEqual(readMeta(original.table));
+    expect(table.getMap(TABLE_MAPS.tokens).has('t2')).toBe(false);
+  });
+
+  it('refuses a wrong table key or gm key with RELAY_REFUSED, writing nothing', async () => {
+    const out = join(work, 'refused.json');
+    const [wrongTable, wrongGm] = await Promise.all([
+      meshtableCampaign(
+        'export',
+        original.campaignId,
+        ...['--table-key', createCampaignKey(), '--gm-key', original.gmKey],
+        ...['--relay', source.relay.url, '--out', out],
+      ),
+      meshtableCampaign(
+        'export',
+        original.campaignId,
+        ...['--table-key', original.tableKey, '--gm-key', createCampaignKey()],
+        ...['--relay', source.relay.url, '--out', out],
+      ),
+    ]);
+    expect(wrongTable).toMatchObject({ code: 3, stdout: '' });
+    expect(wrongTable.stderr).toContain('RELAY_REFUSED: The relay refused the table room');
+    expect(wrongTable.stderr).toContain('the key is not the one this room was claimed with');
+    expect(wrongGm).toMatchObject({ code: 3, stdout: '' });
+    expect(wrongGm.stderr).toContain('RELAY_REFUSED: The relay refused the gm room');
+    await expect(stat(out)).rejects.toThrow('ENOENT');
+  });
+
+  it('refuses a room that holds no campaign, and a relay that cannot be reached', async () => {
+    const nobody = await hangingUpServer();
+    const keys = ['--table-key', createCampaignKey(), '--gm-key', createCampaignKey()];
+    const [empty, unreachable, usage] = await Promise.all([
+      meshtableCampaign('export', createCampaignId(), ...keys, '--relay', source.relay.url),
+      meshtableCampaign('export', 'abc', ...keys, '--relay', `http://127.0.0.1:${nobody.port}`),
+      meshtableCampaign('export', 'abc', '--table-key', original.tableKey),
+    ]).finally(() => nobody.close());
+    expect(empty, empty.stderr).toMatchObject({ code: 3, stdout: '' });
+    expect(empty.stderr).toContain('RELAY_ROOM_EMPTY: The relay at');
+    expect(empty.stderr).toContain('check the campaign id (or invite link) and the relay');
+    expect(unreachable, unreachable.stderr).toMatchObject({ code: 3, stdout: '' });
+    expect(unreachable.stderr).toContain('RELAY_FAILED: Cannot reach the relay');
+    expect(usage.code).toBe(2);
+    expect(usage.stderr).toContain('--gm-key is required');
+  });
+});
+
+describe('meshtable campaign import', () => {
+  it('pushes both docs into a fresh relay, equal to the originals; again, it merges', async () => {
+    const run = await meshtableCampaign('import', file, '--relay', target.relay.url, '--json');
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    const printed = JSON.parse(run.stdout);
+    expect(printed).toEqual({
+      campaignId: original.campaignId,
+      name: 'The Sunless Citadel',
+      relay: `${target.relay.url}/`,
+      inviteLink: expect.any(String),
+      merged: false,
+    });
+    const invite = parseInviteLink(printed.inviteLink);
+    expect(invite).toEqual({
+      ok: true,
+      invite: {
+        campaignId: original.campaignId,
+        tableKey: original.tableKey,
+        relayUrl: `${target.relay.url}/`,
+        epoch: 0,
+        room: original.campaignId,
+      },
+    });
+    const url = target.relay.url;
+    const table = await pullDoc(url, original.campaignId, original.tableKey);
+    const gm = await pullDoc(url, gmRoomName(original.campaignId), original.gmKey);
+    expect(sameDoc(table, original.table)).toBe(true);
+    expect(sameDoc(gm, original.gm)).toBe(true);
+
+    const again = await meshtableCampaign('import', file, '--relay', url);
+    expect(again.code).toBe(0);
+    expect(again.stdout).toContain(', merged with what the relay held');
+    expect(again.stdout).toContain('  invite link  http://');
+    expect(sameDoc(await pullDoc(url, original.campaignId, original.tableKey), table)).toBe(true);
+  });
+
+  it('refuses a damaged or tampered file with CAMPAIGN_FILE_INVALID naming the problem', async () => {
+    const good = JSON.parse(await readFile(file, 'utf8'));
+    const other = makeCampaign('Another Campaign');
+    const variants: Record<string, unknown> = {
+      garbage: 'this is not JSON',
+      noKey: { ...good, keys: { ...good.keys, gmKey: good.keys.gmKey.slice(0, 20) } },
+      badUpdate: { ...good, table: Buffer.from('hello world').toString('base64') },
+      swappedTable: {
+        ...good,
+        table: Buffer.from(Y.encodeStateAsUpdate(other.table)).toString('base64'),
+      },
+      swappedGm: { ...good, gm: Buffer.from(Y.encodeStateAsUpdate(other.gm)).toString('base64') },
+      newer: { ...good, meshtableCampaign: 2 },
+    };
+    const runs = await Promise.all(
+      Object.entries(variants).map(async ([name, content]) => {
+        const path = join(work, `${name}.json`);
+        await writeFile(path, typeof content === 'string' ? content : JSON.stringify(content));
+        return [
+          name,
+          await meshtableCampaign('import', path, '--relay', target.relay.url),
+        ] as const;
+      }),
+    );
+    const stderr = Object.fromEntries(
+      runs.map(([name, run]) => {
+        expect(run, name).toMatchObject({ code: 3, stdout: '' });
+        return [name, run.stderr];
+      }),
+    );
+    const invalid = 'meshtable: CAMPAIGN_FILE_INVALID: This is not a valid campaign file: ';
+    expect(stderr.garbage).toContain(`${invalid}it is not JSON`);
+    expect(stderr.noKey).toContain(`${invalid}keys.gmKey: must be a key as Meshtable makes them`);
+    expect(stderr.badUpdate).toContain(`${invalid}table: not a Yjs update`);
+    expect(stderr.swappedTable).toContain(
+      `${invalid}the table doc is campaign "${other.campaignId}", not "${original.campaignId}"`,
+    );
+    expect(stderr.swappedGm).toContain(
+      `${invalid}the gm doc's dice chain is not the one the table doc commits to`,
+    );
+    expect(stderr.newer).toContain('CAMPAIGN_FILE_UNSUPPORTED_VERSION');
+  });
+
+  it('refuses a room that holds another campaign with RELAY_ROOM_CONFLICT', async () => {
+    // A campaign whose room, claimed with its own key, holds another campaign's table.
+    const squatted = makeCampaign('Squatted');
+    const squatter = makeCampaign('Squatter');
+    await pushDoc(target.relay.url, squatted.campaignId, squatted.tableKey, squatter.table);
+    const path = join(work, 'squatted.json');
+    await writeFile(
+      path,
+      JSON.stringify({
+        meshtableCampaign: 1,
+        campaignId: squatted.campaignId,
+        exportedAt: new Date().toISOString(),
+        keys: { tableKey: squatted.tableKey, gmKey: squatted.gmKey },
+        table: Buffer.from(Y.encodeStateAsUpdate(squatted.table)).toString('base64'),
+        gm: Buffer.from(Y.encodeStateAsUpdate(squatted.gm)).toString('base64'),
+        assets: [],
+      }),
+    );
+    const run = await meshtableCampaign('import', path, '--relay', target.relay.url);
+    expect(run).toMatchObject({ code: 3, stdout: '' });
+    expect(run.stderr).toContain(
+      `RELAY_ROOM_CONFLICT: The table room ${squatted.campaignId} on ${target.relay.url}/ already holds something else: the table doc is campaign "${squatter.campaignId}"`,
+    );
+    expect(run.stderr).toContain('Import a copy with --new-keys.');
+    // Nothing was pushed into the gm room either.
+    const gm = await pullDoc(target.relay.url, gmRoomName(squatted.campaignId), squatted.gmKey);
+    expect(gm.store.clients.size).toBe(0);
+  });
+
+  it('imports a copy under new keys with --new-keys: a working invite, a fresh dice chain', async () => {
+    const url = source.relay.url;
+    const run = await meshtableCampaign('import', file, '--relay', url, '--new-keys', '--json');
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    const printed = JSON.parse(run.stdout);
+    const parsed = parseInviteLink(printed.inviteLink);
+    if (!parsed.ok) throw new Error(parsed.message);
+    const { campaignId, tableKey } = parsed.invite;
+    expect(campaignId).toBe(printed.campaignId);
+    expect(campaignId).not.toBe(original.campaignId);
+    expect(tableKey).not.toBe(original.tableKey);
+    expect(printed.gmKey).not.toBe(original.gmKey);
+
+    const table = await pullDoc(url, campaignId, tableKey);
+    const gm = await pullDoc(url, gmRoomName(campaignId), printed.gmKey);
+    const meta = readMeta(table);
+    const before = readMeta(original.table);
+    expect(meta?.campaign).toEqual({ ...before?.campaign, id: campaignId });
+    expect(meta?.gms).toEqual(before?.gms);
+    expect(meta?.dice).toMatchObject({ length: 16, revealed: 0 });
+    expect(meta?.dice?.head).not.toBe(before?.dice?.head);
+    const chain = readSeedChain(gm.getMap(GM_MAPS.validator));
+    expect(chain && chainCommitment(chain).head).toBe(meta?.dice?.head);
+    expect([...readMembers(table).keys()]).toEqual([...readMembers(original.table).keys()]);
+    expect(table.getArray(postLogName(Object.keys(before?.gms ?? {})[0] ?? '')).length).toBe(1);
+    expect(gm.getMap(GM_MAPS.notes).get('n1')).toBe('The kobolds hide in the well.');
+
+    // The original is untouched.
+    const originalNow = await pullDoc(url, original.campaignId, original.tableKey);
+    expect(sameDoc(originalNow, original.table)).toBe(true);
+  });
+});
+
+describe('a campaign after a kick', () => {
+  it('is exported from the room its current invite names, and imported into that room', async () => {
+    const created = makeCampaign('After the Kick');
+    created.table.getMap(TABLE_MAPS.members).set(
+      BO.userId,
+      toYValue({
+        userId: BO.userId,
+        publicKey: encodePublicKey(BO.publicKey),
+        name: 'Bo',
+        color: '#aa2200',
+        role: 'player',
+        status: 'member',
+        since: 1,
+      }),
+    );
+    const kick = kickMember({
+      table: created.table,
+      gm: created.gm,
+      identity: ARIA,
+      userId: BO.userId,
+    });
+    await pushDoc(source.relay.url, kick.room, kick.tableKey, kick.table);
+    await pushDoc(source.relay.url, gmRoomName(created.campaignId), created.gmKey, created.gm);
+    const path = join(work, 'kicked.json');
+    const invite = makeInviteLink(`${source.relay.url}/`, {
+      campaignId: created.campaignId,
+      tableKey: kick.tableKey,
+      relayUrl: source.relay.url,
+      epoch: kick.epoch,
+    });
+    const exported = await meshtableCampaign(
+      'export',
+      invite,
+      '--gm-key',
+      created.gmKey,
+      '--out',
+      path,
+    );
+    expect(exported.stderr).toBe('');
+    expect(exported.code).toBe(0);
+
+    const run = await meshtableCampaign('import', path, '--relay', target.relay.url, '--json');
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    const parsed = parseInviteLink(JSON.parse(run.stdout).inviteLink);
+    expect(parsed).toMatchObject({
+      ok: true,
+      invite: {
+        campaignId: created.campaignId,
+        tableKey: kick.tableKey,
+        epoch: 1,
+        room: kick.room,
+      },
+    });
+    const table = await pullDoc(target.relay.url, kick.room, kick.tableKey);
+    expect(sameDoc(table, kick.table)).toBe(true);
+
+    // The room the kick left behind is refused: it is no longer the campaign's table.
+    await pushDoc(source.relay.url, created.campaignId, created.tableKey, created.table);
+    const stale = await meshtableCampaign(
+      'export',
+      created.campaignId,
+      ...['--table-key', created.tableKey, '--gm-key', created.gmKey],
+      ...['--relay', source.relay.url, '--out', join(work, 'stale.json')],
+    );
+    expect(stale).toMatchObject({ code: 3, stdout: '' });
+    expect(stale.stderr).toContain('RELAY_ROOM_CONFLICT: The table room');
+    expect(stale.stderr).toContain('before a kick moved it to a new key (epoch 1)');
+  });
+});
+
+/**
+ * A loopback port where no relay answers: a server that hangs up on every connection. Held for
+ * the test, so that no other test's relay can take the port meanwhile.
+ */
+async function hangingUpServer(): Promise<{ port: number; close(): Promise<void> }> {
+  const server = createServer((socket) => socket.destroy());
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  if (typeof address !== 'object' || address === null) throw new Error('no port');
+  return {
+    port: address.port,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
