@@ -66,6 +66,9 @@ export interface SeedChainJSON {
 // that follow one another through revealNext share the root array, so the table is built once
 // per chain (when it is created or loaded) and each reveal is a copy out of it.
 const seedTables = new WeakMap<Uint8Array, Uint8Array>();
+/** Tables of chains read from JSON lately, by `length:rootHex`: a campaign has one at a time. */
+const recentTables = new Map<string, Uint8Array>();
+const RECENT_TABLES = 8;
 
 /**
  * Makes a new chain: draws (or takes) the root and hashes it down to the head.
@@ -208,7 +211,16 @@ export function seedChainFromJSON(value: unknown): SeedChain {
   const head = decodeSeedHex(json.head);
   const root = decodeSeedHex(json.root);
   if (head === null || root === null) throw invalid('head and root must be 64 lowercase hex');
-  const table = buildSeedTable(root, length);
+  // The validator reads the stored chain for every ruling; hashing a 4,096-seed table each time
+  // cost milliseconds. Tables are remembered by root and length (what determines them).
+  const cacheKey = `${length}:${json.root as string}`;
+  let table = recentTables.get(cacheKey);
+  if (table === undefined) {
+    table = buildSeedTable(root, length);
+    if (recentTables.size >= RECENT_TABLES)
+      recentTables.delete(recentTables.keys().next().value as string);
+    recentTables.set(cacheKey, table);
+  }
   if (!equalBytes(table.subarray(0, SEED_BYTES), head)) {
     throw invalid('the root does not hash to the head');
   }
