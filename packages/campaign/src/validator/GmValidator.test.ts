@@ -149,6 +149,7 @@ describe('GmValidator with the core rules', () => {
     expect(receiptOf(player, mine.id)).toEqual({
       intentId: mine.id,
       sig: mine.sig,
+      n: expect.any(Number),
       status: 'applied',
       by: gmIdentity.userId,
       at: 9,
@@ -157,6 +158,9 @@ describe('GmValidator with the core rules', () => {
       status: 'rejected',
       reason: 'you do not control this token',
     });
+    // Each receipt has its place in the order of rulings.
+    const order = [mine, theirs].map((entry) => receiptOf(player, entry.id)?.n);
+    expect(order.sort()).toEqual([1, 2]);
     expect(tokenOf(player)).toMatchObject({ x: 70, y: 140 });
     // Nothing is ruled twice.
     expect(await validator.processPending()).toBe(0);

@@ -6,9 +6,11 @@
  * intent's receipt in one transaction. Every intent gets exactly one receipt, `applied` or
  * `rejected` with a reason; a receipt is never rewritten.
  *
- * Intents are taken one at a time, each log in order: a ruling is a function of the table and
- * the intents ruled before it, so any peer can replay the rulings (the receipts' signatures say
- * which entry was ruled on where two devices of one person used the same id).
+ * Intents are taken one at a time, each log in order: a ruling is a function of the table, the
+ * intents ruled before it and the ruling's time, so the rulings can be replayed: the receipts say
+ * in which order they were made (`n`, since the order intents arrive in is the network's, and a
+ * Y.Map keeps none), when (`at`, read once per ruling), and which entry was ruled on where two
+ * devices of one person used the same id (`sig`).
  */
 import type {
   DieDraw,
@@ -92,9 +94,11 @@ export class GmValidator {
   readonly #campaignId: string;
   readonly #now: () => number;
   #running: Promise<void> | null = null;
-  /** Entries left unanswered (`<log> <sig>`, or `<log>[index]` without a signature). */
+  /** Entries left unanswered (`<log> <the entry as JSON>`, or `<log>[index]` without a signature). */
   readonly #ignored = new Set<string>();
   #again = false;
+  /** The `n` of the last receipt written; null until first needed. */
+  #order: number | null = null;
   #stopped = true;
   readonly #onUpdate = (_update: Uint8Array, origin: unknown) => {
     if (origin !== VALIDATOR_ORIGIN) this.#schedule();
@@ -103,9 +107,7 @@ export class GmValidator {
   constructor(options: GmValidatorOptions) {
     this.#options = options;
     this.#now = options.now ?? Date.now;
-    const campaign = options.table.getMap(TABLE_MAPS.meta).get('campaign') as
-      | { id?: unknown }
-      | undefined;
+    const campaign = this.#meta('campaign') as { id?: unknown } | undefined;
     if (typeof campaign?.id !== 'string') throw new Error('the table doc has no campaign in meta');
     this.#campaignId = campaign.id;
   }
@@ -138,38 +140,46 @@ export class GmValidator {
     for (;;) {
       const next = this.#nextPending();
       if (next === null) return written;
-      const decision = await this.#decide(next.owner, next.entry);
+      // One reading of the clock per ruling: a replay that gives the validator the receipt's
+      // `at` as its clock then writes what the ruling wrote (a joining member's `since`).
+      const at = this.#now();
+      const decision = await this.#decide(next.owner, next.entry, at);
       if (decision.status === 'unanswerable') {
         // A forgery must not take the id it names: its author's own intent may still come.
         this.#unanswerable(
-          `${next.name} ${next.entry.sig as string}`,
+          entryKey(next.name, next.entry),
           `${next.id} in ${next.name}: ${decision.problem}`,
         );
         continue;
       }
-      this.#commit(next.id, next.entry.sig as string, decision);
+      this.#commit(next.id, next.entry.sig as string, decision, at);
       written++;
     }
   }
 
   #schedule(): void {
     if (this.#stopped) return;
-    if (this.#running !== null) {
-      this.#again = true;
-      return;
-    }
-    this.#running = (async () => {
+    this.#again = true;
+    if (this.#running === null) this.#running = this.#drain();
+  }
+
+  /**
+   * Processes until no change came in meanwhile. `#running` is cleared in the same turn as the
+   * last check of `#again`: a change that arrives between the two (a `.finally` one microtask
+   * later would leave that gap) would find the loop still running and be left until the next.
+   */
+  async #drain(): Promise<void> {
+    try {
+      // Always awaits once, so this never finishes before #schedule has stored its promise.
       do {
         this.#again = false;
         await this.processPending();
       } while (this.#again && !this.#stopped);
-    })()
-      .catch((error: unknown) =>
-        this.#options.onProblem?.(`the validator stopped: ${(error as Error).message}`),
-      )
-      .finally(() => {
-        this.#running = null;
-      });
+    } catch (error) {
+      this.#options.onProblem?.(`the validator stopped: ${(error as Error).message}`);
+    } finally {
+      this.#running = null;
+    }
   }
 
   /**
@@ -214,7 +224,7 @@ export class GmValidator {
           );
           continue;
         }
-        if (!receipts.has(id) && !this.#ignored.has(`${name} ${sig}`)) {
+        if (!receipts.has(id) && !this.#ignored.has(entryKey(name, fields))) {
           return { owner, name, id, entry: fields };
         }
       }
@@ -229,7 +239,7 @@ export class GmValidator {
     this.#options.onProblem?.(problem);
   }
 
-  async #decide(owner: string, entry: Record<string, unknown>): Promise<Decision> {
+  async #decide(owner: string, entry: Record<string, unknown>, at: number): Promise<Decision> {
     const reject = (reason: string): Decision => ({ status: 'rejected', reason });
     const { table } = this.#options;
     const fields = entry;
@@ -254,24 +264,21 @@ export class GmValidator {
     if (intent.campaign !== this.#campaignId)
       return reject('the intent was signed for another campaign');
 
-    if (isJoin) return this.#decideJoin(intent, member);
+    if (isJoin) return this.#decideJoin(intent, member, at);
     if (member === undefined || member.status !== 'member')
       return reject('the sender is not a member of this table');
     const asker: Asker = { userId: member.userId, isGm: member.role === 'gm' };
     return await this.#rule(intent, asker);
   }
 
-  #decideJoin(intent: Intent, member: Member | undefined): Decision {
+  #decideJoin(intent: Intent, member: Member | undefined, at: number): Decision {
     if (member !== undefined && member.status === 'member')
       return { status: 'rejected', reason: 'already a member' };
     if (member?.status === 'kicked')
       return { status: 'rejected', reason: 'the GM removed this member from the table' };
     const payload = intent.payload as { name?: unknown; color?: unknown; publicKey?: unknown };
-    const settings = (
-      this.#options.table.getMap(TABLE_MAPS.meta).get('campaign') as
-        | { settings?: { autoAdmit?: unknown } }
-        | undefined
-    )?.settings;
+    const settings = (this.#meta('campaign') as { settings?: { autoAdmit?: unknown } } | undefined)
+      ?.settings;
     const candidate = memberSchema.safeParse({
       userId: intent.author,
       publicKey: payload.publicKey,
@@ -279,7 +286,7 @@ export class GmValidator {
       color: payload.color,
       role: 'player',
       status: settings?.autoAdmit === true ? 'member' : 'pending',
-      since: this.#now(),
+      since: at,
     });
     if (!candidate.success) {
       return {
@@ -387,9 +394,11 @@ export class GmValidator {
     intentId: string,
     sig: string,
     decision: Exclude<Decision, { status: 'unanswerable' }>,
+    at: number,
   ): void {
     const { table, gm } = this.#options;
-    const base = { intentId, sig, by: this.#options.identity.userId, at: this.#now() };
+    const n = this.#nextOrder();
+    const base = { intentId, sig, n, by: this.#options.identity.userId, at };
     const roll =
       decision.dice === undefined
         ? {}
@@ -437,17 +446,56 @@ export class GmValidator {
       if (member !== undefined)
         table.getMap(TABLE_MAPS.members).set(member.userId, toYValue(member));
       if (decision.dice !== undefined) {
-        const meta = table.getMap(TABLE_MAPS.meta);
-        const commitment = meta.get('dice') as JsonObject | undefined;
+        const commitment = this.#meta('dice') as JsonObject | undefined;
         if (commitment !== undefined)
-          meta.set('dice', { ...commitment, revealed: decision.dice.seed.index });
+          table
+            .getMap(TABLE_MAPS.meta)
+            .set('dice', { ...commitment, revealed: decision.dice.seed.index });
       }
       table.getMap(TABLE_MAPS.receipts).set(intentId, toYValue(checked as JsonObject));
     }, VALIDATOR_ORIGIN);
+    this.#order = n;
     if (decision.dice !== undefined) {
       const chain = decision.dice.seed.chain;
       gm.transact(() => writeSeedChain(gm.getMap(GM_MAPS.validator), chain), VALIDATOR_ORIGIN);
     }
+  }
+
+  /**
+   * The `n` of the next receipt: one more than the highest so far. Rulings depend on the ones
+   * before them, and the receipts map does not keep the order they were written in.
+   */
+  #nextOrder(): number {
+    if (this.#order === null) {
+      this.#order = 0;
+      for (const stored of this.#options.table.getMap(TABLE_MAPS.receipts).values()) {
+        const { n } = (fromYValue(stored) ?? {}) as { n?: unknown };
+        if (typeof n === 'number' && Number.isSafeInteger(n) && n > this.#order) this.#order = n;
+      }
+    }
+    return this.#order + 1;
+  }
+
+  /**
+   * An entry of meta as JSON. Meta's entries are plain JSON, but read through fromYValue all
+   * the same: the audit's repairs write them back as Y.Maps.
+   */
+  #meta(key: string): unknown {
+    return fromYValue(this.#options.table.getMap(TABLE_MAPS.meta).get(key));
+  }
+}
+
+/**
+ * What an unanswerable entry is remembered by: all of it, not its signature alone, so that a
+ * tampered copy of an entry (same id, same signature, another payload) put in front of it is
+ * not taken for it, and the entry itself is still answered.
+ */
+function entryKey(logName: string, entry: Record<string, unknown>): string {
+  try {
+    return `${logName} ${JSON.stringify(entry)}`;
+  } catch {
+    // Not JSON (a BigInt in it): such an entry never verifies, and its signature will do.
+    return `${logName} ${String(entry.sig)} (not JSON)`;
   }
 }
 
