@@ -102,6 +102,8 @@ describe('TableAudit', () => {
       { id: `${ANA}.p1`, text: 'hello' },
       { id: `${ANA}.p2`, text: 'forged' },
     ]);
+    // Put back as the plain JSON it was, not as a Y.Map.
+    expect(gm.getArray(POST_LOG_PREFIX + ANA).get(0)).not.toBeInstanceOf(Y.Map);
     expect(player.getArray(POST_LOG_PREFIX + ANA).toJSON()).toEqual(
       gm.getArray(POST_LOG_PREFIX + ANA).toJSON(),
     );
@@ -109,6 +111,14 @@ describe('TableAudit', () => {
     // Appending to one's own log is what logs are for.
     player.getArray(INTENT_LOG_PREFIX + BO).push([{ id: `${BO}.1` }]);
     expect(reports).toHaveLength(1);
+  });
+
+  it('puts a meta entry back as the plain JSON it was, as its readers expect', () => {
+    const { gm, player } = setUp();
+    player.getMap(TABLE_MAPS.meta).set('campaign', { id: 'c1', name: 'Mine now' });
+    for (const doc of [gm, player]) {
+      expect(doc.getMap(TABLE_MAPS.meta).get('campaign')).toEqual({ id: 'c1', name: 'Tomb' });
+    }
   });
 
   it("leaves an actor's sheet data to its owners, but not its other fields", () => {

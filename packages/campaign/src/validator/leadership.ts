@@ -19,6 +19,7 @@
 import { gmKeysSchema, TABLE_MAPS } from '@meshtable/schema';
 import { ed25519 } from '@noble/curves/ed25519.js';
 import type * as Y from 'yjs';
+import { fromYValue } from '../doc/yRecords';
 import { decodeBase64Url, encodeBase64Url } from '../identity/base64url';
 import { ED25519_KEY_BYTES, type Identity } from '../identity/identity';
 import { encodeCanonicalJson } from '../intents/canonicalJson';
@@ -174,7 +175,7 @@ export class ValidatorLeadership {
 
   #elect(): void {
     const { awareness, campaign, table } = this.#options;
-    const gms = gmKeysSchema.safeParse(table.getMap(TABLE_MAPS.meta).get('gms'));
+    const gms = gmKeysSchema.safeParse(fromYValue(table.getMap(TABLE_MAPS.meta).get('gms')));
     if (!gms.success) {
       this.#set(false);
       return;
