@@ -456,9 +456,15 @@ export class Sandbox {
     this.#watchdog = setTimeout(() => this.#onTimeout(head), head.timeoutMs);
   }
 
-  #onTimeout(head: Job): void {
+  #onTimeout(head: Job, settled = false): void {
     const worker = this.#worker;
     if (worker === null || this.#inFlight[0] !== head) return;
+    if (!settled) {
+      // On a busy machine the reply may already wait in this thread's queue behind the timer:
+      // let one more turn of the event loop deliver it before the worker is killed for nothing.
+      setTimeout(() => this.#onTimeout(head, true), 0);
+      return;
+    }
     const what = head.kind === 'load' ? 'loading' : head.hook;
     this.#replaceWorker(
       new SandboxError(
