@@ -1,8 +1,10 @@
 /**
  * What a hostile member can do to the table doc on their own device, bypassing their client:
  * write GM-owned records, forge or delete receipts, delete or rewrite others' log entries, and
- * put forged entries in logs. The GM's audit must undo each of the first kind, and the validator
- * must give a forged entry no receipt and no effect, and never let it block the real one.
+ * put forged entries in logs. The GM's audit must undo each of the first kind, the validator
+ * must give a forged entry no receipt and no effect, and never let it block the real one, and a
+ * client must believe no receipt the GM did not sign, and append again its own entry deleted
+ * before the GM saw it.
  */
 import { fromYValue, toYValue } from '@meshtable/campaign';
 import { intentLogName, TABLE_MAPS } from '@meshtable/schema';
@@ -26,7 +28,11 @@ export interface AttackContext {
   readonly random: () => number;
   /** A number not used before in the run. */
   readonly fresh: () => number;
-  /** Whether the attacker may delete this entry of this log (see {@link UNSEEN_DELETIONS}). */
+  /**
+   * Whether the attacker may delete this entry of this log. A run may limit deletions to entries
+   * the GM's peer has seen, which its audit puts back; an entry it has not seen is appended
+   * again by its author's client.
+   */
   readonly mayDelete: (logName: string, entry: unknown) => boolean;
 }
 
@@ -121,8 +127,9 @@ export const ATTACKS: Readonly<Record<string, Attack>> = {
     return `${TABLE_MAPS.receipts}/${id}`;
   },
   /**
-   * Answers another's unanswered intent with a receipt in the GM's name: a rejection of it, or
-   * a receipt for another entry with its id (which tells its client to send it again).
+   * Answers another's unanswered intent with a receipt in the GM's name, with a signature that
+   * is not the GM's: a rejection of it, or a receipt for another entry with its id (which, if
+   * believed, would tell its client to send it again).
    */
   forgeReceipt: ({ doc, victims, gmUserId, random }) => {
     const victim = pick(victims, random);
@@ -137,9 +144,18 @@ export const ATTACKS: Readonly<Record<string, Attack>> = {
     if (unanswered.length === 0) return null;
     const { id, sig } = pick(unanswered, random) as { id: string; sig: string };
     const named = random() < 0.5 ? sig : `${sig.slice(0, 85)}${sig.endsWith('A') ? 'B' : 'A'}`;
+    const gmSig = randomSignature(random);
     receipts.set(
       id,
-      toYValue({ intentId: id, sig: named, status: 'rejected', reason: 'no', by: gmUserId, at: 1 }),
+      toYValue({
+        intentId: id,
+        sig: named,
+        status: 'rejected',
+        reason: 'no',
+        by: gmUserId,
+        at: 1,
+        gmSig,
+      }),
     );
     return `${TABLE_MAPS.receipts}/${id}`;
   },
@@ -188,7 +204,7 @@ export const ATTACKS: Readonly<Record<string, Attack>> = {
     const author = victim.identity.userId;
     const log = doc.getArray(intentLogName(author));
     const seq = log.length + 1 + Math.floor(random() * 2);
-    const sig = Array.from({ length: 86 }, () => pick([...'ABCDEFabcdef0123_-'], random)).join('');
+    const sig = randomSignature(random);
     log.push([
       {
         v: 1,
@@ -214,6 +230,11 @@ export const ATTACKS: Readonly<Record<string, Attack>> = {
   },
 };
 
+/** 86 base64url characters: the shape of an Ed25519 signature, signed by nobody. */
+function randomSignature(random: () => number): string {
+  return Array.from({ length: 86 }, () => pick([...'ABCDEFabcdef0123_-'], random)).join('');
+}
+
 function pick<T>(items: readonly T[], random: () => number): T {
   return items[Math.floor(random() * items.length)] as T;
 }
@@ -226,26 +247,3 @@ function pickRecord(doc: Y.Doc, name: string, random: () => number): [string, un
   const key = pick(keys, random);
   return [key, map.get(key)];
 }
-
-/**
- * Attacks on what clients believe rather than on what the GM's peer keeps: a receipt forged or
- * rewritten in the GM's name, or the attacker's key among the GMs'. The audit undoes them, but
- * receipts are not signed, so a client that sees one before the repair acts on it: it ends a
- * request with a ruling the GM never made, or sends it again as if another device had taken its
- * id, and the request is then applied twice. Left out of the seeded runs until receipts are
- * signed; the known-gap test shows them.
- */
-export const CLIENT_TRUST_ATTACKS: readonly string[] = [
-  'forgeReceipt',
-  'rewriteReceipt',
-  'addGmKey',
-];
-
-/**
- * Whether the attacker may delete log entries the GM's peer has not seen yet. Such an entry is
- * lost: the audit can only put back what it knew, and the author's client does not notice that
- * its entry is gone, so the request never gets an answer. Left out of the seeded runs (they only
- * delete what the GM has seen, which the audit guarantees to put back); the known-gap test shows
- * it.
- */
-export const UNSEEN_DELETIONS = 'unseenDeletions';

@@ -28,7 +28,10 @@ export interface CampaignRunOptions {
   readonly random: () => number;
   /** The attacks of {@link ATTACKS} the hostile player uses. */
   readonly attacks: readonly string[];
-  /** Whether they may delete log entries the GM has not seen (see UNSEEN_DELETIONS). */
+  /**
+   * Whether they may delete log entries the GM's peer has not seen (which only the author's
+   * client can put back), or only those it has (which its audit puts back).
+   */
   readonly deleteUnseen: boolean;
 }
 

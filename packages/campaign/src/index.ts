@@ -147,6 +147,7 @@ export {
   ValidatorLeadership,
   verifyValidatorClaim,
 } from './validator/leadership';
+export { signReceipt, verifyReceiptSignature } from './validator/receiptSignature';
 export type { PendingSeed } from './validator/rollSeeds';
 export {
   nextRollSeed,

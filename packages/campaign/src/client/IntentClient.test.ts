@@ -1,5 +1,5 @@
 import { checkRollRequest, DICE_ENGINE_VERSION } from '@meshtable/dice';
-import { intentLogName, type Receipt, TABLE_MAPS } from '@meshtable/schema';
+import { intentLogName, TABLE_MAPS } from '@meshtable/schema';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { toYValue } from '../doc/yRecords';
@@ -12,6 +12,7 @@ import { makeInviteLink, parseInviteLink } from '../lifecycle/invite';
 import { readMembers, readMeta } from '../lifecycle/readCampaign';
 import { ARIA, BRAM } from '../testing/intents';
 import { rejected, thrown } from '../testing/thrown';
+import { signReceipt } from '../validator/receiptSignature';
 import { IntentClient } from './IntentClient';
 import { campaignWithPlayer, ruleAll, SYSTEM, syncAll } from './tableFixture';
 
@@ -242,7 +243,7 @@ describe('IntentClient: the optimistic preview', () => {
     expect(client.previewToken('t1')?.rejection).toBeNull();
   });
 
-  it('ignores receipts that are malformed or not written by a GM', async () => {
+  it('ignores receipts that are malformed, not by a GM, or not signed by the GM they name', async () => {
     const { table, playerDoc, client } = setUp();
     const problems: string[] = [];
     const watched = new IntentClient({
@@ -255,13 +256,21 @@ describe('IntentClient: the optimistic preview', () => {
     const receipts = playerDoc.getMap(TABLE_MAPS.receipts);
     const { sig } = playerDoc.getArray<Intent>(intentLogName(BRAM.userId)).get(0);
     // Another player forges an answer (the GM's audit reverts it; the client must not believe it).
-    const forged: Receipt = { intentId: move.id, sig, status: 'applied', by: BRAM.userId, at: 1 };
-    receipts.set(move.id, toYValue(forged as never));
+    const unsigned = { intentId: move.id, sig, status: 'applied', by: BRAM.userId, at: 1 } as const;
+    receipts.set(move.id, toYValue(signReceipt(unsigned, BRAM) as never));
+    expect(await isSettled(move.receipt)).toBe(false);
+    // In the GM's name, signed by someone else, or a signed receipt rewritten.
+    receipts.set(move.id, toYValue(signReceipt({ ...unsigned, by: ARIA.userId }, BRAM) as never));
+    expect(await isSettled(move.receipt)).toBe(false);
+    const genuine = signReceipt({ ...unsigned, by: ARIA.userId }, ARIA);
+    receipts.set(move.id, toYValue({ ...genuine, status: 'rejected', reason: 'no' } as never));
     expect(await isSettled(move.receipt)).toBe(false);
     receipts.set(move.id, { intentId: move.id, status: 'maybe' });
     expect(await isSettled(move.receipt)).toBe(false);
+    expect(watched.pending()).toHaveLength(1);
     expect(problems).toEqual([
       `receipt ${move.id} is by ${BRAM.userId}, not by a GM`,
+      `receipt ${move.id} is not signed by ${ARIA.userId}, the GM it names: ignored`,
       expect.stringContaining(`receipt ${move.id} is malformed`),
     ]);
     receipts.delete(move.id);
@@ -269,6 +278,78 @@ describe('IntentClient: the optimistic preview', () => {
     ruleAll(table, ARIA);
     syncAll(table, playerDoc);
     await expect(move.receipt).resolves.toMatchObject({ status: 'applied', by: ARIA.userId });
+  });
+
+  it('neither ends nor re-issues a request on a forged receipt for another entry', async () => {
+    const { table, playerDoc, client } = setUp();
+    const move = client.requestMoveToken('t1', 140, 70);
+    // A receipt in the GM's name that says another entry took the id: unsigned by the GM.
+    const unsigned = {
+      intentId: move.id,
+      sig: 'A'.repeat(86),
+      status: 'applied',
+      by: ARIA.userId,
+      at: 1,
+    } as const;
+    playerDoc
+      .getMap(TABLE_MAPS.receipts)
+      .set(move.id, toYValue(signReceipt(unsigned, BRAM) as never));
+    expect(await isSettled(move.receipt)).toBe(false);
+    expect(client.collisions()).toEqual([]);
+    expect(playerDoc.getArray(intentLogName(BRAM.userId)).length).toBe(1);
+    // The GM's repair (a field put back inside the receipt) is heard, then the real ruling.
+    playerDoc.getMap(TABLE_MAPS.receipts).delete(move.id);
+    syncAll(playerDoc, table);
+    ruleAll(table, ARIA);
+    syncAll(table, playerDoc);
+    await expect(move.receipt).resolves.toMatchObject({ status: 'applied', intentId: move.id });
+  });
+
+  it('trusts the GM keys it pinned, not a key added to meta.gms later', async () => {
+    const { table, playerDoc, client } = setUp();
+    const move = client.requestMoveToken('t1', 140, 70);
+    const { sig } = playerDoc.getArray<Intent>(intentLogName(BRAM.userId)).get(0);
+    // Bram writes himself into meta.gms and signs a receipt of his own.
+    const meta = playerDoc.getMap(TABLE_MAPS.meta);
+    const gms = readMeta(playerDoc)?.gms ?? {};
+    meta.set('gms', { ...gms, [BRAM.userId]: encodePublicKey(BRAM.publicKey) });
+    const unsigned = { intentId: move.id, sig, status: 'rejected', by: BRAM.userId, at: 1 };
+    const forged = signReceipt({ ...unsigned, reason: 'no' } as never, BRAM);
+    playerDoc.getMap(TABLE_MAPS.receipts).set(move.id, toYValue(forged as never));
+    expect(await isSettled(move.receipt)).toBe(false);
+    // A client given the keys to trust ignores meta.gms altogether.
+    const given = new IntentClient({
+      doc: playerDoc,
+      identity: BRAM,
+      campaignId: client.campaignId,
+      trustedGms: { [BRAM.userId]: encodePublicKey(BRAM.publicKey) },
+    });
+    expect(given.collisions()).toEqual([]);
+    expect(given.pending()).toEqual([]);
+    given.close();
+    playerDoc.getMap(TABLE_MAPS.receipts).delete(move.id);
+    meta.set('gms', gms);
+    syncAll(playerDoc, table);
+    ruleAll(table, ARIA);
+    syncAll(table, playerDoc);
+    await expect(move.receipt).resolves.toMatchObject({ status: 'applied', by: ARIA.userId });
+  });
+
+  it('appends again, unchanged, its entry deleted before the GM answered it', async () => {
+    const { table, playerDoc, client } = setUp();
+    const move = client.requestMoveToken('t1', 140, 70);
+    const log = playerDoc.getArray<Intent>(intentLogName(BRAM.userId));
+    const entry = log.get(0);
+    // Someone deletes it before the GM's peer has seen it.
+    log.delete(0, 1);
+    expect(log.toArray()).toEqual([entry]);
+    syncAll(playerDoc, table);
+    ruleAll(table, ARIA);
+    syncAll(table, playerDoc);
+    await expect(move.receipt).resolves.toMatchObject({ status: 'applied', sig: entry.sig });
+    // Answered: deleting it now is the audit's to undo, not the client's.
+    log.delete(0, 1);
+    expect(log.length).toBe(0);
   });
 
   it('fails open tickets when closed, and refuses new requests', async () => {

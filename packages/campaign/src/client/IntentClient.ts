@@ -9,6 +9,14 @@
  * So a request is answered only by a receipt for its id that carries its signature; a receipt
  * for its id with another signature means it was not applied and never will be, and the client
  * signs it again under a fresh seq. The ticket's receipt is then the re-issued intent's.
+ *
+ * Anyone in the room can write the receipts map (the GM's audit undoes it, but not before every
+ * peer has seen it), and `meta.gms` too. So a receipt counts only when it is signed by a GM whose
+ * key the client pinned: given as `trustedGms`, or `meta.gms` as the client first saw it. Any
+ * other receipt is reported and ignored: it never ends a ticket and never causes a re-issue.
+ *
+ * A log entry of the author's that disappears before it has a receipt (someone deleted it,
+ * maybe before the GM's peer saw it) is appended again, the very same signed entry.
  */
 import { makeRollRequest } from '@meshtable/dice';
 import {
@@ -35,6 +43,7 @@ import {
 } from './intentKinds';
 import { OwnIntentLog, type PendingIntent, type SeqCollision } from './OwnIntentLog';
 import { overlayMoves, pendingMove, previewOf, readTokens } from './optimisticTokens';
+import { PinnedGmKeys } from './PinnedGmKeys';
 
 /** The transaction origin of the client's appends, so observers can tell them apart. */
 export const INTENT_CLIENT_ORIGIN = Symbol('meshtable intent client');
@@ -54,7 +63,16 @@ export interface IntentClientOptions {
   readonly now?: () => number;
   /** Re-issues per request after seq collisions; defaults to {@link DEFAULT_MAX_REISSUES}. */
   readonly maxReissues?: number;
-  /** Hears of what the client ignores: a malformed receipt, a receipt not written by a GM. */
+  /**
+   * The GMs' public keys by user id, whose signed receipts count. Defaults to `meta.gms` as the
+   * client first reads it (at once, or when meta arrives); later changes to `meta.gms` are not
+   * followed, since anyone in the room can write there for a moment.
+   */
+  readonly trustedGms?: GmKeys;
+  /**
+   * Hears of what the client ignores: a malformed receipt, a receipt not by a trusted GM or not
+   * signed by them.
+   */
   readonly onProblem?: (problem: string) => void;
 }
 
@@ -140,12 +158,19 @@ export class IntentClient {
     this.#identity = options.identity;
     this.userId = options.identity.userId;
     this.campaignId = options.campaignId;
-    this.#own = new OwnIntentLog(options.doc, this.userId, options.identity.publicKey);
+    const gms = new PinnedGmKeys(options.doc, options.trustedGms, (problem) =>
+      this.#problem(problem),
+    );
+    this.#own = new OwnIntentLog(options.doc, this.userId, options.identity.publicKey, {
+      trusted: (receipt) => gms.trusts(receipt),
+      onInvalid: (problem) => this.#problem(problem),
+    });
     this.#now = options.now ?? Date.now;
     this.#maxReissues = options.maxReissues ?? DEFAULT_MAX_REISSUES;
     this.#onProblem = options.onProblem ?? (() => {});
     this.#own.log.observe(this.#onChange);
-    this.#own.receipts.observe(this.#onChange);
+    // Deep: a rewritten receipt and its repair change fields inside the receipt's Y.Map.
+    this.#own.receipts.observeDeep(this.#onChange);
     this.#doc.getMap(TABLE_MAPS.meta).observe(this.#onChange);
     this.#doc.getMap(TABLE_MAPS.tokens).observeDeep(this.#onTokens);
   }
@@ -208,7 +233,7 @@ export class IntentClient {
   }
 
   /**
-   * The author's intents that have no receipt for their id yet, in log order: this client's and
+   * The author's intents that have no trusted receipt for their id yet, in log order: this client's and
    * those of the author's other devices (the log is shared). Two of them may share an id until
    * the GM rules; the one it does not rule on then becomes a collision.
    */
@@ -223,12 +248,7 @@ export class IntentClient {
    * names the GMs.
    */
   collisions(): SeqCollision[] {
-    const gms = this.#gmKeys();
-    if (gms === null) return [];
-    return this.#own.collisions(
-      (receipt) => Object.hasOwn(gms, receipt.by),
-      (problem) => this.#problem(problem),
-    );
+    return this.#own.collisions();
   }
 
   /** Every valid token, with the author's pending moves laid over it. */
@@ -272,7 +292,7 @@ export class IntentClient {
     if (this.#closed) return;
     this.#closed = true;
     this.#own.log.unobserve(this.#onChange);
-    this.#own.receipts.unobserve(this.#onChange);
+    this.#own.receipts.unobserveDeep(this.#onChange);
     this.#doc.getMap(TABLE_MAPS.meta).unobserve(this.#onChange);
     this.#doc.getMap(TABLE_MAPS.tokens).unobserveDeep(this.#onTokens);
     for (const tracked of this.#tracked.values()) {
@@ -327,17 +347,13 @@ export class IntentClient {
     try {
       do {
         this.#again = false;
-        let gms: GmKeys | null | undefined;
+        this.#restoreLost();
         for (const tracked of [...this.#tracked.values()]) {
           const { id, sig } = tracked.intent;
-          const receipt = this.#own.receiptFor(id, (problem) => this.#problem(problem));
+          // Null also for a receipt not signed by a trusted GM, and until meta names the GMs.
+          const receipt = this.#own.receiptFor(id);
           if (receipt === null) continue;
-          // Until meta is here, nobody is known to be a GM: the receipt waits for it.
-          gms ??= this.#gmKeys();
-          if (gms === null) continue;
-          if (!Object.hasOwn(gms, receipt.by)) {
-            this.#problem(`receipt ${id} is by ${receipt.by}, not by a GM`);
-          } else if (receipt.sig === sig) {
+          if (receipt.sig === sig) {
             this.#finish(tracked, receipt);
           } else {
             // Another entry with this id was ruled on: this one never will be.
@@ -349,6 +365,13 @@ export class IntentClient {
       this.#settling = false;
     }
     this.#notify();
+  }
+
+  /** Appends again, unchanged, the author's entries that were deleted before they were answered. */
+  #restoreLost(): void {
+    const lost = this.#own.lost();
+    if (lost.length === 0) return;
+    this.#doc.transact(() => this.#own.log.push(lost), INTENT_CLIENT_ORIGIN);
   }
 
   #reissue(tracked: Tracked): void {
@@ -393,14 +416,6 @@ export class IntentClient {
       );
     }
     return head;
-  }
-
-  #gmKeys(): GmKeys | null {
-    try {
-      return readMeta(this.#doc)?.gms ?? null;
-    } catch {
-      return null;
-    }
   }
 
   #problem(problem: string): void {

@@ -9,6 +9,10 @@
  * the other is a *collision*: it will never be applied, and the device that wrote it sends the
  * request again under a fresh seq (IntentClient.ts). Seqs may therefore have gaps, and an entry's
  * place in the log means nothing.
+ *
+ * Only receipts the client trusts count (signed by a GM it pinned: IntentClient.ts): anyone in
+ * the room can write the receipts map, and a forged receipt must neither end a request nor make
+ * it look answered.
  */
 import { intentLogName, type Receipt, receiptSchema, TABLE_MAPS } from '@meshtable/schema';
 import type * as Y from 'yjs';
@@ -32,20 +36,32 @@ export interface SeqCollision {
   readonly takenBy: string;
 }
 
+/** How {@link OwnIntentLog} tells which receipts count. */
+export interface ReceiptTrust {
+  /** Whether a well-formed receipt counts (is signed by a GM the client trusts). */
+  readonly trusted: (receipt: Receipt) => boolean;
+  /** Hears of a receipt that is there but malformed. */
+  readonly onInvalid: (problem: string) => void;
+}
+
 /** Reads one author's own log and the receipts for it; internal to the client. */
 export class OwnIntentLog {
   readonly log: Y.Array<unknown>;
   readonly receipts: Y.Map<unknown>;
   readonly #author: string;
   readonly #publicKey: Uint8Array;
+  readonly #trust: ReceiptTrust;
   /** Entries checked so far, by the stored object (Y.Array hands out the same one each time). */
   readonly #checked = new WeakMap<object, Intent | null>();
+  /** The author's entries seen in the log without a receipt, by signature. */
+  readonly #unanswered = new Map<string, Intent>();
 
-  constructor(doc: Y.Doc, author: string, publicKey: Uint8Array) {
+  constructor(doc: Y.Doc, author: string, publicKey: Uint8Array, trust: ReceiptTrust) {
     this.log = doc.getArray<unknown>(intentLogName(author));
     this.receipts = doc.getMap<unknown>(TABLE_MAPS.receipts);
     this.#author = author;
     this.#publicKey = publicKey;
+    this.#trust = trust;
   }
 
   /**
@@ -89,44 +105,59 @@ export class OwnIntentLog {
   }
 
   /**
-   * The receipt filed under `id`, checked; null when there is none yet.
-   * @param onInvalid hears of a receipt that is there but malformed
+   * The receipt filed under `id`, checked and trusted; null when there is none yet (or only one
+   * that is malformed or not signed by a trusted GM).
    */
-  receiptFor(id: string, onInvalid: (problem: string) => void): Receipt | null {
+  receiptFor(id: string): Receipt | null {
     if (!this.receipts.has(id)) return null;
     const result = receiptSchema.safeParse(fromYValue(this.receipts.get(id)));
     if (!result.success) {
-      onInvalid(`receipt ${id} is malformed: ${result.error.issues[0]?.message ?? 'invalid'}`);
+      this.#trust.onInvalid(
+        `receipt ${id} is malformed: ${result.error.issues[0]?.message ?? 'invalid'}`,
+      );
       return null;
     }
     if (result.data.intentId !== id) {
-      onInvalid(`receipt ${id} names intent ${result.data.intentId}`);
+      this.#trust.onInvalid(`receipt ${id} names intent ${result.data.intentId}`);
       return null;
     }
-    return result.data;
+    return this.#trust.trusted(result.data) ? result.data : null;
   }
 
-  /** The author's entries whose id has no receipt yet, in log order. */
+  /** The author's entries whose id has no trusted receipt yet, in log order. */
   pending(): PendingIntent[] {
-    return this.#entries().filter(({ intent }) => !this.receipts.has(intent.id));
+    return this.#entries().filter(({ intent }) => this.receiptFor(intent.id) === null);
   }
 
-  /**
-   * The author's entries whose id has a receipt that answers another entry, in log order.
-   * @param trusted whether a receipt counts (is by a GM)
-   * @param onInvalid hears of a receipt that is there but malformed
-   */
-  collisions(
-    trusted: (receipt: Receipt) => boolean,
-    onInvalid: (problem: string) => void,
-  ): SeqCollision[] {
+  /** The author's entries whose id has a trusted receipt that answers another entry, in log order. */
+  collisions(): SeqCollision[] {
     const collisions: SeqCollision[] = [];
     for (const { intent, index } of this.#entries()) {
-      const receipt = this.receiptFor(intent.id, onInvalid);
-      if (receipt !== null && receipt.sig !== intent.sig && trusted(receipt))
+      const receipt = this.receiptFor(intent.id);
+      if (receipt !== null && receipt.sig !== intent.sig)
         collisions.push({ intent, index, takenBy: receipt.sig });
     }
     return collisions;
+  }
+
+  /**
+   * The author's entries that were in the log without a receipt and are gone now: someone
+   * deleted them, maybe before the GM's peer saw them (its audit can put back only what it
+   * knew). Appending the very same entry again is safe: the validator answers an id once.
+   */
+  lost(): Intent[] {
+    const present = new Set<string>();
+    for (const { intent } of this.#entries()) {
+      present.add(intent.sig);
+      if (!this.#unanswered.has(intent.sig) && this.receiptFor(intent.id) === null)
+        this.#unanswered.set(intent.sig, intent);
+    }
+    const lost: Intent[] = [];
+    for (const [sig, intent] of this.#unanswered) {
+      if (this.receiptFor(intent.id) !== null) this.#unanswered.delete(sig);
+      else if (!present.has(sig)) lost.push(intent);
+    }
+    return lost;
   }
 
   /** The entry if it is an intent signed by this author's key, else null. */

@@ -17,6 +17,7 @@ import { encodePublicKey, type Identity } from '../identity/identity';
 import type { Intent } from '../intents/intent';
 import { verifyIntent } from '../intents/verifyIntent';
 import { type CreatedCampaign, createCampaign } from '../lifecycle/createCampaign';
+import { signReceipt } from '../validator/receiptSignature';
 
 export const SYSTEM = { id: 'srd5e', version: '1.2.0', sha256: 'ab'.repeat(32) } as const;
 
@@ -78,7 +79,7 @@ export type Ruling =
  * if its id is its log author's (`author.<seq>`) and it has a signature; the first entry with an
  * id gets the receipt, filed under that id with the entry's `sig`, and a later entry with that id
  * is never ruled on. An entry that does not verify, or is by someone else, is rejected; otherwise
- * `decide` rules. In the receipt's transaction an applied `token.move` moves the token and an
+ * `decide` rules. The receipt is signed by `gm`, as the validator signs. In the receipt's transaction an applied `token.move` moves the token and an
  * applied `join` adds a pending member.
  * @returns the receipts written, in order
  */
@@ -111,7 +112,9 @@ export function ruleAll(
       } else {
         ruling = decide(verified.intent);
       }
-      const receipt = receiptSchema.parse({ intentId: id, sig, by: gm.userId, at: 2, ...ruling });
+      const receipt = receiptSchema.parse(
+        signReceipt({ intentId: id, sig, by: gm.userId, at: 2, ...ruling }, gm),
+      );
       table.transact(() => {
         if (ruling.status === 'applied' && entry.kind === 'token.move') {
           const { tokenId, x, y } = entry.payload as { tokenId: string; x: number; y: number };

@@ -24,6 +24,7 @@ import { toYValue } from '../doc/yRecords';
 import { createIdentity, encodePublicKey, type Identity } from '../identity/identity';
 import { signIntent } from '../intents/signIntent';
 import { GmValidator, type RulesHost } from './GmValidator';
+import { verifyReceiptSignature } from './receiptSignature';
 import { playerNonceOf } from './rollSeeds';
 import { verifyReceiptDice } from './verifyReceipt';
 
@@ -153,7 +154,13 @@ describe('GmValidator with the core rules', () => {
       status: 'applied',
       by: gmIdentity.userId,
       at: 9,
+      gmSig: expect.any(String),
     });
+    // Every receipt is signed by the GM who ruled, and by nobody else.
+    const gmKeys = { [gmIdentity.userId]: encodePublicKey(gmIdentity.publicKey) };
+    for (const entry of [mine, theirs]) {
+      expect(verifyReceiptSignature(receiptOf(player, entry.id) as Receipt, gmKeys)).toBe(true);
+    }
     expect(receiptOf(player, theirs.id)).toMatchObject({
       status: 'rejected',
       reason: 'you do not control this token',

@@ -10,7 +10,8 @@
  * intents ruled before it and the ruling's time, so the rulings can be replayed: the receipts say
  * in which order they were made (`n`, since the order intents arrive in is the network's, and a
  * Y.Map keeps none), when (`at`, read once per ruling), and which entry was ruled on where two
- * devices of one person used the same id (`sig`).
+ * devices of one person used the same id (`sig`). Each receipt is signed by the validating GM
+ * (`gmSig`, receiptSignature.ts), so a client can tell it from one written by anyone else.
  */
 import type {
   DieDraw,
@@ -33,9 +34,11 @@ import type * as Y from 'yjs';
 import { ChangeError, commitChanges, planChanges, type TouchedRecord } from '../doc/changes';
 import { fromYValue, toYValue } from '../doc/yRecords';
 import type { Identity } from '../identity/identity';
+import { CanonicalJsonError } from '../intents/CanonicalJsonError';
 import type { Intent } from '../intents/intent';
 import { verifyIntent } from '../intents/verifyIntent';
 import { type Asker, applyCore, type Ruling, validateCore } from './coreRules';
+import { signReceipt, type UnsignedReceipt } from './receiptSignature';
 import {
   nextRollSeed,
   type PendingSeed,
@@ -409,8 +412,14 @@ export class GmValidator {
               draws: decision.dice.draws,
             },
           };
-    let receipt: Receipt;
+    let unsigned: UnsignedReceipt;
     let planned: TouchedRecord[] = [];
+    const rejected = (reason: string): UnsignedReceipt => ({
+      ...base,
+      status: 'rejected',
+      reason: reason.slice(0, 1000),
+      ...roll,
+    });
     if (decision.status === 'applied') {
       try {
         planned = planChanges(
@@ -418,7 +427,7 @@ export class GmValidator {
           (collection, id) =>
             fromYValue(table.getMap(collection).get(id)) as JsonObject | undefined,
         );
-        receipt = {
+        unsigned = {
           ...base,
           status: 'applied',
           ...optional('result', decision.ruling.result),
@@ -426,15 +435,22 @@ export class GmValidator {
         };
       } catch (error) {
         if (!(error instanceof ChangeError)) throw error;
-        receipt = {
-          ...base,
-          status: 'rejected',
-          reason: `the ruling would break the table: ${error.message}`.slice(0, 1000),
-          ...roll,
-        };
+        unsigned = rejected(`the ruling would break the table: ${error.message}`);
       }
     } else {
-      receipt = { ...base, status: 'rejected', reason: decision.reason.slice(0, 1000), ...roll };
+      unsigned = rejected(decision.reason);
+    }
+    let receipt: Receipt;
+    try {
+      receipt = signReceipt(unsigned, this.#options.identity);
+    } catch (error) {
+      // A module's result the signature cannot cover (-0, a lone surrogate): nothing is applied.
+      if (!(error instanceof CanonicalJsonError)) throw error;
+      planned = [];
+      receipt = signReceipt(
+        rejected(`the ruling's result is not canonical JSON: ${error.message}`),
+        this.#options.identity,
+      );
     }
     const checked = receiptSchema.parse(receipt);
     const member =

@@ -75,6 +75,7 @@ describe('campaign records', () => {
       status: 'applied',
       by: USER,
       at: 2,
+      gmSig: 'G'.repeat(86),
       result: { total: 12 },
     };
     expect(receiptSchema.parse(applied)).toEqual(applied);

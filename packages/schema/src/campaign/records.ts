@@ -192,6 +192,16 @@ const answeredSignatureSchema = z
  */
 const rulingOrderSchema = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 
+/**
+ * The validating GM's Ed25519 signature over the receipt: over `"meshtable receipt v1\0"` and
+ * the canonical JSON of every other field of the receipt (packages/campaign
+ * validator/receiptSignature.ts). Anyone in the room can write the receipts map; a client takes
+ * a receipt only when it verifies against the key of the GM it names in `by`.
+ */
+const receiptSignatureSchema = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]{86}$/, 'must be an Ed25519 signature (86 base64url characters)');
+
 /** The GM validator's answer to an intent: `receipts[intentId]`. */
 export const receiptSchema = z.discriminatedUnion('status', [
   z.strictObject({
@@ -201,6 +211,7 @@ export const receiptSchema = z.discriminatedUnion('status', [
     status: z.literal('applied'),
     by: userIdSchema,
     at: timestampSchema,
+    gmSig: receiptSignatureSchema,
     /** What the module returned for the player to see (a roll's result, say). */
     result: jsonSchema.optional(),
     roll: receiptRollSchema.optional(),
@@ -212,6 +223,7 @@ export const receiptSchema = z.discriminatedUnion('status', [
     status: z.literal('rejected'),
     by: userIdSchema,
     at: timestampSchema,
+    gmSig: receiptSignatureSchema,
     reason: z.string().min(1).max(1000),
     roll: receiptRollSchema.optional(),
   }),
