@@ -9,7 +9,6 @@
  */
 import { randomBytes } from 'node:crypto';
 import { readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
-import { type ParseArgsConfig, parseArgs } from 'node:util';
 import { isCampaignKey, makeInviteLink, parseInviteLink } from '@meshtable/campaign';
 import { RELAY_DEFAULTS } from '@meshtable/relay';
 import { recordIdSchema } from '@meshtable/schema';
@@ -18,7 +17,7 @@ import type { CampaignKeys } from './campaign/campaignDocs';
 import { decodeCampaignFile, MAX_CAMPAIGN_FILE_BYTES } from './campaign/campaignFile';
 import { exportCampaign } from './campaign/exportCampaign';
 import { importCampaign } from './campaign/importCampaign';
-import { UsageError } from './usage';
+import { parseOrExplain, UsageError } from './usage';
 
 /** The exit code of an export or import that was refused or failed. */
 export const CAMPAIGN_REFUSED_EXIT_CODE = 3;
@@ -309,17 +308,5 @@ async function refusalsExit(run: () => Promise<number>): Promise<number> {
     if (!(error instanceof CampaignTransferError)) throw error;
     process.stderr.write(`meshtable: ${error.code}: ${error.message}\n`);
     return CAMPAIGN_REFUSED_EXIT_CODE;
-  }
-}
-
-function parseOrExplain<O extends NonNullable<ParseArgsConfig['options']>>(
-  argv: string[],
-  help: string,
-  options: O,
-) {
-  try {
-    return parseArgs({ args: argv, options, strict: true, allowPositionals: true });
-  } catch (error) {
-    throw new UsageError(`${(error as Error).message}\n\n${help}`);
   }
 }

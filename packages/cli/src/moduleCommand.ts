@@ -7,7 +7,6 @@
  * what the module logs, and the seed of an unseeded call, go to stderr. Exit codes: 0 success,
  * 2 a usage error, 3 the module failed (the error's code says how).
  */
-import { type ParseArgsConfig, parseArgs } from 'node:util';
 import { parseSeedHex, seedToHex } from '@meshtable/dice';
 import {
   createModuleBundle,
@@ -23,7 +22,7 @@ import {
 } from '@meshtable/sandbox';
 import { nodeWorkerLauncher, readModuleDir } from '@meshtable/sandbox/node';
 import { checkContentFiles } from './moduleContentFiles';
-import { UsageError } from './usage';
+import { parseOrExplain, UsageError } from './usage';
 
 /** The exit code of a module that failed to load or whose call failed. */
 export const MODULE_FAILED_EXIT_CODE = 3;
@@ -264,18 +263,6 @@ function checkPin(pin: string | undefined): string | undefined {
     throw new UsageError('--pin must be a SHA-256 in hex (64 digits)');
   }
   return pin;
-}
-
-function parseOrExplain<O extends NonNullable<ParseArgsConfig['options']>>(
-  argv: string[],
-  help: string,
-  options: O,
-) {
-  try {
-    return parseArgs({ args: argv, options, strict: true, allowPositionals: true });
-  } catch (error) {
-    throw new UsageError(`${(error as Error).message}\n\n${help}`);
-  }
 }
 
 /** Prints one JSON line on stdout: the whole of what `module call` says there. */
