@@ -6,24 +6,12 @@ import { INTENT_LOG_PREFIX, POST_LOG_PREFIX, TABLE_MAPS } from '@meshtable/schem
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { toYValue } from '../doc/yRecords';
+import { tokenRecord } from '../testing/records';
 import { type AuditReport, TableAudit } from './TableAudit';
 
 const ANA = 'AAAAAAAAAAAAAAAAAAAAAA';
 const BO = 'BBBBBBBBBBBBBBBBBBBBBB';
-const token = {
-  id: 't1',
-  sceneId: 's1',
-  actorId: null,
-  name: 'Ana',
-  image: null,
-  x: 0,
-  y: 0,
-  size: 1,
-  rotation: 0,
-  bars: [],
-  conditions: [],
-  owners: [ANA],
-};
+const token = tokenRecord([ANA]);
 const actor = {
   id: 'a1',
   type: 'character',

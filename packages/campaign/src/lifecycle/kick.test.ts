@@ -19,6 +19,7 @@ import { fromYValue, toYValue } from '../doc/yRecords';
 import { decodeBase64Url, encodeBase64Url } from '../identity/base64url';
 import { createIdentity, encodePublicKey, type Identity } from '../identity/identity';
 import { signIntent } from '../intents/signIntent';
+import { memberRecord, tokenRecord } from '../testing/records';
 import { thrown } from '../testing/thrown';
 import { GmValidator } from '../validator/GmValidator';
 import { createCampaign } from './createCampaign';
@@ -33,18 +34,6 @@ const ana = createIdentity('Ana', '#0066cc');
 const bo = createIdentity('Bo', '#00aa44');
 const cy = createIdentity('Cy', '#777777');
 const dee = createIdentity('Dee', '#993399');
-
-function memberOf(identity: Identity, role: 'gm' | 'player', status = 'member') {
-  return {
-    userId: identity.userId,
-    publicKey: encodePublicKey(identity.publicKey),
-    name: identity.name,
-    color: identity.color,
-    role,
-    status,
-    since: 1,
-  };
-}
 
 /** Brings every doc up to date with every other, as a round of sync would. */
 function syncAll(...docs: Y.Doc[]): void {
@@ -98,35 +87,19 @@ async function setUp(extra: { pending?: Identity; coGm?: Identity } = {}) {
   const { table, gm, campaignId } = created;
   table.transact(() => {
     const members = table.getMap(TABLE_MAPS.members);
-    members.set(ana.userId, toYValue(memberOf(ana, 'player')));
-    members.set(bo.userId, toYValue(memberOf(bo, 'player')));
+    members.set(ana.userId, toYValue(memberRecord(ana, 'player')));
+    members.set(bo.userId, toYValue(memberRecord(bo, 'player')));
     if (extra.pending !== undefined)
-      members.set(extra.pending.userId, toYValue(memberOf(extra.pending, 'player', 'pending')));
+      members.set(extra.pending.userId, toYValue(memberRecord(extra.pending, 'player', 'pending')));
     if (extra.coGm !== undefined) {
-      members.set(extra.coGm.userId, toYValue(memberOf(extra.coGm, 'gm')));
+      members.set(extra.coGm.userId, toYValue(memberRecord(extra.coGm, 'gm')));
       const meta = table.getMap(TABLE_MAPS.meta);
       meta.set('gms', {
         ...(meta.get('gms') as GmKeys),
         [extra.coGm.userId]: encodePublicKey(extra.coGm.publicKey),
       });
     }
-    table.getMap(TABLE_MAPS.tokens).set(
-      't1',
-      toYValue({
-        id: 't1',
-        sceneId: 's1',
-        actorId: null,
-        name: 'Ana',
-        image: null,
-        x: 0,
-        y: 0,
-        size: 1,
-        rotation: 0,
-        bars: [],
-        conditions: [],
-        owners: [ana.userId],
-      }),
-    );
+    table.getMap(TABLE_MAPS.tokens).set('t1', toYValue(tokenRecord([ana.userId])));
   });
   const anaDoc = new Y.Doc();
   const boDoc = new Y.Doc();

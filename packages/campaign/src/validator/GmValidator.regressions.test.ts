@@ -12,6 +12,7 @@ import * as Y from 'yjs';
 import { fromYValue, toYValue } from '../doc/yRecords';
 import { createIdentity, encodePublicKey, type Identity } from '../identity/identity';
 import { signIntent } from '../intents/signIntent';
+import { tokenRecord } from '../testing/records';
 import { GmValidator, VALIDATOR_ORIGIN } from './GmValidator';
 
 const CAMPAIGN = 'camp-1';
@@ -19,20 +20,7 @@ const gmIdentity = createIdentity('Gemma', '#aa3300');
 const ana = createIdentity('Ana', '#0066cc');
 const newcomer = createIdentity('Cy', '#884488');
 
-const token = {
-  id: 't1',
-  sceneId: 's1',
-  actorId: null,
-  name: 'Ana',
-  image: null,
-  x: 0,
-  y: 0,
-  size: 1,
-  rotation: 0,
-  bars: [],
-  conditions: [],
-  owners: [ana.userId],
-};
+const token = tokenRecord([ana.userId]);
 
 /** A GM's table doc and gm doc; meta's entries as Y.Maps when `metaAsMaps` (the audit's way). */
 function setUp(options: { metaAsMaps?: boolean } = {}) {

@@ -23,6 +23,7 @@ import * as Y from 'yjs';
 import { toYValue } from '../doc/yRecords';
 import { createIdentity, encodePublicKey, type Identity } from '../identity/identity';
 import { signIntent } from '../intents/signIntent';
+import { memberRecord, tokenRecord } from '../testing/records';
 import { GmValidator, type RulesHost } from './GmValidator';
 import { verifyReceiptSignature } from './receiptSignature';
 import { playerNonceOf } from './rollSeeds';
@@ -34,32 +35,7 @@ const ana = createIdentity('Ana', '#0066cc');
 const bo = createIdentity('Bo', '#00aa44');
 const stranger = createIdentity('Stranger', '#777777');
 
-function member(identity: Identity, role: 'gm' | 'player', status = 'member') {
-  return {
-    userId: identity.userId,
-    publicKey: encodePublicKey(identity.publicKey),
-    name: identity.name,
-    color: identity.color,
-    role,
-    status,
-    since: 1,
-  };
-}
-
-const token = {
-  id: 't1',
-  sceneId: 's1',
-  actorId: null,
-  name: 'Ana',
-  image: null,
-  x: 0,
-  y: 0,
-  size: 1,
-  rotation: 0,
-  bars: [],
-  conditions: [],
-  owners: [ana.userId],
-};
+const token = tokenRecord([ana.userId]);
 
 /** A campaign as a GM's peer holds it, and a player's copy of its table doc. */
 function setUp(options: { autoAdmit?: boolean } = {}) {
@@ -82,9 +58,9 @@ function setUp(options: { autoAdmit?: boolean } = {}) {
       revealed: 0,
     });
     const members = table.getMap(TABLE_MAPS.members);
-    members.set(gmIdentity.userId, toYValue(member(gmIdentity, 'gm')));
-    members.set(ana.userId, toYValue(member(ana, 'player')));
-    members.set(bo.userId, toYValue(member(bo, 'player')));
+    members.set(gmIdentity.userId, toYValue(memberRecord(gmIdentity, 'gm')));
+    members.set(ana.userId, toYValue(memberRecord(ana, 'player')));
+    members.set(bo.userId, toYValue(memberRecord(bo, 'player')));
     table.getMap(TABLE_MAPS.tokens).set('t1', toYValue(token));
   });
   gm.getMap(GM_MAPS.validator).set('seedChain', seedChainToJSON(chain));
