@@ -7,6 +7,10 @@ export class UsageError extends Error {
 
 /**
  * Parses a subcommand's arguments strictly (unknown flags are errors, positionals allowed).
+ *
+ * The value after a string option is taken as its value even when it starts with "-": keys and
+ * seeds are base64url or hex, and one in 64 random keys begins with "-", which node's parser
+ * would otherwise refuse as an ambiguous option (`--table-key -Ab…`).
  * @throws {UsageError} with the parser's message followed by the subcommand's help
  */
 export function parseOrExplain<O extends NonNullable<ParseArgsConfig['options']>>(
@@ -14,8 +18,22 @@ export function parseOrExplain<O extends NonNullable<ParseArgsConfig['options']>
   help: string,
   options: O,
 ) {
+  const args: string[] = [];
+  for (let index = 0; index < argv.length; index++) {
+    const arg = argv[index] as string;
+    const name = arg.startsWith('--') ? arg.slice(2) : undefined;
+    const next = argv[index + 1];
+    if (name !== undefined && options[name]?.type === 'string' && next !== undefined) {
+      args.push(`${arg}=${next}`);
+      index++;
+    } else {
+      args.push(arg);
+      if (arg === '--') args.push(...argv.slice(index + 1));
+      if (arg === '--') break;
+    }
+  }
   try {
-    return parseArgs({ args: argv, options, strict: true, allowPositionals: true });
+    return parseArgs({ args, options, strict: true, allowPositionals: true });
   } catch (error) {
     throw new UsageError(`${(error as Error).message}\n\n${help}`);
   }
