@@ -5,12 +5,10 @@
  * and every refusal (a wrong key, an empty room, a damaged file, a room holding another
  * campaign, an unreachable relay) exits 3 with its code and a message that names the problem.
  */
-import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import {
   type CreatedCampaign,
   createCampaign,
@@ -31,11 +29,11 @@ import { GM_MAPS, gmRoomName, postLogName, TABLE_MAPS } from '@meshtable/schema'
 import { deriveRelayToken } from '@meshtable/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
+import { runMeshtable } from '../support/meshtableCli';
 import { startTempRelay, type TempRelay } from '../support/tempRelay';
 import { waitFor } from '../support/waitFor';
 import { connectYClient } from '../support/yClient';
 
-const BIN = fileURLToPath(new URL('../../packages/cli/bin/meshtable.js', import.meta.url));
 /** A command that has not exited by then is stuck: it is killed and the test fails. */
 const EXIT_DEADLINE_MS = 40_000;
 
@@ -55,37 +53,12 @@ const GRID = {
   units: 'ft',
 } as const;
 
-interface Run {
-  readonly code: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-/** Runs `meshtable campaign …` and resolves once the process has exited on its own. */
-function meshtableCampaign(...args: string[]): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, 'campaign', ...args], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, MESHTABLE_TABLE_KEY: '', MESHTABLE_GM_KEY: '' },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-      stdout += chunk;
-    });
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
-      stderr += chunk;
-    });
-    const deadline = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`meshtable campaign ${args[0]} did not exit on its own`));
-    }, EXIT_DEADLINE_MS);
-    child.on('close', (code) => {
-      clearTimeout(deadline);
-      resolve({ code, stdout, stderr });
-    });
+/** Runs `meshtable campaign …` (keys only from its flags) until it exits on its own. */
+const meshtableCampaign = (...args: string[]) =>
+  runMeshtable(['campaign', ...args], {
+    env: { MESHTABLE_TABLE_KEY: '', MESHTABLE_GM_KEY: '' },
+    deadlineMs: EXIT_DEADLINE_MS,
   });
-}
 
 /** Same content and history: equal state vectors and equal deletions. */
 function sameDoc(a: Y.Doc, b: Y.Doc): boolean {

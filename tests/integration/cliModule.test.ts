@@ -3,7 +3,6 @@
  * the exact stdout (one JSON line for `call`), stderr and exit code of each outcome, and that the
  * process ends on its own whatever the module does.
  */
-import { spawn } from 'node:child_process';
 import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,43 +10,16 @@ import { fileURLToPath } from 'node:url';
 import { hashModuleFiles } from '@meshtable/sandbox';
 import { readModuleDir } from '@meshtable/sandbox/node';
 import { afterAll, describe, expect, it } from 'vitest';
+import { runMeshtable } from '../support/meshtableCli';
 
-const BIN = fileURLToPath(new URL('../../packages/cli/bin/meshtable.js', import.meta.url));
 const FIXTURES = fileURLToPath(new URL('../fixtures/modules/', import.meta.url));
 const SEED = 'c0ffee';
 /** A module process that has not exited by then is stuck: it is killed and the test fails. */
 const EXIT_DEADLINE_MS = 45_000;
 
-interface Run {
-  readonly code: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
 /** Runs `meshtable module …` and resolves once the process has exited on its own. */
-function meshtableModule(...args: string[]): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, 'module', ...args], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-      stdout += chunk;
-    });
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
-      stderr += chunk;
-    });
-    const deadline = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`meshtable module ${args.join(' ')} did not exit on its own`));
-    }, EXIT_DEADLINE_MS);
-    child.on('close', (code) => {
-      clearTimeout(deadline);
-      resolve({ code, stdout, stderr });
-    });
-  });
-}
+const meshtableModule = (...args: string[]) =>
+  runMeshtable(['module', ...args], { deadlineMs: EXIT_DEADLINE_MS });
 
 const fixture = (name: string) => join(FIXTURES, name);
 const line = (value: unknown) => `${JSON.stringify(value)}\n`;
