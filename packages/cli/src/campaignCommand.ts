@@ -17,7 +17,7 @@ import type { CampaignKeys } from './campaign/campaignDocs';
 import { decodeCampaignFile, MAX_CAMPAIGN_FILE_BYTES } from './campaign/campaignFile';
 import { exportCampaign } from './campaign/exportCampaign';
 import { importCampaign } from './campaign/importCampaign';
-import { parseOrExplain, UsageError } from './usage';
+import { parseOrExplain, runSubcommand, UsageError } from './usage';
 
 /** The exit code of an export or import that was refused or failed. */
 export const CAMPAIGN_REFUSED_EXIT_CODE = 3;
@@ -89,22 +89,15 @@ the field), CAMPAIGN_FILE_UNSUPPORTED_VERSION, RELAY_REFUSED, RELAY_ROOM_CONFLIC
 
 /** Runs `meshtable campaign …`; resolves with the exit code. */
 export async function runCampaignCommand(argv: string[]): Promise<number> {
-  const [subcommand, ...rest] = argv;
-  switch (subcommand) {
-    case 'export':
-      return await refusalsExit(() => runExport(rest));
-    case 'import':
-      return await refusalsExit(() => runImport(rest));
-    case undefined:
-      throw new UsageError(`campaign needs a command: export or import\n\n${HELP}`);
-    case 'help':
-    case '--help':
-    case '-h':
-      process.stdout.write(HELP);
-      return 0;
-    default:
-      throw new UsageError(`unknown campaign command "${subcommand}"\n\n${HELP}`);
-  }
+  return await runSubcommand(
+    'campaign',
+    argv,
+    {
+      export: (rest) => refusalsExit(() => runExport(rest)),
+      import: (rest) => refusalsExit(() => runImport(rest)),
+    },
+    HELP,
+  );
 }
 
 async function runExport(argv: string[]): Promise<number> {

@@ -22,7 +22,7 @@ import {
 } from '@meshtable/sandbox';
 import { nodeWorkerLauncher, readModuleDir } from '@meshtable/sandbox/node';
 import { checkContentFiles } from './moduleContentFiles';
-import { parseOrExplain, UsageError } from './usage';
+import { parseOrExplain, runSubcommand, UsageError } from './usage';
 
 /** The exit code of a module that failed to load or whose call failed. */
 export const MODULE_FAILED_EXIT_CODE = 3;
@@ -81,22 +81,7 @@ Example:
 
 /** Runs `meshtable module …`; resolves with the exit code. */
 export async function runModuleCommand(argv: string[]): Promise<number> {
-  const [subcommand, ...rest] = argv;
-  switch (subcommand) {
-    case 'check':
-      return await runCheck(rest);
-    case 'call':
-      return await runCall(rest);
-    case undefined:
-      throw new UsageError(`module needs a command: check or call\n\n${HELP}`);
-    case 'help':
-    case '--help':
-    case '-h':
-      process.stdout.write(HELP);
-      return 0;
-    default:
-      throw new UsageError(`unknown module command "${subcommand}"\n\n${HELP}`);
-  }
+  return await runSubcommand('module', argv, { check: runCheck, call: runCall }, HELP);
 }
 
 async function runCheck(argv: string[]): Promise<number> {

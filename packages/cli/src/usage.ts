@@ -38,3 +38,28 @@ export function parseOrExplain<O extends NonNullable<ParseArgsConfig['options']>
     throw new UsageError(`${(error as Error).message}\n\n${help}`);
   }
 }
+
+/**
+ * Runs the subcommand `argv[0]` of a command from `subcommands` with the remaining arguments;
+ * prints `help` for `help`, `--help` or `-h`.
+ * @throws {UsageError} for a missing or unknown subcommand, naming the ones there are
+ */
+export async function runSubcommand(
+  command: string,
+  argv: readonly string[],
+  subcommands: Readonly<Record<string, (argv: string[]) => Promise<number>>>,
+  help: string,
+): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === 'help' || name === '--help' || name === '-h') {
+    process.stdout.write(help);
+    return 0;
+  }
+  const names = Object.keys(subcommands);
+  if (name === undefined) {
+    throw new UsageError(`${command} needs a command: ${names.join(' or ')}\n\n${help}`);
+  }
+  const run = Object.hasOwn(subcommands, name) ? subcommands[name] : undefined;
+  if (run === undefined) throw new UsageError(`unknown ${command} command "${name}"\n\n${help}`);
+  return await run(rest);
+}
