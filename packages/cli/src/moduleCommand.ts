@@ -214,7 +214,7 @@ async function loadModule(
 ): Promise<SandboxModule> {
   const files = await readModuleDir(dir);
   const bundle = createModuleBundle(files, { pin });
-  if (options.checkContent) checkContentFiles(bundle.manifest, files);
+  if (options.checkContent) checkContentFiles(bundle);
   return await sandbox.load(bundle);
 }
 

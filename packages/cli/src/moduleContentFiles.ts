@@ -1,56 +1,25 @@
 /**
- * What `meshtable module check` looks at beyond the sandbox's own checks: the sheets and
- * compendium files the manifest names must be JSON, and the reference pages UTF-8 text. The
- * sandbox only needs the entry, but players' apps read these files, so an author learns of a
- * stray comma here rather than from a blank character sheet.
+ * What `meshtable module check` looks at beyond the sandbox's own checks: the sheets,
+ * compendium files and reference pages the manifest names, against their formats. The sandbox
+ * needs only the entry, but players' apps read these files, so an author learns of a stray comma
+ * or a misspelt field path here rather than from a blank character sheet. The check itself is
+ * `checkModuleContent` of @meshtable/schema, the one the harness and the app use.
  */
+import { type ModuleBundle, SandboxError } from '@meshtable/sandbox';
 import {
-  MANIFEST_FILE,
-  type ModuleFiles,
-  type ModuleManifest,
-  SandboxError,
-} from '@meshtable/sandbox';
-
-const decoder = new TextDecoder('utf-8', { fatal: true });
+  type ContentCheck,
+  checkModuleContent,
+  describeContentProblems,
+  type ModuleContent,
+} from '@meshtable/schema';
 
 /**
- * Checks the content files `manifest` names (they exist: `createModuleBundle` made sure).
- * @throws {SandboxError} `MODULE_INVALID_MANIFEST`, naming the manifest field and the file
+ * Checks the data files of a bundle (they exist: `createModuleBundle` made sure).
+ * @returns the parsed sheets, compendium files and reference pages
+ * @throws {SandboxError} `MODULE_INVALID_MANIFEST`, naming each file and the place in it
  */
-export function checkContentFiles(manifest: ModuleManifest, files: ModuleFiles): void {
-  const named: Array<{ field: string; path: string; json: boolean }> = [];
-  for (const [actorType, path] of Object.entries(manifest.sheets ?? {})) {
-    named.push({ field: `sheets.${actorType}`, path, json: true });
-  }
-  for (const field of ['reference', 'compendium'] as const) {
-    const value = manifest[field];
-    const paths = value === undefined ? [] : typeof value === 'string' ? [value] : value;
-    for (const [index, path] of paths.entries()) {
-      const name = typeof value === 'string' ? field : `${field}.${index}`;
-      named.push({ field: name, path, json: field === 'compendium' });
-    }
-  }
-  for (const { field, path, json } of named) {
-    const bytes = files.get(path);
-    if (bytes === undefined) continue;
-    let text: string;
-    try {
-      text = decoder.decode(bytes);
-    } catch {
-      throw unfit(field, path, 'is not UTF-8 text');
-    }
-    if (!json) continue;
-    try {
-      JSON.parse(text);
-    } catch (error) {
-      throw unfit(field, path, `is not valid JSON: ${(error as Error).message}`);
-    }
-  }
-}
-
-function unfit(field: string, path: string, problem: string): SandboxError {
-  return new SandboxError(
-    'MODULE_INVALID_MANIFEST',
-    `${MANIFEST_FILE}: ${field}: "${path}" ${problem}`,
-  );
+export function checkContentFiles(bundle: ModuleBundle): ModuleContent {
+  const check: ContentCheck = checkModuleContent(bundle.manifest, bundle.files);
+  if (check.ok) return check.content;
+  throw new SandboxError('MODULE_INVALID_MANIFEST', describeContentProblems(check.problems));
 }

@@ -23,8 +23,8 @@ describe('parseManifest', () => {
       license: 'CC-BY-4.0',
       authors: ['A. Author'],
       sheets: { character: 'sheets/character.json', npc: 'sheets/npc.json' },
-      reference: ['reference/conditions.md'],
-      compendium: 'compendium/monsters.json',
+      reference: ['reference/conditions.md', 'reference/combat.md'],
+      compendium: { monsters: 'compendium/monsters.json', 'magic-items': 'compendium/items.json' },
       grid: { type: 'square', distance: 5, units: 'ft', diagonals: 'equal' },
       dice: { default: '1d20' },
       budgetMs: 500,
@@ -48,6 +48,27 @@ describe('parseManifest', () => {
     expect(missing.code).toBe('MODULE_INVALID_MANIFEST');
     for (const field of ['name', 'version', 'api', 'entry'])
       expect(missing.message).toContain(`${field}:`);
+  });
+
+  it('takes the compendium as an object of name and path, as sheets', () => {
+    expect(errorOf({ ...minimal, compendium: ['compendium/a.json'] }).message).toContain(
+      'compendium: must be an object of name → .json path',
+    );
+    expect(
+      errorOf({ ...minimal, compendium: { Monsters: 'compendium/a.json' } }).message,
+    ).toContain('compendium.Monsters: compendium names are 1 to 64 of a-z, 0-9 and -');
+    expect(errorOf({ ...minimal, compendium: { monsters: 'compendium/a.md' } }).message).toContain(
+      'compendium.monsters: must be a .json file',
+    );
+    expect(parseManifest({ ...minimal, reference: 'reference/rules.md' }).reference).toBe(
+      'reference/rules.md',
+    );
+  });
+
+  it('keeps "item" for compendium items: no sheet may claim it', () => {
+    expect(errorOf({ ...minimal, sheets: { item: 'sheets/item.json' } }).message).toContain(
+      'sheets.item: "item" is the type of compendium items',
+    );
   });
 
   it('refuses unknown fields by name, so typos do not pass silently', () => {
@@ -82,14 +103,14 @@ describe('manifestPaths', () => {
       ...minimal,
       sheets: { character: 'sheets/character.json' },
       reference: 'reference/rules.md',
-      compendium: ['compendium/a.json', 'compendium/b.json'],
+      compendium: { monsters: 'compendium/a.json', items: 'compendium/b.json' },
     });
     expect(manifestPaths(manifest)).toEqual([
       { field: 'entry', path: 'rules.js' },
       { field: 'sheets.character', path: 'sheets/character.json' },
       { field: 'reference', path: 'reference/rules.md' },
-      { field: 'compendium.0', path: 'compendium/a.json' },
-      { field: 'compendium.1', path: 'compendium/b.json' },
+      { field: 'compendium.monsters', path: 'compendium/a.json' },
+      { field: 'compendium.items', path: 'compendium/b.json' },
     ]);
   });
 });

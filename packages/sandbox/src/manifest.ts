@@ -54,12 +54,29 @@ const manifestSchema = z.strictObject({
     .record(
       z
         .string()
-        .regex(/^[A-Za-z][A-Za-z0-9_-]{0,63}$/, 'actor types are 1 to 64 letters, digits, _ or -'),
+        .regex(/^[A-Za-z][A-Za-z0-9_-]{0,63}$/, 'actor types are 1 to 64 letters, digits, _ or -')
+        .refine(
+          (type) => type !== 'item',
+          '"item" is the type of compendium items, not an actor type',
+        ),
       pathWithExtension('.json'),
     )
     .optional(),
   reference: pathOrPaths('.md').optional(),
-  compendium: pathOrPaths('.json').optional(),
+  compendium: z
+    .record(
+      z
+        .string()
+        .regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'compendium names are 1 to 64 of a-z, 0-9 and -'),
+      pathWithExtension('.json'),
+      {
+        error: (issue) =>
+          issue.code === 'invalid_type'
+            ? 'must be an object of name → .json path, e.g. { "monsters": "compendium/monsters.json" }'
+            : undefined,
+      },
+    )
+    .optional(),
   grid: z
     .strictObject({
       type: z.enum(['square', 'hex', 'none']),
@@ -88,7 +105,10 @@ export function parseManifest(json: unknown): ModuleManifest {
       const where = issue.path.length === 0 ? '' : ` in ${field}`;
       return `unknown field${issue.keys.length > 1 ? 's' : ''}${where}: ${issue.keys.join(', ')}`;
     }
-    return `${field}: ${issue.message}`;
+    // A bad key of a record (an actor type, a compendium name) carries its own message inside.
+    const message =
+      issue.code === 'invalid_key' ? (issue.issues[0]?.message ?? issue.message) : issue.message;
+    return `${field}: ${message}`;
   });
   throw new SandboxError('MODULE_INVALID_MANIFEST', `module.json: ${problems.join('; ')}`);
 }
@@ -99,13 +119,15 @@ export function manifestPaths(manifest: ModuleManifest): Array<{ field: string; 
   for (const [actorType, path] of Object.entries(manifest.sheets ?? {})) {
     paths.push({ field: `sheets.${actorType}`, path });
   }
-  for (const field of ['reference', 'compendium'] as const) {
-    const value = manifest[field];
-    if (value === undefined) continue;
-    if (typeof value === 'string') paths.push({ field, path: value });
-    else {
-      for (const [index, path] of value.entries()) paths.push({ field: `${field}.${index}`, path });
+  const { reference } = manifest;
+  if (typeof reference === 'string') paths.push({ field: 'reference', path: reference });
+  else {
+    for (const [index, path] of (reference ?? []).entries()) {
+      paths.push({ field: `reference.${index}`, path });
     }
+  }
+  for (const [name, path] of Object.entries(manifest.compendium ?? {})) {
+    paths.push({ field: `compendium.${name}`, path });
   }
   return paths;
 }

@@ -78,4 +78,55 @@ export {
   MAX_ROOM_NAME_LENGTH,
   RelayCloseCode,
   SyncMessageType,
+export type { DataProblem } from './module/actorData';
+export { checkActorData, checkListRow, mergeActorData } from './module/actorData';
+export type { Compendium, CompendiumEntry } from './module/compendium';
+export {
+  COMPENDIUM_FORMAT,
+  COMPENDIUM_LIMITS,
+  compendiumSchema,
+  ITEM_TYPE,
+} from './module/compendium';
+export type {
+  ContentCheck,
+  ContentManifest,
+  ContentProblem,
+  ModuleContent,
+} from './module/moduleContent';
+export {
+  CONTENT_LIMITS,
+  checkModuleContent,
+  describeContentProblem,
+  describeContentProblems,
+} from './module/moduleContent';
+export type { RefSource, RefValues, SheetRef } from './module/paths';
+export {
+  actorPathSchema,
+  classifyRef,
+  isValuePath,
+  refsInNotation,
+  resolveNotation,
+  valueAtPath,
+  valuePathSchema,
+} from './module/paths';
+export type { ContentIssue, Sheet } from './module/sheet';
+export {
+  actorDataSchema,
+  actorTypeSchema,
+  parseSheet,
+  SHEET_FORMAT,
+  sheetSchema,
+} from './module/sheet';
+export type {
+  BoundField,
+  DerivedField,
+  ListField,
+  RollButton,
+  RollQuestion,
+  RowField,
+  SheetField,
+} from './module/sheetFields';
+export { FIELD_TYPES, SHEET_LIMITS } from './module/sheetFields';
+export type { FieldVisit, RefUse, SheetLocation } from './module/sheetRefs';
+export { derivedPathsOf, fieldsOf, refsOf } from './module/sheetRefs';
 } from './relayProtocol';
