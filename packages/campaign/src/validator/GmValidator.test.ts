@@ -289,6 +289,12 @@ describe('GmValidator with the core rules', () => {
       ok: false,
       reason: expect.stringContaining('the seed gives'),
     });
+    // Dice that claim to be a module's, in a system whose module has no roll hook.
+    const claimed = { ...luckier, roll: { ...receipt.roll, draws: [{ sides: 20, value: 20 }] } };
+    expect(verifyReceiptDice(claimed, request, commitment, false)).toMatchObject({
+      ok: false,
+      reason: 'the game system has no roll hook, yet the dice claim to be its',
+    });
   });
 
   it('processes new intents as they arrive once started', async () => {
@@ -316,18 +322,11 @@ exports.validate = (intent, state) => {
   const steps = Math.max(Math.abs(intent.payload.x - token.x), Math.abs(intent.payload.y - token.y)) / 70;
   return steps <= 6 ? { ok: true } : { ok: false, reason: 'that is ' + steps + ' squares; you move 6' };
 };
-exports.apply = (intent, state, ctx) => {
-  if (intent.kind === 'token.move') {
-    const stumble = ctx.dice.die(20) === 1;
-    return [
-      { op: 'set', collection: 'tokens', id: intent.payload.tokenId, path: ['x'], value: intent.payload.x },
-      { op: 'set', collection: 'tokens', id: intent.payload.tokenId, path: ['y'], value: intent.payload.y },
-      { op: 'set', collection: 'tokens', id: intent.payload.tokenId, path: ['conditions'], value: stumble ? ['prone'] : [] },
-    ];
-  }
+exports.apply = (intent) => {
   if (intent.kind === 'break') return [{ op: 'set', collection: 'tokens', id: 't1', path: ['size'], value: -1 }];
   return [];
-};`;
+};
+exports.roll = (request, ctx) => ({ total: ctx.dice.die(20), text: request.notation });`;
   const load = async (): Promise<RulesHost> =>
     await sandbox.load(
       createModuleBundle(
@@ -349,16 +348,20 @@ exports.apply = (intent, state, ctx) => {
     const rules = await load();
     const near = send(player, ana, 'token.move', { tokenId: 't1', x: 420, y: 0 });
     const far = send(player, ana, 'token.move', { tokenId: 't1', x: 420 + 7 * 70, y: 0 });
+    const rolled = send(player, ana, 'roll', { notation: '1d20' });
     sync();
     await new GmValidator({ table, gm, identity: gmIdentity, rules }).processPending();
-    const applied = receiptOf(table, near.id);
-    expect(applied).toMatchObject({
-      status: 'applied',
-      roll: { index: 1, draws: [{ sides: 20 }] },
-    });
+    // A move draws no dice: its seed stays unrevealed, for the roll after it.
+    expect(receiptOf(table, near.id)).toMatchObject({ status: 'applied' });
+    expect(receiptOf(table, near.id)).not.toHaveProperty('roll');
     expect(receiptOf(table, far.id)).toMatchObject({
       status: 'rejected',
       reason: 'that is 7 squares; you move 6',
+    });
+    expect(receiptOf(table, rolled.id)).toMatchObject({
+      status: 'applied',
+      result: { text: '1d20' },
+      roll: { index: 1, draws: [{ sides: 20 }] },
     });
     expect(tokenOf(table)).toMatchObject({ x: 420, y: 0 });
   });

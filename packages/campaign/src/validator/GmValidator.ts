@@ -13,14 +13,7 @@
  * devices of one person used the same id (`sig`). Each receipt is signed by the validating GM
  * (`gmSig`, receiptSignature.ts), so a client can tell it from one written by anyone else.
  */
-import type {
-  DieDraw,
-  HookName,
-  JsonObject,
-  JsonValue,
-  SandboxModule,
-  ValidateResult,
-} from '@meshtable/sandbox';
+import type { DieDraw, JsonObject, JsonValue, SandboxModule } from '@meshtable/sandbox';
 import {
   GM_MAPS,
   INTENT_LOG_PREFIX,
@@ -37,7 +30,7 @@ import type { Identity } from '../identity/identity';
 import { CanonicalJsonError } from '../intents/CanonicalJsonError';
 import type { Intent } from '../intents/intent';
 import { verifyIntent } from '../intents/verifyIntent';
-import { type Asker, applyCore, type Ruling, validateCore } from './coreRules';
+import type { Asker, Ruling } from './coreRules';
 import { signReceipt, type UnsignedReceipt } from './receiptSignature';
 import {
   nextRollSeed,
@@ -46,10 +39,11 @@ import {
   readSeedChain,
   writeSeedChain,
 } from './rollSeeds';
+import { ruleIntent } from './ruleIntent';
 import { snapshotTable } from './tableSnapshot';
 
 /** The part of a loaded module the validator uses (a `SandboxModule` is one). */
-export type RulesHost = Pick<SandboxModule, 'hooks' | 'call'>;
+export type RulesHost = Pick<SandboxModule, 'hooks' | 'commands' | 'call'>;
 
 /** An Ed25519 signature as intents carry it: 64 bytes, unpadded base64url. */
 const SIGNATURE = /^[A-Za-z0-9_-]{86}$/;
@@ -305,74 +299,37 @@ export class GmValidator {
   }
 
   /**
-   * Asks the rules: the module's hooks where it exports them, the core rules elsewhere. Every
-   * call of one ruling gets the same seed; the chain seed behind it is revealed (in the receipt)
-   * only when some call drew dice, and otherwise stays unused for the next ruling.
+   * Asks the rules (ruleIntent.ts says which, in which order). Every call of one ruling gets the
+   * same seed; the chain seed behind it is revealed (in the receipt) only when some rule drew
+   * dice, and otherwise stays unused for the next ruling.
    */
   async #rule(intent: Intent, asker: Asker): Promise<Decision> {
     const { rules } = this.#options;
     const snapshot = snapshotTable(this.#options.table);
     // JSON all the way down (intentSchema checked it): the module sees it as its own JsonValue.
     const payload = intent.payload as JsonValue;
-    const state = { ...snapshot, members: this.#memberSummary() };
-    const moduleIntent = {
-      id: intent.id,
-      kind: intent.kind,
-      payload,
-      author: intent.author,
-      seq: intent.seq,
-    };
     const chain = readSeedChain(this.#options.gm.getMap(GM_MAPS.validator));
     const pending =
       chain === null ? null : nextRollSeed(chain, intent.id, playerNonceOf(payload, intent.sig));
-    const seed = pending?.seed ?? null;
-    const draws: DieDraw[] = [];
-    const dice = (): RevealedDice | undefined =>
-      pending !== null && draws.length > 0 ? { seed: pending, draws } : undefined;
-    const has = (hook: HookName) => rules?.hooks.includes(hook) === true;
-    const failed = (error: { code: string; message: string }): Decision => ({
-      status: 'rejected',
-      reason: `the rules failed (${error.code}): ${error.message}`,
-      ...optional('dice', dice()),
-    });
-
-    let verdict: ValidateResult;
-    if (has('validate')) {
-      const outcome = await (rules as RulesHost).call('validate', [moduleIntent, state], { seed });
-      draws.push(...outcome.draws);
-      if (!outcome.ok) return failed(outcome.error);
-      verdict = outcome.value;
-    } else {
-      verdict = validateCore(intent.kind, payload, asker, snapshot);
-    }
-    if (!verdict.ok)
-      return { status: 'rejected', reason: verdict.reason, ...optional('dice', dice()) };
-
-    let ruling: Ruling;
-    if (has('apply')) {
-      const outcome = await (rules as RulesHost).call('apply', [moduleIntent, state], { seed });
-      draws.push(...outcome.draws);
-      if (!outcome.ok) return failed(outcome.error);
-      ruling = { changes: outcome.value };
-    } else if (intent.kind === 'roll' && has('roll')) {
-      const outcome = await (rules as RulesHost).call('roll', [payload], { seed });
-      draws.push(...outcome.draws);
-      if (!outcome.ok) return failed(outcome.error);
-      ruling = { changes: [], result: outcome.value };
-    } else {
-      if (intent.kind === 'roll' && pending === null) {
-        return { status: 'rejected', reason: 'this campaign has no dice chain to roll with' };
-      }
-      try {
-        ruling = applyCore(intent.kind, payload, seed ?? new Uint8Array(32));
-      } catch (error) {
-        return { status: 'rejected', reason: (error as Error).message };
-      }
-      // The core roll draws through the dice package, not ctx: its dice are in its result.
-      if (intent.kind === 'roll' && pending !== null)
-        return { status: 'applied', ruling, dice: { seed: pending, draws: [] } };
-    }
-    return { status: 'applied', ruling, ...optional('dice', dice()) };
+    const outcome = await ruleIntent(
+      { id: intent.id, kind: intent.kind, payload, author: intent.author, seq: intent.seq },
+      {
+        rules,
+        asker,
+        snapshot,
+        state: { ...snapshot, members: this.#memberSummary() },
+        seed: pending?.seed ?? null,
+      },
+    );
+    // The core roll draws through the dice package, not ctx: a roll without a module's hook
+    // reveals its seed though no draw was recorded.
+    const coreRolled = intent.kind === 'roll' && outcome.ok && !rules?.hooks.includes('roll');
+    const dice =
+      pending !== null && (outcome.draws.length > 0 || coreRolled)
+        ? { dice: { seed: pending, draws: outcome.draws } }
+        : {};
+    if (!outcome.ok) return { status: 'rejected', reason: outcome.reason, ...dice };
+    return { status: 'applied', ruling: outcome.ruling, ...dice };
   }
 
   #memberSummary(): Record<string, JsonObject> {

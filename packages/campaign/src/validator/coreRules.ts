@@ -1,12 +1,30 @@
 /**
- * The rules every table has, whatever its game system: who may move a token, edit a sheet or
- * roll, and what those intents change. They decide when the module does not export the hook
- * (`validate` or `apply`); a module that does export it decides instead, and may be stricter or
- * more generous (a shove that moves another's token).
+ * The rules every table has, whatever its game system: who may move a token, edit a sheet, roll,
+ * apply damage or run a chat command, and what those intents change when the module has no rule
+ * of its own. ruleIntent.ts says when each runs: the checks here always run first for the core
+ * kinds, so a module can be stricter than they are but never more generous.
  */
 import { roll } from '@meshtable/dice';
 import type { Change, JsonValue, ValidateResult } from '@meshtable/sandbox';
 import { recordOf, type TableSnapshot } from './tableSnapshot';
+
+/** The intent kinds the core knows (client/intentKinds.ts names them), `join` aside. */
+export const CORE_KINDS = Object.freeze([
+  'token.move',
+  'roll',
+  'damage.apply',
+  'sheet.edit',
+  'chat.command',
+] as const);
+
+/** A core intent kind. */
+export type CoreKind = (typeof CORE_KINDS)[number];
+
+/** A chat command's name, as modules may export them (`attack`, `save-vs-poison`). */
+const COMMAND_NAME = /^[a-z][a-z0-9-]{0,31}$/;
+
+/** The longest text a chat command takes (the message a module may post is as long). */
+const MAX_COMMAND_TEXT = 10_000;
 
 /** Who is asking, as the validator established it. */
 export interface Asker {
@@ -25,9 +43,12 @@ type Payload = { readonly [key: string]: JsonValue };
 const ok: ValidateResult = { ok: true };
 const no = (reason: string): ValidateResult => ({ ok: false, reason });
 
-/** The default `validate` of the core intent kinds; other kinds are the GM's alone. */
+/**
+ * The core's checks of a core intent: its payload's shape, that what it names exists, and that
+ * the asker may touch it (its owner or a GM).
+ */
 export function validateCore(
-  kind: string,
+  kind: CoreKind,
   payload: JsonValue,
   asker: Asker,
   table: TableSnapshot,
@@ -61,52 +82,54 @@ export function validateCore(
       if (asker.isGm || (actor.owners as string[]).includes(asker.userId)) return ok;
       return no('you do not own this character');
     }
-    default:
-      return asker.isGm ? ok : no(`only the GM may do "${kind}" in this game system`);
+    case 'damage.apply': {
+      const actor =
+        typeof fields.actorId === 'string' ? recordOf(table, 'actors', fields.actorId) : undefined;
+      if (actor === undefined) return no('there is no such character');
+      if (typeof fields.amount !== 'number' || !Number.isFinite(fields.amount))
+        return no('damage needs an amount');
+      if (fields.type !== undefined && typeof fields.type !== 'string')
+        return no('a damage type is a word');
+      if (asker.isGm || (actor.owners as string[]).includes(asker.userId)) return ok;
+      return no('only the GM or its owner may change this character’s hit points');
+    }
+    case 'chat.command': {
+      if (typeof fields.name !== 'string' || !COMMAND_NAME.test(fields.name))
+        return no('a command needs a name such as "attack"');
+      if (typeof fields.text !== 'string' || fields.text.length > MAX_COMMAND_TEXT)
+        return no(`a command's text is at most ${MAX_COMMAND_TEXT} characters`);
+      if (fields.actorId === undefined) return ok;
+      const actor =
+        typeof fields.actorId === 'string' ? recordOf(table, 'actors', fields.actorId) : undefined;
+      if (actor === undefined) return no('there is no such character to speak as');
+      if (asker.isGm || (actor.owners as string[]).includes(asker.userId)) return ok;
+      return no('you do not own the character you speak as');
+    }
   }
 }
 
 /**
- * The default `apply` of the core intent kinds.
- * @param seed the call's roll seed (for `roll`)
+ * The core's `apply` of a move, a sheet edit, or damage when the module has no `apply`: what the
+ * payload says, checked by {@link validateCore} already.
  * @throws {Error} with a reason for the player when the intent cannot be applied
  */
-export function applyCore(kind: string, payload: JsonValue, seed: Uint8Array): Ruling {
+export function applyCore(
+  kind: 'token.move' | 'sheet.edit' | 'damage.apply',
+  payload: JsonValue,
+  table: TableSnapshot,
+): Ruling {
   const fields = payload as Payload;
   switch (kind) {
-    case 'token.move':
+    case 'token.move': {
+      const id = fields.tokenId as string;
       return {
         changes: [
-          {
-            op: 'set',
-            collection: 'tokens',
-            id: fields.tokenId as string,
-            path: ['x'],
-            value: fields.x as number,
-          },
-          {
-            op: 'set',
-            collection: 'tokens',
-            id: fields.tokenId as string,
-            path: ['y'],
-            value: fields.y as number,
-          },
+          { op: 'set', collection: 'tokens', id, path: ['x'], value: fields.x as number },
+          { op: 'set', collection: 'tokens', id, path: ['y'], value: fields.y as number },
         ],
       };
-    case 'roll': {
-      const result = roll(fields.notation as string, seed);
-      const label = typeof fields.label === 'string' ? fields.label : undefined;
-      return {
-        changes: [],
-        result: {
-          notation: result.notation,
-          total: result.total,
-          text: result.text,
-          ...(label === undefined ? {} : { label }),
-        },
-      };
     }
-    case 'sheet.edit': {
+    case 'sheet.edit':
       return {
         changes: [
           {
@@ -118,10 +141,50 @@ export function applyCore(kind: string, payload: JsonValue, seed: Uint8Array): R
           },
         ],
       };
-    }
-    default:
-      throw new Error(`the game system has no rule to apply "${kind}"`);
+    case 'damage.apply':
+      return applyDamage(fields, table);
   }
+}
+
+/**
+ * Damage without a game system's rule: `data.hp` goes down by the amount (up, for a negative
+ * amount), never below 0 nor above `data.maxHp` when the sheet has one. A system with temporary
+ * hit points, resistances or wound levels rules on damage in its own `apply`.
+ */
+function applyDamage(fields: Payload, table: TableSnapshot): Ruling {
+  const actorId = fields.actorId as string;
+  const data = (recordOf(table, 'actors', actorId)?.data ?? {}) as Payload;
+  const { hp, maxHp } = data;
+  if (typeof hp !== 'number') {
+    throw new Error('this character has no hit points (data.hp) for the core rules to change');
+  }
+  const amount = fields.amount as number;
+  let next = Math.max(0, hp - amount);
+  if (typeof maxHp === 'number' && amount < 0) next = Math.min(next, Math.max(hp, maxHp));
+  return {
+    changes: [{ op: 'set', collection: 'actors', id: actorId, path: ['data', 'hp'], value: next }],
+    result: { actorId, hp: next, change: next - hp },
+  };
+}
+
+/**
+ * The core roll: the request's notation rolled with the ruling's seed by @meshtable/dice. Its
+ * result is what verifyReceipt.ts recomputes from the revealed seed.
+ * @throws {Error} for a request without a notation, or a notation that does not roll
+ */
+export function coreRoll(request: JsonValue, seed: Uint8Array): JsonValue {
+  const fields = (
+    typeof request === 'object' && request !== null && !Array.isArray(request) ? request : {}
+  ) as Payload;
+  if (typeof fields.notation !== 'string') throw new Error('a roll needs a notation');
+  const result = roll(fields.notation, seed);
+  const label = typeof fields.label === 'string' ? fields.label : undefined;
+  return {
+    notation: result.notation,
+    total: result.total,
+    text: result.text,
+    ...(label === undefined ? {} : { label }),
+  };
 }
 
 function isPath(value: JsonValue | undefined): value is string[] {

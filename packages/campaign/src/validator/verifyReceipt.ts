@@ -5,7 +5,8 @@
  * fails is marked in the UI; it is evidence that the GM's peer misbehaved (or was tampered with).
  *
  * Rulings by a module's hooks are checked the same way for the seed; re-running the module
- * (any peer can: it is deterministic) checks the rest.
+ * (any peer can: it is deterministic) checks the rest. A receipt tells the two kinds of roll
+ * apart by its draws: the core roll records none.
  */
 import { decodeSeedHex, deriveRollSeed, roll, verifySeedAt } from '@meshtable/dice';
 import type { DiceCommitment, Receipt } from '@meshtable/schema';
@@ -19,12 +20,16 @@ export type ReceiptVerification =
 
 /**
  * Checks a receipt against the intent it answers and the chain commitment in meta.
+ * @param moduleRolls whether the campaign's game system exports a `roll` hook, when the caller
+ *   knows (it has the pinned module loaded): a roll receipt whose dice claim to be the module's
+ *   in a system without one is flagged, since that claim would spare it the recomputation
  * @returns `{ ok: true, dice: false }` for a receipt that revealed no dice
  */
 export function verifyReceiptDice(
   receipt: Receipt,
   intent: Intent,
   commitment: DiceCommitment | undefined,
+  moduleRolls?: boolean,
 ): ReceiptVerification {
   if (receipt.intentId !== intent.id)
     return { ok: false, reason: 'the receipt answers another intent' };
@@ -50,7 +55,18 @@ export function verifyReceiptDice(
       reason: `the revealed seed is not seed ${receipt.roll.index} of the committed chain`,
     };
   }
-  if (intent.kind === 'roll' && receipt.status === 'applied' && receipt.result !== undefined) {
+  // A core roll draws through the dice package and records no draws; a module's `roll` hook
+  // draws through ctx.dice, each draw recorded, and re-running the module checks its result.
+  const coreRoll = receipt.roll.draws.length === 0;
+  if (intent.kind === 'roll' && !coreRoll && moduleRolls === false) {
+    return { ok: false, reason: 'the game system has no roll hook, yet the dice claim to be its' };
+  }
+  if (
+    intent.kind === 'roll' &&
+    coreRoll &&
+    receipt.status === 'applied' &&
+    receipt.result !== undefined
+  ) {
     const payload = intent.payload as { notation?: unknown };
     const claimed = receipt.result as { total?: unknown; text?: unknown };
     if (typeof payload.notation !== 'string')
@@ -62,14 +78,11 @@ export function verifyReceiptDice(
     } catch {
       return { ok: false, reason: 'the notation does not roll' };
     }
-    // A module's `roll` hook shapes its own result; only the core roll's can be recomputed here.
-    if (typeof claimed.text === 'string' && claimed.text.startsWith(`${expected.notation}:`)) {
-      if (claimed.total !== expected.total || claimed.text !== expected.text) {
-        return {
-          ok: false,
-          reason: `the seed gives ${expected.text}, the receipt says ${claimed.text}`,
-        };
-      }
+    if (claimed.total !== expected.total || claimed.text !== expected.text) {
+      return {
+        ok: false,
+        reason: `the seed gives ${expected.text}, the receipt says ${String(claimed.text)}`,
+      };
     }
   }
   return { ok: true, dice: true };
