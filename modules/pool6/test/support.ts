@@ -9,7 +9,14 @@
  * either would fail loudly rather than test something else.
  */
 import { createSeededDice, parseSeedHex } from '@meshtable/dice';
-import type { Actor, Intent, JsonObject, TableState, Token } from '@meshtable/module-sdk';
+import type {
+  Actor,
+  Intent,
+  JsonObject,
+  JsonValue,
+  TableState,
+  Token,
+} from '@meshtable/module-sdk';
 
 /** The module folder. */
 export const MODULE_DIR = new URL('..', import.meta.url);
@@ -155,7 +162,7 @@ export function table(actors: Actor[], tokens: Token[] = [], scenes: JsonObject[
 
 let seq = 0;
 /** An intent as the GM's validator hands it to the rules. */
-export function intent(kind: string, payload: JsonObject, author = PLAYER): Intent {
+export function intent(kind: string, payload: JsonValue, author = PLAYER): Intent {
   seq++;
   return { id: `i${seq}`, kind, payload, author, seq };
 }
