@@ -40,7 +40,7 @@ async function applied(request: ReturnType<typeof shoot>, seed: string, on = sta
 }
 
 /** The value a change sets at the last key `key` of record `id`, if any. */
-function valueOf(changes: Change[], id: string, key: string): unknown {
+function setValue(changes: Change[], id: string, key: string): unknown {
   const found = changes.find((change) => change.id === id && change.path.at(-1) === key);
   return found?.op === 'set' ? found.value : undefined;
 }
@@ -56,7 +56,7 @@ describe('combat.md "Attacking"', () => {
     });
     const { changes, faces } = await applied(shoot({ weapon: 'heavy pistol' }), seed);
     expect(faces).toHaveLength(10 + 6 + 7);
-    const record = valueOf(changes, 'kestrel', 'lastRoll') as JsonObject;
+    const record = setValue(changes, 'kestrel', 'lastRoll') as JsonObject;
     expect(record).toMatchObject({
       kind: 'attack',
       weapon: 'Heavy pistol',
@@ -95,11 +95,11 @@ describe('combat.md "Attacking"', () => {
       (f) => Math.min(4, hitsOf(f.slice(0, 10))) - hitsOf(f.slice(10, 16)) === 1,
     );
     const { changes, faces } = await applied(shoot({ weapon: 'Hold-out pistol' }), seed, on);
-    const record = valueOf(changes, 'kestrel', 'lastRoll') as JsonObject;
+    const record = setValue(changes, 'kestrel', 'lastRoll') as JsonObject;
     expect(record).toMatchObject({ net: 1, damageValue: 4, armor: 9, type: 'stun' });
     expect(faces).toHaveLength(10 + 6 + 13);
     const soaked = hitsOf(faces.slice(16));
-    expect(valueOf(changes, 'ganger', 'damage')).toEqual({
+    expect(setValue(changes, 'ganger', 'damage')).toEqual({
       physical: 0,
       stun: Math.max(0, 4 - soaked),
       overflow: 0,
@@ -112,7 +112,7 @@ describe('combat.md "Attacking"', () => {
       const { changes, faces } = await applied(shoot(), seed);
       const attack = Math.min(5, hitsOf(faces.slice(0, 10)));
       const defense = hitsOf(faces.slice(10, 16));
-      const record = valueOf(changes, 'kestrel', 'lastRoll') as JsonObject;
+      const record = setValue(changes, 'kestrel', 'lastRoll') as JsonObject;
       if (attack <= defense) {
         seen.miss++;
         expect(faces).toHaveLength(16);
@@ -123,7 +123,7 @@ describe('combat.md "Attacking"', () => {
       seen.hit++;
       expect(faces).toHaveLength(23);
       const boxes = Math.max(0, 5 + attack - defense - hitsOf(faces.slice(16)));
-      expect(valueOf(changes, 'ganger', 'damage')).toEqual({
+      expect(setValue(changes, 'ganger', 'damage')).toEqual({
         physical: boxes,
         stun: 0,
         overflow: 0,
@@ -136,7 +136,7 @@ describe('combat.md "Attacking"', () => {
   it('a target who is unconscious defends with 0 dice', async () => {
     const out = ganger({ damage: { physical: 0, stun: 9, overflow: 0 } });
     const { faces, changes } = await applied(shoot(), 'abcd', table([kestrel(), out], tokens));
-    const record = valueOf(changes, 'kestrel', 'lastRoll') as JsonObject;
+    const record = setValue(changes, 'kestrel', 'lastRoll') as JsonObject;
     expect(record.defense).toMatchObject({ pool: 0, hits: 0 });
     expect(faces.length).toBe(hitsOf(faces.slice(0, 10)) > 0 ? 10 + 7 : 10);
   });
@@ -165,13 +165,13 @@ describe('combat.md "Attacking"', () => {
     });
     const { changes, faces } = await applied(shoot(), seed, on);
     expect(faces).toHaveLength(20);
-    expect(valueOf(changes, 'ganger', 'damage')).toEqual({
+    expect(setValue(changes, 'ganger', 'damage')).toEqual({
       physical: 0,
       stun: 9,
       overflow: 0,
     });
-    expect(valueOf(changes, 't-gan', 'conditions')).toEqual(['unconscious']);
-    expect(valueOf(changes, 'kestrel', 'lastRoll')).toMatchObject({
+    expect(setValue(changes, 't-gan', 'conditions')).toEqual(['unconscious']);
+    expect(setValue(changes, 'kestrel', 'lastRoll')).toMatchObject({
       damageValue: 9,
       armor: 0,
       type: 'stun',
@@ -183,7 +183,7 @@ describe('combat.md "Attacking"', () => {
   it('dice-pools.md "Luck": an attack with luck adds 3 dice, ignores accuracy and spends the point', async () => {
     for (const seed of SEEDS.slice(0, 10)) {
       const { changes } = await applied(shoot({ luck: true }), seed);
-      const record = valueOf(changes, 'kestrel', 'lastRoll') as JsonObject;
+      const record = setValue(changes, 'kestrel', 'lastRoll') as JsonObject;
       expect(record.attack).toMatchObject({
         pool: 10,
         luckDice: 3,
