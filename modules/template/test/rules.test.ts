@@ -3,8 +3,15 @@
  * author's tests look like. Each hook is called as the table calls it (frozen JSON arguments,
  * a dice seed, the manifest's budget), and rolls are checked against the dice they drew.
  */
-import { readFile } from 'node:fs/promises';
-import type { Actor, Intent, JsonObject, TableState, Token } from '@meshtable/module-sdk';
+import {
+  type Actor,
+  derivedPathsOf,
+  type Intent,
+  type JsonObject,
+  type TableState,
+  type Token,
+  valueAtPath,
+} from '@meshtable/module-sdk';
 import { loadModule, type ModuleHarness } from '@meshtable/module-sdk/harness';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -67,32 +74,21 @@ describe('the module', () => {
   });
 
   it('has a character sheet that shows only values derive computes', async () => {
-    const sheet = JSON.parse(
-      await readFile(new URL('sheets/character.json', MODULE_DIR), 'utf8'),
-    ) as unknown;
     const derived = await rules.derive(ana);
-    const paths = new Set<string>();
-    const walk = (node: unknown): void => {
-      if (Array.isArray(node)) node.forEach(walk);
-      else if (typeof node === 'object' && node !== null) {
-        for (const [key, value] of Object.entries(node)) {
-          if (key === 'derived' && typeof value === 'string') paths.add(value);
-          walk(value);
-        }
-      } else if (typeof node === 'string') {
-        for (const match of node.matchAll(/@([a-zA-Z.]+)/g)) {
-          if (!match[1]?.startsWith('data.')) paths.add(match[1] as string);
-        }
-      }
-    };
-    walk(sheet);
-    expect(paths.size).toBeGreaterThan(5);
-    for (const path of paths) {
-      const value = path
-        .split('.')
-        .reduce<unknown>((at, key) => (at as JsonObject)?.[key], derived);
-      expect(value, `derive() has no ${path}`).toBeDefined();
-    }
+    const sheet = rules.sheets.character;
+    if (sheet === undefined) throw new Error('module.json names no character sheet');
+    const paths = derivedPathsOf(sheet);
+    expect(paths).toContain('modifiers.might');
+    for (const path of paths) expect(valueAtPath(derived, path), path).toBeDefined();
+  });
+
+  it('has sheet buttons that roll valid dice, for a new character and a compendium ogre', async () => {
+    const fresh = await rules.checkSheet('character');
+    expect(fresh.rolls.map((roll) => roll.notation)).toContain('1d4+0');
+    const entry = rules.compendium.bestiary?.entries.find((candidate) => candidate.id === 'ogre');
+    const ogre = rules.newActor('character', { name: 'Ogre', data: entry?.data });
+    const { derived } = await rules.checkSheet('character', ogre);
+    expect(derived).toMatchObject({ maxHp: 40, attack: 6 });
   });
 });
 

@@ -21,6 +21,7 @@ import {
   type SandboxModule,
 } from '@meshtable/sandbox';
 import { nodeWorkerLauncher, readModuleDir } from '@meshtable/sandbox/node';
+import type { ModuleContent } from '@meshtable/schema';
 import { checkContentFiles } from './moduleContentFiles';
 import { parseOrExplain, runSubcommand, UsageError } from './usage';
 
@@ -40,7 +41,7 @@ const HOOK_PARAMETERS: Readonly<Record<HookName, string>> = {
 const HELP = `Usage: meshtable module <check|call> …
 
 Commands:
-  check <dir>                     validate module.json and load the entry in the sandbox
+  check <dir>                     validate the module's files and load the entry in the sandbox
   call <dir> <hook> '<json args>' run one hook in the sandbox and print its result as JSON
 
 Exit codes: 0 success, 2 a usage error, 3 the module failed (the error's code says how).
@@ -49,12 +50,14 @@ Run "meshtable module <check|call> --help" for their options.
 
 const CHECK_HELP = `Usage: meshtable module check <dir> [--pin SHA256] [--json]
 
-Validates the module folder (module.json, the files it names, sizes), hashes its files, loads
-the entry in the sandbox and lists the hooks and chat commands it exports.
+Validates the module folder (module.json, the files it names, sizes), checks its sheets,
+compendium files and reference pages against their formats, hashes its files, loads the entry
+in the sandbox and lists the hooks, chat commands and data files.
 
 Options:
   --pin SHA256   refuse the module unless its files hash to this (as a campaign pins it)
-  --json         print {"ok":true,"id","version","hash","hooks","commands"}, or
+  --json         print {"ok":true,"id","version","hash","hooks","commands","sheets",
+                 "compendium","reference"}, or
                  {"ok":false,"error":{"code","message"}}
 
 Exit codes: 0 the module is fit to load, 3 it is not (the message says why).
@@ -102,8 +105,12 @@ async function runCheck(argv: string[]): Promise<number> {
 
   const sandbox = new Sandbox({ launch: nodeWorkerLauncher() });
   try {
-    const module = await loadModule(sandbox, dir, pin, { checkContent: true });
+    const files = await readModuleDir(dir);
+    const bundle = createModuleBundle(files, { pin });
+    const content = checkContentFiles(bundle);
+    const module = await sandbox.load(bundle);
     const { id, version, name } = module.manifest;
+    const summary = summarizeContent(content);
     if (values.json) {
       printLine({
         ok: true,
@@ -112,17 +119,26 @@ async function runCheck(argv: string[]): Promise<number> {
         hash: module.hash,
         hooks: module.hooks,
         commands: module.commands,
+        ...summary,
       });
     } else {
       const commands = module.commands.map(
         ({ name: command, description }) =>
           `/${command}${description === '' ? '' : `: ${description}`}`,
       );
+      const list = (items: readonly string[], separator = ', ') =>
+        items.length === 0 ? '(none)' : items.join(separator);
+      const compendium = summary.compendium.map(
+        ({ name: file, entries }) => `${file} (${entries} ${entries === 1 ? 'entry' : 'entries'})`,
+      );
       process.stdout.write(
         `${id} ${version} (${name}): ok\n` +
-          `  hash      ${module.hash}\n` +
-          `  hooks     ${module.hooks.length === 0 ? '(none)' : module.hooks.join(', ')}\n` +
-          `  commands  ${commands.length === 0 ? '(none)' : commands.join('\n            ')}\n`,
+          `  hash        ${module.hash}\n` +
+          `  hooks       ${list(module.hooks)}\n` +
+          `  commands    ${list(commands, `\n${' '.repeat(14)}`)}\n` +
+          `  sheets      ${list(summary.sheets)}\n` +
+          `  compendium  ${list(compendium)}\n` +
+          `  reference   ${list(summary.reference)}\n`,
       );
     }
     return 0;
@@ -183,7 +199,7 @@ async function runCall(argv: string[]): Promise<number> {
   try {
     let module: SandboxModule;
     try {
-      module = await loadModule(sandbox, dir, pin, { checkContent: false });
+      module = await loadModule(sandbox, dir, pin);
     } catch (error) {
       if (!(error instanceof SandboxError)) throw error;
       printLine({ ok: false, error });
@@ -210,12 +226,22 @@ async function loadModule(
   sandbox: Sandbox,
   dir: string,
   pin: string | undefined,
-  options: { checkContent: boolean },
 ): Promise<SandboxModule> {
-  const files = await readModuleDir(dir);
-  const bundle = createModuleBundle(files, { pin });
-  if (options.checkContent) checkContentFiles(bundle);
-  return await sandbox.load(bundle);
+  // `call` runs a hook: the data files do not matter to it, and an author mid-way through a
+  // sheet can still try the rules. `check` checks them.
+  return await sandbox.load(createModuleBundle(await readModuleDir(dir), { pin }));
+}
+
+/** What `check` lists of the data files: actor types, compendium files with their sizes, pages. */
+function summarizeContent(content: ModuleContent) {
+  return {
+    sheets: Object.keys(content.sheets),
+    compendium: Object.entries(content.compendium).map(([name, file]) => ({
+      name,
+      entries: file.entries.length,
+    })),
+    reference: Object.keys(content.reference),
+  };
 }
 
 function parseHookArgs<H extends HookName>(hook: H, json: string): HookArgs[H] {

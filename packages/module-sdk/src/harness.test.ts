@@ -8,7 +8,15 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { moduleFilesFromText } from '@meshtable/sandbox';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { DeterminismError, loadModule, type ModuleHarness, ModuleHarnessError } from './harness';
+import {
+  DeterminismError,
+  loadModule,
+  loadModuleContent,
+  type ModuleHarness,
+  ModuleHarnessError,
+  SheetCheckError,
+} from './harness';
+import { derivedPathsOf, type Sheet } from './index';
 import type { Actor, Intent } from './types';
 
 const MANIFEST = JSON.stringify({
@@ -234,5 +242,119 @@ describe('ModuleHarness.checkDeterminism', () => {
     await expect(
       rules.checkDeterminism('derive', [actor], { seed: '00', runs: 1 }),
     ).rejects.toThrow('runs must be 2 or more');
+  });
+});
+
+describe('module content', () => {
+  const SHEET = {
+    format: 1,
+    actorType: 'character',
+    title: { field: 'name' },
+    defaults: { level: 1, weapon: '1d6' },
+    sections: [
+      {
+        title: 'Main',
+        fields: [
+          { label: 'Level', field: 'data.level', type: 'number', min: 1, editable: 'gm' },
+          { label: 'Max HP', derived: 'maxHp' },
+          {
+            label: 'Weapon',
+            field: 'data.weapon',
+            type: 'dice',
+            roll: { label: 'Damage', notation: '@data.weapon+@data.level' },
+          },
+        ],
+      },
+    ],
+  };
+  const BESTIARY = {
+    format: 1,
+    title: 'Bestiary',
+    entries: [{ id: 'ogre', type: 'character', name: 'Ogre', data: { level: 4 } }],
+  };
+  const withContent = (sheet: unknown = SHEET, rules = RULES) =>
+    moduleFilesFromText({
+      'module.json': JSON.stringify({
+        ...JSON.parse(MANIFEST),
+        sheets: { character: 'sheets/character.json' },
+        compendium: { bestiary: 'compendium/bestiary.json' },
+        reference: ['reference/rules.md'],
+      }),
+      'rules.js': rules,
+      'sheets/character.json': JSON.stringify(sheet),
+      'compendium/bestiary.json': JSON.stringify(BESTIARY),
+      'reference/rules.md': '# Rules\n',
+    });
+
+  it('loads the checked sheets, compendium files and reference pages', async () => {
+    const rules = await loadModule(withContent());
+    open.push(rules);
+    expect(rules.sheets).toEqual({ character: SHEET });
+    expect(rules.compendium).toEqual({ bestiary: BESTIARY });
+    expect(rules.reference).toEqual({ 'reference/rules.md': '# Rules\n' });
+    expect(await loadModuleContent(withContent())).toEqual({
+      sheets: { character: SHEET },
+      compendium: { bestiary: BESTIARY },
+      reference: { 'reference/rules.md': '# Rules\n' },
+    });
+  });
+
+  it('refuses to load a module whose sheet breaks the format, naming the file and the place', async () => {
+    const sheet = {
+      ...SHEET,
+      sections: [{ title: 'Main', fields: [{ label: 'x', derived: 'a', editable: 'gm' }] }],
+    };
+    const error = await loadModule(withContent(sheet)).catch((e) => e);
+    expect(error).toBeInstanceOf(ModuleHarnessError);
+    expect(error.message).toBe(
+      'cannot load the module files: MODULE_INVALID_MANIFEST: sheets/character.json: ' +
+        'sections.0.fields.0.editable: a derived value is read-only: derive computes it',
+    );
+    await expect(loadModuleContent(withContent(sheet))).rejects.toMatchObject({
+      code: 'MODULE_INVALID_MANIFEST',
+    });
+  });
+
+  it('makes new actors from the defaults, with data laid over them', async () => {
+    const rules = await loadModule(withContent());
+    open.push(rules);
+    expect(rules.newActor('character')).toEqual({
+      id: 'new-character',
+      type: 'character',
+      name: 'New character',
+      owners: [],
+      data: { level: 1, weapon: '1d6' },
+    });
+    expect(rules.newActor('character', { id: 'o', name: 'Ogre', data: { level: 4 } }).data).toEqual(
+      {
+        level: 4,
+        weapon: '1d6',
+      },
+    );
+    expect(() => rules.newActor('vehicle')).toThrow(
+      'the module has no "vehicle" sheet (its sheets: character)',
+    );
+  });
+
+  it('checks a sheet against derive: derived paths present, rolls valid dice', async () => {
+    const rules = await loadModule(withContent());
+    open.push(rules);
+    expect(await rules.checkSheet('character')).toEqual({
+      derived: { maxHp: 14 },
+      rolls: [{ at: ['sections', 0, 'fields', 2], label: 'Damage', notation: '1d6+1' }],
+    });
+    expect(derivedPathsOf(rules.sheets.character as Sheet)).toEqual(['maxHp']);
+
+    const broken = await loadModule(withContent(SHEET, `exports.derive = () => ({ hp: 3 });`));
+    open.push(broken);
+    const badDice = broken.newActor('character', { data: { weapon: 'a sword' } });
+    const error = await broken.checkSheet('character', badDice).catch((e) => e);
+    expect(error).toBeInstanceOf(SheetCheckError);
+    expect(error.problems).toEqual([
+      `sheets/character.json: sections.0.fields.1.derived: derive's output has no "maxHp"`,
+      expect.stringMatching(
+        /^sheets\/character\.json: sections\.0\.fields\.2\.roll\.notation: "a sword\+1" is not valid dice: /,
+      ),
+    ]);
   });
 });

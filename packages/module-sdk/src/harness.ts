@@ -32,8 +32,20 @@ import {
   type SandboxModule,
 } from '@meshtable/sandbox';
 import { nodeWorkerLauncher, readModuleDir } from '@meshtable/sandbox/node';
+import type { Compendium, ModuleContent, Sheet } from '@meshtable/schema';
 import { type Difference, firstDifference } from './firstDifference';
+import {
+  checkSheet,
+  contentOf,
+  type NewActorOptions,
+  newActor,
+  type SheetCheck,
+  sheetOf,
+} from './sheetCheck';
 import type { Actor, CommandInput, Intent, RollHookRequest, TableState } from './types';
+
+export type { NewActorOptions, SheetCheck } from './sheetCheck';
+export { SheetCheckError } from './sheetCheck';
 
 /** Options of {@link loadModule}. */
 export interface LoadModuleOptions {
@@ -115,29 +127,55 @@ export async function loadModule(
   source: URL | string | ModuleFiles,
   options: LoadModuleOptions = {},
 ): Promise<ModuleHarness> {
-  const where =
-    typeof source === 'string'
-      ? source
-      : source instanceof URL
-        ? fileURLToPath(source)
-        : 'the module files';
-  let bundle: ModuleBundle;
+  const where = describeSource(source);
   let sandbox: Sandbox | undefined;
   try {
-    const files =
-      typeof source === 'string' || source instanceof URL ? await readModuleDir(where) : source;
-    bundle = createModuleBundle(files, { pin: options.pin });
+    const bundle = createModuleBundle(await filesOf(source), { pin: options.pin });
+    const content = contentOf(bundle);
     sandbox = new Sandbox({ launch: nodeWorkerLauncher({ maxHeapMb: options.maxHeapMb }) });
-    return new ModuleHarness(sandbox, await sandbox.load(bundle), bundle, options);
+    return new ModuleHarness(sandbox, await sandbox.load(bundle), bundle, content, options);
   } catch (error) {
     sandbox?.close();
-    if (!(error instanceof SandboxError)) throw error;
-    throw new ModuleHarnessError(
-      error.code,
-      null,
-      `cannot load ${where}: ${error.code}: ${error.message}`,
-    );
+    throw harnessError(error, where);
   }
+}
+
+/**
+ * Reads and checks a module's manifest and data files (sheets, compendium, reference pages)
+ * without running its rules: what `meshtable module check` checks before it loads the entry.
+ * @param source the module folder (a `file:` URL or a path), or its files by path
+ * @throws {ModuleHarnessError} `MODULE_INVALID_MANIFEST`, naming each file and the place in it
+ */
+export async function loadModuleContent(
+  source: URL | string | ModuleFiles,
+): Promise<ModuleContent> {
+  try {
+    return contentOf(createModuleBundle(await filesOf(source)));
+  } catch (error) {
+    throw harnessError(error, describeSource(source));
+  }
+}
+
+function describeSource(source: URL | string | ModuleFiles): string {
+  if (typeof source === 'string') return source;
+  return source instanceof URL ? fileURLToPath(source) : 'the module files';
+}
+
+async function filesOf(source: URL | string | ModuleFiles): Promise<ModuleFiles> {
+  if (typeof source === 'string' || source instanceof URL) {
+    return await readModuleDir(describeSource(source));
+  }
+  return source;
+}
+
+/** A sandbox failure as the harness reports it; anything else as it is. */
+function harnessError(error: unknown, where: string): unknown {
+  if (!(error instanceof SandboxError)) return error;
+  return new ModuleHarnessError(
+    error.code,
+    null,
+    `cannot load ${where}: ${error.code}: ${error.message}`,
+  );
 }
 
 /**
@@ -149,6 +187,7 @@ export class ModuleHarness {
   readonly #sandbox: Sandbox;
   readonly #module: SandboxModule;
   readonly #bundle: ModuleBundle;
+  readonly #content: ModuleContent;
   readonly #options: LoadModuleOptions;
 
   /** @internal Made by {@link loadModule}. */
@@ -156,11 +195,13 @@ export class ModuleHarness {
     sandbox: Sandbox,
     module: SandboxModule,
     bundle: ModuleBundle,
+    content: ModuleContent,
     options: LoadModuleOptions,
   ) {
     this.#sandbox = sandbox;
     this.#module = module;
     this.#bundle = bundle;
+    this.#content = content;
     this.#options = options;
   }
 
@@ -182,6 +223,54 @@ export class ModuleHarness {
   /** Its chat commands. */
   get commands(): readonly CommandInfo[] {
     return this.#module.commands;
+  }
+
+  /** The module's sheets by actor type, checked against the sheet format at load. */
+  get sheets(): Readonly<Record<string, Sheet>> {
+    return this.#content.sheets;
+  }
+
+  /** The module's compendium files by name, checked at load. */
+  get compendium(): Readonly<Record<string, Compendium>> {
+    return this.#content.compendium;
+  }
+
+  /** The module's reference pages: path → markdown text, in the manifest's order. */
+  get reference(): Readonly<Record<string, string>> {
+    return this.#content.reference;
+  }
+
+  /**
+   * A new actor of a type, as the app makes one: the sheet's defaults, with `options.data`
+   * laid over them (objects merge key by key, other values replace).
+   * @throws {RangeError} when the module has no sheet of that type
+   */
+  newActor(actorType: string, options?: NewActorOptions): Actor {
+    return newActor(this.#content, actorType, options);
+  }
+
+  /**
+   * Checks the sheet of `actorType` against derive: derives `actor` (by default a new actor of
+   * the type), then requires every derived path and `@path` reference of the sheet to exist and
+   * every roll button to resolve to valid dice, in lists for every row and for `newItem`.
+   * @returns derive's output and the resolved roll notations
+   * @throws {SheetCheckError} listing every problem; {@link ModuleHarnessError} if derive fails
+   * @example
+   * ```ts
+   * it('has a sheet that derive fills', async () => {
+   *   await rules.checkSheet('character');
+   *   await rules.checkSheet('character', rules.newActor('character', { data: { level: 5 } }));
+   * });
+   * ```
+   */
+  async checkSheet(
+    actorType: string,
+    actor: Actor = this.newActor(actorType),
+    options?: HarnessCallOptions,
+  ): Promise<SheetCheck> {
+    const sheet = sheetOf(this.#content, actorType);
+    const file = this.manifest.sheets?.[actorType] ?? `sheets.${actorType}`;
+    return checkSheet(sheet, file, actor, await this.derive(actor, options));
   }
 
   /** Runs `derive(actor, ctx)`. */

@@ -1,7 +1,8 @@
 /**
  * @meshtable/module-sdk — what a game-system module is written against: the hooks with their
- * arguments and results, the `ctx` they receive, and the limits the sandbox enforces. Types and
- * constants only, runtime-neutral; the test harness (Node) is `@meshtable/module-sdk/harness`.
+ * arguments and results, the `ctx` they receive, the limits the sandbox enforces, and the
+ * formats of its data files (sheets, compendium) with the helpers a test checks them with.
+ * Runtime-neutral; the test harness (Node) is `@meshtable/module-sdk/harness`.
  * docs/modules/README.md is the author's guide.
  */
 export type { DiceTermRoll, DieRoll, GroupRoll, RollResult, TermRoll } from '@meshtable/dice';
@@ -29,6 +30,33 @@ export {
   MODULE_LIMITS,
   SANDBOX_DEFAULTS,
 } from '@meshtable/sandbox';
+export type {
+  BoundField,
+  Compendium,
+  CompendiumEntry,
+  DerivedField,
+  ListField,
+  ModuleContent,
+  ResolvedRoll,
+  RollButton,
+  RollQuestion,
+  RowField,
+  Sheet,
+  SheetField,
+} from '@meshtable/schema';
+export {
+  COMPENDIUM_FORMAT,
+  checkActorData,
+  checkSheetValues,
+  derivedPathsOf,
+  FIELD_TYPES,
+  ITEM_TYPE,
+  mergeActorData,
+  resolveNotation,
+  SHEET_FORMAT,
+  SHEET_LIMITS,
+  valueAtPath,
+} from '@meshtable/schema';
 export type {
   Actor,
   ApplyHook,

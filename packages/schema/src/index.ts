@@ -72,12 +72,6 @@ export {
   tokenBarSchema,
   tokenSchema,
 } from './campaign/records';
-export type { RelayClientConfig } from './relayProtocol';
-export {
-  isValidRoomName,
-  MAX_ROOM_NAME_LENGTH,
-  RelayCloseCode,
-  SyncMessageType,
 export type { DataProblem } from './module/actorData';
 export { checkActorData, checkListRow, mergeActorData } from './module/actorData';
 export type { Compendium, CompendiumEntry } from './module/compendium';
@@ -129,4 +123,12 @@ export type {
 export { FIELD_TYPES, SHEET_LIMITS } from './module/sheetFields';
 export type { FieldVisit, RefUse, SheetLocation } from './module/sheetRefs';
 export { derivedPathsOf, fieldsOf, refsOf } from './module/sheetRefs';
+export type { ResolvedRoll, SheetValues } from './module/sheetValues';
+export { checkSheetValues } from './module/sheetValues';
+export type { RelayClientConfig } from './relayProtocol';
+export {
+  isValidRoomName,
+  MAX_ROOM_NAME_LENGTH,
+  RelayCloseCode,
+  SyncMessageType,
 } from './relayProtocol';

@@ -192,6 +192,10 @@ export function issuesOf(error: z.ZodError): ContentIssue[] {
       const plural = issue.keys.length > 1 ? 's' : '';
       return { path, message: `unknown field${plural}: ${issue.keys.join(', ')}` };
     }
+    // A bad key of a record (a request key, a prompt name) carries its own message inside.
+    if (issue.code === 'invalid_key') {
+      return { path, message: issue.issues[0]?.message ?? issue.message };
+    }
     // zod says "Invalid input: expected string, received undefined" for a missing key.
     if (issue.code === 'invalid_type' && / received undefined$/.test(issue.message)) {
       return { path, message: `required (${issue.expected})` };
