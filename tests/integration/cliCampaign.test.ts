@@ -269,6 +269,7 @@ describe('meshtable campaign import', () => {
         relayUrl: `${target.relay.url}/`,
         epoch: 0,
         room: original.campaignId,
+        gmIds: [],
       },
     });
     const url = target.relay.url;

@@ -84,6 +84,8 @@ export type { IntentRequest } from './intents/signIntent';
 export { signIntent } from './intents/signIntent';
 export type { IntentRejection, IntentVerification } from './intents/verifyIntent';
 export { verifyIntent } from './intents/verifyIntent';
+export type { AddCoGmOptions, AddedCoGm } from './lifecycle/addCoGm';
+export { ADD_CO_GM_ORIGIN, addCoGm } from './lifecycle/addCoGm';
 export type { CampaignErrorCode } from './lifecycle/CampaignError';
 export { CampaignError } from './lifecycle/CampaignError';
 export type { CreateCampaignOptions, CreatedCampaign } from './lifecycle/createCampaign';
@@ -94,9 +96,22 @@ export {
   createCampaignKey,
   isCampaignKey,
 } from './lifecycle/credentials';
+export type { GmGrantErrorCode } from './lifecycle/GmGrantError';
+export { GmGrantError } from './lifecycle/GmGrantError';
+export type { GmGrantFields, GmTrustOptions, UnsignedGmGrant } from './lifecycle/gmTrust';
+export {
+  GM_GRANT_SIGNATURE_DOMAIN,
+  GM_GRANT_VERSION,
+  GmTrust,
+  gmGrantSigningBytes,
+  readTrustedGms,
+  signGmGrant,
+  verifyGmGrant,
+} from './lifecycle/gmTrust';
 export type { Invite, InviteErrorCode, InviteFields, InviteParse } from './lifecycle/invite';
 export {
   INVITE_ROUTE,
+  MAX_INVITE_GMS,
   MAX_INVITE_LINK_CHARS,
   MAX_RELAY_URL_CHARS,
   makeInviteLink,

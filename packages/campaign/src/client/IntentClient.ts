@@ -11,9 +11,11 @@
  * signs it again under a fresh seq. The ticket's receipt is then the re-issued intent's.
  *
  * Anyone in the room can write the receipts map (the GM's audit undoes it, but not before every
- * peer has seen it), and `meta.gms` too. So a receipt counts only when it is signed by a GM whose
- * key the client pinned: given as `trustedGms`, or `meta.gms` as the client first saw it. Any
- * other receipt is reported and ignored: it never ends a ticket and never causes a re-issue.
+ * peer has seen it), and `meta.gms` too. So a receipt counts only when it is signed by a GM the
+ * client trusts (lifecycle/gmTrust.ts): one the invite names by id (`gmIds`), or given as
+ * `trustedGms`, or in `meta.gms` as the client first saw it, or one whose signed grant chains to
+ * those. Any other receipt is reported and ignored: it never ends a ticket and never causes a
+ * re-issue.
  *
  * A log entry of the author's that disappears before it has a receipt (someone deleted it,
  * maybe before the GM's peer saw it) is appended again, the very same signed entry.
@@ -64,9 +66,16 @@ export interface IntentClientOptions {
   /** Re-issues per request after seq collisions; defaults to {@link DEFAULT_MAX_REISSUES}. */
   readonly maxReissues?: number;
   /**
-   * The GMs' public keys by user id, whose signed receipts count. Defaults to `meta.gms` as the
-   * client first reads it (at once, or when meta arrives); later changes to `meta.gms` are not
-   * followed, since anyone in the room can write there for a moment.
+   * The GMs' user ids from the invite (`invite.gmIds`): receipts count when signed by one of them,
+   * once their key appears (it must hash to the id), or by a GM whose grant chains to them.
+   * Empty or absent (an invite made before links named their GMs): `meta.gms` as first read.
+   */
+  readonly gmIds?: readonly string[];
+  /**
+   * The GMs' public keys by user id, whose signed receipts count (with the GMs their grants
+   * add). Wins over `gmIds`. Without either, `meta.gms` as the client first reads it (at once, or
+   * when meta arrives); later changes to `meta.gms` are not followed, since anyone in the room
+   * can write there for a moment.
    */
   readonly trustedGms?: GmKeys;
   /**
@@ -158,7 +167,8 @@ export class IntentClient {
     this.#identity = options.identity;
     this.userId = options.identity.userId;
     this.campaignId = options.campaignId;
-    const gms = new PinnedGmKeys(options.doc, options.trustedGms, (problem) =>
+    const { campaignId, gmIds, trustedGms } = options;
+    const gms = new PinnedGmKeys(options.doc, { campaignId, gmIds, trustedGms }, (problem) =>
       this.#problem(problem),
     );
     this.#own = new OwnIntentLog(options.doc, this.userId, options.identity.publicKey, {

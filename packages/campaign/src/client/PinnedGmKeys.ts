@@ -1,13 +1,14 @@
 /**
- * Which receipts a client believes: those signed by a GM whose key it pinned. Anyone in the room
- * can write the receipts map and `meta.gms` (the GM's audit undoes it, but every peer may see it
- * first), so the keys are pinned once, from the caller or from `meta.gms` as first read, and
- * later changes to `meta.gms` are not followed.
+ * Which receipts a client believes: those signed by a GM it trusts. Anyone in the room can write
+ * the receipts map and `meta.gms` (the GM's audit undoes it, but every peer may see it first), so
+ * whom to trust is not read from `meta.gms` as it is now but decided by GmTrust
+ * (lifecycle/gmTrust.ts): the GMs the invite names by id (or the caller's keys, or `meta.gms` as
+ * first read), and every GM whose signed grant chains to them.
  */
-import type { GmKeys, Receipt } from '@meshtable/schema';
+import type { Receipt } from '@meshtable/schema';
 import type * as Y from 'yjs';
 import { encodeCanonicalJson } from '../intents/canonicalJson';
-import { readMeta } from '../lifecycle/readCampaign';
+import { GmTrust, type GmTrustOptions } from '../lifecycle/gmTrust';
 import { verifyReceiptSignature } from '../validator/receiptSignature';
 
 /** How many receipt verdicts are remembered before starting over (hostile writes are endless). */
@@ -15,30 +16,32 @@ const MAX_VERIFIED_RECEIPTS = 10_000;
 
 /** The GM keys a client trusts, and its verdicts on receipts; internal to the client. */
 export class PinnedGmKeys {
-  readonly #doc: Y.Doc;
+  readonly #trust: GmTrust;
   readonly #onProblem: (problem: string) => void;
-  /** The pinned keys, or null until meta names the GMs. */
-  #keys: GmKeys | null;
-  /** Verdicts so far, by `<gmSig> <canonical receipt>`: verifying is the slow part. */
+  /**
+   * Verdicts so far, by `<gmSig> <canonical receipt>`: verifying is the slow part. A verdict holds
+   * for good, since a trusted user id always has the one key that hashes to it.
+   */
   readonly #verified = new Map<string, boolean>();
 
   /**
-   * @param trusted the keys to pin; by default `meta.gms`, now or when meta first names the GMs
-   * @param onProblem hears of a receipt that is not by a pinned GM, or not signed by them
+   * @param trust the campaign, and the roots: the invite's GM ids, or keys to pin; by default
+   *   `meta.gms` as first read
+   * @param onProblem hears of a receipt that is not by a trusted GM, or not signed by them, and of
+   *   GM keys and grants that were ignored
    */
-  constructor(doc: Y.Doc, trusted: GmKeys | undefined, onProblem: (problem: string) => void) {
-    this.#doc = doc;
+  constructor(doc: Y.Doc, trust: GmTrustOptions, onProblem: (problem: string) => void) {
     this.#onProblem = onProblem;
-    this.#keys = trusted ?? this.#readGms();
+    this.#trust = new GmTrust(doc, trust, onProblem);
   }
 
   /**
-   * Whether a receipt is by a GM whose key is pinned, and signed by them. Until meta names the
-   * GMs, nobody is known to be one: the receipt waits, unreported.
+   * Whether a receipt is by a GM this client trusts, and signed by them. Until a GM is known
+   * (meta has not arrived, or no GM the invite names has shown their key), the receipt waits,
+   * unreported.
    */
   trusts(receipt: Receipt): boolean {
-    this.#keys ??= this.#readGms();
-    const keys = this.#keys;
+    const keys = this.#trust.keys();
     if (keys === null) return false;
     if (!Object.hasOwn(keys, receipt.by)) {
       this.#onProblem(`receipt ${receipt.intentId} is by ${receipt.by}, not by a GM`);
@@ -63,14 +66,5 @@ export class PinnedGmKeys {
       return false;
     }
     return true;
-  }
-
-  /** `meta.gms` as it is now, or null while meta is missing or malformed. */
-  #readGms(): GmKeys | null {
-    try {
-      return readMeta(this.#doc)?.gms ?? null;
-    } catch {
-      return null;
-    }
   }
 }

@@ -19,7 +19,12 @@ export type CampaignErrorCode =
   /** The relay is not an absolute http(s) URL without credentials or fragment. */
   | 'INVITE_INVALID_RELAY_URL'
   /** The link's `epoch` is not one whole number from 1 (epoch 0 is written as no `epoch`). */
-  | 'INVITE_INVALID_EPOCH';
+  | 'INVITE_INVALID_EPOCH'
+  /**
+   * The link's `gm` is not 1 to 8 distinct user ids joined by `.` (an id cut short or damaged,
+   * an empty list, too many, one twice), or appears twice.
+   */
+  | 'INVITE_INVALID_GM_IDS';
 
 /** What the campaign lifecycle refuses, with a stable {@link CampaignErrorCode}. */
 export class CampaignError extends Error {

@@ -33,6 +33,7 @@ describe('invite links and key epochs', () => {
         relayUrl: 'https://relay.example/',
         epoch: 2,
         room: tableRoom(ID, 2, KEY),
+        gmIds: [],
       },
     });
     expect(parseInviteLink(`${BASE}#/join/${ID}/${KEY}?epoch=1`)).toMatchObject({

@@ -63,13 +63,14 @@ describe('parseInviteLink', () => {
       relayUrl: 'http://192.168.1.20:8080/',
       epoch: 0,
       room: ID,
+      gmIds: [],
     };
     expect(parseInviteLink(link)).toEqual({ ok: true, invite: expected });
     expect(parseInviteLink(new URL(link).hash)).toEqual({ ok: true, invite: expected });
     expect(parseInviteLink(`  ${link}\n`)).toEqual({ ok: true, invite: expected });
     expect(parseInviteLink(`${BASE}#/join/${ID}/${KEY}`)).toEqual({
       ok: true,
-      invite: { campaignId: ID, tableKey: KEY, relayUrl: null, epoch: 0, room: ID },
+      invite: { campaignId: ID, tableKey: KEY, relayUrl: null, epoch: 0, room: ID, gmIds: [] },
     });
   });
 

@@ -7,26 +7,22 @@
  * ```
  *
  * `sig` is the GM's Ed25519 signature of {@link REKEY_SIGNATURE_DOMAIN} followed by the canonical
- * JSON of every other field. Members accept a rekey only from a GM (`meta.gms`, or the GM keys
- * the device pinned), so no player can send the table to a room of their own; the domain string
+ * JSON of every other field. Members accept a rekey only from a GM they trust (gmTrust.ts: the
+ * GMs their invite names, or the keys the device pinned, and the GMs whose grants chain to
+ * those), so no player can send the table to a room of their own; the domain string
  * keeps the signature from passing for an intent's or a validator claim's, and the campaign id
  * and epoch it covers keep it from being replayed elsewhere.
  */
-import {
-  type GmKeys,
-  REKEY_META_KEYS,
-  type Rekey,
-  rekeySchema,
-  TABLE_MAPS,
-} from '@meshtable/schema';
+import { REKEY_META_KEYS, type Rekey, rekeySchema, TABLE_MAPS } from '@meshtable/schema';
 import { ed25519 } from '@noble/curves/ed25519.js';
 import { utf8ToBytes } from '@noble/hashes/utils.js';
 import type * as Y from 'yjs';
 import { fromYValue } from '../doc/yRecords';
 import { decodeBase64Url, encodeBase64Url } from '../identity/base64url';
-import { decodePublicKey, type Identity, userIdOf } from '../identity/identity';
+import { decodePublicKey, type Identity } from '../identity/identity';
 import { encodeCanonicalJson } from '../intents/canonicalJson';
 import { CAMPAIGN_KEY_BYTES } from './credentials';
+import { type GmTrustOptions, readTrustedGms } from './gmTrust';
 import type { RekeyFailureCode } from './KickError';
 import { readMeta } from './readCampaign';
 import { openSealedTableKey } from './sealedKey';
@@ -62,16 +58,14 @@ export function signRekey(identity: Identity, rekey: UnsignedRekey): Rekey {
   return { ...rekey, sig };
 }
 
-/** Options of {@link openRekey}. */
-export interface OpenRekeyOptions {
-  /**
-   * The GMs this device trusts, by user id (public keys as in `meta.gms`). Pass the `meta.gms`
-   * the device saw when it joined: a kicked member keeps writing to the room left behind, where
-   * no GM's audit may be watching any more, and could put their own key into `meta.gms` there.
-   * Defaults to `meta.gms` of the doc.
-   */
-  readonly trustedGms?: GmKeys;
-}
+/**
+ * Options of {@link openRekey}: whom the device trusts as GM (gmTrust.ts). Pass what the device
+ * joined with, the invite's `campaignId` and `gmIds` (or the GM keys it pinned as `trustedGms`):
+ * a kicked member keeps writing to the room left behind, where no GM's audit may be watching any
+ * more, and could put their own key into `meta.gms` there. Without them, the GMs are `meta.gms`
+ * of the doc as it is now, and those their grants add.
+ */
+export type OpenRekeyOptions = GmTrustOptions;
 
 /** A rekey opened: where the table went and the key to it. */
 export interface OpenedRekey {
@@ -102,13 +96,14 @@ export type RekeyOpening =
  * @param identity the member (a player, a co-GM, or another device of the GM)
  * @returns null when there is nothing to open (no campaign synced yet, no rekey, or the rekey
  *   that led to this room); `{ ok: true, epoch, room, tableKey, … }`; or `{ ok: false, code,
- *   message }` with `REKEY_MALFORMED`, `REKEY_BAD_SIGNATURE`, `REKEY_NOT_FOR_YOU` (kicked, left,
- *   pending) or `REKEY_TAMPERED`
+ *   message }` with `REKEY_MALFORMED` (also: the doc is of another campaign than
+ *   `options.campaignId`), `REKEY_BAD_SIGNATURE` (not by a GM the device trusts),
+ *   `REKEY_NOT_FOR_YOU` (kicked, left, pending) or `REKEY_TAMPERED`
  * @throws CampaignError when the doc's meta is malformed (readMeta)
  * @example
  * ```ts
  * table.on('update', () => {
- *   const opened = openRekey(table, me, { trustedGms: pinned.gms });
+ *   const opened = openRekey(table, me, { campaignId: invite.campaignId, gmIds: invite.gmIds });
  *   if (opened === null) return;
  *   if (!opened.ok) return showKickNotice(opened.code, opened.message);
  *   moveToRoom(opened.room, opened.tableKey, opened.epoch);
@@ -120,7 +115,7 @@ export function openRekey(
   identity: Identity,
   options: OpenRekeyOptions = {},
 ): RekeyOpening | null {
-  const signed = readSignedRekey(table, options.trustedGms);
+  const signed = readSignedRekey(table, options);
   if (signed === null || !signed.ok) return signed;
   const { rekey } = signed;
   const sealed = Object.hasOwn(rekey.keys, identity.userId) ? rekey.keys[identity.userId] : null;
@@ -159,9 +154,10 @@ type SignedRekey =
 
 /**
  * The doc's rekey out of its current epoch, checked up to the signature (not opened).
+ * @param trust whom the reader trusts as GM; by default `meta.gms` now and the GMs its grants add
  * @returns null when there is none (no campaign, no rekey, or the rekey that led here)
  */
-export function readSignedRekey(table: Y.Doc, trustedGms?: GmKeys): SignedRekey | null {
+export function readSignedRekey(table: Y.Doc, trust: GmTrustOptions = {}): SignedRekey | null {
   const meta = readMeta(table);
   const current = readTableEpoch(table);
   if (meta === null || current === null) return null;
@@ -177,6 +173,9 @@ export function readSignedRekey(table: Y.Doc, trustedGms?: GmKeys): SignedRekey 
   const rekey = parsed.data;
   // The rekey that led to this room is carried over with the rest of the doc.
   if (rekey.epoch <= current.epoch) return null;
+  if (trust.campaignId !== undefined && meta.campaign.id !== trust.campaignId) {
+    return failed('REKEY_MALFORMED', 'This table doc is of another campaign than yours.');
+  }
   if (rekey.campaign !== meta.campaign.id) {
     return failed('REKEY_MALFORMED', 'The rekey is for another campaign.');
   }
@@ -186,9 +185,10 @@ export function readSignedRekey(table: Y.Doc, trustedGms?: GmKeys): SignedRekey 
       `The rekey skips from epoch ${current.epoch} to ${rekey.epoch}.`,
     );
   }
-  const gms = trustedGms ?? meta.gms;
+  // Every trusted key hashes to its user id (gmTrust.ts), so `by` names exactly one key.
+  const gms = readTrustedGms(table, trust) ?? {};
   const gmKey = Object.hasOwn(gms, rekey.by) ? gms[rekey.by] : undefined;
-  if (gmKey === undefined || !isKeyOf(gmKey, rekey.by)) {
+  if (gmKey === undefined) {
     return failed('REKEY_BAD_SIGNATURE', 'The rekey is not signed by a GM of this campaign.');
   }
   const signature = decodeBase64Url(rekey.sig, SIGNATURE_BYTES);
@@ -205,15 +205,6 @@ export function readSignedRekey(table: Y.Doc, trustedGms?: GmKeys): SignedRekey 
     );
   }
   return { ok: true, rekey };
-}
-
-/** Whether `publicKey` (base64url) is an Ed25519 key whose user id is `userId`. */
-function isKeyOf(publicKey: string, userId: string): boolean {
-  try {
-    return userIdOf(decodePublicKey(publicKey)) === userId;
-  } catch {
-    return false;
-  }
 }
 
 function failed(code: RekeyFailureCode, message: string) {

@@ -2,11 +2,15 @@
  * Which of the online GM peers runs the validator (and the audit). Exactly one should: two would
  * each commit a ruling on the same intent. Each GM peer that could validate publishes a signed
  * claim in the table doc's awareness (`{ userId, clientId, at, sig }`, refreshed while it is
- * online); every GM peer elects, among the fresh claims whose signature verifies against a key in
- * `meta.gms`, the one with the smallest user id (then client id), and only that one validates.
+ * online); every GM peer elects, among the fresh claims whose signature verifies against the key
+ * of a GM it trusts, the one with the smallest user id (then client id), and only that one
+ * validates.
  *
  * Claims are signed because awareness is writable by anyone in the room: a player who could
- * announce themselves as validator would silence the real one. A replayed claim is good only
+ * announce themselves as validator would silence the real one. For the same reason the GMs are
+ * not whatever `meta.gms` says at the moment, which a player can rewrite until the audit undoes
+ * it (and the audit runs only on the elected peer): they are the GMs this peer trusts
+ * (lifecycle/gmTrust.ts), its pinned roots and the co-GMs whose grants chain to them. A replayed claim is good only
  * until it grows stale ({@link CLAIM_TTL_MS}), so a replay cannot keep a departed GM "elected".
  *
  * While two GM peers cannot see each other (a partition), both may validate. Rulings stay
@@ -16,13 +20,13 @@
  * audit log shows it.
  */
 
-import { gmKeysSchema, TABLE_MAPS } from '@meshtable/schema';
+import type { GmKeys } from '@meshtable/schema';
 import { ed25519 } from '@noble/curves/ed25519.js';
 import type * as Y from 'yjs';
-import { fromYValue } from '../doc/yRecords';
 import { decodeBase64Url, encodeBase64Url } from '../identity/base64url';
 import { ED25519_KEY_BYTES, type Identity } from '../identity/identity';
 import { encodeCanonicalJson } from '../intents/canonicalJson';
+import { GmTrust } from '../lifecycle/gmTrust';
 
 /** The awareness field that holds a validator claim. */
 export const CLAIM_FIELD = 'meshtableValidator';
@@ -118,12 +122,21 @@ export interface ValidatorLeadershipOptions {
   /** Called when this peer becomes, or stops being, the validator. */
   readonly onChange: (isLeader: boolean) => void;
   readonly now?: () => number;
+  /**
+   * The GM user ids this device was invited with (`invite.gmIds`): only claims by them, or by
+   * GMs whose grants chain to them, count. Empty or absent: `meta.gms` as first read (on a GM's
+   * own device, loaded from its storage, that is the campaign's).
+   */
+  readonly gmIds?: readonly string[];
+  /** GM keys by user id to trust instead (with the GMs their grants add). Wins over `gmIds`. */
+  readonly trustedGms?: GmKeys;
 }
 
 /** Publishes this GM peer's claim and follows the election. */
 export class ValidatorLeadership {
   readonly #options: ValidatorLeadershipOptions;
   readonly #now: () => number;
+  readonly #trust: GmTrust;
   #isLeader = false;
   #claimedAt = 0;
   #timer: ReturnType<typeof setInterval> | undefined;
@@ -132,6 +145,8 @@ export class ValidatorLeadership {
   constructor(options: ValidatorLeadershipOptions) {
     this.#options = options;
     this.#now = options.now ?? Date.now;
+    const { campaign: campaignId, gmIds, trustedGms } = options;
+    this.#trust = new GmTrust(options.table, { campaignId, gmIds, trustedGms });
   }
 
   /** Whether this peer is the elected validator now. */
@@ -174,9 +189,9 @@ export class ValidatorLeadership {
   }
 
   #elect(): void {
-    const { awareness, campaign, table } = this.#options;
-    const gms = gmKeysSchema.safeParse(fromYValue(table.getMap(TABLE_MAPS.meta).get('gms')));
-    if (!gms.success) {
+    const { awareness, campaign } = this.#options;
+    const gms = this.#trust.keys();
+    if (gms === null) {
       this.#set(false);
       return;
     }
@@ -184,7 +199,7 @@ export class ValidatorLeadership {
     const claims: ValidatorClaim[] = [];
     for (const [clientId, state] of awareness.getStates()) {
       const claim = state[CLAIM_FIELD];
-      if (verifyValidatorClaim(claim, clientId, gms.data, campaign, now)) claims.push(claim);
+      if (verifyValidatorClaim(claim, clientId, gms, campaign, now)) claims.push(claim);
     }
     const leader = electLeader(claims);
     this.#set(leader !== null && leader.clientId === awareness.clientID);

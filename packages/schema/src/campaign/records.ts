@@ -50,6 +50,51 @@ export const campaignSchema = z.strictObject({
 /** The GMs' public keys by user id: `meta.gms`. Only these may sign receipts and GM records. */
 export const gmKeysSchema = z.record(userIdSchema, publicKeySchema);
 
+/** The `meta` entry that holds the co-GM grants ({@link gmGrantsSchema}). */
+export const GM_GRANTS_META_KEY = 'gmGrants';
+
+/** The most grants `meta.gmGrants` holds: it bounds the walk that decides whom a client trusts. */
+export const MAX_GM_GRANTS = 64;
+
+/**
+ * A GM's signed word that another person is a GM of this campaign: `meta.gmGrants[gm]`. Clients
+ * trust the GMs they pinned (from the invite's GM ids, or `meta.gms` as first seen) and every GM
+ * whose grant chains to one of them, so a co-GM added later is trusted by devices that pinned
+ * only the founder. The signature (packages/campaign lifecycle/gmTrust.ts) covers the campaign id,
+ * so a grant cannot be replayed in another campaign.
+ */
+export const gmGrantSchema = z.strictObject({
+  v: z.literal(1),
+  /** The campaign id (`meta.campaign.id`) the grant is for. */
+  campaign: recordIdSchema,
+  /** The new GM's user id: the hash of `publicKey`. */
+  gm: userIdSchema,
+  /** The new GM's Ed25519 public key. */
+  publicKey: publicKeySchema,
+  /** The GM who granted it, and signed. */
+  by: userIdSchema,
+  at: timestampSchema,
+  /** Ed25519 signature of the other fields (packages/campaign lifecycle/gmTrust.ts). */
+  sig: z
+    .string()
+    .regex(
+      /^[A-Za-z0-9_-]{85}[AQgw]$/,
+      'must be an Ed25519 signature (86 characters of base64url)',
+    ),
+});
+
+/**
+ * `meta.gmGrants`: the co-GM grants by the new GM's user id. A new, optional entry of meta: a
+ * campaign made before grants existed has none, and reads as having none, so it needs no
+ * migration (its first GMs are in `meta.gms`, which clients pin).
+ */
+export const gmGrantsSchema = z
+  .record(userIdSchema, gmGrantSchema)
+  .refine(
+    (grants) => Object.keys(grants).length <= MAX_GM_GRANTS,
+    `holds at most ${MAX_GM_GRANTS} grants`,
+  );
+
 /** The validator's commitment to its dice seed chain: `meta.dice` (packages/dice seedChain). */
 export const diceCommitmentSchema = z.strictObject({
   head: sha256HexSchema,
@@ -247,6 +292,8 @@ export type SystemPin = z.infer<typeof systemPinSchema>;
 export type CampaignSettings = z.infer<typeof campaignSettingsSchema>;
 export type Campaign = z.infer<typeof campaignSchema>;
 export type GmKeys = z.infer<typeof gmKeysSchema>;
+export type GmGrant = z.infer<typeof gmGrantSchema>;
+export type GmGrants = z.infer<typeof gmGrantsSchema>;
 export type DiceCommitment = z.infer<typeof diceCommitmentSchema>;
 export type Member = z.infer<typeof memberSchema>;
 export type Grid = z.infer<typeof gridSchema>;
