@@ -145,7 +145,11 @@ const DERIVED_KEYS = Object.freeze([
   'soak',
   'movement',
   'condition',
+  'down',
   'armorTotal',
+  'attributePools',
+  'skillSummary',
+  'weaponSummary',
   'luck',
 ]);
 
@@ -383,6 +387,8 @@ exports.derive = (actor) => {
     monitors: s.monitors,
     woundModifier: s.woundModifier,
     condition: s.condition,
+    // True while the character takes no action (unconscious, dying, dead): the sheet warns.
+    down: !s.canAct,
     armorTotal: s.armor,
     luck: s.luck,
     initiative: {
@@ -544,7 +550,9 @@ function parsePoolNotation(notation) {
     return null;
   }
   /** @type {PoolNotation} */
-  const parsed = { dice: Math.max(0, dice) };
+  // Kept signed: a sheet's "@woundModifier" (say -2) plus the dice asked for is the pool, so the
+  // floor at 0 comes after the request's modifier (poolRequest), not here.
+  const parsed = { dice };
   for (const [, name, value] of options.matchAll(/(th|lim|luck|vs)(\d{1,4})/g)) {
     const key =
       name === 'th' ? 'threshold' : name === 'lim' ? 'limit' : name === 'luck' ? 'luck' : 'vs';

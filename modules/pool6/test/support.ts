@@ -76,7 +76,7 @@ export function kestrel(data: JsonObject = {}, owners: string[] = [PLAYER]): Act
           range: 15,
         },
       ],
-      armor: [{ name: 'Padded jacket', value: 4, worn: true }],
+      armor: [{ name: 'Street jacket', value: 4, worn: true }],
       damage: { physical: 0, stun: 0, overflow: 0 },
       ...data,
     },
