@@ -255,16 +255,19 @@ export function intent(kind: string, payload: JsonObject, author = PLAYER): Inte
  * The first seed, in a fixed order (`5eed000000`, `5eed000001`, …), whose dice for these sides
  * (one draw each, in order) satisfy `wanted`.
  */
-export function seedWhere(sides: number[], wanted: (faces: number[]) => boolean): string {
+export function seedWhere<const T extends readonly number[]>(
+  sides: T,
+  wanted: (faces: { -readonly [K in keyof T]: number }) => boolean,
+): string {
   for (let i = 0; i < 500_000; i++) {
     const seed = `5eed${i.toString(16).padStart(6, '0')}`;
-    if (wanted(facesOf(seed, sides))) return seed;
+    if (wanted(facesOf(seed, sides) as { -readonly [K in keyof T]: number })) return seed;
   }
   throw new Error('no seed of the first 500,000 gives those dice');
 }
 
 /** The faces a seed gives for dice of these sides, in order. */
-export function facesOf(seed: string, sides: number[]): number[] {
+export function facesOf(seed: string, sides: readonly number[]): number[] {
   const dice = createSeededDice(parseSeedHex(seed));
   return sides.map((s) => dice.nextInt(s));
 }
