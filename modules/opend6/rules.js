@@ -2019,10 +2019,11 @@ function planSpendCp(intent, state) {
         characterPoints: base.already + points,
         fatePoint: false,
       };
+      const dice = poolText(pool).replace(/ = -?\d+$/, '');
       let text = `${points} CP: ${poolText(pool)}`;
       if (payload.addTo !== undefined) {
         record.label = base.label;
-        text = `${base.label} ${base.total} + ${text.replace(/ = \d+$/, '')} = ${total}`;
+        text = `${base.label} ${base.total} + ${dice} = ${total}`;
         if (base.difficulty !== null) {
           record.difficulty = { value: base.difficulty, level: difficultyLevel(base.difficulty) };
           record.success = total >= base.difficulty;
