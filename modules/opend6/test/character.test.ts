@@ -78,7 +78,7 @@ describe('derive', () => {
     for (const [adds, code] of [
       ['0D+1', '3D+2'],
       ['0D+2', '4D'],
-    ]) {
+    ] as const) {
       const lifter = actor(
         'lifter',
         sheet({

@@ -273,7 +273,7 @@ describe('opend6:heal', () => {
     for (const [rest, rolled] of [
       ['extra', '4D'],
       ['active', '2D'],
-    ]) {
+    ] as const) {
       const changes = changed(
         await rules.apply(heal({ patientId: 'ana', method: 'natural', rest }), resting, {
           seed: 'a1',
