@@ -1353,7 +1353,10 @@ function applyRecover(payload, state) {
     -boxes(payload.physical, s.damage.physical + s.damage.overflow),
   );
   /** @type {Change[]} */
-  const changes = damageChanges(state, actor, damage);
+  const changes =
+    payload.stun === undefined && payload.physical === undefined
+      ? []
+      : damageChanges(state, actor, damage);
   if (payload.luck !== undefined) {
     changes.push(
       luckChange(actor, Math.min(s.luck.max, s.luck.points + boxes(payload.luck, s.luck.max))),

@@ -186,6 +186,13 @@ describe('damage.md "Recovery"', () => {
     ]);
   });
 
+  it('restores luck alone without touching damage', async () => {
+    const on = table([kestrel({ luckPoints: 1, damage: { physical: 4, stun: 0, overflow: 0 } })]);
+    expect(await rules.apply(recover({ luck: 1 }), on)).toEqual([
+      { op: 'set', collection: 'actors', id: 'kestrel', path: ['data', 'luckPoints'], value: 2 },
+    ]);
+  });
+
   it.each([
     ['a player', recover({ stun: 2 }, 'u-ana'), 'only the GM rules on recovery'],
     [
