@@ -106,6 +106,13 @@ describe('checkModuleContent', () => {
     );
   });
 
+  it('refuses a file that nests too deep before parsing it further', () => {
+    const deep = `{"a":${'['.repeat(400_000)}${']'.repeat(400_000)}}`;
+    expect(messageOf(MANIFEST, files({ 'sheets/character.json': deep }))).toBe(
+      'module.json: sheets.character: "sheets/character.json" nests deeper than 64 levels',
+    );
+  });
+
   it('caps the size of each file', () => {
     const big = `# Big\n${'x'.repeat(1024 * 1024)}`;
     expect(messageOf(MANIFEST, files({ 'reference/rules.md': big }))).toBe(

@@ -9,13 +9,15 @@
  */
 import { checkActorData, mergeActorData } from './actorData';
 import { type Compendium, compendiumSchema, ITEM_TYPE } from './compendium';
-import { issuesOf, parseSheet, type Sheet } from './sheet';
+import { issuesOf, nestsDeeperThan, parseSheet, type Sheet } from './sheet';
 
 /** Size caps of a module's data files, in bytes. */
 export const CONTENT_LIMITS = Object.freeze({
   sheetBytes: 1024 * 1024,
   compendiumBytes: 8 * 1024 * 1024,
   referenceBytes: 1024 * 1024,
+  /** Nesting of a sheet or compendium file as a whole. */
+  fileDepth: 64,
   /** Problems listed in one message; the rest are counted. */
   reportedProblems: 20,
 });
@@ -201,17 +203,20 @@ function readJson(
 ): unknown {
   const text = readText(files, field, file, maxBytes, problems);
   if (text === undefined) return undefined;
+  let json: unknown;
   try {
-    return JSON.parse(text);
+    json = JSON.parse(text);
   } catch (error) {
-    problems.push({
-      field,
-      file,
-      path: null,
-      message: `is not valid JSON: ${(error as Error).message}`,
-    });
+    const message = `is not valid JSON: ${(error as Error).message}`;
+    problems.push({ field, file, path: null, message });
     return undefined;
   }
+  if (nestsDeeperThan(json, CONTENT_LIMITS.fileDepth)) {
+    const message = `nests deeper than ${CONTENT_LIMITS.fileDepth} levels`;
+    problems.push({ field, file, path: null, message });
+    return undefined;
+  }
+  return json;
 }
 
 /** Sets a key as an own property, whatever its name (`__proto__` included). */

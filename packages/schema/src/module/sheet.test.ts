@@ -293,6 +293,17 @@ describe('parseSheet', () => {
     ).toContain('sections.0.fields.7.roll.ask: Too big: expected array to have <=8 items');
   });
 
+  it('requires a question default among its options, or between its bounds', () => {
+    const mode = (sheet: typeof SHEET) => sheet.prompts.mode as Json;
+    expect(issuesOf(variant((sheet) => Object.assign(mode(sheet), { default: 'elven' })))).toEqual([
+      'prompts.mode.default: must be the value of one of the options',
+    ]);
+    const target = { key: 'target', label: 'Target', type: 'number', min: 2, max: 12, default: 20 };
+    expect(issuesOf(variant((sheet) => Object.assign(sheet.prompts, { target })))).toEqual([
+      'prompts.target.default: must be from min to max',
+    ]);
+  });
+
   it('requires decorations to name exactly one source', () => {
     expect(
       issuesOf(variant((sheet) => Object.assign(field(sheet, 7), { badge: { format: 'signed' } }))),

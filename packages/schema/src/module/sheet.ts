@@ -8,7 +8,6 @@
 import '../zodWithoutEval';
 import { z } from 'zod';
 import { checkActorData, checkListRow } from './actorData';
-import { isObject } from './dispatch';
 import { actorPathSchema, valuePathSchema } from './paths';
 import { rollQuestionSchema, SHEET_LIMITS, sheetFieldSchema } from './sheetFields';
 import { fieldsOf, refsOf } from './sheetRefs';
@@ -35,7 +34,7 @@ export const actorDataSchema = z.record(z.string(), z.json()).superRefine((data,
       code: 'custom',
       message: `has ${chars} characters of JSON; at most ${SHEET_LIMITS.dataChars} are allowed`,
     });
-  } else if (depthOf(data) > SHEET_LIMITS.dataDepth) {
+  } else if (nestsDeeperThan(data, SHEET_LIMITS.dataDepth)) {
     ctx.addIssue({
       code: 'custom',
       message: `nests deeper than ${SHEET_LIMITS.dataDepth} levels`,
@@ -204,9 +203,17 @@ export function issuesOf(error: z.ZodError): ContentIssue[] {
   });
 }
 
-function depthOf(value: unknown): number {
-  if (!isObject(value) && !Array.isArray(value)) return 0;
-  let deepest = 0;
-  for (const child of Object.values(value)) deepest = Math.max(deepest, depthOf(child));
-  return deepest + 1;
+/**
+ * Whether a JSON value nests deeper than `max` levels. Iterative, so that a hostile file of a
+ * million brackets costs a loop, not the stack (the zod parse that follows recurses).
+ */
+export function nestsDeeperThan(value: unknown, max: number): boolean {
+  const stack: Array<[unknown, number]> = [[value, 0]];
+  while (stack.length > 0) {
+    const [node, depth] = stack.pop() as [unknown, number];
+    if (typeof node !== 'object' || node === null) continue;
+    if (depth + 1 > max) return true;
+    for (const child of Object.values(node)) stack.push([child, depth + 1]);
+  }
+  return false;
 }

@@ -101,21 +101,43 @@ const optionsSchema = z
 
 /** A question the app asks before rolling; the answer goes into the request under `key`. */
 export const rollQuestionSchema = byType('a question', {
-  select: z.strictObject({
-    key: requestKeySchema,
-    label: labelSchema,
-    type: z.literal('select'),
-    options: optionsSchema,
-    default: z.union([z.string(), z.number()]).optional(),
-  }),
-  number: z.strictObject({
-    key: requestKeySchema,
-    label: labelSchema,
-    type: z.literal('number'),
-    min: z.number().optional(),
-    max: z.number().optional(),
-    default: z.number().optional(),
-  }),
+  select: z
+    .strictObject({
+      key: requestKeySchema,
+      label: labelSchema,
+      type: z.literal('select'),
+      options: optionsSchema,
+      default: z.union([z.string(), z.number()]).optional(),
+    })
+    .superRefine((question, ctx) => {
+      if (
+        question.default !== undefined &&
+        !question.options.some((o) => o.value === question.default)
+      ) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['default'],
+          message: 'must be the value of one of the options',
+        });
+      }
+    }),
+  number: z
+    .strictObject({
+      key: requestKeySchema,
+      label: labelSchema,
+      type: z.literal('number'),
+      min: z.number().optional(),
+      max: z.number().optional(),
+      default: z.number().optional(),
+    })
+    .superRefine((question, ctx) => {
+      const { min = -Infinity, max = Infinity, default: initial } = question;
+      if (min > max)
+        ctx.addIssue({ code: 'custom', path: ['max'], message: `is below min (${min})` });
+      else if (initial !== undefined && (initial < min || initial > max)) {
+        ctx.addIssue({ code: 'custom', path: ['default'], message: `must be from min to max` });
+      }
+    }),
   checkbox: z.strictObject({
     key: requestKeySchema,
     label: labelSchema,
