@@ -429,6 +429,14 @@ function skillOf(value) {
 }
 
 /**
+ * "an Intelligence check", "a Dexterity check".
+ * @param {string} text
+ */
+function withArticle(text) {
+  return `${/^[aeiou]/i.test(text) ? 'an' : 'a'} ${text}`;
+}
+
+/**
  * A list written out for a message: "a, b or c".
  * @param {readonly string[]} items
  * @param {string} [last]
@@ -3581,7 +3589,7 @@ exports.commands = {
         };
       }
       return {
-        message: `${input.actor.name} makes a ${ABILITY_NAMES[ability]} saving throw${options.dc === undefined ? '' : ` (DC ${options.dc})`}${modeWords(options)}.`,
+        message: `${input.actor.name} makes ${withArticle(ABILITY_NAMES[ability])} saving throw${options.dc === undefined ? '' : ` (DC ${options.dc})`}${modeWords(options)}.`,
         intent: { kind: 'srd5e:save', payload: { actorId: input.actor.id, ability, ...options } },
       };
     },
@@ -3615,7 +3623,7 @@ exports.commands = {
           ? `${ABILITY_NAMES[/** @type {Ability} */ (payload.ability)]} check`
           : `${SKILLS[payload.skill]?.name} check${payload.ability === undefined ? '' : ` using ${ABILITY_NAMES[/** @type {Ability} */ (payload.ability)]}`}`;
       return {
-        message: `${input.actor.name} makes a ${label}${options.dc === undefined ? '' : ` (DC ${options.dc})`}${modeWords(options)}.`,
+        message: `${input.actor.name} makes ${withArticle(label)}${options.dc === undefined ? '' : ` (DC ${options.dc})`}${modeWords(options)}.`,
         intent: { kind: 'srd5e:check', payload: { ...payload, ...options } },
       };
     },
