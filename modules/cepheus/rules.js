@@ -207,6 +207,7 @@ function readCharacter(actor) {
       typeof speed === 'number' && Number.isFinite(speed) && speed >= 0 && speed <= 120
         ? speed
         : HUMAN_SPEED,
+    // 'auto' (and no choice at all) leaves it to the rules: the higher of the two.
     damageTo: data.damageTo === 'str' || data.damageTo === 'dex' ? data.damageTo : null,
   };
 }
@@ -299,10 +300,12 @@ function readArmor(value) {
     return `whether ${name} is worn must be true or false`;
   }
   const protection = /** @type {number} */ (row.protection);
+  // The SRD gives a second figure only where lasers meet more armour (ablat 3/8, reflec 0/14),
+  // so a laser figure below the protection (a new row's 0) is read as "the same".
   return {
     name,
     protection,
-    laser: typeof row.laser === 'number' ? row.laser : protection,
+    laser: Math.max(protection, typeof row.laser === 'number' ? row.laser : 0),
     worn: row.worn !== false,
   };
 }
@@ -1016,7 +1019,11 @@ function checkSheetValue(key, value, data) {
     case 'weapons':
       return checkRows(value, 'weapons', (row) => {
         const weapon = readWeapon(row);
-        return typeof weapon === 'string' ? weapon : null;
+        if (typeof weapon === 'string') return weapon;
+        // The sheet's damage button hands the code to the dice roller, which reads only `d`.
+        return /D/.test(String(asObject(row).damage))
+          ? `write the damage of ${weapon.name} with a small d (${weapon.damage}): the dice roller reads only that`
+          : null;
       });
     case 'armor':
       return checkRows(value, 'armor', (row) => {
@@ -1026,9 +1033,9 @@ function checkSheetValue(key, value, data) {
     case 'credits':
       return isWholeNumber(value, 0, 1e15) ? null : 'credits are a whole number, at least 0';
     case 'damageTo':
-      return value === 'str' || value === 'dex' || value === null
+      return value === 'str' || value === 'dex' || value === 'auto' || value === null
         ? null
-        : 'damage past Endurance goes to "str" or "dex"';
+        : 'damage past Endurance goes to "str", "dex" or "auto" (the higher)';
     case 'speed':
       return typeof value === 'number' && value >= 0 && value <= 120
         ? null
@@ -1060,6 +1067,8 @@ function checkScores(value, max, what) {
 }
 
 /**
+ * Checks the rows of a list. A row whose name is still blank is one the player has just added
+ * and is filling in: the rules ignore it until it has a name, so it is let through.
  * @param {unknown} value
  * @param {string} what
  * @param {(row: unknown) => string | null} check
@@ -1068,6 +1077,7 @@ function checkRows(value, what, check) {
   if (!Array.isArray(value)) return `${what} are a list`;
   if (value.length > 200) return `a sheet holds at most 200 ${what}`;
   for (const row of value) {
+    if (isPlainObject(row) && row.name === '') continue;
     const problem = check(row);
     if (problem !== null) return problem;
   }
@@ -1377,7 +1387,7 @@ function taskPlan(intent, state) {
   if (!controls(state, intent.author, actor)) return `you do not control ${actor.name}`;
   const character = readCharacter(actor);
   const health = healthOf(character);
-  if (health.dead || health.unconscious) return `${character.name} is ${health.condition}`;
+  if (health.dead) return `${character.name} is dead`;
   const characteristic = CHARACTERISTICS.find((key) => key === payload.characteristic);
   if (characteristic === undefined) {
     return 'a task names its characteristic: str, dex, end, int, edu or soc';
@@ -1388,6 +1398,13 @@ function taskPlan(intent, state) {
     (typeof payload.skill !== 'string' || payload.skill.length > 64)
   ) {
     return 'the skill is a name of at most 64 characters, or null for a characteristic check';
+  }
+  const skillName =
+    typeof payload.skill === 'string' && payload.skill.trim() !== '' ? payload.skill.trim() : null;
+  // The one check an unconscious character makes: Endurance, each minute, to wake (SRD Chapter 5,
+  // Unconsciousness).
+  if (health.unconscious && (characteristic !== 'end' || skillName !== null)) {
+    return `${character.name} is unconscious: the only check they make is Endurance, to wake`;
   }
   const difficulty = parseDifficulty(payload.difficulty);
   if (difficulty === null) return DIFFICULTY_HELP;
@@ -1405,8 +1422,6 @@ function taskPlan(intent, state) {
   ) {
     return 'the label is text of at most 100 characters';
   }
-  const skillName =
-    typeof payload.skill === 'string' && payload.skill.trim() !== '' ? payload.skill.trim() : null;
   const skill = skillModifier(character, skillName);
   const modifiers = [
     ...(skill === null ? [] : [skill]),

@@ -132,6 +132,11 @@ describe('damage.apply', () => {
       ],
     });
     expect((await damage(layered, 20, 'laser')).current.end).toBe(7);
+    // A laser figure below the protection (a new row's 0) reads as the same protection.
+    const plain = anaAt(7, 10, 8, {
+      armor: [{ name: 'Mesh', protection: 5, laser: 0, worn: true }],
+    });
+    expect((await damage(plain, 9, 'laser')).current.end).toBe(4);
     expect((await damage(layered, 9, 'direct')).current.end).toBe(0);
   });
 

@@ -47,17 +47,17 @@ export function character(
         { name: 'Athletics', level: 0 },
       ],
       weapons: [
-        { name: 'Auto Pistol', damage: '2D6', range: 'ranged (pistol)', skill: 'Slug Pistol' },
+        { name: 'Auto Pistol', damage: '2d6', range: 'ranged (pistol)', skill: 'Slug Pistol' },
         {
           name: 'Dagger',
-          damage: '1D6',
+          damage: '1d6',
           range: 'melee (close quarters)',
           skill: 'Piercing Weapons',
           thrown: true,
         },
         {
           name: 'Laser Pistol',
-          damage: '4D6',
+          damage: '4d6',
           range: 'ranged (pistol)',
           skill: 'Energy Pistol',
           laser: true,
@@ -83,7 +83,7 @@ export const grub = character(
     weapons: [
       {
         name: 'Cudgel',
-        damage: '3D6',
+        damage: '3d6',
         range: 'melee (close quarters)',
         skill: 'Bludgeoning Weapons',
       },

@@ -95,9 +95,14 @@ describe('sheet.edit', () => {
     [['psi'], 6],
     [['skills'], [{ name: 'Pilot', level: 2 }]],
     [['skills', '0', 'level'], 3],
-    [['weapons', '1', 'damage'], '2D6+1'],
+    [['weapons', '1', 'damage'], '2d6+1'],
     [['armor'], [{ name: 'Cloth', protection: 9 }]],
     [['damageTo'], 'dex'],
+    [['damageTo'], 'auto'],
+    [
+      ['weapons', '3'],
+      { name: '', damage: '1d6', range: 'close quarters', skill: '', laser: false, thrown: false },
+    ],
     [['credits'], 25000],
     [['notes'], 'Owes Bruce Ayala a favour.'],
   ] as Array<[string[], JsonValue]>)('accepts %j = %j', async (path, value) => {
@@ -115,7 +120,7 @@ describe('sheet.edit', () => {
     [['current', 'dex'], -1, 'current DEX is a whole number from 0 to its score, 10'],
     [['psi'], 'high', 'Psionic Strength is a whole number from 0 to 33, or empty'],
     [['skills', '0', 'level'], 16, 'the level of Slug Pistol must be a whole number from 0 to 15'],
-    [['skills', '3'], { name: '', level: 1 }, 'a skill needs a name (at most 64 characters)'],
+    [['skills', '3'], { name: 7, level: 1 }, 'a skill needs a name (at most 64 characters)'],
     [
       ['weapons', '0', 'damage'],
       '3d8',
@@ -132,7 +137,7 @@ describe('sheet.edit', () => {
       'the protection of Mesh must be a whole number from 0 to 50',
     ],
     [['credits'], 12.5, 'credits are a whole number, at least 0'],
-    [['damageTo'], 'end', 'damage past Endurance goes to "str" or "dex"'],
+    [['damageTo'], 'end', 'damage past Endurance goes to "str", "dex" or "auto" (the higher)'],
     [
       ['upp'],
       '777777',

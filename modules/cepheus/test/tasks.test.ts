@@ -6,7 +6,7 @@
 import type { JsonObject } from '@meshtable/module-sdk';
 import { loadModule, type ModuleHarness } from '@meshtable/module-sdk/harness';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ana, character, intent, MODULE_DIR, SEEDS, stateWith, sum } from './fixtures';
+import { ana, character, intent, MODULE_DIR, SEEDS, setValue, stateWith, sum } from './fixtures';
 
 let rules: ModuleHarness;
 beforeAll(async () => {
@@ -347,14 +347,27 @@ describe('cepheus:task', () => {
     expect((verdict as { reason: string }).reason).toContain(reason);
   });
 
-  it('refuses a task for an unconscious character', async () => {
+  it('SRD Ch. 5 "Unconsciousness": an unconscious character makes only the Endurance check to wake', async () => {
     const out = character('ana', { current: { str: 0, dex: 10, end: 0, int: 9, edu: 8, soc: 7 } });
+    const state = stateWith([out]);
     expect(
       await rules.validate(
         intent('cepheus:task', { actorId: 'ana', characteristic: 'edu' }),
-        stateWith([out]),
+        state,
       ),
-    ).toEqual({ ok: false, reason: 'Ana is unconscious' });
+    ).toEqual({
+      ok: false,
+      reason: 'Ana is unconscious: the only check they make is Endurance, to wake',
+    });
+    const wake = intent('cepheus:task', { actorId: 'ana', characteristic: 'end', dm: 1 });
+    expect(await rules.validate(wake, state)).toEqual({ ok: true });
+    const outcome = await rules.call('apply', [wake, state], { seed: '0a' });
+    if (!outcome.ok) throw outcome.error;
+    // END 0 is DM-2; one failed check before, +1.
+    expect(setValue(outcome.value[0])).toMatchObject({
+      label: 'Ana: END check, Average',
+      total: sum(outcome.draws.map((draw) => draw.value)) - 2 + 1,
+    });
   });
 
   it.each([
