@@ -168,19 +168,12 @@ describe('the compendium', () => {
   });
 
   it('a weapon and armour from the compendium work on a sheet: a laser rifle against reflec', async () => {
-    const { name, damage, range, skill, laser, thrown } = entry('weapons', 'laser-rifle')
-      .data as JsonObject;
-    const { protection, laser: vsLaser, worn } = entry('armor', 'reflec').data as JsonObject;
-    const sniper = {
-      ...ana,
-      data: { ...ana.data, weapons: [{ name, damage, range, skill, laser, thrown }] },
-    };
+    // The items' data are sheet rows as they stand (their extra columns, TL and cost, are ignored).
+    const rifle = entry('weapons', 'laser-rifle').data as JsonObject;
+    const reflec = entry('armor', 'reflec').data as JsonObject;
+    const sniper: Actor = { ...ana, data: { ...ana.data, weapons: [rifle] } };
     const marine = actorOf('npcs', 'marine');
-    const target = {
-      ...marine,
-      id: 'grub',
-      data: { ...marine.data, armor: [{ name: 'Reflec', protection, laser: vsLaser, worn }] },
-    };
+    const target: Actor = { ...marine, id: 'grub', data: { ...marine.data, armor: [reflec] } };
     const state = stateWith([sniper, target], 20);
     const shot = intent('cepheus:attack', { attackerId: 'ana', targetId: 'grub', dm: 6 });
     expect(await rules.validate(shot, state)).toEqual({ ok: true });
