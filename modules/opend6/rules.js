@@ -376,7 +376,7 @@ function parseCode(text, what = 'the die code') {
     total += term.sign * (term.dice ? 3 * term.count : term.count);
     if (term.dice) {
       dice += term.sign * term.count;
-      lost ||= term.sign < 0;
+      lost ||= term.sign < 0 && term.count > 0;
     }
   }
   if (Math.abs(dice) > MAX_DICE)
@@ -478,6 +478,16 @@ function addCodes(a, b) {
 function formatCode(code) {
   const pips = code.pips === 0 ? '' : code.pips > 0 ? `+${code.pips}` : `${code.pips}`;
   return `${code.dice}D${pips}`;
+}
+
+/**
+ * A code in the table's generic dice language, "3d6+1", for roll buttons: the app checks a
+ * button's notation with that language, and this module's roll hook reads "3d6" as 3D.
+ * @param {Code} code
+ */
+function formatNotation(code) {
+  const pips = code.pips === 0 ? '' : code.pips > 0 ? `+${code.pips}` : `${code.pips}`;
+  return `${code.dice}d6${pips}`;
 }
 
 /**
@@ -649,7 +659,12 @@ function readRollRequest(request) {
   const [codeText = '', difficultyText, ...rest] = notation.split(/\s+vs\s+/i);
   if (rest.length > 0) refuse(`"${notation}" has "vs" twice`);
   const code = parseCode(codeText, 'the roll');
-  let difficulty = request.difficulty === undefined ? null : parseDifficulty(request.difficulty);
+  // A sheet's difficulty question answers "none" for a roll against no difficulty.
+  const asked = request.difficulty;
+  let difficulty =
+    asked === undefined || asked === null || asked === '' || asked === 'none'
+      ? null
+      : parseDifficulty(asked);
   if (difficultyText !== undefined) {
     if (difficulty !== null)
       refuse('the roll names its difficulty twice (in the notation and as difficulty)');
@@ -944,22 +959,40 @@ function readAttribute(raw, key, problems) {
     const skillName = row.name.trim();
     if (skillName === '') continue; // a row the player has just added
     const specialization = typeof row.specialization === 'string' ? row.specialization.trim() : '';
-    const adds =
-      row.adds === undefined || row.adds === ''
-        ? { dice: 0, pips: 0 }
-        : tryCode(row.adds, `${skillName}'s added dice`, [...at, 'adds'], problems);
-    const bonus =
-      row.bonus === undefined || row.bonus === ''
-        ? { dice: 0, pips: 0 }
-        : tryCode(
-            row.bonus,
-            `${skillName}: ${specialization || 'specialization'}'s dice`,
-            [...at, 'bonus'],
-            problems,
-          );
+    const adds = readAdds(row.adds, `${skillName}'s added dice`, [...at, 'adds'], problems);
+    const bonus = readAdds(
+      row.bonus,
+      `${skillName}: ${specialization || 'specialization'}'s dice`,
+      [...at, 'bonus'],
+      problems,
+    );
     skills.push({ name: skillName, adds, specialization, bonus });
   }
   return { code, skills };
+}
+
+/**
+ * Dice added to an attribute or a skill: a code ("1D+2"), or a number of pips (5 is 1D+2), as
+ * the sheet's skill lists keep them so that a row's roll button reads as dice.
+ * @param {unknown} value
+ * @param {string} what
+ * @param {string[]} path
+ * @param {Problem[]} problems
+ * @returns {Code}
+ */
+function readAdds(value, what, path, problems) {
+  if (value === undefined || value === '') return { dice: 0, pips: 0 };
+  if (typeof value === 'number') {
+    if (Number.isInteger(value) && value >= 0 && value <= MAX_DICE * 3) {
+      return normalize({ dice: 0, pips: value });
+    }
+    problems.push({
+      path,
+      message: `${what} must be a whole number of pips from 0 to ${MAX_DICE * 3}`,
+    });
+    return { dice: 0, pips: 0 };
+  }
+  return tryCode(value, what, path, problems);
 }
 
 /**
@@ -1248,9 +1281,12 @@ exports.derive = (actor) => {
   const skills = {};
   /** @type {Record<string, string>} */
   const skillCodes = {};
+  /** @type {Record<string, string>} */
+  const rolls = {};
   for (const key of ATTRIBUTES) {
     const attribute = /** @type {AttributeSheet} */ (sheet.attributes[key]);
     attributes[key] = formatCode(attribute.code);
+    rolls[key] = formatNotation(attribute.code);
     const lines = [];
     for (const row of attribute.skills) {
       const base = addCodes(attribute.code, row.adds);
@@ -1279,12 +1315,20 @@ exports.derive = (actor) => {
     .filter((item) => item.kind === 'weapon')
     .map((item) => weaponLine(sheet, item, damage));
   const level = /** @type {string} */ (WOUND_LEVELS[sheet.wounds]);
+  const resistance = { dice: strength.dice + armor.dice, pips: strength.pips + armor.pips };
+  rolls.strengthDamage = formatNotation(damage);
+  rolls.resistance = formatNotation(resistance);
   return {
     attributes,
     skills,
     skillCodes,
+    // Roll buttons: each code in the generic dice language ("3d6+1"), which the app checks a
+    // button's notation with; the roll hook reads it as the D6 code. A skill row's button adds
+    // its pips and takes off the wound penalty: "@rolls.agility+@item.adds-@rollPenalty".
+    rolls,
+    rollPenalty: `${penalty}d6`,
     strengthDamage: formatCode(damage),
-    resistance: formatCode({ dice: strength.dice + armor.dice, pips: strength.pips + armor.pips }),
+    resistance: formatCode(resistance),
     armor: formatModifier(armor),
     passiveDefense: PASSIVE_DEFENSE,
     move: sheet.move,

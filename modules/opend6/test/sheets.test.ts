@@ -1,0 +1,104 @@
+/**
+ * The sheets and the compendium against the rules: every value a sheet shows is derived, every
+ * roll button resolves to dice the app accepts and the roll hook reads as the right OpenD6 code
+ * (a skill row is its attribute plus its added dice, less the wound penalty: "Skills", "Wound
+ * Levels"), and every compendium entry makes a character the rules can read without a problem.
+ */
+import type { JsonObject } from '@meshtable/module-sdk';
+import { loadModule, type ModuleHarness } from '@meshtable/module-sdk/harness';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Card, MODULE_DIR } from './fixtures';
+
+let rules: ModuleHarness;
+beforeAll(async () => {
+  rules = await loadModule(MODULE_DIR);
+});
+afterAll(() => rules?.close());
+
+/** A character with skills and specializations under Agility, Wounded (-1D). */
+const skilled = {
+  attributes: {
+    agility: {
+      code: '3D+1',
+      skills: [
+        { name: 'dodge', adds: 3, specialization: '', bonus: 0 },
+        { name: 'firearms', adds: 2, specialization: 'energy pistols', bonus: 4 },
+      ],
+    },
+  },
+  wounds: 2,
+};
+
+describe('the sheets', () => {
+  it('has a character sheet and an NPC sheet', () => {
+    expect(Object.keys(rules.sheets)).toEqual(['character', 'npc']);
+  });
+
+  it.each(['character', 'npc'])(
+    'derives every value the %s sheet shows for a new actor, and its buttons resolve',
+    async (type) => {
+      const { rolls } = await rules.checkSheet(type);
+      expect(rolls.length).toBeGreaterThan(7);
+      for (const roll of rolls) expect(roll.notation).not.toContain('@');
+    },
+  );
+
+  it('OpenD6 "Skills": a skill row rolls its attribute plus its dice, less the wound penalty', async () => {
+    const actor = rules.newActor('character', { data: skilled as unknown as JsonObject });
+    const { rolls } = await rules.checkSheet('character', actor);
+    const codes = new Map<string, string[]>();
+    const refused: string[] = [];
+    for (const roll of rolls) {
+      const outcome = await rules.call('roll', [{ notation: roll.notation }], { seed: 'ab' });
+      if (!outcome.ok) {
+        refused.push(`${roll.label}: ${outcome.error.message}`);
+        continue;
+      }
+      const card = outcome.value as unknown as Card;
+      codes.set(roll.label, [...(codes.get(roll.label) ?? []), card.code]);
+    }
+    // Agility 3D+1 (less 1D wounded: 2D+1); dodge +1D; firearms +2, energy pistols +1D+1 more.
+    expect(codes.get('Agility roll')).toContain('2D+1');
+    expect(codes.get('Skill roll')).toEqual(expect.arrayContaining(['3D+1', '3D']));
+    expect(codes.get('Specialization roll')).toEqual(expect.arrayContaining(['4D+1']));
+    // Every other attribute's default, 3D, less the wound penalty.
+    expect(codes.get('Strength roll')).toEqual(['2D']);
+    // Metaphysics, an Extranormal attribute, is 0D for most: a wounded character has nothing
+    // to roll with it or its skills ("Attributes": Extranormal). Nothing else is refused.
+    expect(refused).toContain(
+      'Metaphysics roll: RangeError: the roll "0d6-1d6" comes to less than 0D',
+    );
+    for (const reason of refused)
+      expect(reason).toMatch(/the roll "0d6[+0]*-1d6" comes to less than 0D$/);
+  });
+
+  it('derives the skill totals the sheet lists, from rows kept as pips', async () => {
+    const actor = rules.newActor('character', { data: skilled as unknown as JsonObject });
+    expect(await rules.derive(actor)).toMatchObject({
+      skills: { agility: 'dodge 4D+1, firearms: energy pistols 5D+1' },
+      woundPenalty: '1D',
+      rolls: { agility: '3d6+1', strength: '3d6', metaphysics: '0d6' },
+      rollPenalty: '1d6',
+      problems: '',
+    });
+  });
+
+  it('asks the roll buttons for a difficulty, the actions of the round and a Fate Point', async () => {
+    const { rolls } = await rules.checkSheet('character');
+    const sheet = rules.sheets.character as unknown as { prompts: Record<string, { key: string }> };
+    expect(Object.values(sheet.prompts).map((prompt) => prompt.key)).toEqual([
+      'difficulty',
+      'actions',
+      'fatePoint',
+    ]);
+    // What the prompts answer is a request the roll hook takes.
+    const first = rolls[0]?.notation as string;
+    const card = (await rules.roll(
+      { notation: first, difficulty: 'moderate', actions: 2, fatePoint: false },
+      { seed: 'ab' },
+    )) as unknown as Card;
+    expect(card.difficulty).toEqual({ value: 15, level: 'Moderate' });
+    const none = await rules.roll({ notation: first, difficulty: 'none' }, { seed: 'ab' });
+    expect(none).not.toHaveProperty('difficulty');
+  });
+});
