@@ -102,3 +102,60 @@ describe('the sheets', () => {
     expect(none).not.toHaveProperty('difficulty');
   });
 });
+
+describe('the compendium', () => {
+  it('holds a dozen characters and creatures, and weapons, armor and gear', () => {
+    const characters = rules.compendium.characters?.entries ?? [];
+    expect(characters.length).toBeGreaterThanOrEqual(12);
+    expect(new Set(characters.map((entry) => entry.type))).toEqual(new Set(['character', 'npc']));
+    const gear = rules.compendium.gear?.entries ?? [];
+    expect(new Set(gear.map((entry) => (entry.data as { kind: string }).kind))).toEqual(
+      new Set(['weapon', 'armor', 'gear']),
+    );
+  });
+
+  it('makes characters the rules read without a problem, and that fit their sheets', async () => {
+    for (const entry of rules.compendium.characters?.entries ?? []) {
+      const actor = rules.newActor(entry.type, {
+        id: entry.id,
+        name: entry.name,
+        data: entry.data,
+      });
+      const { derived } = await rules.checkSheet(entry.type, actor);
+      expect(derived.problems, entry.id).toBe('');
+    }
+  });
+
+  it('gives the sample characters the codes their sheets add up to', async () => {
+    const derive = async (id: string) => {
+      const entry = rules.compendium.characters?.entries.find((one) => one.id === id);
+      if (entry === undefined) throw new Error(`no ${id}`);
+      return rules.derive(rules.newActor(entry.type, { id, name: entry.name, data: entry.data }));
+    };
+    // Agility 3D+1, firearms +2 pips, energy pistols +1D: 5D.
+    expect(await derive('rook-tamsin')).toMatchObject({
+      weapons: 'energy pistol: firearms: energy pistols 5D, damage 4D, 3-10/30/100 m',
+      resistance: '3D+3', // Strength 2D+2 and the jacket's +1D+1
+    });
+    // Strength 3D, combat armor +2D; firearms 3D + 1D.
+    expect(await derive('security-trooper')).toMatchObject({
+      resistance: '5D',
+      skillCodes: { firearms: '4D', dodge: '3D+2', 'security regulations': '3D' },
+    });
+    // Strength 3D+2 gives 2D Strength Damage; the claws add 1D+1.
+    expect(await derive('cave-stalker')).toMatchObject({
+      strengthDamage: '2D',
+      weapons: 'claws and fangs: brawling 5D+1, damage 3D+1',
+      move: 15,
+    });
+  });
+
+  it('has gear whose codes the rules read when it is carried', async () => {
+    const equipment = (rules.compendium.gear?.entries ?? []).map((entry) => entry.data);
+    const carrier = rules.newActor('character', { data: { equipment } as JsonObject });
+    const derived = await rules.derive(carrier);
+    expect(derived.problems).toBe('');
+    // Every armor worn adds up: +1D, +1D+1 and +2D.
+    expect(derived.armor).toBe('+4D+1');
+  });
+});
