@@ -1765,18 +1765,27 @@ function rangeBetween(state, fromId, toId) {
   return null;
 }
 
+/** The most squares of each band but Distant, nearest first (Personal is under one). */
+const BAND_LIMITS = Object.freeze([
+  ['close', 2],
+  ['short', 8],
+  ['medium', 34],
+  ['long', 166],
+  ['very long', 334],
+]);
+
 /**
+ * The band of a distance in squares. Distances come from pixel arithmetic, so a hair's breadth
+ * either side of a whole square counts as that square.
  * @param {number} squares
  * @returns {RangeBand}
  */
 function bandOfSquares(squares) {
-  const s = squares - 1e-9;
-  if (s < 1 - 2e-9) return 'personal';
-  if (s <= 2) return 'close';
-  if (s <= 8) return 'short';
-  if (s <= 34) return 'medium';
-  if (s <= 166) return 'long';
-  if (s <= 334) return 'very long';
+  const EPSILON = 1e-9;
+  if (squares < 1 - EPSILON) return 'personal';
+  for (const [band, most] of BAND_LIMITS) {
+    if (squares <= /** @type {number} */ (most) + EPSILON) return /** @type {RangeBand} */ (band);
+  }
   return 'distant';
 }
 
