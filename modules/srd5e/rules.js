@@ -263,6 +263,9 @@ const XP_BY_CR = Object.freeze({
   30: 155000,
 });
 
+/** Spell slots used, none: what a long rest leaves (every level present, as the sheet shows them). */
+const NO_SLOTS_USED = Object.freeze({ 1: 0, 2: 0, 3: 0, 4: 0, 5: 0, 6: 0, 7: 0, 8: 0, 9: 0 });
+
 /** Feet in one grid cell when the scene does not say (SRD 5.1 "Combat: Movement and Position"). */
 const FEET_PER_CELL = 5;
 
@@ -498,11 +501,12 @@ function creature(actor) {
     conditions.includes(condition) ||
     (condition === 'incapacitated' && conditions.some((c) => INCAPACITATING.includes(c)));
 
-  // Saving throws: the listed proficiencies, else those of the first class ("Multiclassing":
-  // only the first class grants its saving throws).
-  const saveList = Array.isArray(data.saves)
+  // Saving throws: the proficiencies the sheet ticks (`saves: { con: true }`, or a list), else
+  // those of the first class ("Multiclassing": only the first class grants its saving throws).
+  const ticked = Array.isArray(data.saves)
     ? words(data.saves).map(abilityOf)
-    : (classes[0]?.saves ?? []);
+    : ABILITIES.filter((ability) => obj(data.saves)[ability] === true);
+  const saveList = ticked.length > 0 ? ticked : (classes[0]?.saves ?? []);
   const saveBonus = int(data.saveBonus, 0, -20, 20);
   /** @type {Record<Ability, { bonus: number, proficient: boolean }>} */
   const saves = /** @type {any} */ ({});
@@ -1061,9 +1065,11 @@ function attackStats(entry, who) {
 function saveSpec(ability, dc, effect, spellDc) {
   const which = abilityOf(ability);
   if (which === null) return null;
+  // A DC of 0 (or none) is the caster's spell save DC.
+  const given = int(dc, 0, 0, 40);
   return {
     ability: which,
-    dc: int(dc, spellDc, 1, 40),
+    dc: given > 0 ? given : spellDc,
     effect: str(effect).toLowerCase() === 'half' ? 'half' : 'none',
   };
 }
@@ -1105,10 +1111,14 @@ exports.derive = (actor) => {
   const c = creature(actor);
   /** @type {Record<string, number>} */
   const modifiers = {};
+  /** @type {Record<string, number>} */
+  const checks = {};
   /** @type {Obj} */
   const saves = {};
   for (const ability of ABILITIES) {
     modifiers[ability] = c.mods[ability];
+    // An ability check adds Jack of All Trades' half proficiency too.
+    checks[ability] = c.mods[ability] + c.jackBonus;
     saves[ability] = { ...c.saves[ability], name: ABILITY_NAMES[ability] };
   }
   /** @type {Obj} */
@@ -1150,9 +1160,26 @@ exports.derive = (actor) => {
     xp: c.isNpc ? (XP_BY_CR[/** @type {keyof typeof XP_BY_CR} */ (c.cr)] ?? 0) : 0,
     sizeName: SIZES[c.size].name,
     modifiers,
+    checks,
     saves,
     skills,
     passivePerception: c.passivePerception,
+    // Stat-block lines: "Dex +4, Con +9", "Perception +8, Stealth +4".
+    savesText:
+      ABILITIES.filter((ability) => c.saves[ability].proficient)
+        .map(
+          (ability) =>
+            `${ability[0]?.toUpperCase()}${ability.slice(1)} ${signed(c.saves[ability].bonus)}`,
+        )
+        .join(', ') || 'none',
+    skillsText:
+      Object.entries(c.skills)
+        .filter(([, skill]) => skill.proficiency !== 'none')
+        .map(([key, skill]) => `${SKILLS[key]?.name ?? key} ${signed(skill.bonus)}`)
+        .join(', ') || 'none',
+    sensesText: [str(c.data.senses), `passive Perception ${c.passivePerception}`]
+      .filter((part) => part !== '')
+      .join(', '),
     ac: c.ac,
     acText: c.acText,
     stealthDisadvantage: c.stealthDisadvantage,
@@ -1442,7 +1469,8 @@ exports.roll = (request, ctx) => {
       dice: flattenDice(result),
     };
     let verdict = '';
-    const dc = typeof request.dc === 'number' ? request.dc : request.target;
+    // A DC (or AC) of 0 is a sheet's way of saying "none".
+    const dc = [request.dc, request.target].find((n) => typeof n === 'number' && n > 0);
     if (kind === 'death') {
       read.success = natural >= 10;
       read.failures = natural === 1 ? 2 : natural < 10 ? 1 : 0;
@@ -2315,10 +2343,20 @@ function fieldProblem(path, value) {
     }
     return null;
   }
+  if (head === 'saves' && second !== undefined) {
+    if (abilityOf(second) === null)
+      return `"${second}" is not an ability (${ABILITIES.join(', ')})`;
+    return typeof value === 'boolean' ? null : 'a saving throw proficiency is true or false';
+  }
   if (path.length === 1 && head === 'saves') {
     const list = Array.isArray(value) ? value : null;
-    if (list === null || list.some((item) => abilityOf(item) === null)) {
-      return 'saves lists the abilities the creature is proficient in, such as ["str", "con"]';
+    const ticks = list === null ? Object.entries(obj(value)) : [];
+    if (
+      (list === null && (typeof value !== 'object' || value === null)) ||
+      list?.some((item) => abilityOf(item) === null) ||
+      ticks.some(([key, tick]) => abilityOf(key) === null || typeof tick !== 'boolean')
+    ) {
+      return 'saves ticks the abilities the creature is proficient in, such as { "str": true, "con": true }';
     }
     return null;
   }
@@ -3438,7 +3476,7 @@ function applyRest(intent, payload, state, ctx) {
     }
     changes.push(setData(c.id, 'hitDiceUsed', used));
     if (Object.values(c.spell.slots).some((slot) => slot.used > 0))
-      changes.push(setData(c.id, 'slotsUsed', {}));
+      changes.push(setData(c.id, 'slotsUsed', { ...NO_SLOTS_USED }));
     lines.push(
       `${c.name} finishes a long rest: ${after.hp}/${rested.maxHp} hit points, spell slots restored, Hit Dice ${Object.entries(
         used,

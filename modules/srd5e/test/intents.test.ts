@@ -652,7 +652,7 @@ describe('srd5e:rest', () => {
       tempHp: 0,
       exhaustion: 1,
       hitDiceUsed: { d6: 3 },
-      slotsUsed: {},
+      slotsUsed: { 1: 0, 2: 0, 3: 0, 4: 0, 5: 0, 6: 0, 7: 0, 8: 0, 9: 0 },
     });
     expect(lastRoll.text).toBe(
       'Bram finishes a long rest: 27/27 hit points, spell slots restored, Hit Dice 2/5 d6, exhaustion 2 → 1',
