@@ -2390,8 +2390,13 @@ function chooseRange(state, attacker, target, weapon, named, gm) {
   if (named !== undefined && (typeof named !== 'string' || !Object.hasOwn(RANGES, named))) {
     refuse(`range is one of ${Object.keys(RANGES).join(', ')}`);
   }
-  const from = tokensOf(state, attacker.id)[0];
-  const to = tokensOf(state, target.id)[0];
+  // An actor may have tokens on several scenes: measure between two that share one.
+  const targets = tokensOf(state, target.id);
+  const attackers = tokensOf(state, attacker.id);
+  const from =
+    attackers.find((token) => targets.some((other) => other.sceneId === token.sceneId)) ??
+    attackers[0];
+  const to = targets.find((token) => token.sceneId === from?.sceneId) ?? targets[0];
   const ranges = weapon === null || weapon.ranges === '' ? null : parseRanges(weapon.ranges);
   if (named !== undefined && gm) return /** @type {keyof typeof RANGES} */ (named);
   if (from !== undefined && to !== undefined && from.sceneId !== to.sceneId) {

@@ -159,3 +159,46 @@ describe('the compendium', () => {
     expect(derived.armor).toBe('+4D+1');
   });
 });
+
+describe('the reference pages and the licence', () => {
+  it('has dice, combat and damage pages, each citing the OpenD6 sections it restates', () => {
+    expect(Object.keys(rules.reference)).toEqual([
+      'reference/dice.md',
+      'reference/combat.md',
+      'reference/damage.md',
+    ]);
+    for (const [path, text] of Object.entries(rules.reference)) {
+      expect(text.startsWith('# '), path).toBe(true);
+      expect(text, path).toMatch(/\*OpenD6 "[A-Z][^"]+"/);
+    }
+  });
+
+  it("calls them Fate Points, naming the 1987 game's word for them only in passing", () => {
+    const dice = rules.reference['reference/dice.md'] as string;
+    expect(dice).toContain('The d6 space-opera game of 1987 called these points\nForce Points');
+  });
+
+  it('uses no trademark of the 1987 game, and ships the OGL with its Section 15 notice', async () => {
+    const { readdir, readFile } = await import('node:fs/promises');
+    const files = (await readdir(MODULE_DIR, { recursive: true, withFileTypes: true }))
+      .filter((entry) => entry.isFile())
+      .map((entry) => `${entry.parentPath}/${entry.name}`);
+    for (const file of files) {
+      const text = await readFile(file, 'utf8');
+      // The banned words are assembled here so that this file does not contain them either.
+      for (const word of [
+        ['Star', 'Wars'].join(' '),
+        ['Je', 'di'].join(''),
+        ['Lucas', 'film'].join(''),
+      ]) {
+        expect(text.includes(word), `${file} names ${word}`).toBe(false);
+      }
+    }
+    const license = await readFile(new URL('LICENSE', MODULE_DIR), 'utf8');
+    expect(license).toContain('OPEN GAME LICENSE Version 1.0a');
+    expect(license).toContain('15 COPYRIGHT NOTICE');
+    expect(license).toContain('D6 Space (WEG51012), Copyright 2004, Purgatory Publishing Inc.');
+    expect(license).toContain('Open Game Content: everything in this module folder');
+    expect(rules.manifest.license).toBe('OGL-1.0a');
+  });
+});
