@@ -2267,11 +2267,12 @@ function planAttack(intent, state) {
         changes.push(set('actors', attacker.id, ['data', 'lastRoll'], record));
         return changes;
       }
-      const strength = strengthDamage(sheet);
-      const damage =
-        damageCode === null
-          ? strength
-          : readDamage(damageCode, doubled ? { dice: strength.dice * 2, pips: 0 } : strength);
+      // A Fate Point spent on the attack doubles that roll only; one spent climactically doubles
+      // every roll of the round, so the damage too, but only its Strength Damage: a weapon's
+      // own code is not part of the character ("Fate Points").
+      const base = strengthDamage(sheet);
+      const strength = spend.usesActiveFate ? { dice: base.dice * 2, pips: 0 } : base;
+      const damage = damageCode === null ? strength : readDamage(damageCode, strength);
       const damageRoll = rollRequest(ctx, {
         ...blankSpec(damage, `${weapon?.name ?? 'unarmed'} damage`),
         criticalFailure,

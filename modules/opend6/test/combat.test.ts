@@ -352,6 +352,35 @@ describe('opend6:attack', () => {
     });
   });
 
+  it('OpenD6 "Fate Points": a climactic Fate Point doubles Strength Damage, not the weapon\'s dice', async () => {
+    const baton = {
+      name: 'shock baton',
+      kind: 'weapon',
+      skill: 'melee combat',
+      damage: '+1D',
+      ranges: '',
+      armor: '',
+      stun: false,
+      equipped: true,
+      notes: '',
+    };
+    const damageOf = async (data: JsonObject, payload: JsonObject = {}) => {
+      const where = inCombat(
+        table([actor('ana', sheet({ equipment: [baton], ...data })), merc], { merc: [50, 0] }),
+      );
+      for (const seed of SEEDS) {
+        const record = changed(await rules.apply(attack(payload), where, { seed }))[
+          'actors ana data.lastRoll'
+        ] as JsonObject;
+        if (record.hit === true) return (record.damage as JsonObject).rolled;
+      }
+      throw new Error('no seed hit');
+    };
+    const climactic = { fatePoints: 0, fateActive: true, fateRound: { combatId: 'c1', round: 1 } };
+    expect(await damageOf(climactic)).toBe('5D'); // Strength Damage 2D doubled, and the baton's 1D
+    expect(await damageOf({}, { fatePoint: true })).toBe('3D'); // one Fate Point: the attack only
+  });
+
   it.each([
     [
       'a target beyond Long range',
