@@ -36,6 +36,30 @@ export type { PendingIntent, SeqCollision } from './client/OwnIntentLog';
 export type { TouchedRecord } from './doc/changes';
 export { ChangeError, commitChanges, planChanges } from './doc/changes';
 export { fromYValue, jsonEqual, patchYMap, toYValue } from './doc/yRecords';
+export type { AddHiddenTokenOptions } from './hidden/addHidden';
+export { addHiddenScene, addHiddenToken } from './hidden/addHidden';
+export { deleteHidden } from './hidden/deleteHidden';
+export type { HiddenCollection, HiddenRef } from './hidden/hideReasons';
+export { HIDDEN_ORIGIN } from './hidden/hideReasons';
+export type { SceneHidden } from './hidden/hideRecords';
+export { hideScene, hideToken } from './hidden/hideRecords';
+export type { HiddenMoveOptions } from './hidden/movePlan';
+export type { HiddenMove } from './hidden/moveSteps';
+export type { HiddenStatus, OnInvalidHidden } from './hidden/readHidden';
+export {
+  hiddenStatus,
+  isHidden,
+  listHiddenScenes,
+  listHiddenTokens,
+  readHiddenScene,
+  readHiddenToken,
+} from './hidden/readHidden';
+export type { HiddenReconciliation } from './hidden/reconcileHidden';
+export { reconcileHidden } from './hidden/reconcileHidden';
+export type { SceneRevealed } from './hidden/revealRecords';
+export { revealScene, revealToken } from './hidden/revealRecords';
+export type { WatchHiddenOptions } from './hidden/watchHidden';
+export { watchHidden } from './hidden/watchHidden';
 export type { IdentityErrorCode } from './identity/IdentityError';
 export { IdentityError } from './identity/IdentityError';
 export type {

@@ -10,6 +10,15 @@ export type CampaignErrorCode =
   | 'CAMPAIGN_INVALID_META'
   /** `meta.schemaVersion` is newer than this build reads: update the app. */
   | 'CAMPAIGN_UNSUPPORTED_VERSION'
+  /** A hide or reveal names a scene or token in neither doc, or deleteHidden a shown one. */
+  | 'HIDDEN_NO_SUCH_RECORD'
+  /**
+   * A record to reveal breaks its schema in the gm doc, or a record to add hidden breaks it: the
+   * message names each record and field. Nothing was written.
+   */
+  | 'HIDDEN_INVALID_RECORD'
+  /** A record to add hidden has the id of a scene or token already in either doc. */
+  | 'HIDDEN_RECORD_EXISTS'
   /** The link is not an http(s) URL (or `#/…` fragment) whose fragment is `#/join/<id>/<key>`. */
   | 'INVITE_INVALID_LINK'
   /** The campaign id is not 1 to 64 of `A–Z a–z 0–9 _ -`. */

@@ -31,11 +31,46 @@ export const TABLE_MAPS = Object.freeze({
   receipts: 'receipts',
 } as const satisfies Record<string, string>);
 
-/** Top-level Y.Map names of the gm doc. */
+/**
+ * Top-level Y.Map names of the gm doc.
+ *
+ * Hidden records (packages/campaign hidden/): a hidden scene or token is stored in `scenes` or
+ * `tokens` here and not in the table doc. Why it is hidden is kept apart from the record, one
+ * reason per key, so that two GM devices that give a record different reasons at once both keep
+ * theirs (Yjs keeps one of two concurrent writes of one key): `hiddenOwn` and `hiddenWithScene`.
+ * A reveal under way is marked in `revealing`, and each hide keeps a backup in `hiddenBackups`.
+ * A record is meant to be hidden while it has a reason, and a record in `scenes` or `tokens`
+ * here is hidden unless it is being revealed; a record found in the wrong doc (a move cut short)
+ * is moved by the campaign engine's reconcileHidden.
+ */
 export const GM_MAPS = Object.freeze({
   /** Hidden scenes and tokens, in the same record format as the table doc's. */
   scenes: 'scenes',
   tokens: 'tokens',
+  /**
+   * Records the GM hid on their own: `scenes/<id>` or `tokens/<id>` → when (ms since 1970,
+   * timestampSchema). A token hidden on its own stays hidden when its scene is revealed.
+   */
+  hiddenOwn: 'hiddenOwn',
+  /**
+   * Tokens hidden along with their scene: token id → the scene's id (recordIdSchema). Revealing
+   * that scene reveals them (unless they are also in `hiddenOwn`).
+   */
+  hiddenWithScene: 'hiddenWithScene',
+  /**
+   * Reveals under way: `scenes/<id>` or `tokens/<id>` → when the reveal was decided (ms since
+   * 1970). Written with the reveal's decision, deleted with the gm copy once the table doc holds
+   * the record.
+   */
+  revealing: 'revealing',
+  /**
+   * A second copy of each record a hide moved here, under a key no other write can take:
+   * `scenes/<id>/<random>` or `tokens/<id>/<random>` → `{ at, record, tableItem }` (plain JSON;
+   * `tableItem` is the Yjs id `[client, clock]` of the table copy the hide deleted), until a later
+   * move of the record. Yjs keeps one of two concurrent writes of `tokens/<id>`, so a GM device
+   * that hid a record at the moment another revealed it could otherwise lose it.
+   */
+  hiddenBackups: 'hiddenBackups',
   /** GM notes by record id. */
   notes: 'notes',
   /** The validator's state: the seed chain (`seedChain`), processed intents. */
