@@ -92,13 +92,10 @@ export function convergenceProblems(devices: readonly Device[]): string[] {
   return problems;
 }
 
-/** Why the validator answers an entry without checking its signature: there is no key to check. */
-export const NOT_A_MEMBER = 'the sender is not a member of this table';
-
 /**
  * Every entry signed by its log's owner has a receipt for its id, which names an entry of that
- * log with that id: itself, another device's entry that took the id, or (for someone not yet a
- * member, whose key the validator does not know) anything claiming the id, turned away. Every
+ * log with that id and that signature, signed by the owner: itself, or another device's entry
+ * that took the id. (An entry nobody can check the signature of gets no receipt.) Every
  * receipt is the GM's, well formed, names an entry of its author's log, and has its own place
  * `n` in the order of rulings: 1, 2, 3, … with none missing.
  */
@@ -108,9 +105,7 @@ export function receiptProblems(table: Y.Doc, people: readonly Identity[], gm: I
   const keys = new Map(people.map((person) => [person.userId, person.publicKey]));
   const signed = signedBy();
   const answers = (receipt: Receipt, entry: Record<string, unknown>, key: Uint8Array) =>
-    entry.id === receipt.intentId &&
-    entry.sig === receipt.sig &&
-    (signed(entry, key) || (receipt.status === 'rejected' && receipt.reason === NOT_A_MEMBER));
+    entry.id === receipt.intentId && entry.sig === receipt.sig && signed(entry, key);
   for (const person of people) {
     const entries = entriesOf(table, person.userId);
     for (const entry of entries) {

@@ -101,6 +101,43 @@ describe('TableAudit', () => {
     expect(reports).toHaveLength(1);
   });
 
+  it("takes one person's two devices appending at once for appends, not for a rewrite", () => {
+    const { gm, player, reports } = setUp();
+    // Ana's tablet was offline: it appends after the one entry it had seen, while her laptop
+    // (the player's doc) appends two more that the GM's peer receives first.
+    const tablet = new Y.Doc();
+    // The lowest client id: Yjs orders concurrent inserts by it, so the tablet's entry lands
+    // before the laptop's, among entries the GM's peer has already seen.
+    tablet.clientID = 1;
+    Y.applyUpdate(tablet, Y.encodeStateAsUpdate(player));
+    const name = POST_LOG_PREFIX + ANA;
+    player.getArray(name).push([{ id: `${ANA}.p2`, text: 'from the laptop' }]);
+    player.getArray(name).push([{ id: `${ANA}.p3`, text: 'again' }]);
+    tablet.getArray(name).push([{ id: `${ANA}.p2`, text: 'from the tablet' }]);
+    Y.applyUpdate(gm, Y.encodeStateAsUpdate(tablet, Y.encodeStateVector(gm)), 'wire');
+    expect(gm.getArray(name).toJSON().map((entry) => entry.text)).toEqual([
+      'hello',
+      'from the tablet',
+      'from the laptop',
+      'again',
+    ]);
+    expect(reports).toEqual([]);
+    // A rewrite among them is still one.
+    player.transact(() => {
+      const posts = player.getArray(name);
+      const at = posts.toJSON().findIndex((entry) => entry.text === 'again');
+      posts.delete(at, 1);
+      posts.insert(at, [{ id: `${ANA}.p3`, text: 'rewritten' }]);
+    });
+    expect(reports.map((report) => report.what)).toEqual(['changed']);
+    expect(
+      gm
+        .getArray(name)
+        .toJSON()
+        .map((entry) => entry.text),
+    ).toContain('again');
+  });
+
   it('puts a meta entry back as the plain JSON it was, as its readers expect', () => {
     const { gm, player } = setUp();
     player.getMap(TABLE_MAPS.meta).set('campaign', { id: 'c1', name: 'Mine now' });

@@ -195,18 +195,17 @@ export class TableAudit {
 
   /**
    * A log may only grow: entries deleted or rewritten are put back, new entries are kept after
-   * the known ones. (Known gap: an entry that one person's other device appended at the same
-   * moment may land before entries already seen; that is taken for a rewrite, repaired the same
-   * way, and reported, though nothing was lost. tests/integration/campaignConvergence pins it.)
+   * the known ones. New entries need not come last: when one person's two devices append at
+   * the same moment, Yjs places the other device's entry after the last entry that device had
+   * seen, which may be before entries this peer has. So the known entries must all still be
+   * there, in their order, but anything may stand between them. (Anyone may add entries to any
+   * log; the validator answers only those signed by the log's owner.)
    */
   #repairLog(name: string, reports: AuditReport[], clients: number[], at: number): void {
     const log = this.#table.getArray<unknown>(name);
     const seen = this.#logs.get(name) ?? [];
     const now = log.toArray().map(fromYValue);
-    const intact = seen.every(
-      (entry, index) => index < now.length && jsonEqual(entry as never, now[index] as never),
-    );
-    if (!intact) {
+    if (!keptInOrder(seen, now)) {
       const added = now.filter(
         (entry) => !seen.some((known) => jsonEqual(known as never, entry as never)),
       );
@@ -256,6 +255,16 @@ export class TableAudit {
   #isLog(name: string): boolean {
     return name.startsWith(INTENT_LOG_PREFIX) || name.startsWith(POST_LOG_PREFIX);
   }
+}
+
+/** Whether every entry of `seen` is in `now`, in the same order (others may stand between). */
+function keptInOrder(seen: readonly unknown[], now: readonly unknown[]): boolean {
+  let next = 0;
+  for (const entry of now) {
+    if (next === seen.length) break;
+    if (jsonEqual(seen[next] as never, entry as never)) next++;
+  }
+  return next === seen.length;
 }
 
 function kindOf(expected: unknown, current: unknown): AuditReport['what'] {

@@ -184,15 +184,16 @@ describe('GmValidator with the core rules', () => {
     expect(receiptOf(table, foreign.id)).toMatchObject({
       reason: 'the intent was signed for another campaign',
     });
-    expect(receiptOf(table, strangers.id)).toMatchObject({
-      reason: 'the sender is not a member of this table',
-    });
+    // A stranger's entry has no key to check it with: it gets no receipt, which would take the
+    // id from the stranger's own join, should they ask to join.
+    expect(receiptOf(table, strangers.id)).toBeUndefined();
     // Bo's entry cannot take Ana's id: it is not answered, and Ana's third intent stays hers.
     expect(receiptOf(table, `${ana.userId}.3`)).toBeUndefined();
     expect(problems.sort()).toEqual(
       [
         `${forged.id} in intents/${ana.userId}: it does not verify: The signature of intent ${forged.id} does not match its content and author.`,
         `intents/${bo.userId}[0] has no id of its author's or no signature: it cannot be answered`,
+        `${strangers.id} in intents/${stranger.userId}: its sender is not a member, and it carries no key to check it with`,
       ].sort(),
     );
     expect(tokenOf(table)).toMatchObject({ x: 0, y: 0 });

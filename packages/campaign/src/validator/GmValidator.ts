@@ -48,6 +48,9 @@ export type RulesHost = Pick<SandboxModule, 'hooks' | 'commands' | 'call'>;
 /** An Ed25519 signature as intents carry it: 64 bytes, unpadded base64url. */
 const SIGNATURE = /^[A-Za-z0-9_-]{86}$/;
 
+/** How many problems the validator remembers having told, before it starts over. */
+const MAX_TOLD = 10_000;
+
 /** The transaction origin of the validator's commits, so observers can tell them apart. */
 export const VALIDATOR_ORIGIN = Symbol('meshtable validator');
 
@@ -77,7 +80,12 @@ type Decision =
     }
   | { readonly status: 'rejected'; readonly reason: string; readonly dice?: RevealedDice }
   /** Not the log owner's own entry: no receipt, since a receipt would take the id. */
-  | { readonly status: 'unanswerable'; readonly problem: string };
+  | { readonly status: 'unanswerable'; readonly problem: string }
+  /**
+   * Not answerable yet: its sender is not a member (no key to check it with). It is looked at
+   * again once rulings have changed the table, since a join ruled after it may admit them.
+   */
+  | { readonly status: 'waiting'; readonly problem: string };
 
 /** A revealed seed of the chain and the dice drawn from the seed derived from it. */
 interface RevealedDice {
@@ -93,6 +101,8 @@ export class GmValidator {
   #running: Promise<void> | null = null;
   /** Entries left unanswered (`<log> <the entry as JSON>`, or `<log>[index]` without a signature). */
   readonly #ignored = new Set<string>();
+  /** Entries the GM was told about, so that each is told once (those waiting come round again). */
+  readonly #told = new Set<string>();
   #again = false;
   /** The `n` of the last receipt written; null until first needed. */
   #order: number | null = null;
@@ -135,22 +145,33 @@ export class GmValidator {
   async processPending(): Promise<number> {
     let written = 0;
     for (;;) {
-      const next = this.#nextPending();
-      if (next === null) return written;
-      // One reading of the clock per ruling: a replay that gives the validator the receipt's
-      // `at` as its clock then writes what the ruling wrote (a joining member's `since`).
-      const at = this.#now();
-      const decision = await this.#decide(next.owner, next.entry, at);
-      if (decision.status === 'unanswerable') {
-        // A forgery must not take the id it names: its author's own intent may still come.
-        this.#unanswerable(
-          entryKey(next.name, next.entry),
-          `${next.id} in ${next.name}: ${decision.problem}`,
-        );
-        continue;
+      // Entries that wait for their sender to become a member: skipped in this round, and
+      // looked at again in the next if this one wrote anything (a join among them, perhaps).
+      const waiting = new Set<string>();
+      let round = 0;
+      for (;;) {
+        const next = this.#nextPending(waiting);
+        if (next === null) break;
+        // One reading of the clock per ruling: a replay that gives the validator the receipt's
+        // `at` as its clock then writes what the ruling wrote (a joining member's `since`).
+        const at = this.#now();
+        const decision = await this.#decide(next.owner, next.entry, at);
+        const key = entryKey(next.name, next.entry);
+        if (decision.status === 'unanswerable' || decision.status === 'waiting') {
+          // A forgery must not take the id it names: its author's own intent may still come.
+          if (decision.status === 'waiting') waiting.add(key);
+          this.#unanswerable(
+            key,
+            `${next.id} in ${next.name}: ${decision.problem}`,
+            decision.status === 'unanswerable',
+          );
+          continue;
+        }
+        this.#commit(next.id, next.entry.sig as string, decision, at);
+        round++;
       }
-      this.#commit(next.id, next.entry.sig as string, decision, at);
-      written++;
+      written += round;
+      if (round === 0 || waiting.size === 0) return written;
     }
   }
 
@@ -188,7 +209,7 @@ export class GmValidator {
    * which names it by its signature, and the other is never applied (its device sends it again).
    * Entries without a usable id or signature cannot be answered: they are reported once.
    */
-  #nextPending(): {
+  #nextPending(skip: ReadonlySet<string>): {
     owner: string;
     name: string;
     id: string;
@@ -221,7 +242,8 @@ export class GmValidator {
           );
           continue;
         }
-        if (!receipts.has(id) && !this.#ignored.has(entryKey(name, fields))) {
+        const key = entryKey(name, fields);
+        if (!receipts.has(id) && !this.#ignored.has(key) && !skip.has(key)) {
           return { owner, name, id, entry: fields };
         }
       }
@@ -229,10 +251,15 @@ export class GmValidator {
     return null;
   }
 
-  /** Leaves an entry unanswered, and tells the GM once. */
-  #unanswerable(key: string, problem: string): void {
-    if (this.#ignored.has(key)) return;
-    this.#ignored.add(key);
+  /**
+   * Leaves an entry unanswered, and tells the GM once.
+   * @param forGood whether it is never to be looked at again (else it waits for a later round)
+   */
+  #unanswerable(key: string, problem: string, forGood = true): void {
+    if (forGood) this.#ignored.add(key);
+    if (this.#told.has(key)) return;
+    if (this.#told.size >= MAX_TOLD) this.#told.clear();
+    this.#told.add(key);
     this.#options.onProblem?.(problem);
   }
 
@@ -248,7 +275,14 @@ export class GmValidator {
     let key: unknown = member?.publicKey;
     if (isJoin && member === undefined)
       key = (fields.payload as { publicKey?: unknown } | undefined)?.publicKey;
-    if (typeof key !== 'string') return reject('the sender is not a member of this table');
+    // Nothing to check the signature with: answering would let anyone take a joiner's id
+    // (`<userId>.1`) with an entry they made up, and keep the real join from its receipt.
+    if (typeof key !== 'string') {
+      return {
+        status: 'waiting',
+        problem: 'its sender is not a member, and it carries no key to check it with',
+      };
+    }
     const verified = verifyIntent(entry, key);
     if (!verified.ok) {
       return { status: 'unanswerable', problem: `it does not verify: ${verified.message}` };
@@ -353,7 +387,7 @@ export class GmValidator {
   #commit(
     intentId: string,
     sig: string,
-    decision: Exclude<Decision, { status: 'unanswerable' }>,
+    decision: Exclude<Decision, { status: 'unanswerable' | 'waiting' }>,
     at: number,
   ): void {
     const { table, gm } = this.#options;
