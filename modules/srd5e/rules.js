@@ -1831,7 +1831,8 @@ function vitalsOf(c) {
 /**
  * Damage by type after immunity (none), resistance (halved, rounded down) and vulnerability
  * (doubled), applied in that order after every other modifier (SRD 5.1 "Damage Resistance and
- * Vulnerability"). Several resistances to one type count once.
+ * Vulnerability"). Several resistances to one type count once; a petrified creature resists all
+ * damage.
  * @param {Creature} c
  * @param {{ amount: number, type: string }[]} parts
  */
@@ -1839,16 +1840,22 @@ function modifyDamage(c, parts) {
   let total = 0;
   /** @type {string[]} */
   const notes = [];
+  // "Petrified": resistance to all damage.
+  const stone = c.has('petrified');
   for (const part of parts) {
     let amount = Math.max(0, Math.floor(part.amount));
     const type = part.type;
     if (amount > 0 && type !== '' && c.immunities.includes(type)) {
       notes.push(`immune to ${type}`);
       amount = 0;
-    } else if (amount > 0 && type !== '') {
-      if (c.resistances.includes(type)) {
+    } else if (amount > 0 && (type !== '' || stone)) {
+      if (c.resistances.includes(type) || stone) {
         amount = Math.floor(amount / 2);
-        notes.push(`resists ${type}`);
+        notes.push(
+          stone && !c.resistances.includes(type)
+            ? 'petrified: resists all damage'
+            : `resists ${type}`,
+        );
       }
       if (c.vulnerabilities.includes(type)) {
         amount *= 2;

@@ -576,7 +576,14 @@ describe('damage.apply — the same damage rules', () => {
     ).toBe(90 - 25);
   });
 
-  it('SRD 5.1 "Falling Unconscious": at 0 hit points a character falls unconscious and prone, its token too', async () => {
+  it('SRD 5.1 "Petrified": a petrified creature resists all damage', async () => {
+    const statue = goblin('goblin', { conditions: ['petrified'], maxHpOverride: 40, hp: 40 });
+    const result = await damage(table([statue]), 'goblin', 9, 'bludgeoning');
+    expect(result.data('goblin').hp).toBe(40 - 4);
+    expect(result.logs[0]).toBe('Goblin takes 4 bludgeoning (petrified: resists all damage)');
+  });
+
+  it('SRD 5.1 "Falling Unconscious"": at 0 hit points a character falls unconscious and prone, its token too', async () => {
     const result = await damage(table([ana()]), 'ana', 30);
     expect(result.data('ana')).toEqual({ hp: 0, conditions: ['unconscious', 'prone'] });
     expect(result.changes).toContainEqual({

@@ -3,6 +3,7 @@
  * SRD 5.1 prints (the numbers below are copied from the SRD's stat blocks, not computed), every
  * weapon and armor of the equipment list works on a sheet, and both sheets are filled by derive.
  */
+import { readFile } from 'node:fs/promises';
 import type { Actor, JsonObject } from '@meshtable/module-sdk';
 import { loadModule, type ModuleHarness } from '@meshtable/module-sdk/harness';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -571,6 +572,57 @@ describe('the sheets', () => {
         { seed: 'ab' },
       );
       expect(outcome.ok, `${roll.label}: ${roll.notation}`).toBe(true);
+    }
+  });
+});
+
+describe('the licence and the reference pages', () => {
+  const ATTRIBUTION =
+    'This work includes material taken from the System Reference Document 5.1 ("SRD 5.1") by Wizards\nof the Coast LLC';
+
+  it('declares CC-BY-4.0 and carries the SRD 5.1 attribution in NOTICE', async () => {
+    expect(rules.manifest.license).toBe('CC-BY-4.0');
+    const notice = await readFile(new URL('NOTICE', MODULE_DIR), 'utf8');
+    expect(notice.replace(/\s+/g, ' ')).toContain(
+      'This work includes material taken from the System Reference Document 5.1 ("SRD 5.1") by Wizards of the Coast LLC',
+    );
+    expect(notice).toContain('https://creativecommons.org/licenses/by/4.0/legalcode');
+  });
+
+  it('has the conditions, combat and abilities pages, each citing the SRD and ending with the attribution', () => {
+    expect(Object.keys(rules.reference)).toEqual([
+      'reference/abilities-and-checks.md',
+      'reference/combat.md',
+      'reference/conditions.md',
+      'reference/spells-and-resting.md',
+    ]);
+    for (const [path, text] of Object.entries(rules.reference)) {
+      expect(text, path).toMatch(/^# /);
+      expect(text, path).toContain('SRD 5.1 "');
+      expect(text, path).toContain(ATTRIBUTION);
+    }
+  });
+
+  it('lists every SRD condition on the conditions page', () => {
+    const page = rules.reference['reference/conditions.md'] ?? '';
+    for (const condition of [
+      'Blinded',
+      'Charmed',
+      'Deafened',
+      'Frightened',
+      'Grappled',
+      'Incapacitated',
+      'Invisible',
+      'Paralyzed',
+      'Petrified',
+      'Poisoned',
+      'Prone',
+      'Restrained',
+      'Stunned',
+      'Unconscious',
+      'Exhaustion',
+    ]) {
+      expect(page).toContain(`## ${condition}`);
     }
   });
 });
