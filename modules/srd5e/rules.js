@@ -34,6 +34,21 @@
 /* 1. Constants: the SRD's tables, frozen so no hook can change them.                          */
 /* ------------------------------------------------------------------------------------------ */
 
+/**
+ * Freezes a constant table and everything in it, so that no hook can change a shared value
+ * (module-level values outlive a call: a change would leak into the next ruling).
+ * @template T
+ * @param {T} value
+ * @returns {T}
+ */
+function deepFreeze(value) {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    for (const inner of Object.values(value)) deepFreeze(inner);
+    Object.freeze(value);
+  }
+  return value;
+}
+
 /** @type {readonly Ability[]} */
 const ABILITIES = Object.freeze(['str', 'dex', 'con', 'int', 'wis', 'cha']);
 
@@ -51,7 +66,7 @@ const ABILITY_NAMES = Object.freeze({
  * camelCase because sheet paths allow letters, digits and `_` only.
  * @type {Readonly<Record<string, { name: string, ability: Ability }>>}
  */
-const SKILLS = Object.freeze({
+const SKILLS = deepFreeze({
   acrobatics: { name: 'Acrobatics', ability: 'dex' },
   animalHandling: { name: 'Animal Handling', ability: 'wis' },
   arcana: { name: 'Arcana', ability: 'int' },
@@ -136,7 +151,7 @@ const DAMAGE_TYPES = Object.freeze([
  * Sizes: the carrying multiplier ("Using Each Ability: Lifting and Carrying", "Size
  * Categories") and the hit die a monster of that size has ("Monsters: Hit Points").
  */
-const SIZES = Object.freeze({
+const SIZES = deepFreeze({
   tiny: { name: 'Tiny', carry: 0.5, hitDie: 4 },
   small: { name: 'Small', carry: 1, hitDie: 6 },
   medium: { name: 'Medium', carry: 1, hitDie: 8 },
@@ -151,7 +166,7 @@ const SIZES = Object.freeze({
  * (warlock) or none. A class not listed here can say all of this on the sheet itself.
  * @type {Readonly<Record<string, { hitDie: number, saves: Ability[], caster: string, spellAbility: Ability | null }>>}
  */
-const CLASSES = Object.freeze({
+const CLASSES = deepFreeze({
   barbarian: { hitDie: 12, saves: ['str', 'con'], caster: 'none', spellAbility: null },
   bard: { hitDie: 8, saves: ['dex', 'cha'], caster: 'full', spellAbility: 'cha' },
   cleric: { hitDie: 8, saves: ['wis', 'cha'], caster: 'full', spellAbility: 'wis' },

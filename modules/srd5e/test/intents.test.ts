@@ -830,6 +830,37 @@ describe('sheet.edit', () => {
   });
 });
 
+describe('determinism', () => {
+  it('every kind that rolls gives the same changes, dice and logs on every peer', async () => {
+    const dying = ana({ hp: 0, conditions: ['unconscious', 'prone'] });
+    const cases: [string, JsonObject, TableState, string][] = [
+      [
+        'srd5e:save',
+        { actorId: 'ana', ability: 'dex', dc: 12, mode: 'advantage' },
+        table([ana()]),
+        PLAYER,
+      ],
+      ['srd5e:check', { actorId: 'ana', skill: 'stealth' }, table([ana()]), PLAYER],
+      ['srd5e:death-save', { actorId: 'ana' }, table([dying]), PLAYER],
+      [
+        'srd5e:rest',
+        { actorId: 'ana', type: 'short', hitDice: 2 },
+        table([ana({ hp: 3 })]),
+        PLAYER,
+      ],
+      ['damage.apply', { actorId: 'ana', amount: 35 }, table([ana()]), GM],
+    ];
+    for (const [kind, payload, state, author] of cases) {
+      const outcome = await rules.checkDeterminism(
+        'apply',
+        [intent(kind, payload, author), state],
+        { seed: '5eed' },
+      );
+      expect(outcome.ok, kind).toBe(true);
+    }
+  });
+});
+
 describe('intent kinds', () => {
   it('refuses kinds it does not know, and passes chat commands to the core', async () => {
     const state = table([ana()]);
