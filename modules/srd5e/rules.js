@@ -2390,6 +2390,20 @@ function fieldProblem(path, value) {
     }
     return null;
   }
+  if (head === 'attacks' && path.length === 3) {
+    const key = path[2];
+    if (
+      (key === 'damage' || key === 'versatile') &&
+      value !== '' &&
+      !DAMAGE_DICE.test(String(value))
+    ) {
+      return `an attack's ${key === 'damage' ? 'damage' : 'two-handed damage'} is dice such as 1d8 or 2d6+1d4, not "${String(value)}"`;
+    }
+    if (key === 'damageType' && !DAMAGE_TYPES.includes(String(value))) {
+      return `a damage type is one of ${listText(DAMAGE_TYPES)}`;
+    }
+    return null;
+  }
   if (head === 'slotsUsed' && second !== undefined) {
     return whole(value, 0, 9) ? null : 'used spell slots are a whole number from 0 to 9';
   }

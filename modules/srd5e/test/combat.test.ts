@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   actor,
   ana,
+  appliedOf,
   bram,
   dataChanges,
   GM,
@@ -45,11 +46,12 @@ async function applied(
   const outcome = await rules.call('apply', [request, state], { seed });
   if (!outcome.ok) throw new Error(outcome.error.message);
   return {
-    changes: outcome.value,
+    changes: appliedOf(outcome.value).changes,
+    result: appliedOf(outcome.value).result as Any | undefined,
     faces: outcome.draws.map((draw) => draw.value),
     sides: outcome.draws.map((draw) => draw.sides),
     logs: outcome.logs,
-    data: (id: string) => dataChanges(outcome.value, id) as Any,
+    data: (id: string) => dataChanges(appliedOf(outcome.value).changes, id) as Any,
   };
 }
 

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   actor,
   ana,
+  appliedOf,
   bram,
   CELL,
   dataChanges,
@@ -45,10 +46,11 @@ async function applied(
   const outcome = await rules.call('apply', [request, state], { seed });
   if (!outcome.ok) throw new Error(outcome.error.message);
   return {
-    changes: outcome.value,
+    changes: appliedOf(outcome.value).changes,
+    result: appliedOf(outcome.value).result as Any | undefined,
     faces: outcome.draws.map((draw) => draw.value),
     sides: outcome.draws.map((draw) => draw.sides),
-    data: (id: string) => dataChanges(outcome.value, id) as Any,
+    data: (id: string) => dataChanges(appliedOf(outcome.value).changes, id) as Any,
   };
 }
 
@@ -811,6 +813,16 @@ describe('sheet.edit', () => {
       'deathSaves is kept by the rules: death saves are rolled with /deathsave',
     ],
     [['size'], 'colossal', 'size is one of tiny, small, medium, large, huge, gargantuan'],
+    [
+      ['attacks', '0', 'damage'],
+      '1d8 plus 3',
+      'an attack\'s damage is dice such as 1d8 or 2d6+1d4, not "1d8 plus 3"',
+    ],
+    [
+      ['attacks', '1', 'damageType'],
+      'sonic',
+      'a damage type is one of acid, bludgeoning, cold, fire, force, lightning, necrotic, piercing, poison, psychic, radiant, slashing or thunder',
+    ],
   ])('refuses %j = %j', async (path, value, reason) => {
     expect(await edit(path, value)).toEqual({ ok: false, reason });
   });

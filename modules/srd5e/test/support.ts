@@ -272,15 +272,28 @@ export function facesOf(seed: string, sides: readonly number[]): number[] {
   return sides.map((s) => dice.nextInt(s));
 }
 
+/** A change of an `apply` result, as the tests read it. */
+export interface AppliedChange {
+  readonly op: string;
+  readonly collection: string;
+  readonly id: string;
+  readonly path: readonly string[];
+  readonly value?: unknown;
+}
+
+/**
+ * The changes and the roll card of an `apply` result: a list of changes, or
+ * `{ changes, result }` when the ruling also shows the table a result.
+ */
+export function appliedOf(value: unknown): { changes: AppliedChange[]; result: unknown } {
+  if (Array.isArray(value)) return { changes: value as AppliedChange[], result: undefined };
+  const { changes, result } = value as { changes: AppliedChange[]; result?: unknown };
+  return { changes, result };
+}
+
 /** The `data` field changes of one actor, as { key: value }. */
 export function dataChanges(
-  changes: readonly {
-    op: string;
-    collection: string;
-    id: string;
-    path: readonly string[];
-    value?: unknown;
-  }[],
+  changes: readonly AppliedChange[],
   actorId: string,
 ): Record<string, unknown> {
   const out: Record<string, unknown> = {};
