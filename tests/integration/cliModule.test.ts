@@ -37,9 +37,12 @@ describe('meshtable module check', () => {
       code: 0,
       stdout:
         'good 1.2.3 (Good Fixture): ok\n' +
-        `  hash      ${hash}\n` +
-        '  hooks     derive, roll, initiative, validate, apply, command\n' +
-        '  commands  /greet: Says hello: /greet <name>\n',
+        `  hash        ${hash}\n` +
+        '  hooks       derive, roll, initiative, validate, apply, command\n' +
+        '  commands    /greet: Says hello: /greet <name>\n' +
+        '  sheets      character\n' +
+        '  compendium  (none)\n' +
+        '  reference   (none)\n',
       stderr: '',
     });
     expect(await meshtableModule('check', fixture('good'), '--json')).toEqual({
@@ -51,6 +54,9 @@ describe('meshtable module check', () => {
         hash,
         hooks: ['derive', 'roll', 'initiative', 'validate', 'apply', 'command'],
         commands: [{ name: 'greet', description: 'Says hello: /greet <name>' }],
+        sheets: ['character'],
+        compendium: [],
+        reference: [],
       }),
       stderr: '',
     });

@@ -17,12 +17,14 @@
 import { fileURLToPath } from 'node:url';
 import {
   type CallOutcome,
+  type Change,
   type CommandInfo,
   createModuleBundle,
   type DieDraw,
   type HookArgs,
   type HookName,
   type HookResults,
+  type JsonValue,
   type ModuleBundle,
   type ModuleFiles,
   type ModuleManifest,
@@ -297,13 +299,25 @@ export class ModuleHarness {
     return this.#value('validate', [intent, state], options);
   }
 
-  /** Runs `apply(intent, state, ctx)`. */
-  apply(
+  /**
+   * Runs `apply(intent, state, ctx)` and gives its changes (whichever of its two forms it
+   * returned); {@link ModuleHarness.ruling} gives its result too.
+   */
+  async apply(intent: Intent, state: TableState, options?: HarnessCallOptions): Promise<Change[]> {
+    return (await this.ruling(intent, state, options)).changes;
+  }
+
+  /**
+   * Runs `apply(intent, state, ctx)`: its changes, and what it says the receipt shows (its
+   * `result`, when it returned `{ changes, result }`).
+   */
+  async ruling(
     intent: Intent,
     state: TableState,
     options?: HarnessCallOptions,
-  ): Promise<HookResults['apply']> {
-    return this.#value('apply', [intent, state], options);
+  ): Promise<{ changes: Change[]; result?: JsonValue }> {
+    const applied = await this.#value('apply', [intent, state], options);
+    return Array.isArray(applied) ? { changes: applied } : applied;
   }
 
   /** Runs the chat command `name` with `input` (`/name text`). */

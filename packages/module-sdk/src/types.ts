@@ -31,14 +31,55 @@ export interface Actor<Data extends JsonObject = JsonObject> {
   readonly data: Data;
 }
 
-/** A token on a scene; it may stand for an actor. Positions are in grid cells from the top left. */
+/**
+ * A token on a scene; it may stand for an actor. Its position is its top-left corner in scene
+ * pixels: the scene's `grid.size` is the size of a cell in pixels, so a distance in cells is the
+ * difference in pixels divided by it.
+ */
 export interface Token {
   readonly id: string;
   readonly sceneId: string;
   /** The actor it stands for, or null for a plain marker. */
   readonly actorId: string | null;
+  readonly name?: string;
   readonly x: number;
   readonly y: number;
+  /** Its size in cells (1 for a medium creature). */
+  readonly size?: number;
+  readonly rotation?: number;
+  /** Condition markers shown on it (`prone`, `stunned`). */
+  readonly conditions?: readonly string[];
+  /** The members who may move it, besides the GMs. */
+  readonly owners?: readonly string[];
+}
+
+/** A scene's grid, as `state.scenes[id].grid`. */
+export interface Grid {
+  readonly type: 'square' | 'hexRows' | 'hexColumns' | 'none';
+  /** The size of a cell in scene pixels. */
+  readonly size: number;
+  readonly offsetX: number;
+  readonly offsetY: number;
+  /** What one cell measures, in `units` (5 ft, 1.5 m). */
+  readonly distance: number;
+  readonly units: string;
+}
+
+/** A scene, as `state.scenes[id]`. */
+export interface Scene {
+  readonly id: string;
+  readonly name: string;
+  readonly width: number;
+  readonly height: number;
+  readonly grid: Grid;
+}
+
+/** A member of the table as hooks see them: `state.members[userId]`. */
+export interface MemberSummary {
+  readonly name: string;
+  /** GMs may do anything; a module may let them do more than players. */
+  readonly role: 'gm' | 'player';
+  readonly status: 'member' | 'pending' | 'left' | 'kicked';
 }
 
 /**
@@ -66,7 +107,9 @@ export interface Intent<Kind extends string = string, Payload extends JsonValue 
 export interface TableState {
   readonly actors?: Readonly<Record<string, Actor>>;
   readonly tokens?: Readonly<Record<string, Token>>;
-  readonly scenes?: Readonly<Record<string, JsonObject>>;
+  readonly scenes?: Readonly<Record<string, Scene>>;
+  /** Who is at the table, by userId: tells a GM's intents from a player's. */
+  readonly members?: Readonly<Record<string, MemberSummary>>;
   readonly handouts?: Readonly<Record<string, JsonObject>>;
   readonly combat?: Readonly<Record<string, JsonObject>>;
 }
@@ -127,7 +170,10 @@ export type ValidateHook = (
   ctx: ModuleContext,
 ) => HookResults['validate'];
 
-/** `apply(intent, state, ctx)`: what a validated intent changes, as a list of changes. */
+/**
+ * `apply(intent, state, ctx)`: what a validated intent changes, as a list of changes, or as
+ * `{ changes, result }` where `result` is what the receipt shows the table (an attack's roll).
+ */
 export type ApplyHook = (
   intent: Intent,
   state: TableState,

@@ -80,12 +80,21 @@ export type ValidateResult = { ok: true } | { ok: false; reason: string };
 /** The result of `roll`: a free-form object; `total` and `text` are what a roll card shows first. */
 export type RollHookResult = { total?: number; text?: string } & JsonObject;
 
-/** The result of a chat command: a message to post, a roll to make, an intent to send, or several. */
+/**
+ * The result of a chat command: a message to post, a roll to make, an intent to send, or several.
+ * A roll's `options` go to the module's `roll` hook with the notation (a difficulty, boon).
+ */
 export interface CommandResult {
   message?: string;
-  roll?: { notation: string; label?: string };
+  roll?: { notation: string; label?: string; options?: JsonObject };
   intent?: { kind: string; payload: JsonValue };
 }
+
+/**
+ * The result of `apply`: the changes, or the changes and what the receipt shows the table (an
+ * attack's roll and whether it hit), as a roll hook's result is shown.
+ */
+export type ApplyResult = Change[] | { changes: Change[]; result?: JsonValue };
 
 /** The result type of each hook. */
 export interface HookResults {
@@ -93,7 +102,7 @@ export interface HookResults {
   roll: RollHookResult;
   initiative: number;
   validate: ValidateResult;
-  apply: Change[];
+  apply: ApplyResult;
   command: CommandResult;
 }
 
@@ -110,7 +119,13 @@ export const HOOK_RESULT_SCHEMAS: { readonly [H in HookName]: z.ZodType<HookResu
     ],
     { error: 'must be { ok: true } or { ok: false, reason: "…" }' },
   ),
-  apply: z.array(changeSchema).max(10_000),
+  apply: z.union(
+    [
+      z.array(changeSchema).max(10_000),
+      z.strictObject({ changes: z.array(changeSchema).max(10_000), result: json.optional() }),
+    ],
+    { error: 'must be a list of changes, or { changes: […], result }' },
+  ),
   command: z
     .strictObject({
       message: z.string().max(10_000).optional(),
@@ -118,6 +133,7 @@ export const HOOK_RESULT_SCHEMAS: { readonly [H in HookName]: z.ZodType<HookResu
         .strictObject({
           notation: z.string().min(1).max(1000),
           label: z.string().max(200).optional(),
+          options: jsonObject.optional(),
         })
         .optional(),
       intent: z.strictObject({ kind: z.string().min(1).max(100), payload: json }).optional(),

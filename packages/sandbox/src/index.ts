@@ -8,6 +8,7 @@ export type { SandboxErrorCode } from './errors';
 export { isSandboxErrorCode, SANDBOX_ERROR_CODES, SandboxError } from './errors';
 export { CALL_LIMITS } from './guest/callContext';
 export type {
+  ApplyResult,
   Change,
   CommandResult,
   HookName,

@@ -160,6 +160,8 @@ exports.validate = (intent) =>
 exports.apply = (intent, state, ctx) => {
   if (intent.kind === 'demo:shove')
     return [{ op: 'set', collection: 'tokens', id: 't2', path: ['x'], value: 210 }];
+  if (intent.kind === 'demo:push')
+    return { changes: [{ op: 'set', collection: 'tokens', id: 't2', path: ['y'], value: 70 }], result: { pushed: 't2', squares: 1 } };
   if (intent.kind === 'damage.apply') {
     const soak = ctx.dice.die(6);
     const hp = state.actors[intent.payload.actorId].data.hp;
@@ -169,10 +171,12 @@ exports.apply = (intent, state, ctx) => {
 };
 exports.roll = (request, ctx) => {
   const dice = [ctx.dice.die(6), ctx.dice.die(6)];
-  return { total: dice.filter((d) => d >= 5).length, text: request.notation + ' hits', dice };
+  const against = request.difficulty === undefined ? '' : ' against ' + request.difficulty;
+  return { total: dice.filter((d) => d >= 5).length, text: request.notation + ' hits' + against, dice };
 };
 exports.commands = {
   ask: { description: 'Ask for an intent', run: (input) => JSON.parse(input.text) },
+  hard: () => ({ roll: { notation: '2d6', label: 'Hard', options: { difficulty: 9, notation: '9d6', label: 'Easy' } } }),
   shout: (input) => ({ message: input.text.toUpperCase() + (input.actor ? ' says ' + input.actor.name : '') }),
 };`;
   let sandbox: Sandbox;
@@ -217,6 +221,28 @@ exports.commands = {
     expect(changesOf(await ruleIntent(intent('demo:shove', {}), context(rules)))).toEqual([
       { op: 'set', collection: 'tokens', id: 't2', path: ['x'], value: 210 },
     ]);
+  });
+
+  it('shows what its apply says the receipt shows, beside the changes', async () => {
+    expect(await ruleIntent(intent('demo:push', {}), context(rules))).toMatchObject({
+      ok: true,
+      ruling: {
+        changes: [{ op: 'set', collection: 'tokens', id: 't2', path: ['y'], value: 70 }],
+        result: { pushed: 't2', squares: 1 },
+      },
+    });
+  });
+
+  it("hands a command's roll options to its roll hook, but not over its notation or label", async () => {
+    const hard = await ruleIntent(
+      intent('chat.command', { name: 'hard', text: '' }),
+      context(rules),
+    );
+    expect(hard).toMatchObject({
+      ok: true,
+      ruling: { result: { command: 'hard', roll: { text: '2d6 hits against 9' } } },
+    });
+    expect(hard.draws).toHaveLength(2);
   });
 
   it('rules on damage with its apply, and keeps the dice it drew', async () => {

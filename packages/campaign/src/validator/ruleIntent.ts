@@ -15,12 +15,14 @@
  *      or else the core roll; a roll changes nothing;
  *    - `chat.command`: the module's command runs, then what it asks for is ruled in turn (its
  *      roll rolled, its intent ruled from step 1 as if the same author had sent it);
- *    - `damage.apply` and the module's own kinds: the module's `apply`; without one, the core
- *      default for damage, and for other kinds a refusal.
+ *    - `damage.apply` and the module's own kinds: the module's `apply` (its changes, and what the
+ *      receipt shows, if it says); without one, the core default for damage, and for other kinds
+ *      a refusal.
  *
  * Every call of one ruling gets the same seed, and every die drawn is kept for the receipt.
  */
 import type {
+  ApplyResult,
   CommandResult,
   DieDraw,
   HookName,
@@ -127,7 +129,15 @@ class Ruler {
         if (this.#has('apply')) {
           const called = await this.#call('apply', [intent, this.#context.state]);
           if (!called.ok) return called;
-          return { ok: true, ruling: { changes: called.value as Ruling['changes'] } };
+          const applied = called.value as ApplyResult;
+          if (Array.isArray(applied)) return { ok: true, ruling: { changes: applied } };
+          return {
+            ok: true,
+            ruling: {
+              changes: applied.changes,
+              ...(applied.result === undefined ? {} : { result: applied.result }),
+            },
+          };
         }
         if (core === 'damage.apply') return coreApply(core, intent.payload, snapshot);
         return no(`the game system has no rule to apply "${intent.kind}"`);
@@ -178,7 +188,9 @@ class Ruler {
     const changes: Ruling['changes'] = [];
     if (output.message !== undefined) result.message = output.message;
     if (output.roll !== undefined) {
+      // The command's options first: they cannot replace its notation or label.
       const rolled = await this.#roll({
+        ...output.roll.options,
         notation: output.roll.notation,
         ...(output.roll.label === undefined ? {} : { label: output.roll.label }),
       });
