@@ -26,6 +26,8 @@
  * @typedef {'str' | 'dex' | 'con' | 'int' | 'wis' | 'cha'} Ability
  * @typedef {'normal' | 'advantage' | 'disadvantage'} Mode
  * @typedef {Record<string, any>} Obj a JSON object whose shape the code checks as it reads
+ * @typedef {{ changes: Change[], result: Obj }} Applied a ruling: its changes, and its roll card
+ *   for the receipt
  * @typedef {{ advantage: string[], disadvantage: string[] }} ModeSources why a roll has
  *   advantage or disadvantage, in words ("prone target within 5 ft")
  */
@@ -2905,9 +2907,9 @@ function hitDiceToSpend(c, asked) {
 /* ------------------------------------------------------------------------------------------ */
 
 /**
- * `apply(intent, state, ctx)`: the changes of a validated intent. damage.apply and every
- * srd5e kind land here; rolls that have no lasting effect (a save, a check) are written to the
- * actor's `lastRoll`, which the sheet shows as the roll card of its last action.
+ * `apply(intent, state, ctx)`: the changes of a validated intent, and its roll card as the
+ * receipt's `result` (`{ kind, text, … }`, every die included). damage.apply and every srd5e
+ * kind land here. The card is also the acting creature's `lastRoll`, which its sheet shows.
  * @type {ApplyHook}
  */
 exports.apply = (intent, state, ctx) => {
@@ -2952,7 +2954,7 @@ function mustFind(state, id) {
  * @param {Obj} payload
  * @param {TableState} state
  * @param {ModuleContext} ctx
- * @returns {Change[]}
+ * @returns {Applied}
  */
 function applyDamage(payload, state, ctx) {
   const c = mustFind(state, payload.actorId);
@@ -2960,17 +2962,33 @@ function applyDamage(payload, state, ctx) {
   const amount = int(payload.amount, 0);
   if (amount < 0) {
     const { after, events } = heal(c, before, -amount);
-    ctx.log(`${c.name} heals ${-amount}: ${before.hp} → ${after.hp} hp`, ...events);
-    return vitalChanges(state, c, before, after);
+    const text = [`${c.name} heals ${-amount}: ${before.hp} → ${after.hp} hp`, ...events].join(
+      '; ',
+    );
+    ctx.log(text);
+    return {
+      changes: vitalChanges(state, c, before, after),
+      result: { kind: 'healing', actorId: c.id, healed: after.hp - before.hp, hp: after.hp, text },
+    };
   }
   const type = str(payload.type).toLowerCase();
   const { total, notes } = modifyDamage(c, [{ amount, type }]);
   const { after, events } = takeDamage(c, before, total, false);
-  ctx.log(
-    `${c.name} takes ${total}${type === '' ? '' : ` ${type}`} (${notes.join(', ') || 'no resistance'})`,
-    ...events,
-  );
-  return vitalChanges(state, c, before, after);
+  const taken = `${c.name} takes ${total}${type === '' ? '' : ` ${type}`} (${notes.join(', ') || 'no resistance'})`;
+  const text = [`${taken}: ${before.hp} → ${after.hp} hp`, ...events].join('; ');
+  ctx.log(text);
+  return {
+    changes: vitalChanges(state, c, before, after),
+    result: {
+      kind: 'damage',
+      actorId: c.id,
+      dealt: total,
+      hp: after.hp,
+      tempHp: after.tempHp,
+      dead: after.dead,
+      text,
+    },
+  };
 }
 
 /**
@@ -3074,7 +3092,7 @@ function attackSources(c, t, attack, feet, asked) {
  * @param {Obj} payload
  * @param {TableState} state
  * @param {ModuleContext} ctx
- * @returns {Change[]}
+ * @returns {Applied}
  */
 function applyAttack(intent, payload, state, ctx) {
   const attackerActor = /** @type {Actor} */ (actorById(state, payload.attackerId));
@@ -3188,16 +3206,14 @@ function applyAttack(intent, payload, state, ctx) {
     results.push(result);
   }
   for (const line of lines) ctx.log(line);
-  changes.push(
-    setData(c.id, 'lastRoll', {
-      kind: 'attack',
-      intent: intent.id,
-      attack: attack.name,
-      results,
-      text: lines.join('\n'),
-    }),
-  );
-  return changes;
+  const card = {
+    kind: 'attack',
+    intent: intent.id,
+    attack: attack.name,
+    results,
+    text: lines.join('\n'),
+  };
+  return carded(c, card, changes);
 }
 
 /**
@@ -3258,7 +3274,7 @@ function hurt(state, t, taken, critical, condition) {
  * @param {Obj} payload
  * @param {TableState} state
  * @param {ModuleContext} ctx
- * @returns {Change[]}
+ * @returns {Applied}
  */
 function applySave(intent, payload, state, ctx) {
   const c = mustFind(state, payload.actorId);
@@ -3266,7 +3282,7 @@ function applySave(intent, payload, state, ctx) {
   const dc = typeof payload.dc === 'number' ? payload.dc : null;
   const saved = rollSave(ctx, c, ability, dc, askedSources(payload));
   ctx.log(saved.text);
-  return [setData(c.id, 'lastRoll', { kind: 'save', intent: intent.id, ...saved })];
+  return carded(c, { kind: 'save', intent: intent.id, ...saved });
 }
 
 /**
@@ -3277,7 +3293,7 @@ function applySave(intent, payload, state, ctx) {
  * @param {Obj} payload
  * @param {TableState} state
  * @param {ModuleContext} ctx
- * @returns {Change[]}
+ * @returns {Applied}
  */
 function applyCheck(intent, payload, state, ctx) {
   const c = mustFind(state, payload.actorId);
@@ -3298,19 +3314,17 @@ function applyCheck(intent, payload, state, ctx) {
   const success = dc === null ? null : roll.total >= dc;
   const text = `${c.name}: ${label}${dc === null ? '' : ` (DC ${dc})`}${modeNote(roll)} ${roll.text}${success === null ? '' : success ? ' — success' : ' — failure'}`;
   ctx.log(text);
-  return [
-    setData(c.id, 'lastRoll', {
-      kind: 'check',
-      intent: intent.id,
-      ability,
-      skill: skill ?? '',
-      dc,
-      success,
-      total: roll.total,
-      roll,
-      text,
-    }),
-  ];
+  return carded(c, {
+    kind: 'check',
+    intent: intent.id,
+    ability,
+    skill: skill ?? '',
+    dc,
+    success,
+    total: roll.total,
+    roll,
+    text,
+  });
 }
 
 /**
@@ -3319,7 +3333,7 @@ function applyCheck(intent, payload, state, ctx) {
  * @param {Obj} payload
  * @param {TableState} state
  * @param {ModuleContext} ctx
- * @returns {Change[]}
+ * @returns {Applied}
  */
 function applyCast(intent, payload, state, ctx) {
   const c = mustFind(state, payload.actorId);
@@ -3357,18 +3371,16 @@ function applyCast(intent, payload, state, ctx) {
       ? ''
       : ` Spell save DC ${c.spell.dc}, spell attack ${signed(c.spell.attack)}.`;
   ctx.log(text);
-  changes.push(
-    setData(c.id, 'lastRoll', {
-      kind: 'cast',
-      intent: intent.id,
-      spell: spell.name,
-      level: spell.level,
-      slotLevel,
-      pool,
-      text: `${text}.${casting}`,
-    }),
-  );
-  return changes;
+  const card = {
+    kind: 'cast',
+    intent: intent.id,
+    spell: spell.name,
+    level: spell.level,
+    slotLevel,
+    pool,
+    text: `${text}.${casting}`,
+  };
+  return carded(c, card, changes);
 }
 
 /**
@@ -3377,7 +3389,7 @@ function applyCast(intent, payload, state, ctx) {
  * @param {Obj} payload
  * @param {TableState} state
  * @param {ModuleContext} ctx
- * @returns {Change[]}
+ * @returns {Applied}
  */
 function applyDeathSave(intent, payload, state, ctx) {
   const c = mustFind(state, payload.actorId);
@@ -3386,20 +3398,19 @@ function applyDeathSave(intent, payload, state, ctx) {
   const { after, events } = deathSave(c, before, roll.natural, roll.total);
   const text = `${c.name}: death saving throw${modeNote(roll)} ${roll.text} — ${events.join('; ')} (${after.deathSaves.successes} successes, ${after.deathSaves.failures} failures)`;
   ctx.log(text);
-  return [
-    ...vitalChanges(state, c, before, after),
-    setData(c.id, 'lastRoll', {
-      kind: 'death-save',
-      intent: intent.id,
-      natural: roll.natural,
-      roll,
-      successes: after.deathSaves.successes,
-      failures: after.deathSaves.failures,
-      stable: after.stable,
-      dead: after.dead,
-      text,
-    }),
-  ];
+  const card = {
+    kind: 'death-save',
+    intent: intent.id,
+    natural: roll.natural,
+    total: roll.total,
+    roll,
+    successes: after.deathSaves.successes,
+    failures: after.deathSaves.failures,
+    stable: after.stable,
+    dead: after.dead,
+    text,
+  };
+  return carded(c, card, vitalChanges(state, c, before, after));
 }
 
 /**
@@ -3408,7 +3419,7 @@ function applyDeathSave(intent, payload, state, ctx) {
  * @param {Obj} payload
  * @param {TableState} state
  * @param {ModuleContext} ctx
- * @returns {Change[]}
+ * @returns {Applied}
  */
 function applyCondition(payload, state, ctx) {
   const c = mustFind(state, payload.actorId);
@@ -3420,24 +3431,35 @@ function applyCondition(payload, state, ctx) {
   };
   const condition = str(payload.condition).toLowerCase();
   const op = payload.op ?? 'add';
+  let text;
   if (condition === 'exhaustion') {
     after.exhaustion =
       typeof payload.level === 'number'
         ? payload.level
         : clamp(before.exhaustion + (op === 'add' ? 1 : -1), 0, 6);
     if (after.exhaustion >= 6) after.dead = true;
-    ctx.log(
-      `${c.name}: exhaustion ${before.exhaustion} → ${after.exhaustion}${after.dead && !before.dead ? ' (death)' : ''}`,
-    );
+    text = `${c.name}: exhaustion ${before.exhaustion} → ${after.exhaustion}${after.dead && !before.dead ? ' (death)' : ''}`;
   } else if (op === 'add') {
     addCondition(after, condition);
     if (condition === 'unconscious') addCondition(after, 'prone');
-    ctx.log(`${c.name} is ${condition}`);
+    text = `${c.name} is ${condition}${condition === 'unconscious' ? ' and prone' : ''}`;
   } else {
     removeCondition(after, condition);
-    ctx.log(`${c.name} is no longer ${condition}`);
+    text = `${c.name} is no longer ${condition}`;
   }
-  return vitalChanges(state, c, before, after);
+  ctx.log(text);
+  return {
+    changes: vitalChanges(state, c, before, after),
+    result: {
+      kind: 'condition',
+      actorId: c.id,
+      condition,
+      op,
+      conditions: after.conditions,
+      exhaustion: after.exhaustion,
+      text,
+    },
+  };
 }
 
 /**
@@ -3449,7 +3471,7 @@ function applyCondition(payload, state, ctx) {
  * @param {Obj} payload
  * @param {TableState} state
  * @param {ModuleContext} ctx
- * @returns {Change[]}
+ * @returns {Applied}
  */
 function applyRest(intent, payload, state, ctx) {
   const actor = /** @type {Actor} */ (actorById(state, payload.actorId));
@@ -3528,17 +3550,27 @@ function applyRest(intent, payload, state, ctx) {
     lines.push('Pact Magic slots restored');
   }
   for (const line of lines) ctx.log(line);
-  return [
-    ...vitalChanges(state, c, before, after),
-    ...changes,
-    setData(c.id, 'lastRoll', {
-      kind: 'rest',
-      intent: intent.id,
-      type: payload.type,
-      rolls,
-      text: lines.join('\n'),
-    }),
-  ];
+  const card = {
+    kind: 'rest',
+    intent: intent.id,
+    type: payload.type,
+    rolls,
+    hp: after.hp,
+    text: lines.join('\n'),
+  };
+  return carded(c, card, [...vitalChanges(state, c, before, after), ...changes]);
+}
+
+/**
+ * A ruling with its roll card: the changes, the card written to the creature's `lastRoll` (for
+ * its sheet), and the card as the receipt's result (for the table).
+ * @param {Creature} c
+ * @param {Obj} card
+ * @param {Change[]} [changes]
+ * @returns {Applied}
+ */
+function carded(c, card, changes = []) {
+  return { changes: [...changes, setData(c.id, 'lastRoll', card)], result: card };
 }
 
 /* ------------------------------------------------------------------------------------------ */

@@ -242,6 +242,8 @@ describe('srd5e:attack — the roll and the damage', () => {
       const [d20, ...damage] = result.faces as [number, ...number[]];
       const hits = d20 === 20 || (d20 !== 1 && d20 + 5 >= 15);
       const card = result.data('ana').lastRoll;
+      // The receipt shows the same roll card as the sheet's last roll.
+      expect(result.result).toEqual(card);
       expect(card.results[0]).toMatchObject({
         target: 'goblin',
         ac: 15,
@@ -582,7 +584,15 @@ describe('damage.apply — the same damage rules', () => {
     const statue = goblin('goblin', { conditions: ['petrified'], maxHpOverride: 40, hp: 40 });
     const result = await damage(table([statue]), 'goblin', 9, 'bludgeoning');
     expect(result.data('goblin').hp).toBe(40 - 4);
-    expect(result.logs[0]).toBe('Goblin takes 4 bludgeoning (petrified: resists all damage)');
+    expect(result.result).toEqual({
+      kind: 'damage',
+      actorId: 'goblin',
+      dealt: 4,
+      hp: 36,
+      tempHp: 0,
+      dead: false,
+      text: 'Goblin takes 4 bludgeoning (petrified: resists all damage): 40 → 36 hp',
+    });
   });
 
   it('SRD 5.1 "Falling Unconscious"": at 0 hit points a character falls unconscious and prone, its token too', async () => {

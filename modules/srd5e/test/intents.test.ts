@@ -70,6 +70,7 @@ describe('srd5e:save', () => {
       );
       const [d20] = result.faces as [number];
       const card = result.data('ana').lastRoll;
+      expect(result.result).toEqual(card);
       expect(card).toMatchObject({
         kind: 'save',
         ability: 'con',
