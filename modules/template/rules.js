@@ -23,8 +23,8 @@
 
 /**
  * @import { ApplyHook, Change, ChatCommand, DeriveHook, InitiativeHook, Intent } from '@meshtable/module-sdk'
- * @import { ModuleContext, RollHook, RollResult, TableState, ValidateHook } from '@meshtable/module-sdk'
- * @import { Actor, ValidateResult } from '@meshtable/module-sdk'
+ * @import { JsonObject, ModuleContext, RollHook, RollResult, TableState } from '@meshtable/module-sdk'
+ * @import { Actor, Scene, Token, ValidateHook, ValidateResult } from '@meshtable/module-sdk'
  *
  * @typedef {Actor<CharacterData>} Character
  * @typedef {'might' | 'agility' | 'wits'} Ability
@@ -36,7 +36,12 @@
  *   armor: number,
  *   weapon: Weapon,
  * }} CharacterData
+ *
+ * The payloads of the intents this module rules on: two core kinds (a move's x and y are the
+ * token's new top-left corner in scene pixels; a negative amount of damage heals) and its own
+ * `template:attack`.
  * @typedef {{ tokenId: string, x: number, y: number }} MovePayload
+ * @typedef {{ actorId: string, amount: number, type?: string }} DamagePayload
  * @typedef {{ attackerId: string, targetId: string }} AttackPayload
  */
 
@@ -45,7 +50,7 @@
 // so no hook can change one.
 /** @type {readonly Ability[]} */
 const ABILITIES = Object.freeze(['might', 'agility', 'wits']);
-/** Squares a character moves in one move intent (the grid is 5 ft squares: 30 ft). */
+/** Squares a character moves in one move (the grid is 5 ft squares: 30 ft). */
 const SPEED = 6;
 /** The weapon of a character whose sheet names none. */
 const UNARMED = Object.freeze({ name: 'fists', damage: '1d3', reach: 1 });
@@ -156,60 +161,83 @@ exports.initiative = (actor, ctx) => {
 /* ------------------------------------------------------------------------------------------ */
 
 /**
- * `validate(intent, state, ctx)`: may this player do this? Everything a player could get wrong
- * or try to cheat with is checked here, with a reason the player can act on. The GM's validator
- * only calls `apply` for intents that passed.
+ * The kinds every table knows (docs/modules/README.md, "Intents: who rules on what"). By the
+ * time validate sees one, the core has checked its payload and that the sender may touch what
+ * it names (owns the token or the actor, or is a GM).
+ */
+const CORE_KINDS = Object.freeze([
+  'token.move',
+  'roll',
+  'damage.apply',
+  'sheet.edit',
+  'chat.command',
+]);
+
+/**
+ * `validate(intent, state, ctx)`: may this happen? It is asked for every intent. For a core kind
+ * it adds the game's own rules (a move within the character's speed) or answers ok; its own
+ * kinds it alone admits, so it checks everything about them. A refusal's reason is what the
+ * player reads: make it one they can act on.
  * @type {ValidateHook}
  */
 exports.validate = (intent, state) => {
-  switch (intent.kind) {
-    case 'move':
-      return validateMove(intent, /** @type {MovePayload} */ (intent.payload), state);
-    case 'attack':
-      return validateAttack(intent, /** @type {AttackPayload} */ (intent.payload), state);
-    default:
-      return refuse(`the template rules know no "${intent.kind}" intent (only move and attack)`);
+  if (intent.kind === 'token.move') {
+    return validateMove(intent, /** @type {MovePayload} */ (intent.payload), state);
   }
+  if (intent.kind === 'template:attack') {
+    return validateAttack(intent, /** @type {AttackPayload} */ (intent.payload), state);
+  }
+  // Rolls, sheet edits, damage and chat commands: the core's checks are all this game needs.
+  if (CORE_KINDS.includes(intent.kind)) return { ok: true };
+  return refuse(`the template rules know no "${intent.kind}" intent`);
 };
 
 /**
+ * A character moves at most its speed at a time, not while down, and never onto another token.
+ * A GM places tokens freely (setting up a scene is not a move), as does anyone moving a token
+ * that stands for no character.
  * @param {Intent} intent
  * @param {MovePayload} move
  * @param {TableState} state
  * @returns {ValidateResult}
  */
 function validateMove(intent, move, state) {
-  const token = state.tokens?.[move.tokenId];
-  if (token === undefined) return refuse(`there is no token "${move.tokenId}"`);
+  const token = /** @type {Token} */ (state.tokens?.[move.tokenId]);
   const actor = token.actorId === null ? undefined : character(state, token.actorId);
-  if (actor === undefined || !actor.owners.includes(intent.author)) {
-    return refuse(`you do not control the token "${token.id}"`);
-  }
-  if (!Number.isInteger(move.x) || !Number.isInteger(move.y)) {
-    return refuse('a move ends on a square: x and y are whole numbers');
-  }
+  if (actor === undefined || isGm(state, intent.author)) return { ok: true };
   if (actor.data.hp <= 0) return refuse(`${actor.name} is down and cannot move`);
-  const squares = distance(token, move);
+  const squares = distance(state, token, move);
   if (squares > SPEED) {
     return refuse(`${actor.name} moves at most ${SPEED} squares; that is ${squares}`);
   }
-  const blocker = tokensOnScene(state, token.sceneId).find(
-    (other) => other.id !== token.id && other.x === move.x && other.y === move.y,
+  const blocker = Object.values(state.tokens ?? {}).find(
+    (other) =>
+      other.id !== token.id &&
+      other.sceneId === token.sceneId &&
+      other.x === move.x &&
+      other.y === move.y,
   );
   if (blocker !== undefined) return refuse(`that square is taken by "${blocker.id}"`);
   return { ok: true };
 }
 
 /**
+ * An attack is this module's own kind, so nothing has checked it yet: its payload, who sends it
+ * (the attacker's owner, or a GM for the monsters), that both stand, and that the target is in
+ * reach.
  * @param {Intent} intent
  * @param {AttackPayload} attack
  * @param {TableState} state
  * @returns {ValidateResult}
  */
 function validateAttack(intent, attack, state) {
+  if (typeof attack?.attackerId !== 'string' || typeof attack.targetId !== 'string') {
+    return refuse('an attack names its attacker and its target: { attackerId, targetId }');
+  }
   const attacker = character(state, attack.attackerId);
-  if (attacker === undefined || !attacker.owners.includes(intent.author)) {
-    return refuse(`you do not control "${attack.attackerId}"`);
+  if (attacker === undefined) return refuse(`there is no "${attack.attackerId}" to attack with`);
+  if (!attacker.owners.includes(intent.author) && !isGm(state, intent.author)) {
+    return refuse(`you do not control ${attacker.name}`);
   }
   const target = character(state, attack.targetId);
   if (target === undefined) return refuse(`there is no "${attack.targetId}" to attack`);
@@ -222,61 +250,111 @@ function validateAttack(intent, attack, state) {
     return refuse(`${attacker.name} and ${target.name} are not on the same scene`);
   }
   const weapon = attacker.data.weapon ?? UNARMED;
-  if (distance(from, to) > weapon.reach) {
+  if (distance(state, from, to) > weapon.reach) {
     return refuse(`${target.name} is out of reach of ${attacker.name}'s ${weapon.name}`);
   }
   return { ok: true };
 }
 
 /**
- * `apply(intent, state, ctx)`: what a validated intent changes, as a list of changes the GM's
- * peer commits in one transaction. Dice are rolled here, from the seed the validator gives
- * the call, so every peer can check the ruling. ctx.log lines explain the roll to the author.
+ * `apply(intent, state, ctx)`: what a validated intent changes. It is asked for this module's own
+ * kinds and for `damage.apply` (the core applies moves, sheet edits, rolls and commands). It
+ * returns the changes the GM's peer commits in one transaction and the `result` the receipt
+ * shows the table (the roll card). Dice come from the ruling's seed, so every peer can check
+ * the ruling.
  * @type {ApplyHook}
  */
 exports.apply = (intent, state, ctx) => {
-  if (intent.kind === 'move') {
-    const move = /** @type {MovePayload} */ (intent.payload);
-    return [
-      { op: 'set', collection: 'tokens', id: move.tokenId, path: ['x'], value: move.x },
-      { op: 'set', collection: 'tokens', id: move.tokenId, path: ['y'], value: move.y },
-    ];
-  }
-  if (intent.kind === 'attack') {
+  if (intent.kind === 'template:attack') {
     return applyAttack(/** @type {AttackPayload} */ (intent.payload), state, ctx);
   }
-  // validate refuses every other kind, so apply is never called with one.
+  if (intent.kind === 'damage.apply') {
+    return applyDamage(/** @type {DamagePayload} */ (intent.payload), state);
+  }
+  // validate refuses every other kind of its own, and the core applies the rest.
   throw new TypeError(`apply: unknown intent "${intent.kind}"`);
 };
 
 /**
  * An attack roll (d20 + attack) against the target's defense; on a hit, the weapon's damage
  * plus the might modifier (at least 1), and on a natural 20 the damage dice are rolled twice.
+ * The result is the roll card: both rolls with every die, whether it hit, the hit points left.
  * @param {AttackPayload} attack
  * @param {TableState} state
  * @param {ModuleContext} ctx
- * @returns {Change[]}
+ * @returns {{ changes: Change[], result: JsonObject }}
  */
 function applyAttack(attack, state, ctx) {
   const attacker = /** @type {Character} */ (character(state, attack.attackerId));
   const target = /** @type {Character} */ (character(state, attack.targetId));
   const { attack: bonus, modifiers } = stats(attacker.data);
   const { defense } = stats(target.data);
-
-  const hit = ctx.dice.roll(`1d20+${bonus}`);
-  const natural = keptD20(hit);
-  ctx.log(`attack ${hit.text} against defense ${defense}`);
-  if (natural === 1 || (natural !== 20 && hit.total < defense)) return [];
-
   const weapon = attacker.data.weapon ?? UNARMED;
-  let dice = ctx.dice.roll(weapon.damage).total;
-  if (natural === 20) dice += ctx.dice.roll(weapon.damage).total;
-  const damage = Math.max(1, dice + modifiers.might);
-  const hp = Math.max(0, target.data.hp - damage);
-  ctx.log(
-    `${natural === 20 ? 'critical ' : ''}hit for ${damage}: ${target.name} ${target.data.hp} → ${hp} hp`,
-  );
-  return [{ op: 'set', collection: 'actors', id: target.id, path: ['data', 'hp'], value: hp }];
+
+  const roll = ctx.dice.roll(`1d20${signed(bonus)}`);
+  const natural = keptD20(roll);
+  const critical = natural === 20;
+  const hit = critical || (natural !== 1 && roll.total >= defense);
+  const outcome = critical ? 'a critical hit' : hit ? 'a hit' : 'a miss';
+  // A line for the author (`meshtable module call` prints it on stderr); players see the result.
+  ctx.log(`attack ${roll.text} against defense ${defense}`);
+  const card = {
+    attackerId: attacker.id,
+    targetId: target.id,
+    weapon: weapon.name,
+    defense,
+    attack: plain(roll),
+    natural,
+    hit,
+    critical,
+    total: roll.total,
+    text: `${attacker.name} attacks ${target.name} (${weapon.name}): ${roll.text} against defense ${defense}, ${outcome}`,
+  };
+  if (!hit) return { changes: [], result: card };
+
+  // On a critical the weapon's dice twice ("1d8+1d8"), the might modifier once.
+  const dice = critical ? `${weapon.damage}+${weapon.damage}` : weapon.damage;
+  const damage = ctx.dice.roll(`${dice}${signed(modifiers.might)}`);
+  const dealt = Math.max(1, damage.total);
+  const hp = Math.max(0, target.data.hp - dealt);
+  return {
+    changes: [setHp(target.id, hp)],
+    result: {
+      ...card,
+      damage: plain(damage),
+      dealt,
+      hp,
+      text: `${card.text}; ${damage.text}: ${dealt} damage, ${target.name} ${target.data.hp} → ${hp} hp`,
+    },
+  };
+}
+
+/**
+ * Damage dealt outside an attack (a trap, the GM's damage button), or healing as a negative
+ * amount: hit points never drop below 0, and healing stops at the maximum. This game has no
+ * damage types or resistances; a system that has them reads `payload.type` here.
+ * @param {DamagePayload} payload
+ * @param {TableState} state
+ * @returns {{ changes: Change[], result: JsonObject }}
+ */
+function applyDamage(payload, state) {
+  const target = /** @type {Character} */ (character(state, payload.actorId));
+  const before = target.data.hp;
+  const { maxHp } = stats(target.data);
+  const hp =
+    payload.amount >= 0
+      ? Math.max(0, before - payload.amount)
+      : Math.max(before, Math.min(maxHp, before - payload.amount));
+  const what = payload.amount >= 0 ? `takes ${payload.amount} damage` : `heals ${-payload.amount}`;
+  return {
+    changes: [setHp(target.id, hp)],
+    result: {
+      actorId: target.id,
+      hp,
+      change: hp - before,
+      text: `${target.name} ${what}: ${before} → ${hp} hp`,
+    },
+  };
 }
 
 /* ------------------------------------------------------------------------------------------ */
@@ -284,9 +362,9 @@ function applyAttack(attack, state, ctx) {
 /* ------------------------------------------------------------------------------------------ */
 
 /**
- * `/attack <target id>`: turns a chat line into an attack intent for the character the player
- * speaks as. A command never changes the table itself; the intent it returns goes through
- * validate and apply like any other.
+ * `/attack <target id>`: turns a chat line into a `template:attack` intent for the character the
+ * player speaks as. A command never changes the table itself; the intent it returns goes
+ * through validate and apply like any other, and the receipt shows its roll card.
  * @type {Record<string, ChatCommand>}
  */
 exports.commands = {
@@ -299,8 +377,7 @@ exports.commands = {
         return { message: 'Select the character you attack with first.' };
       }
       return {
-        message: `${input.actor.name} attacks ${targetId}.`,
-        intent: { kind: 'attack', payload: { attackerId: input.actor.id, targetId } },
+        intent: { kind: 'template:attack', payload: { attackerId: input.actor.id, targetId } },
       };
     },
   },
@@ -317,6 +394,15 @@ exports.commands = {
  */
 function refuse(reason) {
   return { ok: false, reason };
+}
+
+/**
+ * Whether the author of an intent is a GM of the table.
+ * @param {TableState} state
+ * @param {string} userId
+ */
+function isGm(state, userId) {
+  return state.members?.[userId]?.role === 'gm';
 }
 
 /**
@@ -339,18 +425,42 @@ function tokenOf(state, actorId) {
 }
 
 /**
+ * Squares between two positions on one scene. Positions are top-left corners in scene pixels,
+ * and the scene's grid says how many pixels a square is. Diagonals count as one square (the
+ * manifest's "equal" diagonals); part of a square counts as a whole one.
  * @param {TableState} state
- * @param {string} sceneId
+ * @param {{ sceneId: string, x: number, y: number }} a
+ * @param {{ x: number, y: number }} b
  */
-function tokensOnScene(state, sceneId) {
-  return Object.values(state.tokens ?? {}).filter((token) => token.sceneId === sceneId);
+function distance(state, a, b) {
+  const scene = /** @type {Scene | undefined} */ (state.scenes?.[a.sceneId]);
+  if (scene === undefined) throw new RangeError(`there is no scene "${a.sceneId}"`);
+  return Math.ceil(Math.max(Math.abs(a.x - b.x), Math.abs(a.y - b.y)) / scene.grid.size);
 }
 
 /**
- * Squares between two positions, diagonals counting as one (the manifest's "equal" diagonals).
- * @param {{ x: number, y: number }} a
- * @param {{ x: number, y: number }} b
+ * @param {string} id
+ * @param {number} hp
+ * @returns {Change}
  */
-function distance(a, b) {
-  return Math.max(Math.abs(a.x - b.x), Math.abs(a.y - b.y));
+function setHp(id, hp) {
+  return { op: 'set', collection: 'actors', id, path: ['data', 'hp'], value: hp };
+}
+
+/**
+ * A modifier as a notation writes it: `+2`, `-1`.
+ * @param {number} n
+ */
+function signed(n) {
+  return n < 0 ? `${n}` : `+${n}`;
+}
+
+/**
+ * A roll as plain JSON for a result. A RollResult is JSON already (every die with its flags,
+ * the total, the text line); TypeScript only needs telling, as its arrays are read-only.
+ * @param {RollResult} roll
+ * @returns {JsonObject}
+ */
+function plain(roll) {
+  return /** @type {JsonObject} */ (/** @type {unknown} */ (roll));
 }

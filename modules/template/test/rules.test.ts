@@ -8,6 +8,7 @@ import {
   derivedPathsOf,
   type Intent,
   type JsonObject,
+  type Scene,
   type TableState,
   type Token,
   valueAtPath,
@@ -45,17 +46,33 @@ function character(id: string, data: Partial<JsonObject> = {}, owners = ['u-ana'
 const ana = character('ana');
 const grub = character('grub', { abilities: { might: 12, agility: 8, wits: 6 }, armor: 1 }, []);
 
-/** Ana and a goblin side by side on one scene, and a boulder two squares to the right. */
-const tokens = {
-  't-ana': { id: 't-ana', sceneId: 's1', actorId: 'ana', x: 0, y: 0 },
-  't-grub': { id: 't-grub', sceneId: 's1', actorId: 'grub', x: 1, y: 1 },
-  't-rock': { id: 't-rock', sceneId: 's1', actorId: null, x: 2, y: 0 },
-} satisfies Record<string, Token>;
-const state: TableState = { actors: { ana, grub }, tokens };
+/** A 5 ft square grid of 50-pixel squares: token positions are top-left corners in pixels. */
+const SQUARE = 50;
+const scene: Scene = {
+  id: 's1',
+  name: 'Crossroads',
+  width: 1000,
+  height: 1000,
+  grid: { type: 'square', size: SQUARE, offsetX: 0, offsetY: 0, distance: 5, units: 'ft' },
+};
+function token(id: string, actorId: string | null, x: number, y: number, owners: string[] = []) {
+  return { id, sceneId: 's1', actorId, x: x * SQUARE, y: y * SQUARE, size: 1, owners };
+}
+/** Ana and a goblin side by side, and a boulder two squares to Ana's right. */
+const tokens: Record<string, Token> = {
+  't-ana': token('t-ana', 'ana', 0, 0, ['u-ana']),
+  't-grub': token('t-grub', 'grub', 1, 1),
+  't-rock': token('t-rock', null, 2, 0),
+};
+const members: TableState['members'] = {
+  'u-ana': { name: 'Ana', role: 'player', status: 'member' },
+  'u-gm': { name: 'Gwen', role: 'gm', status: 'member' },
+};
+const state: TableState = { actors: { ana, grub }, tokens, scenes: { s1: scene }, members };
 /** The same, with the goblin out of Ana's reach. */
 const grubAway: TableState = {
   ...state,
-  tokens: { ...tokens, 't-grub': { ...tokens['t-grub'], x: 3, y: 3 } },
+  tokens: { ...tokens, 't-grub': token('t-grub', 'grub', 3, 3) },
 };
 
 let seq = 0;
@@ -63,6 +80,11 @@ function intent(kind: string, payload: JsonObject, author = 'u-ana'): Intent {
   seq++;
   return { id: `i${seq}`, kind, payload, author, seq };
 }
+/** A move of Ana's token to a square, as the app sends it: the square's corner in pixels. */
+const moveAna = (x: number, y: number, author = 'u-ana') =>
+  intent('token.move', { tokenId: 't-ana', x: x * SQUARE, y: y * SQUARE }, author);
+const attack = (attackerId: string, targetId: string, author = 'u-ana') =>
+  intent('template:attack', { attackerId, targetId }, author);
 
 describe('the module', () => {
   it('loads with every hook and the /attack command', () => {
@@ -173,61 +195,71 @@ describe('initiative', () => {
 });
 
 describe('validate', () => {
-  it('accepts a move of up to 6 squares to a free square', async () => {
-    const move = intent('move', { tokenId: 't-ana', x: 6, y: -6 });
-    expect(await rules.validate(move, state)).toEqual({ ok: true });
+  it('"On your turn": accepts a move of up to 6 squares, diagonals counting as one', async () => {
+    expect(await rules.validate(moveAna(6, -6), state)).toEqual({ ok: true });
+    expect(await rules.validate(moveAna(0, 6), state)).toEqual({ ok: true });
   });
 
   it.each([
+    ['beyond the speed', moveAna(7, 0), 'Ana moves at most 6 squares; that is 7'],
     [
-      'beyond the speed',
-      intent('move', { tokenId: 't-ana', x: 7, y: 0 }),
+      'a part of a square beyond it',
+      intent('token.move', { tokenId: 't-ana', x: 6 * SQUARE + 10, y: 0 }),
       'Ana moves at most 6 squares; that is 7',
     ],
-    [
-      'onto a taken square',
-      intent('move', { tokenId: 't-ana', x: 2, y: 0 }),
-      'that square is taken by "t-rock"',
-    ],
-    [
-      "another player's token",
-      intent('move', { tokenId: 't-grub', x: 2, y: 2 }),
-      'you do not control the token "t-grub"',
-    ],
-    [
-      'a token that does not exist',
-      intent('move', { tokenId: 't-nope', x: 0, y: 1 }),
-      'there is no token "t-nope"',
-    ],
-    [
-      'half a square',
-      intent('move', { tokenId: 't-ana', x: 0.5, y: 1 }),
-      'a move ends on a square: x and y are whole numbers',
-    ],
-    [
-      'an attack out of reach',
-      intent('attack', { attackerId: 'ana', targetId: 'grub' }),
-      "Grub is out of reach of Ana's sword",
-    ],
+    ['onto a taken square', moveAna(2, 0), 'that square is taken by "t-rock"'],
+    ['an attack out of reach', attack('ana', 'grub'), "Grub is out of reach of Ana's sword"],
     [
       'an attack with a character the player does not control',
-      intent('attack', { attackerId: 'grub', targetId: 'ana' }),
-      'you do not control "grub"',
+      attack('grub', 'ana'),
+      'you do not control Grub',
+    ],
+    ['an attack on no one', attack('ana', 'nobody'), 'there is no "nobody" to attack'],
+    [
+      'an attack without its payload',
+      intent('template:attack', { target: 'grub' }),
+      'an attack names its attacker and its target: { attackerId, targetId }',
     ],
     [
-      'an intent the rules do not know',
-      intent('fly', {}),
-      'the template rules know no "fly" intent (only move and attack)',
+      'a kind of its own it does not know',
+      intent('template:fly', {}),
+      'the template rules know no "template:fly" intent',
     ],
+    ['any other unknown kind', intent('fly', {}), 'the template rules know no "fly" intent'],
   ])('refuses %s, saying why', async (_what, refused, reason) => {
     expect(await rules.validate(refused, grubAway)).toEqual({ ok: false, reason });
   });
 
-  it('accepts an attack in reach, and refuses one on a target that is down', async () => {
-    const attack = intent('attack', { attackerId: 'ana', targetId: 'grub' });
-    expect(await rules.validate(attack, state)).toEqual({ ok: true });
+  it('refuses a move of a character who is down', async () => {
+    const down: TableState = { ...state, actors: { ana: character('ana', { hp: 0 }), grub } };
+    expect(await rules.validate(moveAna(1, 0), down)).toEqual({
+      ok: false,
+      reason: 'Ana is down and cannot move',
+    });
+  });
+
+  it('lets a GM place tokens anywhere, and anyone move a token that is no character', async () => {
+    expect(await rules.validate(moveAna(12, 0, 'u-gm'), state)).toEqual({ ok: true });
+    const rock = intent('token.move', { tokenId: 't-rock', x: 900, y: 900 });
+    expect(await rules.validate(rock, state)).toEqual({ ok: true });
+  });
+
+  it('has no rule on the other core kinds: the core checks them alone', async () => {
+    for (const ok of [
+      intent('roll', { notation: '1d20+2', label: 'Might check' }),
+      intent('sheet.edit', { actorId: 'ana', path: ['notes'], value: 'hello' }),
+      intent('chat.command', { name: 'attack', text: 'grub', actorId: 'ana' }),
+      intent('damage.apply', { actorId: 'grub', amount: 3 }),
+    ]) {
+      expect(await rules.validate(ok, state), ok.kind).toEqual({ ok: true });
+    }
+  });
+
+  it('accepts an attack in reach, a GM attacking with a monster, and no attack on the fallen', async () => {
+    expect(await rules.validate(attack('ana', 'grub'), state)).toEqual({ ok: true });
+    expect(await rules.validate(attack('grub', 'ana', 'u-gm'), state)).toEqual({ ok: true });
     const down: TableState = { ...state, actors: { ana, grub: character('grub', { hp: 0 }, []) } };
-    expect(await rules.validate(attack, down)).toEqual({
+    expect(await rules.validate(attack('ana', 'grub'), down)).toEqual({
       ok: false,
       reason: 'Grub is already down',
     });
@@ -235,52 +267,102 @@ describe('validate', () => {
 });
 
 describe('apply', () => {
-  it('moves the token', async () => {
-    expect(await rules.apply(intent('move', { tokenId: 't-ana', x: 3, y: 1 }), state)).toEqual([
-      { op: 'set', collection: 'tokens', id: 't-ana', path: ['x'], value: 3 },
-      { op: 'set', collection: 'tokens', id: 't-ana', path: ['y'], value: 1 },
-    ]);
-  });
-
-  it('resolves an attack from its dice: hit on the defense, damage plus might, crits roll twice', async () => {
-    const attack = intent('attack', { attackerId: 'ana', targetId: 'grub' });
+  it('"On your turn": an attack hits on the defense, deals damage plus might, crits roll the dice twice', async () => {
     // Ana: attack +4, might +2, sword 1d8. Grub: defense 10 - 1 + 1 = 10, 20 hp.
-    const outcomes = { hit: 0, miss: 0, critical: 0 };
+    const seen = { hit: 0, miss: 0, critical: 0 };
     for (const seed of SEEDS) {
-      const outcome = await rules.call('apply', [attack, state], { seed });
+      const outcome = await rules.call('apply', [attack('ana', 'grub'), state], { seed });
       if (!outcome.ok) throw outcome.error;
       const [d20, ...damage] = outcome.draws.map((draw) => draw.value) as [number, ...number[]];
-      const hits = d20 === 20 || (d20 !== 1 && d20 + 4 >= 10);
-      if (!hits) {
-        outcomes.miss++;
-        expect(outcome.value).toEqual([]);
+      const critical = d20 === 20;
+      const hit = critical || (d20 !== 1 && d20 + 4 >= 10);
+      const card = {
+        attackerId: 'ana',
+        targetId: 'grub',
+        weapon: 'sword',
+        defense: 10,
+        attack: expect.objectContaining({ notation: '1d20+4', total: d20 + 4 }),
+        natural: d20,
+        hit,
+        critical,
+        total: d20 + 4,
+      };
+      if (!hit) {
+        seen.miss++;
         expect(damage).toEqual([]);
+        expect(outcome.value).toEqual({
+          changes: [],
+          result: {
+            ...card,
+            text: `Ana attacks Grub (sword): 1d20+4: [${d20}]+4 = ${d20 + 4} against defense 10, a miss`,
+          },
+        });
         continue;
       }
-      outcomes[d20 === 20 ? 'critical' : 'hit']++;
-      expect(damage).toHaveLength(d20 === 20 ? 2 : 1);
+      seen[critical ? 'critical' : 'hit']++;
+      expect(damage).toHaveLength(critical ? 2 : 1);
       const dealt = Math.max(1, damage.reduce((sum, face) => sum + face, 0) + 2);
-      expect(outcome.value).toEqual([
-        { op: 'set', collection: 'actors', id: 'grub', path: ['data', 'hp'], value: 20 - dealt },
-      ]);
-      expect(outcome.logs[1]).toContain(`hit for ${dealt}: Grub 20 → ${20 - dealt} hp`);
+      expect(outcome.value).toEqual({
+        changes: [
+          { op: 'set', collection: 'actors', id: 'grub', path: ['data', 'hp'], value: 20 - dealt },
+        ],
+        result: {
+          ...card,
+          damage: expect.objectContaining({
+            notation: critical ? '1d8+1d8+2' : '1d8+2',
+            total: dealt,
+          }),
+          dealt,
+          hp: 20 - dealt,
+          text: expect.stringMatching(
+            new RegExp(
+              `, a (critical )?hit; .* = ${dealt}: ${dealt} damage, Grub 20 → ${20 - dealt} hp$`,
+            ),
+          ),
+        },
+      });
     }
-    // The seeds cover both branches (a fixed list: this cannot flake).
-    expect(outcomes.hit).toBeGreaterThan(0);
-    expect(outcomes.miss).toBeGreaterThan(0);
+    // The seeds cover every branch (a fixed list: this cannot flake).
+    expect(seen.hit).toBeGreaterThan(0);
+    expect(seen.miss).toBeGreaterThan(0);
+    expect(seen.critical).toBeGreaterThan(0);
+  });
+
+  it('shows every die of the attack on the roll card', async () => {
+    const { result } = await rules.ruling(attack('ana', 'grub'), state, { seed: SEEDS[0] });
+    expect(result).toMatchObject({
+      attack: { rolls: [{ kind: 'dice', dice: [{ sides: 20, kept: true }] }] },
+    });
+  });
+
+  it('applies damage to hit points, never below 0, and heals up to the maximum', async () => {
+    // Ana: 20 of 24 hit points.
+    expect(
+      await rules.ruling(intent('damage.apply', { actorId: 'ana', amount: 5 }), state),
+    ).toEqual({
+      changes: [{ op: 'set', collection: 'actors', id: 'ana', path: ['data', 'hp'], value: 15 }],
+      result: { actorId: 'ana', hp: 15, change: -5, text: 'Ana takes 5 damage: 20 → 15 hp' },
+    });
+    expect(
+      await rules.apply(intent('damage.apply', { actorId: 'ana', amount: 99 }), state),
+    ).toEqual([{ op: 'set', collection: 'actors', id: 'ana', path: ['data', 'hp'], value: 0 }]);
+    expect(
+      await rules.ruling(intent('damage.apply', { actorId: 'ana', amount: -10 }), state),
+    ).toEqual({
+      changes: [{ op: 'set', collection: 'actors', id: 'ana', path: ['data', 'hp'], value: 24 }],
+      result: { actorId: 'ana', hp: 24, change: 4, text: 'Ana heals 10: 20 → 24 hp' },
+    });
   });
 
   it('is deterministic, as every peer re-running the ruling needs', async () => {
-    const attack = intent('attack', { attackerId: 'ana', targetId: 'grub' });
-    await rules.checkDeterminism('apply', [attack, state], { seed: 'feed' });
+    await rules.checkDeterminism('apply', [attack('ana', 'grub'), state], { seed: 'feed' });
   });
 });
 
 describe('/attack', () => {
-  it('asks for an attack with the character the player speaks as', async () => {
+  it('asks for a template:attack with the character the player speaks as', async () => {
     expect(await rules.command('attack', { text: ' grub ', actor: ana })).toEqual({
-      message: 'Ana attacks grub.',
-      intent: { kind: 'attack', payload: { attackerId: 'ana', targetId: 'grub' } },
+      intent: { kind: 'template:attack', payload: { attackerId: 'ana', targetId: 'grub' } },
     });
   });
 
