@@ -15,10 +15,12 @@ import { createRequestHandler } from './http/routes';
 import { keepAlive } from './keepAlive';
 import { createLogger } from './logger';
 import { RelayMetrics } from './metrics';
-import { DEFAULT_WEB_DIR, RELAY_DEFAULTS, type RelayOptions } from './options';
+import { DEFAULT_WEB_DIR, type RelayOptions } from './options';
+import { resolveSettings } from './settings';
 import { SignallingHub } from './signal/SignallingHub';
 import { DocStore } from './storage/DocStore';
 import { RoomRegistry } from './sync/RoomRegistry';
+import { loadOrMakeSelfSignedCertificate, type SelfSignedCertificate } from './tls/selfSigned';
 import { createUpgradeHandler } from './upgrade';
 
 /** A running relay. */
@@ -29,6 +31,8 @@ export interface Relay {
   readonly port: number;
   /** The data directory in use, absolute. */
   readonly dataDir: string;
+  /** With `tlsSelfSigned`: the certificate served (its fingerprint, files, whether it is new). */
+  readonly selfSignedCertificate: SelfSignedCertificate | null;
   /** Stops accepting connections, closes every socket, stores what is queued, closes LevelDB. */
   close(): Promise<void>;
 }
@@ -44,7 +48,7 @@ const SHUTDOWN_GRACE_MS = 1000;
  * await relay.close();
  */
 export async function startRelay(options: RelayOptions = {}): Promise<Relay> {
-  const settings = { ...RELAY_DEFAULTS, ...definedOnly(options) };
+  const settings = resolveSettings(options);
   const log = options.logger ?? createLogger(options.logLevel ?? 'info');
   const dataDir = resolve(settings.dataDir);
   const webDir = options.webDir === undefined ? DEFAULT_WEB_DIR : options.webDir;
@@ -54,14 +58,37 @@ export async function startRelay(options: RelayOptions = {}): Promise<Relay> {
   };
 
   await mkdir(dataDir, { recursive: true });
-  const store = new DocStore(join(dataDir, 'leveldb'));
+  const selfSigned = options.tlsSelfSigned
+    ? await loadOrMakeSelfSignedCertificate(dataDir, settings.host)
+    : null;
+  const tls = selfSigned ?? options.tls;
+  if (selfSigned) {
+    log.info('relay.tls_self_signed', {
+      certificate: selfSigned.certPath,
+      fingerprint256: selfSigned.fingerprint256,
+      names: selfSigned.names,
+      validTo: selfSigned.validTo.toISOString(),
+      madeBecause: selfSigned.madeBecause,
+    });
+  }
+  const store = new DocStore(join(dataDir, 'leveldb'), {
+    syncPolicy: settings.syncPolicy,
+    onSyncError: (error) =>
+      log.error('store.sync_failed', { code: 'STORAGE_FAILURE', error: String(error) }),
+  });
   await store.open();
 
   const metrics = new RelayMetrics();
   const rooms = new RoomRegistry(
     store,
-    { roomIdleMs: settings.roomIdleMs, compactAfterUpdates: settings.compactAfterUpdates },
+    {
+      roomIdleMs: settings.roomIdleMs,
+      compactAfterUpdates: settings.compactAfterUpdates,
+      compactAfterBytes: settings.compactAfterBytes,
+      maxRooms: settings.maxRooms,
+    },
     log,
+    metrics,
   );
   const signalServer = new WebSocketServer({
     noServer: true,
@@ -79,7 +106,12 @@ export async function startRelay(options: RelayOptions = {}): Promise<Relay> {
     {
       maxTopicsPerConnection: settings.maxTopicsPerConnection,
       maxTopicLength: settings.maxTopicLength,
+      maxSubscribersPerTopic: settings.maxConnectionsPerRoom,
       maxBufferedBytes: settings.maxSignalBufferedBytes,
+      messagesPerSecond: settings.signalMessagesPerSecond,
+      messageBurst: settings.signalMessageBurst,
+      publishBytesPerSecond: settings.signalBytesPerSecond,
+      publishByteBurst: settings.signalByteBurst,
     },
     log,
     metrics,
@@ -105,6 +137,9 @@ export async function startRelay(options: RelayOptions = {}): Promise<Relay> {
         unstoredUpdates: rooms.unstoredUpdates,
         storeWrites: store.writeCount,
         storeWriteSeconds: store.writeSeconds,
+        storeWriteDurations: store.writeDurations,
+        storeSyncs: store.syncCount,
+        storeCompactions: store.compactionCount,
       }),
   });
   const onUpgrade = createUpgradeHandler({
@@ -115,11 +150,17 @@ export async function startRelay(options: RelayOptions = {}): Promise<Relay> {
     signalling,
     rooms,
     authorizer: new RoomAuthorizer(store),
-    maxSyncBufferedBytes: settings.maxSyncBufferedBytes,
+    syncLimits: {
+      maxBufferedBytes: settings.maxSyncBufferedBytes,
+      messagesPerSecond: settings.syncMessagesPerSecond,
+      messageBurst: settings.syncMessageBurst,
+    },
+    maxConnections: settings.maxConnections,
+    maxConnectionsPerRoom: settings.maxConnectionsPerRoom,
   });
 
-  const server: Server = options.tls
-    ? createHttpsServer({ cert: options.tls.cert, key: options.tls.key }, onRequest)
+  const server: Server = tls
+    ? createHttpsServer({ cert: tls.cert, key: tls.key }, onRequest)
     : createHttpServer(onRequest);
   server.on('upgrade', onUpgrade);
   try {
@@ -136,14 +177,15 @@ export async function startRelay(options: RelayOptions = {}): Promise<Relay> {
   }
   const address = server.address() as AddressInfo;
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-  const url = `${options.tls ? 'https' : 'http'}://${host}:${address.port}`;
-  log.info('relay.listening', { url, dataDir, webDir });
+  const url = `${tls ? 'https' : 'http'}://${host}:${address.port}`;
+  log.info('relay.listening', { url, dataDir, webDir, syncPolicy: settings.syncPolicy });
 
   let closing: Promise<void> | null = null;
   return {
     url,
     port: address.port,
     dataDir,
+    selfSignedCertificate: selfSigned,
     close() {
       closing ??= (async () => {
         for (const stop of stopKeepAlive) stop();
@@ -158,11 +200,6 @@ export async function startRelay(options: RelayOptions = {}): Promise<Relay> {
       return closing;
     },
   };
-}
-
-/** The options that are set, so that spreading them over the defaults keeps every default. */
-function definedOnly(options: RelayOptions): Partial<typeof RELAY_DEFAULTS> {
-  return Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined));
 }
 
 /** Closes sockets with "going away", and terminates those that do not finish within `graceMs`. */

@@ -1,6 +1,8 @@
 /**
  * Counters and gauges of the relay, exposed on `GET /metrics` in the Prometheus text format.
  */
+import type { RelayErrorCode } from './errorCodes';
+import { Histogram } from './Histogram';
 
 /** Values read at scrape time. */
 export interface RelayGauges {
@@ -12,7 +14,18 @@ export interface RelayGauges {
   unstoredUpdates: number;
   storeWrites: number;
   storeWriteSeconds: number;
+  /** Durations of LevelDB batch writes (with their fsync when the policy is `always`). */
+  storeWriteDurations: Histogram;
+  /** Writes made durable on disk (fsync) so far. */
+  storeSyncs: number;
+  /** Room logs compacted into a snapshot so far. */
+  storeCompactions: number;
 }
+
+/** The WebSocket endpoints, as metric labels. */
+export type Endpoint = 'sync' | 'signal';
+
+type Row = [name: string, type: 'counter' | 'gauge', help: string, value: number];
 
 /** Counters the relay's parts increment in place (cheap on the hot path). */
 export class RelayMetrics {
@@ -23,11 +36,32 @@ export class RelayMetrics {
   malformedFrames = 0;
   refusedConnections = 0;
   signalMessages = 0;
+  signalMessagesOut = 0;
+  signalBytesIn = 0;
+  signalBytesOut = 0;
   slowConsumers = 0;
+  /**
+   * Time from an update's arrival until it was on disk (and could be forwarded), observed once
+   * per written batch for its oldest update: what a peer waits for on top of the network.
+   */
+  readonly persistLatency = new Histogram();
+  private readonly errors = new Map<RelayErrorCode, number>();
+  private readonly closes = new Map<string, number>();
+
+  /** Counts one error by its code (docs/errors.md). */
+  countError(code: RelayErrorCode): void {
+    this.errors.set(code, (this.errors.get(code) ?? 0) + 1);
+  }
+
+  /** Counts a closed WebSocket by endpoint and close code (whichever side closed it). */
+  countClose(endpoint: Endpoint, code: number): void {
+    const key = `${endpoint} ${code}`;
+    this.closes.set(key, (this.closes.get(key) ?? 0) + 1);
+  }
 
   /** Renders the Prometheus exposition text. */
   render(gauges: RelayGauges): string {
-    const rows: [name: string, type: 'counter' | 'gauge', help: string, value: number][] = [
+    const rows: Row[] = [
       ['meshtable_sync_connections', 'gauge', 'Open /sync WebSockets.', gauges.syncConnections],
       [
         'meshtable_signal_connections',
@@ -55,6 +89,18 @@ export class RelayMetrics {
         'Time spent writing batches to LevelDB.',
         gauges.storeWriteSeconds,
       ],
+      [
+        'meshtable_store_syncs_total',
+        'counter',
+        'Writes flushed to the disk (fsync), per the sync policy.',
+        gauges.storeSyncs,
+      ],
+      [
+        'meshtable_store_compactions_total',
+        'counter',
+        'Room logs compacted into one snapshot.',
+        gauges.storeCompactions,
+      ],
       ['meshtable_sync_frames_in_total', 'counter', 'Frames received on /sync.', this.framesIn],
       ['meshtable_sync_frames_out_total', 'counter', 'Frames sent on /sync.', this.framesOut],
       ['meshtable_sync_bytes_in_total', 'counter', 'Bytes received on /sync.', this.bytesIn],
@@ -68,7 +114,7 @@ export class RelayMetrics {
       [
         'meshtable_refused_connections_total',
         'counter',
-        'Connections refused (token, room name).',
+        'Connections refused (token, room name, capacity).',
         this.refusedConnections,
       ],
       [
@@ -83,12 +129,55 @@ export class RelayMetrics {
         'Messages received on /signal.',
         this.signalMessages,
       ],
+      [
+        'meshtable_signal_messages_out_total',
+        'counter',
+        'Messages sent on /signal.',
+        this.signalMessagesOut,
+      ],
+      [
+        'meshtable_signal_bytes_in_total',
+        'counter',
+        'Bytes received on /signal.',
+        this.signalBytesIn,
+      ],
+      [
+        'meshtable_signal_bytes_out_total',
+        'counter',
+        'Bytes sent on /signal.',
+        this.signalBytesOut,
+      ],
     ];
     const lines = rows.flatMap(([name, type, help, value]) => [
       `# HELP ${name} ${help}`,
       `# TYPE ${name} ${type}`,
       `${name} ${value}`,
     ]);
+    lines.push(
+      ...histogram(
+        'meshtable_store_write_duration_seconds',
+        'Duration of each LevelDB batch write.',
+        gauges.storeWriteDurations,
+      ),
+      ...histogram(
+        'meshtable_persist_latency_seconds',
+        'From the arrival of an update to its being on disk, per written batch.',
+        this.persistLatency,
+      ),
+      '# HELP meshtable_errors_total Errors by code (docs/errors.md).',
+      '# TYPE meshtable_errors_total counter',
+      ...[...this.errors].map(([code, count]) => `meshtable_errors_total{code="${code}"} ${count}`),
+      '# HELP meshtable_connections_closed_total Closed WebSockets by endpoint and close code.',
+      '# TYPE meshtable_connections_closed_total counter',
+      ...[...this.closes].map(([key, count]) => {
+        const [endpoint, code] = key.split(' ');
+        return `meshtable_connections_closed_total{endpoint="${endpoint}",code="${code}"} ${count}`;
+      }),
+    );
     return `${lines.join('\n')}\n`;
   }
+}
+
+function histogram(name: string, help: string, values: Histogram): string[] {
+  return [`# HELP ${name} ${help}`, `# TYPE ${name} histogram`, ...values.lines(name)];
 }

@@ -4,6 +4,7 @@
 import { fileURLToPath } from 'node:url';
 import type { RelayClientConfig } from '@meshtable/schema';
 import type { Logger, LogLevel } from './logger';
+import type { SyncPolicy } from './storage/DocStore';
 
 /** How the relay is started. Every field has a default. */
 export interface RelayOptions {
@@ -21,10 +22,40 @@ export interface RelayOptions {
   iceServers?: RelayClientConfig['iceServers'];
   /** PEM certificate and key: the relay serves HTTPS and WSS instead of HTTP and WS. */
   tls?: { cert: string | Buffer; key: string | Buffer };
+  /**
+   * Serve HTTPS with a self-signed certificate kept in `<dataDir>/tls` (made on first start,
+   * reused after), for LAN play. Not together with `tls`.
+   */
+  tlsSelfSigned?: boolean;
+  /**
+   * When LevelDB writes are flushed to the disk: `'always'` (every batch, before it is
+   * forwarded) or at most this many milliseconds after each write. Default 100.
+   */
+  syncPolicy?: SyncPolicy;
   /** How long a room without connections stays in memory. Default 30 s. */
   roomIdleMs?: number;
   /** Compact a room's stored log into one snapshot after this many updates. Default 500. */
   compactAfterUpdates?: number;
+  /** Compact it, too, once the updates since its snapshot weigh this much. Default 8 MiB. */
+  compactAfterBytes?: number;
+  /** Most rooms in memory; idle rooms are unloaded early to make space. Default 1000. */
+  maxRooms?: number;
+  /** Most open WebSockets, /sync and /signal together. Default 2000. */
+  maxConnections?: number;
+  /** Most /sync connections to one room, and subscribers of one signalling topic. Default 64. */
+  maxConnectionsPerRoom?: number;
+  /** Frames per second one /sync connection may send, sustained. Default 200. */
+  syncMessagesPerSecond?: number;
+  /** Frames one /sync connection may send at once above that rate. Default 2000. */
+  syncMessageBurst?: number;
+  /** Messages per second one /signal connection may send, sustained. Default 50. */
+  signalMessagesPerSecond?: number;
+  /** Messages one /signal connection may send at once above that rate. Default 500. */
+  signalMessageBurst?: number;
+  /** Bytes of publishes per second one /signal connection may send, sustained. Default 64 KiB. */
+  signalBytesPerSecond?: number;
+  /** Bytes of publishes one /signal connection may send at once. Default 1 MiB. */
+  signalByteBurst?: number;
   /** Largest /sync frame accepted, in bytes. Default 16 MiB. */
   maxSyncFrameBytes?: number;
   /** Largest /signal message accepted, in bytes. Default 64 KiB. */
@@ -48,13 +79,24 @@ export interface RelayOptions {
 /** The web app build inside this repository. */
 export const DEFAULT_WEB_DIR = fileURLToPath(new URL('../../apps/web/dist', import.meta.url));
 
-/** Defaults for every numeric option. */
+/** Defaults of every option that has one (numbers, the sync policy, where to listen). */
 export const RELAY_DEFAULTS = {
   host: '127.0.0.1',
   port: 8080,
   dataDir: './data',
   roomIdleMs: 30_000,
+  syncPolicy: 100 as SyncPolicy,
   compactAfterUpdates: 500,
+  compactAfterBytes: 8 * 1024 * 1024,
+  maxRooms: 1000,
+  maxConnections: 2000,
+  maxConnectionsPerRoom: 64,
+  syncMessagesPerSecond: 200,
+  syncMessageBurst: 2000,
+  signalMessagesPerSecond: 50,
+  signalMessageBurst: 500,
+  signalBytesPerSecond: 64 * 1024,
+  signalByteBurst: 1024 * 1024,
   maxSyncFrameBytes: 16 * 1024 * 1024,
   maxSignalMessageBytes: 64 * 1024,
   maxSyncBufferedBytes: 64 * 1024 * 1024,

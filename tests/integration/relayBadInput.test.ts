@@ -42,6 +42,11 @@ describe('the relay under bad input', () => {
     temp = await startTempRelay({
       maxSyncFrameBytes: 64 * 1024,
       maxSignalBufferedBytes: 256 * 1024,
+      // The flood below tests the send buffer's bound, not the publish allowance
+      // (relayLimits.test.ts does that).
+      signalBytesPerSecond: 1024 ** 3,
+      signalByteBurst: 1024 ** 3,
+      signalMessageBurst: 100_000,
     });
   });
   afterEach(async () => {

@@ -31,6 +31,21 @@ export const RelayCloseCode = {
   storageFailure: 4500,
   /** The client let too much pile up unread; reconnect (the resync sends what was missed). */
   slowConsumer: 4503,
+  /**
+   * The client sent more messages per second than its allowance (on `/signal` also: more bytes
+   * of publishes per second). Reconnect after a pause; nothing of the refused message was kept.
+   */
+  rateLimited: 4529,
+  /**
+   * The relay is at a configured capacity: connections in all, connections to this room (or
+   * subscribers of this signalling topic), or rooms in memory. Reconnect later.
+   */
+  overCapacity: 4507,
+  /**
+   * A frame over the size cap. Sent by the WebSocket layer itself (RFC 6455 "message too big"),
+   * before the frame is read whole.
+   */
+  frameTooLarge: 1009,
   /** The relay is shutting down; reconnect later (possibly to another relay). */
   goingAway: 1001,
 } as const;

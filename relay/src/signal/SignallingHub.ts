@@ -4,11 +4,19 @@
  * (y-webrtc ignores its own). The hub never reads what is published: y-webrtc encrypts it with
  * the room password. Messages are JSON objects:
  * `{type:'subscribe'|'unsubscribe', topics:string[]}`, `{type:'publish', topic, …}`, `{type:'ping'}`.
+ *
+ * Signalling needs little: a few kilobytes per peer when a peer joins a table. The caps below
+ * (message size, messages and publish bytes per second, topics per connection, subscribers per
+ * topic) keep /signal from being used as an open relay for anything large; a connection past one
+ * is closed with its close code, and nothing of the refused message is forwarded.
  */
 import { RelayCloseCode } from '@meshtable/schema';
 import type { RawData, WebSocket } from 'ws';
+import { RELAY_ERRORS } from '../errorCodes';
+import { TokenBucket } from '../limits/TokenBucket';
 import type { Logger } from '../logger';
 import type { RelayMetrics } from '../metrics';
+import { isFrameTooLarge } from '../sync/SyncConnection';
 
 /** Caps that keep /signal from being used as a general-purpose message relay. */
 export interface SignallingLimits {
@@ -16,14 +24,29 @@ export interface SignallingLimits {
   maxTopicsPerConnection: number;
   /** Longest topic name. */
   maxTopicLength: number;
+  /** Subscribers one topic may have (the peers of one table). */
+  maxSubscribersPerTopic: number;
   /** Unread bytes a connection may let pile up before it is disconnected. */
   maxBufferedBytes: number;
+  /** Messages per second a connection may send, sustained, and at once. */
+  messagesPerSecond: number;
+  messageBurst: number;
+  /** Bytes of publishes per second a connection may send, sustained, and at once. */
+  publishBytesPerSecond: number;
+  publishByteBurst: number;
+}
+
+/** What the hub keeps per connection. */
+interface SignalClient {
+  readonly topics: Set<string>;
+  readonly messages: TokenBucket;
+  readonly publishBytes: TokenBucket;
 }
 
 /** Topic subscriptions and publish fan-out for all /signal connections. */
 export class SignallingHub {
   private readonly topics = new Map<string, Set<WebSocket>>();
-  private readonly subscriptions = new Map<WebSocket, Set<string>>();
+  private readonly clients = new Map<WebSocket, SignalClient>();
 
   constructor(
     private readonly limits: SignallingLimits,
@@ -33,7 +56,7 @@ export class SignallingHub {
 
   /** Open /signal connections. */
   get connectionCount(): number {
-    return this.subscriptions.size;
+    return this.clients.size;
   }
 
   /** Topics with at least one subscriber. */
@@ -43,21 +66,37 @@ export class SignallingHub {
 
   /** Serves a newly upgraded /signal connection. */
   accept(ws: WebSocket): void {
-    this.subscriptions.set(ws, new Set());
+    const { limits } = this;
+    const client: SignalClient = {
+      topics: new Set(),
+      messages: new TokenBucket(limits.messagesPerSecond, limits.messageBurst),
+      publishBytes: new TokenBucket(limits.publishBytesPerSecond, limits.publishByteBurst),
+    };
+    this.clients.set(ws, client);
     ws.on('message', (data, isBinary) => {
+      if (ws.readyState !== ws.OPEN) return;
       // Nothing a client sends may throw out of this handler: that would end the process.
       try {
-        this.receive(ws, data, isBinary);
+        this.receive(ws, client, data, isBinary);
       } catch (error) {
         this.refuse(ws, `failed to handle a message: ${String(error)}`);
       }
     });
     ws.on('close', () => this.drop(ws));
-    ws.on('error', (error) => this.log.warn('signal.socket_error', { error: String(error) }));
+    ws.on('error', (error) => {
+      const code = isFrameTooLarge(error) ? 'FRAME_TOO_LARGE' : 'SOCKET_ERROR';
+      this.metrics.countError(code);
+      this.log.warn('signal.socket_error', { code, error: String(error) });
+    });
   }
 
-  private receive(ws: WebSocket, data: RawData, isBinary: boolean): void {
+  private receive(ws: WebSocket, client: SignalClient, data: RawData, isBinary: boolean): void {
     this.metrics.signalMessages++;
+    this.metrics.signalBytesIn += rawLength(data);
+    if (!client.messages.take()) {
+      this.closeFor(ws, 'RATE_LIMITED', 'too many messages per second');
+      return;
+    }
     let message: unknown;
     try {
       if (isBinary) throw new Error('binary frame on a JSON protocol');
@@ -79,14 +118,18 @@ export class SignallingHub {
           this.refuse(ws, `bad topics in ${type}`);
           return;
         }
-        if (type === 'subscribe') this.subscribe(ws, topics);
-        else this.unsubscribe(ws, topics);
+        if (type === 'subscribe') this.subscribe(ws, client, topics);
+        else this.unsubscribe(ws, client, topics);
         return;
       }
       case 'publish': {
         const { topic } = message as { topic?: unknown };
         if (typeof topic !== 'string') {
           this.refuse(ws, 'publish without a topic');
+          return;
+        }
+        if (!client.publishBytes.take(rawLength(data))) {
+          this.closeFor(ws, 'RATE_LIMITED', 'too many bytes published per second');
           return;
         }
         this.publish(topic, data.toString());
@@ -100,16 +143,20 @@ export class SignallingHub {
     }
   }
 
-  private subscribe(ws: WebSocket, topics: string[]): void {
-    const mine = this.subscriptions.get(ws);
-    if (!mine) return;
+  private subscribe(ws: WebSocket, client: SignalClient, topics: string[]): void {
+    const mine = client.topics;
     for (const topic of topics) {
-      if (!mine.has(topic) && mine.size >= this.limits.maxTopicsPerConnection) {
+      if (mine.has(topic)) continue;
+      if (mine.size >= this.limits.maxTopicsPerConnection) {
         this.refuse(ws, 'too many topics');
         return;
       }
-      mine.add(topic);
       let subscribers = this.topics.get(topic);
+      if (subscribers && subscribers.size >= this.limits.maxSubscribersPerTopic) {
+        this.closeFor(ws, 'OVER_CAPACITY', 'too many peers in this room');
+        return;
+      }
+      mine.add(topic);
       if (!subscribers) {
         subscribers = new Set();
         this.topics.set(topic, subscribers);
@@ -118,10 +165,10 @@ export class SignallingHub {
     }
   }
 
-  private unsubscribe(ws: WebSocket, topics: Iterable<string>): void {
-    const mine = this.subscriptions.get(ws);
+  private unsubscribe(ws: WebSocket, client: SignalClient, topics: Iterable<string>): void {
+    const mine = client.topics;
     for (const topic of [...topics]) {
-      mine?.delete(topic);
+      mine.delete(topic);
       const subscribers = this.topics.get(topic);
       subscribers?.delete(ws);
       if (subscribers?.size === 0) this.topics.delete(topic);
@@ -143,23 +190,44 @@ export class SignallingHub {
     if (ws.bufferedAmount > this.limits.maxBufferedBytes) {
       // A subscriber that does not read would make the relay buffer without bound.
       this.metrics.slowConsumers++;
-      this.log.warn('signal.slow_consumer', { buffered: ws.bufferedAmount });
-      ws.close(RelayCloseCode.slowConsumer, 'not reading fast enough');
+      this.closeFor(ws, 'SLOW_CONSUMER', 'not reading fast enough', {
+        buffered: ws.bufferedAmount,
+      });
       return;
     }
+    this.metrics.signalMessagesOut++;
+    this.metrics.signalBytesOut += Buffer.byteLength(text);
     ws.send(text);
   }
 
   private drop(ws: WebSocket): void {
-    const mine = this.subscriptions.get(ws);
-    if (mine) this.unsubscribe(ws, mine);
-    this.subscriptions.delete(ws);
+    const client = this.clients.get(ws);
+    if (client) this.unsubscribe(ws, client, client.topics);
+    this.clients.delete(ws);
   }
 
   private refuse(ws: WebSocket, why: string): void {
-    this.log.warn('signal.malformed_message', { error: why });
+    this.metrics.countError('MALFORMED_FRAME');
+    this.log.warn('signal.malformed_message', { code: 'MALFORMED_FRAME', error: why });
     ws.close(RelayCloseCode.malformedFrame, 'malformed message');
   }
+
+  /** Closes a connection that broke a limit, with the limit's close code. */
+  private closeFor(
+    ws: WebSocket,
+    code: 'RATE_LIMITED' | 'OVER_CAPACITY' | 'SLOW_CONSUMER',
+    reason: string,
+    fields: Record<string, unknown> = {},
+  ): void {
+    this.metrics.countError(code);
+    this.log.warn(`signal.${code.toLowerCase()}`, { code, ...fields });
+    ws.close(RELAY_ERRORS[code], reason);
+  }
+}
+
+function rawLength(data: RawData): number {
+  if (Array.isArray(data)) return data.reduce((sum, part) => sum + part.byteLength, 0);
+  return data.byteLength;
 }
 
 function readTopics(message: object, maxLength: number): string[] | null {

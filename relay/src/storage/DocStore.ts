@@ -6,9 +6,17 @@
  * [`<room>!`, `<room>"`) holds exactly one room's updates. When a room's log grows past a
  * threshold it is compacted: all its updates are replaced by one snapshot update in a single
  * atomic batch, so a crash mid-compaction leaves either the old log or the snapshot, never neither.
+ *
+ * Durability: every write reaches the operating system before its promise resolves, so a crash
+ * of the relay process loses nothing. Whether it also reaches the disk (fsync) follows the sync
+ * policy: `always` syncs every batch; a number of milliseconds syncs within that time of each
+ * write, by one synced write that covers everything before it (LevelDB's log is one append-only
+ * file, so syncing it makes every earlier record durable). A power cut can lose at most that
+ * window of writes (docs/relay.md).
  */
 import { Level } from 'level';
 import * as Y from 'yjs';
+import { Histogram } from '../Histogram';
 
 const SEQ_WIDTH = 12;
 
@@ -23,6 +31,25 @@ export interface LoadedRoom {
    * quarantine (kept on disk for inspection, never silently dropped, never loaded again).
    */
   unreadable: number;
+  /**
+   * Bytes of the updates after the first one (which is the snapshot once the room has been
+   * compacted): what compaction by size weighs.
+   */
+  bytesSinceSnapshot: number;
+}
+
+/**
+ * When writes are flushed to the disk: `'always'` (every batch, before it counts as stored) or
+ * a number of milliseconds within which every write is flushed.
+ */
+export type SyncPolicy = 'always' | number;
+
+/** Options of a {@link DocStore}. */
+export interface DocStoreOptions {
+  /** Default 100 ms. */
+  syncPolicy?: SyncPolicy;
+  /** Told about a background flush that failed (the next write or flush tries again). */
+  onSyncError?: (error: unknown) => void;
 }
 
 function updateKey(room: string, seq: number): string {
@@ -43,12 +70,25 @@ export class DocStore {
   /** Batches appended so far, and the time they took (for /metrics). */
   writeCount = 0;
   writeSeconds = 0;
+  /** Durations of appended batches, for /metrics. */
+  readonly writeDurations = new Histogram();
+  /** Synced (fsync'ed) writes so far, and compactions. */
+  syncCount = 0;
+  compactionCount = 0;
+  private readonly syncPolicy: SyncPolicy;
+  private readonly onSyncError: (error: unknown) => void;
+  /** Set while some write is not known to be on disk; the timer will flush it. */
+  private syncTimer: NodeJS.Timeout | null = null;
+  private unsynced = false;
+  private readonly meta;
   /** Next sequence number per loaded room; set by loadRoom, advanced by appendUpdates. */
   private readonly nextSeq = new Map<string, number>();
   /** First stored sequence number per loaded room (the start of the live log). */
   private readonly firstSeq = new Map<string, number>();
 
-  constructor(location: string) {
+  constructor(location: string, options: DocStoreOptions = {}) {
+    this.syncPolicy = options.syncPolicy ?? 100;
+    this.onSyncError = options.onSyncError ?? (() => {});
     this.db = new Level<string, Uint8Array>(location, {
       keyEncoding: 'utf8',
       valueEncoding: 'view',
@@ -56,6 +96,7 @@ export class DocStore {
     this.updates = this.db.sublevel<string, Uint8Array>('u', { valueEncoding: 'view' });
     this.tokens = this.db.sublevel<string, string>('t', { valueEncoding: 'utf8' });
     this.quarantine = this.db.sublevel<string, Uint8Array>('q', { valueEncoding: 'view' });
+    this.meta = this.db.sublevel<string, string>('m', { valueEncoding: 'utf8' });
   }
 
   /** Opens the database; fails with a clear error when another process holds its lock. */
@@ -71,9 +112,46 @@ export class DocStore {
     }
   }
 
-  /** Closes the database after pending writes. */
+  /** Flushes what is not on disk yet, then closes the database after pending writes. */
   async close(): Promise<void> {
+    if (this.syncTimer) clearTimeout(this.syncTimer);
+    this.syncTimer = null;
+    if (this.unsynced && this.db.status === 'open') await this.flushToDisk();
     await this.db.close();
+  }
+
+  /** Writes one small record synchronously: LevelDB then syncs its log, and every write before. */
+  private async flushToDisk(): Promise<void> {
+    this.unsynced = false;
+    try {
+      await this.db.batch(
+        [{ type: 'put', sublevel: this.meta, key: 'flushed', value: new Date().toISOString() }],
+        { sync: true },
+      );
+      this.syncCount++;
+    } catch (error) {
+      this.unsynced = true;
+      throw error;
+    }
+  }
+
+  /** The `sync` option of a write, arming the flush timer when the write is not synced. */
+  private syncOption(): { sync: boolean } {
+    if (this.syncPolicy === 'always') return { sync: true };
+    this.unsynced = true;
+    if (!this.syncTimer) {
+      this.syncTimer = setTimeout(() => {
+        this.syncTimer = null;
+        if (!this.unsynced || this.db.status !== 'open') return;
+        this.flushToDisk().catch((error: unknown) => {
+          this.onSyncError(error);
+          // Try again rather than leave the writes unflushed until the next write comes.
+          if (this.db.status === 'open') this.syncOption();
+        });
+      }, this.syncPolicy);
+      this.syncTimer.unref();
+    }
+    return { sync: false };
   }
 
   /** The stored token hash of a room, or undefined when the room is unclaimed. */
@@ -81,9 +159,15 @@ export class DocStore {
     return this.tokens.get(room);
   }
 
-  /** Stores the token hash that claims a room. */
+  /**
+   * Stores the token hash that claims a room. Always synced: claims are rare, and a claim lost to
+   * a power cut would let the next comer claim the room with another token.
+   */
   async setTokenHash(room: string, hash: string): Promise<void> {
-    await this.tokens.put(room, hash);
+    await this.db.batch([{ type: 'put', sublevel: this.tokens, key: room, value: hash }], {
+      sync: true,
+    });
+    this.syncCount++;
   }
 
   /** Reads a room's update log into a fresh document. */
@@ -94,6 +178,7 @@ export class DocStore {
     const unreadable: [string, Uint8Array][] = [];
     let first: number | undefined;
     let last = -1;
+    let bytesSinceSnapshot = 0;
     doc.transact(() => {
       for (const entry of entries) {
         const [key, update] = entry;
@@ -101,6 +186,7 @@ export class DocStore {
         last = seq;
         try {
           Y.applyUpdate(doc, update);
+          if (first !== undefined) bytesSinceSnapshot += update.byteLength;
           first ??= seq;
         } catch {
           unreadable.push(entry);
@@ -121,7 +207,19 @@ export class DocStore {
     }
     this.firstSeq.set(room, first ?? last + 1);
     this.nextSeq.set(room, last + 1);
-    return { doc, updateCount: entries.length - unreadable.length, unreadable: unreadable.length };
+    return {
+      doc,
+      updateCount: entries.length - unreadable.length,
+      unreadable: unreadable.length,
+      bytesSinceSnapshot,
+    };
+  }
+
+  /** Number of entries in a room's stored log (a snapshot counts as one). */
+  async storedUpdateCount(room: string): Promise<number> {
+    let count = 0;
+    for await (const _ of this.updates.keys(roomRange(room))) count++;
+    return count;
   }
 
   /** Number of quarantined (unreadable) updates of a room. */
@@ -140,10 +238,14 @@ export class DocStore {
     const batch = this.updates.batch();
     for (const update of updates) batch.put(updateKey(room, seq++), update);
     this.nextSeq.set(room, seq);
+    const options = this.syncOption();
     const started = performance.now();
-    await batch.write();
+    await batch.write(options);
+    const seconds = (performance.now() - started) / 1000;
+    if (options.sync) this.syncCount++;
     this.writeCount++;
-    this.writeSeconds += (performance.now() - started) / 1000;
+    this.writeSeconds += seconds;
+    this.writeDurations.observe(seconds);
   }
 
   /**
@@ -156,9 +258,13 @@ export class DocStore {
     const batch = this.updates.batch();
     for (let seq = from; seq < next; seq++) batch.del(updateKey(room, seq));
     batch.put(updateKey(room, next), snapshot);
+    const options = this.syncOption();
+    await batch.write(options);
+    // Only now: a failed batch wrote nothing, and the next compaction covers the same range.
     this.firstSeq.set(room, next);
     this.nextSeq.set(room, next + 1);
-    await batch.write();
+    if (options.sync) this.syncCount++;
+    this.compactionCount++;
   }
 
   /** Forgets the in-memory sequence counters of a room that was unloaded. */

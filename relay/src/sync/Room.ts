@@ -17,6 +17,7 @@ import { RelayCloseCode } from '@meshtable/schema';
 import { Awareness, removeAwarenessStates } from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import type { Logger } from '../logger';
+import type { RelayMetrics } from '../metrics';
 import type { DocStore } from '../storage/DocStore';
 import { awarenessFrame, syncStep1Frame, syncStep2Frame, updateFrame } from './frames';
 
@@ -32,11 +33,23 @@ export interface RoomPeer {
 export interface RoomOptions {
   /** Compact the room's log into one snapshot after this many appended updates. */
   compactAfterUpdates: number;
+  /** Compact it, too, once the updates since the snapshot weigh this many bytes. */
+  compactAfterBytes: number;
+}
+
+/** What a room's stored log held when it was loaded. */
+export interface StoredLog {
+  /** Entries in the log, the snapshot included. */
+  updates: number;
+  /** Bytes of the entries after the snapshot. */
+  bytesSinceSnapshot: number;
 }
 
 interface QueuedUpdate {
   update: Uint8Array;
   origin: RoomPeer | null;
+  /** performance.now() when the update was applied. */
+  at: number;
 }
 
 interface HeldReply {
@@ -58,11 +71,14 @@ export class Room {
   private applied = 0;
   private stored = 0;
   private updatesSinceCompaction: number;
+  private bytesSinceCompaction: number;
   private broken = false;
   private retired = false;
 
   /**
+   * @param stored the log on disk when the room was loaded
    * @param onBroken called once if the room can no longer store (it must then be dropped)
+   * @param metrics where persistence latency and storage failures are counted
    */
   constructor(
     readonly name: string,
@@ -70,10 +86,12 @@ export class Room {
     private readonly store: DocStore,
     private readonly options: RoomOptions,
     private readonly log: Logger,
-    storedUpdates: number,
+    stored: StoredLog,
     private readonly onBroken: (room: Room) => void,
+    private readonly metrics: RelayMetrics | null = null,
   ) {
-    this.updatesSinceCompaction = storedUpdates;
+    this.updatesSinceCompaction = stored.updates;
+    this.bytesSinceCompaction = stored.bytesSinceSnapshot;
     this.awareness = new Awareness(doc);
     // The relay has no presence of its own.
     this.awareness.setLocalState(null);
@@ -157,6 +175,7 @@ export class Room {
     this.queue.push({
       update,
       origin: this.peers.has(origin as RoomPeer) ? (origin as RoomPeer) : null,
+      at: performance.now(),
     });
     this.flushing ??= this.flush();
   };
@@ -176,10 +195,19 @@ export class Room {
           return;
         }
         this.stored += batch.length;
+        this.metrics?.persistLatency.observe(
+          (performance.now() - (batch[0] as QueuedUpdate).at) / 1000,
+        );
         this.forward(batch);
         this.releaseHeldReplies();
         this.updatesSinceCompaction += batch.length;
-        if (this.updatesSinceCompaction >= this.options.compactAfterUpdates) await this.compact();
+        for (const queued of batch) this.bytesSinceCompaction += queued.update.byteLength;
+        if (
+          this.updatesSinceCompaction >= this.options.compactAfterUpdates ||
+          this.bytesSinceCompaction >= this.options.compactAfterBytes
+        ) {
+          await this.compact();
+        }
       }
     } finally {
       this.flushing = null;
@@ -212,7 +240,13 @@ export class Room {
     this.broken = true;
     this.queue = [];
     this.held = [];
-    this.log.error('room.store_failed', { room: this.name, updates, error: String(error) });
+    this.metrics?.countError('STORAGE_FAILURE');
+    this.log.error('room.store_failed', {
+      code: 'STORAGE_FAILURE',
+      room: this.name,
+      updates,
+      error: String(error),
+    });
     for (const peer of [...this.peers.keys()])
       peer.close(RelayCloseCode.storageFailure, 'storage failure');
     this.onBroken(this);
@@ -222,6 +256,7 @@ export class Room {
     try {
       await this.store.compactRoom(this.name, Y.encodeStateAsUpdate(this.doc));
       this.updatesSinceCompaction = 1;
+      this.bytesSinceCompaction = 0;
     } catch (error) {
       // The log is intact (the batch is atomic); compaction is retried after the next batch.
       this.log.warn('room.compact_failed', { room: this.name, error: String(error) });

@@ -6,6 +6,7 @@
  */
 import * as Y from 'yjs';
 import type { Logger } from '../logger';
+import type { RelayMetrics } from '../metrics';
 import type { DocStore } from '../storage/DocStore';
 import { Room, type RoomOptions } from './Room';
 
@@ -13,6 +14,16 @@ import { Room, type RoomOptions } from './Room';
 export interface RoomRegistryOptions extends RoomOptions {
   /** How long a room without peers stays in memory before it is unloaded. */
   roomIdleMs: number;
+  /**
+   * Most rooms in memory (loaded, loading or being unloaded). Opening one more first unloads a
+   * room that has no peers, if there is one, else fails with {@link RoomLimitError}.
+   */
+  maxRooms: number;
+}
+
+/** The registry holds as many rooms as it may, and none of them can be unloaded now. */
+export class RoomLimitError extends Error {
+  readonly code = 'OVER_CAPACITY';
 }
 
 /** Loads, shares and unloads rooms. */
@@ -29,6 +40,7 @@ export class RoomRegistry {
     private readonly store: DocStore,
     private readonly options: RoomRegistryOptions,
     private readonly log: Logger,
+    private readonly metrics: RelayMetrics | null = null,
   ) {}
 
   /** Number of rooms in memory. */
@@ -53,6 +65,7 @@ export class RoomRegistry {
     if (current) this.cancelUnload(current);
     let room = this.loading.get(name);
     if (!room) {
+      if (this.occupied() >= this.options.maxRooms) return this.makeRoomFor(name);
       const load = this.load(name);
       room = load;
       this.loading.set(name, load);
@@ -62,6 +75,32 @@ export class RoomRegistry {
       });
     }
     return room;
+  }
+
+  /** Rooms that take memory: loaded, loading, or being unloaded. */
+  private occupied(): number {
+    return new Set([...this.loading.keys(), ...this.unloading.keys()]).size;
+  }
+
+  /**
+   * At capacity: unloads the room that has been idle longest (a room without peers, waiting out
+   * its grace period) and tries again, or refuses when every room has peers.
+   */
+  private makeRoomFor(name: string): Promise<Room> {
+    const [idle] = this.idleTimers.keys();
+    if (!idle) {
+      return Promise.reject(
+        new RoomLimitError(`the relay holds its maximum of ${this.options.maxRooms} rooms`),
+      );
+    }
+    this.cancelUnload(idle);
+    return this.unload(idle).then(
+      () => this.open(name),
+      (error: unknown) => {
+        this.log.error('room.unload_failed', { room: idle.name, error: String(error) });
+        return this.open(name);
+      },
+    );
   }
 
   /** Called when a peer left a room: schedules the unload once the room is empty. */
@@ -95,9 +134,16 @@ export class RoomRegistry {
     if (loaded.unreadable > 0) {
       this.log.error('room.unreadable_updates', { room: name, quarantined: loaded.unreadable });
     }
-    if (loaded.updateCount > this.options.compactAfterUpdates) {
+    let bytesSinceSnapshot = loaded.bytesSinceSnapshot;
+    // A long log (a crash before compaction, or a lower threshold than before) is compacted now,
+    // so that the next load replays one snapshot instead.
+    if (
+      loaded.updateCount > this.options.compactAfterUpdates ||
+      bytesSinceSnapshot > this.options.compactAfterBytes
+    ) {
       await this.store.compactRoom(name, Y.encodeStateAsUpdate(loaded.doc));
       storedUpdates = 1;
+      bytesSinceSnapshot = 0;
     }
     const room = new Room(
       name,
@@ -105,8 +151,9 @@ export class RoomRegistry {
       this.store,
       this.options,
       this.log,
-      storedUpdates,
+      { updates: storedUpdates, bytesSinceSnapshot },
       (broken) => this.drop(broken),
+      this.metrics,
     );
     this.loaded.set(name, room);
     this.log.debug('room.loaded', {

@@ -2,17 +2,30 @@
  * One WebSocket on `/sync/<room>`, speaking the y-websocket protocol. Frames are handled in
  * arrival order, after the room has loaded, and only while the socket is open. A frame that
  * cannot be decoded closes this connection only (close code 4002); nothing of it is applied,
- * stored or forwarded.
+ * stored or forwarded. So does a client over its allowance of messages per second (4529), and
+ * one that lets too much pile up unread (4503).
  */
 import { RelayCloseCode, SyncMessageType } from '@meshtable/schema';
 import * as decoding from 'lib0/decoding';
 import type { RawData, WebSocket } from 'ws';
 import { applyAwarenessUpdate } from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
+import { TokenBucket } from '../limits/TokenBucket';
 import type { Logger } from '../logger';
 import type { RelayMetrics } from '../metrics';
 import { awarenessFrame } from './frames';
 import type { Room, RoomPeer } from './Room';
+import { RoomLimitError } from './RoomRegistry';
+
+/** Per-connection limits on /sync. */
+export interface SyncConnectionLimits {
+  /** A client that lets more than this pile up unread is disconnected. */
+  maxBufferedBytes: number;
+  /** Frames per second a client may send, sustained. */
+  messagesPerSecond: number;
+  /** Frames a client may send at once, above the sustained rate. */
+  messageBurst: number;
+}
 
 /** A frame the relay cannot make sense of. */
 class MalformedFrameError extends Error {
@@ -24,11 +37,11 @@ export class SyncConnection implements RoomPeer {
   private room: Room | null = null;
   /** The chain that handles this connection's events one at a time. */
   private inbound: Promise<void>;
+  private readonly allowance: TokenBucket;
 
   /**
    * @param room resolves to the loaded room; frames wait for it
    * @param onClose called once the connection has left the room
-   * @param maxBufferedBytes a client that lets more than this pile up unread is disconnected
    */
   constructor(
     private readonly ws: WebSocket,
@@ -36,9 +49,10 @@ export class SyncConnection implements RoomPeer {
     room: Promise<Room>,
     private readonly log: Logger,
     private readonly metrics: RelayMetrics,
-    private readonly maxBufferedBytes: number,
+    private readonly limits: SyncConnectionLimits,
     onClose: () => void,
   ) {
+    this.allowance = new TokenBucket(limits.messagesPerSecond, limits.messageBurst);
     this.inbound = room.then(
       (loaded) => {
         if (!this.isOpen()) return;
@@ -48,11 +62,36 @@ export class SyncConnection implements RoomPeer {
       (error: unknown) => {
         // A refused connection is closed already; anything else is a failed load.
         if (!this.isOpen()) return;
-        log.error('room.load_failed', { room: roomName, error: String(error) });
+        if (error instanceof RoomLimitError) {
+          metrics.countError('OVER_CAPACITY');
+          log.warn('sync.over_capacity', {
+            code: error.code,
+            room: roomName,
+            error: error.message,
+          });
+          this.close(RelayCloseCode.overCapacity, 'too many rooms, try again later');
+          return;
+        }
+        metrics.countError('STORAGE_FAILURE');
+        log.error('room.load_failed', {
+          code: 'STORAGE_FAILURE',
+          room: roomName,
+          error: String(error),
+        });
         this.close(RelayCloseCode.storageFailure, 'room could not be loaded');
       },
     );
-    ws.on('message', (data, isBinary) => this.enqueue(() => this.receive(data, isBinary)));
+    ws.on('message', (data, isBinary) => {
+      if (!this.isOpen()) return;
+      // Counted on arrival, not when handled: frames queued behind a room's load count too.
+      if (!this.allowance.take()) {
+        metrics.countError('RATE_LIMITED');
+        log.warn('sync.rate_limited', { code: 'RATE_LIMITED', room: roomName });
+        this.close(RelayCloseCode.rateLimited, 'too many messages per second');
+        return;
+      }
+      this.enqueue(() => this.receive(data, isBinary));
+    });
     ws.on('close', () =>
       this.enqueue(() => {
         const left = this.room;
@@ -61,18 +100,23 @@ export class SyncConnection implements RoomPeer {
         onClose();
       }, true),
     );
-    ws.on('error', (error) =>
-      log.warn('sync.socket_error', { room: roomName, error: String(error) }),
-    );
+    ws.on('error', (error) => {
+      // The WebSocket layer has closed the connection already (with 1009 for an oversized frame).
+      const code = isFrameTooLarge(error) ? 'FRAME_TOO_LARGE' : 'SOCKET_ERROR';
+      metrics.countError(code);
+      log.warn('sync.socket_error', { code, room: roomName, error: String(error) });
+    });
   }
 
   send(frame: Uint8Array): void {
     if (!this.isOpen()) return;
-    if (this.ws.bufferedAmount > this.maxBufferedBytes) {
+    if (this.ws.bufferedAmount > this.limits.maxBufferedBytes) {
       // The client is not reading: buffering more would grow the relay's memory without bound.
       // It resyncs whatever it missed when it reconnects.
       this.metrics.slowConsumers++;
+      this.metrics.countError('SLOW_CONSUMER');
       this.log.warn('sync.slow_consumer', {
+        code: 'SLOW_CONSUMER',
         room: this.roomName,
         buffered: this.ws.bufferedAmount,
       });
@@ -104,7 +148,12 @@ export class SyncConnection implements RoomPeer {
         if (always || this.isOpen()) step();
       })
       .catch((error: unknown) => {
-        this.log.error('sync.handler_failed', { room: this.roomName, error: String(error) });
+        this.metrics.countError('MALFORMED_FRAME');
+        this.log.error('sync.handler_failed', {
+          code: 'MALFORMED_FRAME',
+          room: this.roomName,
+          error: String(error),
+        });
         this.close(RelayCloseCode.malformedFrame, 'internal error');
       });
   }
@@ -120,7 +169,9 @@ export class SyncConnection implements RoomPeer {
       this.handle(room, frame);
     } catch (error) {
       this.metrics.malformedFrames++;
+      this.metrics.countError('MALFORMED_FRAME');
       this.log.warn('sync.malformed_frame', {
+        code: 'MALFORMED_FRAME',
         room: room.name,
         bytes: frame.byteLength,
         error: String(error),
@@ -158,6 +209,11 @@ export class SyncConnection implements RoomPeer {
         throw new MalformedFrameError(`unknown message type ${type}`);
     }
   }
+}
+
+/** Whether a WebSocket error is ws' refusal of a frame over `maxPayload`. */
+export function isFrameTooLarge(error: Error): boolean {
+  return (error as { code?: unknown }).code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH';
 }
 
 function toBytes(data: RawData): Uint8Array {
