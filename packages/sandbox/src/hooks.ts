@@ -4,7 +4,7 @@
  * else sees it; a result that does not fit fails the call with `MODULE_INVALID_OUTPUT`.
  */
 import '@meshtable/schema/zodWithoutEval';
-import { RECORD_MAP_NAMES } from '@meshtable/schema';
+import { dispatch, RECORD_MAP_NAMES } from '@meshtable/schema';
 import { z } from 'zod';
 
 /**
@@ -106,6 +106,9 @@ export interface HookResults {
   command: CommandResult;
 }
 
+const changeList = z.array(changeSchema).max(10_000);
+const applyObject = z.strictObject({ changes: changeList, result: json.optional() });
+
 /** The schema of each hook's result, checked on the host side. */
 export const HOOK_RESULT_SCHEMAS: { readonly [H in HookName]: z.ZodType<HookResults[H]> } = {
   derive: jsonObject,
@@ -119,12 +122,13 @@ export const HOOK_RESULT_SCHEMAS: { readonly [H in HookName]: z.ZodType<HookResu
     ],
     { error: 'must be { ok: true } or { ok: false, reason: "…" }' },
   ),
-  apply: z.union(
-    [
-      z.array(changeSchema).max(10_000),
-      z.strictObject({ changes: z.array(changeSchema).max(10_000), result: json.optional() }),
-    ],
-    { error: 'must be a list of changes, or { changes: […], result }' },
+  // Picked by shape, so a bad change is reported at its own path (`result.0.collection`).
+  apply: dispatch<ApplyResult>((value) =>
+    Array.isArray(value)
+      ? (changeList as z.ZodType<ApplyResult>)
+      : typeof value === 'object' && value !== null
+        ? (applyObject as z.ZodType<ApplyResult>)
+        : { path: [], message: 'must be a list of changes, or { changes: […], result }' },
   ),
   command: z
     .strictObject({

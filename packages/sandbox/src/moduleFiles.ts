@@ -17,8 +17,10 @@ export const MODULE_LIMITS = Object.freeze({
   maxFiles: 2000,
   /** All files together. */
   maxTotalBytes: 32 * 1024 * 1024,
-  /** The entry script. */
+  /** The entry script, and each other script. */
   maxEntryBytes: 2 * 1024 * 1024,
+  /** All scripts (`.js` files) together: what the worker compiles. */
+  maxScriptBytes: 4 * 1024 * 1024,
 });
 
 /** The file that holds the manifest, at the module's root. */
@@ -31,6 +33,11 @@ export interface ModuleBundle {
   readonly hash: string;
   /** The entry script's source text. */
   readonly entrySource: string;
+  /**
+   * Every script of the module (its `.js` files, the entry among them) by path: what the entry
+   * may `require('./lib/dice.js')`.
+   */
+  readonly scripts: Readonly<Record<string, string>>;
   readonly files: ModuleFiles;
 }
 
@@ -69,7 +76,7 @@ export function hashModuleFiles(files: ModuleFiles): string {
 
 /**
  * Checks a module's files and makes the bundle the sandbox loads: the paths are sane, the sizes
- * within {@link MODULE_LIMITS}, module.json valid, every file it names present, the entry UTF-8,
+ * within {@link MODULE_LIMITS}, module.json valid, every file it names present, the scripts UTF-8,
  * and, when a pin is given, the hash equal to it.
  * @throws {SandboxError} `MODULE_INVALID_MANIFEST` or `MODULE_HASH_MISMATCH`
  */
@@ -108,18 +115,29 @@ export function createModuleBundle(
       throw invalid(`${MANIFEST_FILE}: ${field}: the file "${path}" is not in the module`);
   }
 
-  const entry = files.get(manifest.entry) as Uint8Array;
-  if (entry.length > MODULE_LIMITS.maxEntryBytes) {
-    throw invalid(
-      `${MANIFEST_FILE}: entry: "${manifest.entry}" has ${entry.length} bytes; at most ${MODULE_LIMITS.maxEntryBytes} are allowed`,
-    );
+  const scripts: Record<string, string> = {};
+  let scriptBytes = 0;
+  for (const [path, content] of [...files].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    if (!path.endsWith('.js')) continue;
+    const role = path === manifest.entry ? `${MANIFEST_FILE}: entry: "${path}"` : `"${path}"`;
+    if (content.length > MODULE_LIMITS.maxEntryBytes) {
+      throw invalid(
+        `${role} has ${content.length} bytes; at most ${MODULE_LIMITS.maxEntryBytes} are allowed`,
+      );
+    }
+    scriptBytes += content.length;
+    if (scriptBytes > MODULE_LIMITS.maxScriptBytes) {
+      throw invalid(
+        `the module's scripts add up to more than ${MODULE_LIMITS.maxScriptBytes} bytes`,
+      );
+    }
+    try {
+      scripts[path] = strictDecoder.decode(content);
+    } catch {
+      throw invalid(`${role} is not UTF-8 text`);
+    }
   }
-  let entrySource: string;
-  try {
-    entrySource = strictDecoder.decode(entry);
-  } catch {
-    throw invalid(`${MANIFEST_FILE}: entry: "${manifest.entry}" is not UTF-8 text`);
-  }
+  const entrySource = scripts[manifest.entry] as string;
 
   const hash = hashModuleFiles(files);
   if (options.pin !== undefined && options.pin.toLowerCase() !== hash) {
@@ -128,7 +146,7 @@ export function createModuleBundle(
       `module "${manifest.id}" ${manifest.version} hashes to ${hash}, but ${options.pin} was pinned: its files changed`,
     );
   }
-  return Object.freeze({ manifest, hash, entrySource, files });
+  return Object.freeze({ manifest, hash, entrySource, scripts: Object.freeze(scripts), files });
 }
 
 /** Makes a file map from text contents (tests, and modules bundled into the web app). */

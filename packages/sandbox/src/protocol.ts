@@ -11,7 +11,10 @@ export interface LoadRequest {
   readonly moduleKey: number;
   /** For messages: `id@version`. */
   readonly label: string;
-  readonly source: string;
+  /** The entry's path, a key of `scripts`. */
+  readonly entry: string;
+  /** The module's scripts by path (the entry and what it may `require`). */
+  readonly scripts: Readonly<Record<string, string>>;
 }
 
 /** Runs one hook of a loaded module. */

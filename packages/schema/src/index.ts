@@ -87,6 +87,8 @@ export {
   compendiumSchema,
   ITEM_TYPE,
 } from './module/compendium';
+export type { Refusal } from './module/dispatch';
+export { dispatch } from './module/dispatch';
 export type {
   ContentCheck,
   ContentManifest,

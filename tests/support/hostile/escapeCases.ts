@@ -115,6 +115,32 @@ const QUIET_TAMPERING = derive(`
 
 /** See {@link HostileCase}. */
 export const ESCAPE_CASES: readonly HostileCase[] = [
+  // require: the module's own scripts, nothing else.
+  {
+    name: 'requires nothing but its own scripts: no built-in, no package, no file outside',
+    source: `const specifiers = ['fs', 'node:fs', 'child_process', 'ses', '/etc/passwd', '../x.js',
+  './../../etc/passwd', './module.json', './sheets/character', 'https://example.com/x.js',
+  '.\\rules.js', './/rules.js', 42, { toString: () => './rules.js' }];
+exports.derive = () => ({
+  loaded: specifiers.filter((specifier) => {
+    try { require(specifier); return true; } catch { return false; }
+  }).map(String),
+  itself: typeof require('./rules.js'),
+});`,
+    call: DERIVE,
+    expect: { value: { loaded: [], itself: 'object' } },
+  },
+  {
+    name: 'gets no function constructor from require',
+    source: derive(`const tries = [
+  () => require.constructor('return this')(),
+  () => Reflect.getPrototypeOf(require).constructor('return this')(),
+  () => require.call.constructor('return process')(),
+];
+return { escaped: tries.filter((attempt) => { try { attempt(); return true; } catch { return false; } }).length, frozen: Object.isFrozen(require) };`),
+    call: DERIVE,
+    expect: { value: { escaped: 0, frozen: true } },
+  },
   // Host globals.
   {
     name: 'finds none of the host globals in its scope',

@@ -62,34 +62,39 @@ export function limitDynamicCode(source: string): string {
 }
 
 /**
- * A module's entry, ready to run: call it with `exports` and `module` to run the module's
- * top-level code.
+ * One script of a module, ready to run: call it with `exports`, `module` and `require` to run
+ * the script's top-level code.
  */
-export type ModuleFactory = (exports: unknown, module: { exports: unknown }) => void;
+export type ModuleFactory = (
+  exports: unknown,
+  module: { exports: unknown },
+  require: (specifier: string) => unknown,
+) => void;
 
 /**
  * Makes a module's compartment, with {@link DENIED_GLOBALS} taken away and its global object
- * frozen, and compiles the entry in it as the body of a function of `exports` and `module`.
+ * frozen, and returns the function that compiles each of its scripts there as the body of a
+ * function of `exports`, `module` and `require`.
  *
  * Frozen before any module code runs, the global object cannot carry state from one call to the
  * next, and SES can treat every global as a constant: a module's reads of `Math` or `Object` then
  * cost what they cost outside a compartment, not a trip through SES's scope proxy (about 100
- * times more, which halves the speed of a rules loop). The function wrapper keeps the entry's
+ * times more, which halves the speed of a rules loop). The function wrapper keeps a script's
  * top-level declarations (`function stats() {}`, `const SPEED = 6`) in its own scope, where a
  * script would have put them on the frozen global object. Source that closes the wrapper early
  * gains nothing: it runs in the same compartment either way.
  *
- * Only compiles: the caller runs the returned function, under the load budget.
+ * Only compiles: the caller runs the returned functions, under the load budget.
  * @param label `id@version`, the compartment's name in SES's messages
- * @throws what SES or the parser throws for the source (an HTML comment, an import expression,
- * a syntax error)
+ * @returns `compile(source)`, which throws what SES or the parser throws for the source (an HTML
+ *   comment, an import expression, a syntax error)
  */
-export function compileModule(label: string, source: string): ModuleFactory {
-  let compilingEntry = false;
+export function createModuleCompartment(label: string): (source: string) => ModuleFactory {
+  let compilingScript = false;
   const compartment = new Compartment({
     name: label,
-    // The entry itself is as long as its file allows; its wrapper adds a few characters.
-    transforms: [(code: string) => (compilingEntry ? code : limitDynamicCode(code))],
+    // A script is as long as its file allows; its wrapper adds a few characters.
+    transforms: [(code: string) => (compilingScript ? code : limitDynamicCode(code))],
     __options__: true,
   } as unknown as ConstructorParameters<typeof Compartment>[0]);
   const globals = compartment.globalThis as Record<string, unknown>;
@@ -98,11 +103,15 @@ export function compileModule(label: string, source: string): ModuleFactory {
     delete globals[name];
   }
   harden(globals);
-  compilingEntry = true;
-  try {
-    // The newline before the end: a last line that is a `//` comment must not swallow it.
-    return compartment.evaluate(`(function (exports, module) {\n${source}\n})`) as ModuleFactory;
-  } finally {
-    compilingEntry = false;
-  }
+  return (source) => {
+    compilingScript = true;
+    try {
+      // The newline before the end: a last line that is a `//` comment must not swallow it.
+      return compartment.evaluate(
+        `(function (exports, module, require) {\n${source}\n})`,
+      ) as ModuleFactory;
+    } finally {
+      compilingScript = false;
+    }
+  };
 }

@@ -24,7 +24,8 @@ import { type CallContextSlot, makeCallContext } from './callContext';
 import { copyOutToJson, isOutputError } from './copyOut';
 import { describeThrown } from './describeThrown';
 import { freezeJson } from './freezeJson';
-import { compileModule } from './moduleCompartment';
+import { createModuleCompartment } from './moduleCompartment';
+import { runModuleScripts } from './moduleScripts';
 
 /** How the runtime talks to its host: the worker entry (Node or browser) provides both. */
 export interface GuestPort {
@@ -123,10 +124,13 @@ function load(
       },
     }) as const;
 
-  const moduleObject: { exports: unknown } = { exports: {} };
+  let exported: unknown;
   try {
-    const run = compileModule(request.label, request.source);
-    Reflect.apply(run, undefined, [moduleObject.exports, moduleObject]);
+    exported = runModuleScripts(
+      createModuleCompartment(request.label),
+      request.entry,
+      request.scripts,
+    );
   } catch (error) {
     return failed(describeThrown(error));
   }
@@ -135,7 +139,6 @@ function load(
   const commands = new Map<string, Hook>();
   const commandInfo: CommandInfo[] = [];
   try {
-    const exported = moduleObject.exports;
     if (typeof exported !== 'object' || exported === null) {
       return failed('module.exports must be an object of hooks');
     }

@@ -369,7 +369,8 @@ export class Sandbox {
         type: 'load',
         moduleKey: job.module.key,
         label: job.module.label,
-        source: job.module.bundle.entrySource,
+        entry: job.module.bundle.manifest.entry,
+        scripts: job.module.bundle.scripts,
       });
     } else {
       worker.link.post({
