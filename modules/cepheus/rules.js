@@ -22,7 +22,7 @@
 /**
  * @import { Actor, ApplyHook, Change, ChatCommand, DeriveHook, InitiativeHook } from '@meshtable/module-sdk'
  * @import { Intent, JsonObject, JsonValue, ModuleContext, RollHook, RollResult } from '@meshtable/module-sdk'
- * @import { ValidateHook, ValidateResult } from '@meshtable/module-sdk'
+ * @import { Scene, TableState as State, Token, ValidateHook, ValidateResult } from '@meshtable/module-sdk'
  *
  * @typedef {'str' | 'dex' | 'end' | 'int' | 'edu' | 'soc'} Characteristic
  * @typedef {'str' | 'dex' | 'end'} Physical
@@ -47,9 +47,6 @@
  *   modifiers: Modifier[], modifier: number, total: number, target: number, effect: number,
  *   degree: Degree, success: boolean, text: string,
  * }} TaskCard
- * @typedef {{ x: number, y: number, size?: number, sceneId: string, actorId: string | null, id: string, conditions?: readonly string[] }} TokenRecord
- * @typedef {{ grid?: { size?: number, distance?: number, units?: string } }} SceneRecord
- * @typedef {{ actors?: Record<string, Actor>, tokens?: Record<string, TokenRecord>, scenes?: Record<string, SceneRecord>, combat?: Record<string, JsonObject>, members?: Record<string, { role?: string, status?: string }> }} State
  */
 
 /* ------------------------------------------------------------------------------------------ */
@@ -861,8 +858,7 @@ const OK = Object.freeze({ ok: /** @type {const} */ (true) });
  * player can act on.
  * @type {ValidateHook}
  */
-exports.validate = (intent, rawState) => {
-  const state = /** @type {State} */ (rawState);
+exports.validate = (intent, state) => {
   switch (intent.kind) {
     case 'token.move':
       return validateMove(intent, state);
@@ -892,13 +888,13 @@ exports.validate = (intent, rawState) => {
 };
 
 /**
- * `apply(intent, state, ctx)`: what a validated intent changes. Each plan is worked out again
- * from the state (validate's answer is not kept between calls), so a bad payload still fails
- * here with its reason.
+ * `apply(intent, state, ctx)`: what a validated intent changes, and the `result` the receipt
+ * shows the table (an attack's, task's or treatment's roll card; what damage did). Each plan is
+ * worked out again from the state (validate's answer is not kept between calls), so a bad
+ * payload still fails here with its reason.
  * @type {ApplyHook}
  */
-exports.apply = (intent, rawState, ctx) => {
-  const state = /** @type {State} */ (rawState);
+exports.apply = (intent, state, ctx) => {
   switch (intent.kind) {
     case 'damage.apply':
       return applyDamage(intent, state);
@@ -974,12 +970,8 @@ function validateSheetEdit(intent, state) {
         : `"${top}" is computed by the rules from the rest of the sheet`,
     );
   }
-  if ((top === 'lastRoll' || top === 'speed') && !isGm(state, intent.author)) {
-    return refuse(
-      top === 'speed'
-        ? 'only the referee changes how fast a character moves'
-        : 'the last roll is written by the rules',
-    );
+  if (top === 'speed' && !isGm(state, intent.author)) {
+    return refuse('only the referee changes how fast a character moves');
   }
   const data = asObject(actor.data);
   const next = setIn(data[top], path.slice(1), edit.value ?? null);
@@ -1110,10 +1102,11 @@ function validateDamage(intent, state) {
 
 /**
  * `damage.apply`: damage after armour goes onto the characteristics by the SRD's order; a
- * negative amount gives points back, divided evenly.
+ * negative amount gives points back, divided evenly. The result says what armour stopped, which
+ * characteristics took the rest, and the character's condition after.
  * @param {Intent} intent
  * @param {State} state
- * @returns {Change[]}
+ * @returns {{ changes: Change[], result: JsonObject }}
  */
 function applyDamage(intent, state) {
   const payload = asObject(intent.payload);
@@ -1121,12 +1114,47 @@ function applyDamage(intent, state) {
   const character = readCharacter(actor);
   const amount = /** @type {number} */ (payload.amount);
   if (amount < 0) {
-    return woundChanges(state, character, restorePoints(character, -amount, null).current);
+    const { current, restored } = restorePoints(character, -amount, null);
+    const condition = healthOf({ ...character, current }).condition;
+    return {
+      changes: woundChanges(state, character, current),
+      result: {
+        actorId: character.id,
+        restored,
+        condition,
+        text: `${character.name} regains ${pointsText(restored)}: ${formatUpp(current)}, ${condition}`,
+      },
+    };
   }
-  const type = payload.type ?? 'physical';
+  const type = typeof payload.type === 'string' ? payload.type : 'physical';
   const armor = type === 'direct' ? 0 : armorRating(character, type === 'laser');
   const dealt = afterArmor(amount, armor, null);
-  return woundChanges(state, character, takeDamage(character, dealt).current);
+  const { current, taken } = takeDamage(character, dealt);
+  const condition = healthOf({ ...character, current }).condition;
+  return {
+    changes: woundChanges(state, character, current),
+    result: {
+      actorId: character.id,
+      amount,
+      type,
+      armor,
+      dealt,
+      taken,
+      condition,
+      text: `${character.name} takes ${amount} ${type} damage, armour ${armor}: ${dealt} through (${pointsText(taken)}), ${condition}`,
+    },
+  };
+}
+
+/**
+ * Points by characteristic, for a card's text: `END 4, STR 2`, or `no points`.
+ * @param {Record<Physical, number>} points
+ */
+function pointsText(points) {
+  const parts = PHYSICAL.filter((key) => points[key] > 0).map(
+    (key) => `${NAMES[key]} ${points[key]}`,
+  );
+  return parts.length === 0 ? 'no points' : parts.join(', ');
 }
 
 /* --- cepheus:attack ----------------------------------------------------------------------- */
@@ -1287,11 +1315,11 @@ function attackPlan(intent, state) {
 
 /**
  * The attack roll; on a hit the weapon's dice plus the Effect, less armour (SRD Chapter 5,
- * Damage and Armor), then the wounds. The attacker's sheet keeps the roll card (`lastRoll`).
+ * Damage and Armor), then the wounds. The result is the roll card the table sees.
  * @param {AttackPlan} plan
  * @param {State} state
  * @param {ModuleContext} ctx
- * @returns {Change[]}
+ * @returns {{ changes: Change[], result: JsonObject }}
  */
 function applyAttack(plan, state, ctx) {
   const card = {
@@ -1307,8 +1335,7 @@ function applyAttack(plan, state, ctx) {
   };
   ctx.log(card.text);
   if (!card.success) {
-    const miss = { ...card, hit: false, text: `${card.text}: a miss` };
-    return [set('actors', plan.attacker.id, ['data', 'lastRoll'], miss)];
+    return { changes: [], result: { ...card, hit: false, text: `${card.text}: a miss` } };
   }
   const rolled = ctx.dice.roll(plan.weapon.damage);
   const armor = armorRating(plan.target, plan.laser);
@@ -1319,7 +1346,7 @@ function applyAttack(plan, state, ctx) {
     `damage ${rolled.text} + Effect ${card.effect} - armour ${armor} = ${dealt}` +
     `: ${plan.target.name} is ${health.condition}`;
   ctx.log(damageText);
-  const hit = {
+  const result = {
     ...card,
     hit: true,
     damage: {
@@ -1336,10 +1363,7 @@ function applyAttack(plan, state, ctx) {
     },
     text: `${card.text}: a hit; ${damageText}`,
   };
-  return [
-    ...woundChanges(state, plan.target, wounds.current),
-    set('actors', plan.attacker.id, ['data', 'lastRoll'], hit),
-  ];
+  return { changes: woundChanges(state, plan.target, wounds.current), result };
 }
 
 /**
@@ -1445,10 +1469,11 @@ function taskPlan(intent, state) {
 }
 
 /**
- * The task is rolled here, from the ruling's seed; the card goes on the character's sheet.
+ * The task is rolled here, from the ruling's seed; it changes nothing, and its card is the
+ * result the table sees.
  * @param {TaskPlan} plan
  * @param {ModuleContext} ctx
- * @returns {Change[]}
+ * @returns {{ changes: Change[], result: TaskCard }}
  */
 function applyTask(plan, ctx) {
   const card = rollTask(ctx, {
@@ -1458,7 +1483,7 @@ function applyTask(plan, ctx) {
     modifiers: plan.modifiers,
   });
   ctx.log(card.text);
-  return [set('actors', plan.character.id, ['data', 'lastRoll'], card)];
+  return { changes: [], result: card };
 }
 
 /* --- cepheus:heal ------------------------------------------------------------------------- */
@@ -1579,10 +1604,12 @@ function readPriority(value) {
 }
 
 /**
+ * The treatment or the days of rest; the result is its card: the Medicine check, if any, and
+ * the points restored (or lost).
  * @param {HealPlan} plan
  * @param {State} state
  * @param {ModuleContext} ctx
- * @returns {Change[]}
+ * @returns {{ changes: Change[], result: JsonObject }}
  */
 function applyHeal(plan, state, ctx) {
   const { patient } = plan;
@@ -1605,19 +1632,21 @@ function applyHeal(plan, state, ctx) {
     }
     ctx.log(`${card.text}: ${summary}`);
     const after = { ...patient, current };
-    return [
-      ...woundChanges(state, patient, current),
-      set('actors', healer.id, ['data', 'lastRoll'], {
+    return {
+      changes: woundChanges(state, patient, current),
+      result: {
         ...card,
         text: `${card.text}: ${summary}; ${patient.name} is ${healthOf(after).condition}`,
-      }),
-    ];
+      },
+    };
   }
 
   // A day at a time: the END DM that sets each day's points changes as Endurance heals.
   let day = patient;
   /** @type {number[]} */
   const perDay = [];
+  /** @type {number[]} the d6 of each day of full rest */
+  const dice = [];
   for (let n = 0; n < plan.days; n++) {
     const endDm = characteristicDm(day.current.end);
     const seriously = healthOf(day).seriouslyWounded;
@@ -1628,7 +1657,9 @@ function applyHeal(plan, state, ctx) {
     } else if (seriously) {
       points = endDm;
     } else if (plan.method === 'rest') {
-      points = ctx.dice.die(6) + endDm;
+      const face = ctx.dice.die(6);
+      dice.push(face);
+      points = face + endDm;
     } else {
       points = 1 + endDm;
     }
@@ -1648,15 +1679,10 @@ function applyHeal(plan, state, ctx) {
     `${patient.name}: ${plan.method === 'medicalCare' ? 'medical care' : plan.method === 'rest' ? 'full rest' : 'active rest'}` +
     ` for ${perDay.length} day(s): ${perDay.map(signed).join(', ')} points; ${formatUpp(day.current)} (${healthOf(day).condition})`;
   ctx.log(text);
-  return [
-    ...woundChanges(state, patient, day.current),
-    set('actors', (plan.healer ?? patient).id, ['data', 'lastRoll'], {
-      kind: 'heal',
-      label: text,
-      perDay,
-      text,
-    }),
-  ];
+  return {
+    changes: woundChanges(state, patient, day.current),
+    result: { kind: 'heal', label: text, perDay, dice, text },
+  };
 }
 
 /* --- cepheus:set-upp ---------------------------------------------------------------------- */
@@ -1681,7 +1707,7 @@ function uppPlan(intent, state) {
 
 /**
  * @param {{ character: Character, scores: Scores, psi: number | null }} plan
- * @returns {Change[]}
+ * @returns {{ changes: Change[], result: JsonObject }}
  */
 function applySetUpp(plan) {
   const { character, scores, psi } = plan;
@@ -1691,13 +1717,17 @@ function applySetUpp(plan) {
     const lost = character.scores[key] - character.current[key];
     current[key] = Math.max(0, scores[key] - lost);
   }
-  return [
-    set('actors', character.id, ['data', 'characteristics'], { ...scores }),
-    set('actors', character.id, ['data', 'current'], current),
-    ...(psi === null && character.psi === null
-      ? []
-      : [set('actors', character.id, ['data', 'psi'], psi)]),
-  ];
+  const upp = formatUpp(scores, psi);
+  return {
+    changes: [
+      set('actors', character.id, ['data', 'characteristics'], { ...scores }),
+      set('actors', character.id, ['data', 'current'], current),
+      ...(psi === null && character.psi === null
+        ? []
+        : [set('actors', character.id, ['data', 'psi'], psi)]),
+    ],
+    result: { actorId: character.id, upp, text: `${character.name}: UPP ${upp}` },
+  };
 }
 
 /* ------------------------------------------------------------------------------------------ */
@@ -1710,7 +1740,7 @@ const SQUARE_METRES = 1.5;
 /**
  * Metres per cell of a scene's grid: its own distance when it counts in metres or feet, else the
  * SRD's 1.5 m square.
- * @param {SceneRecord | undefined} scene
+ * @param {Scene | undefined} scene
  */
 function metresPerCell(scene) {
   const distance = scene?.grid?.distance;
@@ -1726,7 +1756,7 @@ function metresPerCell(scene) {
  * measure by. Straight-line distance: the SRD counts metres, not squares.
  * @param {{ x: number, y: number }} from
  * @param {Record<string, JsonValue | undefined>} to
- * @param {SceneRecord | undefined} scene
+ * @param {Scene | undefined} scene
  */
 function metresBetweenCorners(from, to, scene) {
   const size = scene?.grid?.size;
@@ -1792,7 +1822,7 @@ function bandOfSquares(squares) {
 /**
  * Whether the token is in an active fight on its scene.
  * @param {State} state
- * @param {TokenRecord} token
+ * @param {Token} token
  */
 function inCombat(state, token) {
   return Object.values(state.combat ?? {}).some((combat) => {
@@ -1811,7 +1841,7 @@ function inCombat(state, token) {
  * The tokens that stand for an actor, in id order (so every peer picks the same one first).
  * @param {State} state
  * @param {string} actorId
- * @returns {TokenRecord[]}
+ * @returns {Token[]}
  */
 function tokensOf(state, actorId) {
   return Object.values(state.tokens ?? {})
@@ -1830,9 +1860,8 @@ const ATTACK_USAGE =
 const HEAL_USAGE = 'Usage: /heal <patient id> <first-aid|surgery|care|rest|active> [days] [late]';
 
 /**
- * Chat commands. A command never changes the table: it posts a message, asks for a roll (whose
- * notation carries every DM, so the roll hook reads it as a check), or sends an intent that is
- * ruled like any other.
+ * Chat commands. A command never changes the table: it posts a message or sends an intent that
+ * is ruled like any other, whose roll card the receipt shows.
  * @type {Record<string, ChatCommand>}
  */
 exports.commands = {
@@ -1844,22 +1873,18 @@ exports.commands = {
         return { message: 'Select the character who attempts the task first.' };
       const parsed = parseTaskWords(input.text);
       if (typeof parsed === 'string') return { message: `${parsed}. ${TASK_USAGE}` };
-      const character = readCharacter(input.actor);
-      const skill = skillModifier(character, parsed.skill);
-      const modifiers = [
-        ...(skill === null ? [] : [skill]),
-        {
-          label: NAMES[parsed.characteristic],
-          value: characteristicDm(character.current[parsed.characteristic]),
-        },
-        { label: parsed.difficulty.name, value: parsed.difficulty.dm },
-      ];
-      const mode = modeOf(parsed.boon, parsed.bane);
-      const terms = modifiers.filter((modifier) => modifier.value !== 0);
-      const notation = CHECK_DICE[mode] + terms.map((modifier) => signed(modifier.value)).join('');
-      const dms = modifiers.map((modifier) => `${modifier.label} ${signed(modifier.value)}`);
-      const label = `${character.name}: ${[...dms, ...(mode === 'normal' ? [] : [mode])].join(', ')}`;
-      return { roll: { notation, label: label.slice(0, 200) } };
+      // A cepheus:task, not a roll: the rules read the DMs off the sheet as the GM's peer holds
+      // it, and a task's limits (the unconscious only try to wake) hold for /task too.
+      /** @type {Record<string, JsonValue>} */
+      const payload = {
+        actorId: input.actor.id,
+        skill: parsed.skill,
+        characteristic: parsed.characteristic,
+        difficulty: parsed.difficulty.dm,
+      };
+      if (parsed.boon) payload.boon = true;
+      if (parsed.bane) payload.bane = true;
+      return { intent: { kind: 'cepheus:task', payload } };
     },
   },
   attack: {

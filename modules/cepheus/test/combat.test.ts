@@ -3,20 +3,21 @@
  * weapon's dice and the Effect, armour, and movement in a combat round. Attacks are checked
  * against the dice they drew, over fixed seeds.
  */
-import type { Actor, Change, JsonObject } from '@meshtable/module-sdk';
+import type { Actor, Change, JsonObject, TableState } from '@meshtable/module-sdk';
 import { loadModule, type ModuleHarness } from '@meshtable/module-sdk/harness';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   ana,
   CELL,
+  cardOf,
   character,
   fight,
   grub,
   intent,
   MODULE_DIR,
+  ruled,
   SEEDS,
-  type State,
-  setValue,
+  sceneWith,
   stateWith,
   sum,
   token,
@@ -27,12 +28,6 @@ beforeAll(async () => {
   rules = await loadModule(MODULE_DIR);
 });
 afterAll(() => rules?.close());
-
-/** The card an attack left on the attacker's sheet. */
-function cardOf(changes: readonly Change[]): JsonObject {
-  const last = changes.find((change) => change.path.at(-1) === 'lastRoll');
-  return setValue(last) as JsonObject;
-}
 
 describe('initiative', () => {
   it('SRD Ch. 5 "Initiative": 2D6 + the Dexterity DM, with DEX/100 and a fixed hash below 0.001 to order ties', async () => {
@@ -92,7 +87,7 @@ describe('cepheus:attack', () => {
         ...number[],
       ];
       const effect = a + b + 2 - 8;
-      const card = cardOf(outcome.value);
+      const card = cardOf(ruled(outcome.value));
       expect(card).toMatchObject({
         kind: 'attack',
         label: 'Ana attacks Grub with Auto Pistol',
@@ -106,7 +101,7 @@ describe('cepheus:attack', () => {
       if (effect < 0) {
         seen.miss++;
         expect(damageDice).toEqual([]);
-        expect(outcome.value).toHaveLength(1);
+        expect(ruled(outcome.value).changes).toEqual([]);
         continue;
       }
       seen.hit++;
@@ -119,7 +114,8 @@ describe('cepheus:attack', () => {
       const expected: Change[] = [];
       if (str !== 8) expected.push(set('grub', 'str', str));
       if (end !== 7) expected.push(set('grub', 'end', end));
-      expect(outcome.value.filter((change) => change.path[1] === 'current')).toEqual(expected);
+      const { changes } = ruled(outcome.value);
+      expect(changes.filter((change) => change.path[1] === 'current')).toEqual(expected);
     }
     expect(seen.hit).toBeGreaterThan(0);
     expect(seen.miss).toBeGreaterThan(0);
@@ -139,7 +135,7 @@ describe('cepheus:attack', () => {
     for (const seed of SEEDS) {
       const outcome = await rules.call('apply', [attack, state], { seed });
       if (!outcome.ok) throw outcome.error;
-      const card = cardOf(outcome.value);
+      const card = cardOf(ruled(outcome.value));
       if (card.hit !== true) continue;
       const effect = card.effect as number;
       expect((card.damage as JsonObject).dealt).toBe(effect >= 6 ? 1 : 0);
@@ -161,7 +157,7 @@ describe('cepheus:attack', () => {
           weapon,
           dm: 6,
         });
-        const card = cardOf(await rules.apply(attack, state, { seed }));
+        const card = cardOf(await rules.ruling(attack, state, { seed }));
         if (card.hit === true) return (card.damage as JsonObject).armor;
       }
       throw new Error('no hit in the seeds');
@@ -191,7 +187,7 @@ describe('cepheus:attack', () => {
     for (const [cells, band] of bands) {
       const state = stateWith([rifle, grub], cells);
       const attack = intent('cepheus:attack', { attackerId: 'ana', targetId: 'grub' });
-      const card = cardOf(await rules.apply(attack, state, { seed: 'aa' }));
+      const card = cardOf(await rules.ruling(attack, state, { seed: 'aa' }));
       expect(card.range, `${cells} squares`).toBe(band);
     }
   });
@@ -205,7 +201,7 @@ describe('cepheus:attack', () => {
       targetId: 'grub',
       weapon: 'Dagger',
     });
-    expect(cardOf(await rules.apply(dagger, state, { seed: 'bb' })).modifiers).toContainEqual({
+    expect(cardOf(await rules.ruling(dagger, state, { seed: 'bb' })).modifiers).toContainEqual({
       label: 'Difficult (close range)',
       value: -2,
     });
@@ -213,7 +209,7 @@ describe('cepheus:attack', () => {
     const big = stateWith([ana, grub], 0, {
       tokens: { 't-ana': token('t-ana', 'ana', 0, 0), 't-grub': token('t-grub', 'grub', 2, -1, 3) },
     });
-    expect(cardOf(await rules.apply(dagger, big, { seed: 'bb' })).modifiers).toContainEqual({
+    expect(cardOf(await rules.ruling(dagger, big, { seed: 'bb' })).modifiers).toContainEqual({
       label: 'Difficult (close range)',
       value: -2,
     });
@@ -276,7 +272,7 @@ describe('cepheus:attack', () => {
           continue;
         }
         expect(verdict, `${range} at ${bands[i]}`).toEqual({ ok: true });
-        const card = cardOf(await rules.apply(attack, state, { seed: 'cc' }));
+        const card = cardOf(await rules.ruling(attack, state, { seed: 'cc' }));
         expect(card, `${range} at ${bands[i]}`).toMatchObject({ range: bands[i], difficulty });
         const dm = dms[difficulty] as number;
         if (dm !== 0) {
@@ -291,7 +287,7 @@ describe('cepheus:attack', () => {
 
   it('SRD Ch. 5 "Attack": melee uses the better of STR and DEX, or the one the attacker chooses; throwing uses Athletics and DEX', async () => {
     const state = stateWith([ana, grub], 1);
-    const stab = await rules.apply(
+    const stab = await rules.ruling(
       intent('cepheus:attack', { attackerId: 'ana', targetId: 'grub', weapon: 'Dagger' }),
       state,
       { seed: 'dd' },
@@ -301,7 +297,7 @@ describe('cepheus:attack', () => {
       { label: 'DEX', value: 1 },
       { label: 'Difficult (close range)', value: -2 },
     ]);
-    const shove = await rules.apply(
+    const shove = await rules.ruling(
       intent('cepheus:attack', {
         attackerId: 'ana',
         targetId: 'grub',
@@ -316,7 +312,7 @@ describe('cepheus:attack', () => {
       value: -3,
     });
     expect(cardOf(shove).modifiers).not.toContainEqual({ label: 'DEX', value: 1 });
-    const throwAt = await rules.apply(
+    const throwAt = await rules.ruling(
       intent('cepheus:attack', {
         attackerId: 'ana',
         targetId: 'grub',
@@ -344,7 +340,7 @@ describe('cepheus:attack', () => {
       { seed: 'ee' },
     );
     if (!outcome.ok) throw outcome.error;
-    const card = cardOf(outcome.value);
+    const card = cardOf(ruled(outcome.value));
     expect(card.modifiers).toContainEqual({ label: 'aiming', value: 3 });
     expect(card.mode).toBe('boon');
     expect((card.dice as unknown[]).length).toBe(3);
@@ -357,7 +353,7 @@ describe('cepheus:attack', () => {
   });
 
   it('takes the range band from the payload when the two are not on one scene', async () => {
-    const offMap: State = { ...stateWith(), tokens: {} };
+    const offMap: TableState = { ...stateWith(), tokens: {} };
     const attack = intent('cepheus:attack', { attackerId: 'ana', targetId: 'grub' });
     expect(await rules.validate(attack, offMap)).toEqual({
       ok: false,
@@ -366,7 +362,7 @@ describe('cepheus:attack', () => {
     });
     const told = intent('cepheus:attack', { attackerId: 'ana', targetId: 'grub', range: 'medium' });
     expect(await rules.validate(told, offMap)).toEqual({ ok: true });
-    expect(cardOf(await rules.apply(told, offMap, { seed: 'ff' })).modifiers).toContainEqual({
+    expect(cardOf(await rules.ruling(told, offMap, { seed: 'ff' })).modifiers).toContainEqual({
       label: 'Difficult (medium range)',
       value: -2,
     });
@@ -456,7 +452,7 @@ describe('cepheus:attack', () => {
       ok: false,
       reason: 'Ana is at short range, which a close quarters weapon like Cudgel cannot reach',
     });
-    const card = cardOf(await rules.apply(club, stateWith([ana, grub], 1), { seed: '4444' }));
+    const card = cardOf(await rules.ruling(club, stateWith([ana, grub], 1), { seed: '4444' }));
     expect(card.modifiers).toEqual([
       { label: 'Bludgeoning Weapons-1', value: 1 },
       { label: 'Difficult (close range)', value: -2 },
@@ -549,14 +545,14 @@ describe('token.move', () => {
   it('reads a scene in feet, or in units it does not know as 1.5 m squares', async () => {
     const feet = stateWith([ana, grub], 30, {
       combat: fight,
-      scenes: { s1: { grid: { size: CELL, distance: 5, units: 'ft' } } },
+      scenes: { s1: sceneWith({ distance: 5, units: 'ft' }) },
     });
     // 11 squares of 5 ft is 16.8 m; 12 is 18.3 m.
     expect(await rules.validate(move(11, 0), feet)).toEqual({ ok: true });
     expect((await rules.validate(move(12, 0), feet)).ok).toBe(false);
     const hexes = stateWith([ana, grub], 30, {
       combat: fight,
-      scenes: { s1: { grid: { size: CELL, distance: 1, units: 'hex' } } },
+      scenes: { s1: sceneWith({ distance: 1, units: 'hex' }) },
     });
     expect(await rules.validate(move(12, 0), hexes)).toEqual({ ok: true });
   });

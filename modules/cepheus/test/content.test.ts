@@ -6,7 +6,7 @@
 import type { Actor, JsonObject } from '@meshtable/module-sdk';
 import { loadModule, type ModuleHarness } from '@meshtable/module-sdk/harness';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ana, intent, MODULE_DIR, SEEDS, setValue, stateWith } from './fixtures';
+import { ana, cardOf, intent, MODULE_DIR, SEEDS, stateWith } from './fixtures';
 
 let rules: ModuleHarness;
 beforeAll(async () => {
@@ -48,7 +48,6 @@ describe('the sheets', () => {
       ...ana,
       data: {
         ...ana.data,
-        lastRoll: { text: '' },
         damageTo: 'auto',
         speed: 6,
         notes: '',
@@ -178,10 +177,7 @@ describe('the compendium', () => {
     const shot = intent('cepheus:attack', { attackerId: 'ana', targetId: 'grub', dm: 6 });
     expect(await rules.validate(shot, state)).toEqual({ ok: true });
     for (const seed of SEEDS) {
-      const changes = await rules.apply(shot, state, { seed });
-      const card = setValue(
-        changes.find((change) => change.path.at(-1) === 'lastRoll'),
-      ) as JsonObject;
+      const card = cardOf(await rules.ruling(shot, state, { seed }));
       expect(card).toMatchObject({ weapon: 'Laser Rifle', range: 'medium', difficulty: 'Average' });
       if (card.hit === true) {
         expect((card.damage as JsonObject).armor).toBe(14);

@@ -8,12 +8,13 @@ import { loadModule, type ModuleHarness } from '@meshtable/module-sdk/harness';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   ana,
+  cardOf,
   character,
   grub,
   intent,
   MODULE_DIR,
+  ruled,
   SEEDS,
-  setValue,
   stateWith,
   sum,
 } from './fixtures';
@@ -48,8 +49,8 @@ async function damage(actor: Actor, amount: number, type?: string) {
   });
   const state = stateWith([actor, grub]);
   expect(await rules.validate(hit, state)).toEqual({ ok: true });
-  const changes = await rules.apply(hit, state);
-  return { changes, current: currentAfter(actor, changes) };
+  const { changes, result } = await rules.ruling(hit, state);
+  return { changes, result, current: currentAfter(actor, changes) };
 }
 
 describe('damage.apply', () => {
@@ -59,6 +60,26 @@ describe('damage.apply', () => {
     expect(changes).toEqual([
       { op: 'set', collection: 'actors', id: 'ana', path: ['data', 'current', 'end'], value: 3 },
     ]);
+  });
+
+  it('shows the table what the damage did: armour, the points taken, the condition', async () => {
+    // Ana wears mesh (5): 12 physical points, 7 through; END 8 takes them all.
+    expect((await damage(ana, 12)).result).toEqual({
+      actorId: 'ana',
+      amount: 12,
+      type: 'physical',
+      armor: 5,
+      dealt: 7,
+      taken: { str: 0, dex: 0, end: 7 },
+      condition: 'wounded',
+      text: 'Ana takes 12 physical damage, armour 5: 7 through (END 7), wounded',
+    });
+    expect((await damage(anaAt(5, 8, 2), -3)).result).toEqual({
+      actorId: 'ana',
+      restored: { str: 1, dex: 1, end: 1 },
+      condition: 'seriously wounded',
+      text: 'Ana regains STR 1, DEX 1, END 1: 693987, seriously wounded',
+    });
   });
 
   it('SRD Ch. 5 "Damage": once Endurance is 0, Strength or Dexterity as the character chooses', async () => {
@@ -227,7 +248,7 @@ describe('cepheus:heal', () => {
       if (!outcome.ok) throw outcome.error;
       const effect = sum(outcome.draws.map((draw) => draw.value)) + 2 - 8;
       const end = Math.min(7, 1 + Math.max(0, 2 * effect));
-      expect(currentAfter(bruised, outcome.value)).toEqual({ str: 8, dex: 6, end });
+      expect(currentAfter(bruised, ruled(outcome.value).changes)).toEqual({ str: 8, dex: 6, end });
       if (effect > 0) seen.helped++;
       else seen.not++;
     }
@@ -242,10 +263,10 @@ describe('cepheus:heal', () => {
     const outcome = await rules.call('apply', [self, state], { seed: '7a' });
     if (!outcome.ok) throw outcome.error;
     const effect = sum(outcome.draws.map((draw) => draw.value)) + 2 - 2 - 8;
-    expect(currentAfter(hurtAna, outcome.value).end).toBe(Math.min(8, 2 + Math.max(0, effect)));
-    const card = setValue(
-      outcome.value.find((change) => change.path.at(-1) === 'lastRoll'),
-    ) as JsonObject;
+    expect(currentAfter(hurtAna, ruled(outcome.value).changes).end).toBe(
+      Math.min(8, 2 + Math.max(0, effect)),
+    );
+    const card = cardOf(ruled(outcome.value));
     expect(card.modifiers).toEqual([
       { label: 'Medicine-2', value: 2 },
       { label: 'on yourself', value: -2 },
@@ -261,7 +282,7 @@ describe('cepheus:heal', () => {
       const outcome = await rules.call('apply', [surgery, state], { seed });
       if (!outcome.ok) throw outcome.error;
       const effect = sum(outcome.draws.map((draw) => draw.value)) + 2 - 6 - 8;
-      const after = currentAfter(battered, outcome.value);
+      const after = currentAfter(battered, ruled(outcome.value).changes);
       const total = after.str + after.dex + after.end;
       if (effect < 0) {
         seen.lost++;
@@ -291,11 +312,13 @@ describe('cepheus:heal', () => {
     const outcome = await rules.call('apply', [care, state], { seed: '00' });
     if (!outcome.ok) throw outcome.error;
     expect(outcome.draws).toEqual([]);
-    expect(currentAfter(bruised, outcome.value)).toEqual({ str: 8, dex: 6, end: 6 });
-    const card = setValue(
-      outcome.value.find((change) => change.path.at(-1) === 'lastRoll'),
-    ) as JsonObject;
-    expect(card.perDay).toEqual([2, 3]);
+    expect(currentAfter(bruised, ruled(outcome.value).changes)).toEqual({ str: 8, dex: 6, end: 6 });
+    expect(cardOf(ruled(outcome.value))).toMatchObject({
+      kind: 'heal',
+      perDay: [2, 3],
+      dice: [],
+      text: 'Grub: medical care for 2 day(s): +2, +3 points; 866543 (wounded)',
+    });
     expect(
       currentAfter(
         bruised,
@@ -323,10 +346,12 @@ describe('cepheus:heal', () => {
       const outcome = await rules.call('apply', [rest, state], { seed });
       if (!outcome.ok) throw outcome.error;
       expect(outcome.draws).toHaveLength(1);
-      const points = (outcome.draws[0]?.value as number) - 2;
-      expect(currentAfter(bruised, outcome.value).end).toBe(
+      const face = outcome.draws[0]?.value as number;
+      const points = face - 2;
+      expect(currentAfter(bruised, ruled(outcome.value).changes).end).toBe(
         Math.min(7, 1 + Math.max(0, points)) - Math.max(0, -points),
       );
+      expect(cardOf(ruled(outcome.value))).toMatchObject({ perDay: [points], dice: [face] });
     }
     const active = heal({ patientId: 'grub', method: 'activeRest', days: 2 }, 'u-gm');
     // Active: 1 + END DM. END 1 (-2): lose 1, END 0; END 0 (-2): lose 1 more, off STR.
@@ -344,9 +369,13 @@ describe('cepheus:heal', () => {
     if (!outcome.ok) throw outcome.error;
     expect(outcome.draws).toEqual([]);
     // END 1 (DM -2): lose 2 (END 0, STR 6); END 0 (DM -2): lose 2 (STR 4).
-    expect(currentAfter(battered, outcome.value)).toEqual({ str: 4, dex: 5, end: 0 });
+    expect(currentAfter(battered, ruled(outcome.value).changes)).toEqual({
+      str: 4,
+      dex: 5,
+      end: 0,
+    });
     // SRD Ch. 5 "Healing and Mental Characteristics": INT heals a point a day.
-    expect(outcome.value).toContainEqual({
+    expect(ruled(outcome.value).changes).toContainEqual({
       op: 'set',
       collection: 'actors',
       id: 'grub',
@@ -370,7 +399,7 @@ describe('cepheus:heal', () => {
     const points = 2 * (sum(outcome.draws.map((draw) => draw.value)) + 2 - 2 + 10 - 8);
     const dex = Math.min(10, 8 + points);
     const str = Math.min(7, 5 + points - (dex - 8));
-    expect(currentAfter(hurtAna, outcome.value)).toEqual({ str, dex, end: 2 });
+    expect(currentAfter(hurtAna, ruled(outcome.value).changes)).toEqual({ str, dex, end: 2 });
   });
 
   it('is deterministic', async () => {

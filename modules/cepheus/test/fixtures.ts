@@ -5,10 +5,13 @@
 import type {
   Actor,
   Change,
+  HookResults,
   Intent,
   JsonObject,
   JsonValue,
+  Scene,
   TableState,
+  Token,
 } from '@meshtable/module-sdk';
 
 /** The module folder, for loadModule. */
@@ -19,12 +22,6 @@ export const SEEDS = Array.from({ length: 80 }, (_, i) => `ce${i.toString(16).pa
 
 /** Pixels per grid cell on the test scene; a cell is 1.5 m. */
 export const CELL = 50;
-
-/** The state a module's validate and apply receive: the records and the members' summary. */
-export type State = TableState & {
-  readonly members?: Readonly<Record<string, JsonObject>>;
-  readonly combat?: Readonly<Record<string, JsonObject>>;
-};
 
 /** A character sheet with every field the rules read, overridable field by field. */
 export function character(
@@ -95,44 +92,43 @@ export const grub = character(
 );
 
 /** The members' summary: one GM, one player. */
-export const members = {
+export const members: TableState['members'] = {
   'u-gm': { name: 'Referee', role: 'gm', status: 'member' },
   'u-ana': { name: 'Ana', role: 'player', status: 'member' },
-} satisfies Record<string, JsonObject>;
+};
 
 /** The test scene: 40 by 40 cells of 1.5 m. */
-export const scene = {
+export const scene: Scene = {
   id: 's1',
   name: 'Docking bay',
-  order: 0,
   width: 40 * CELL,
   height: 40 * CELL,
-  background: null,
-  grid: {
-    type: 'square',
-    size: CELL,
-    offsetX: 0,
-    offsetY: 0,
-    color: '#000000',
-    distance: 1.5,
-    units: 'm',
-  },
-} satisfies JsonObject;
+  grid: { type: 'square', size: CELL, offsetX: 0, offsetY: 0, distance: 1.5, units: 'm' },
+};
+
+/** The test scene with another grid: `{ size: CELL, distance: 5, units: 'ft' }`. */
+export function sceneWith(grid: Pick<Scene['grid'], 'distance' | 'units'>): Scene {
+  return { ...scene, grid: { ...scene.grid, ...grid } };
+}
 
 /** A token standing for an actor, at a cell of the test scene. */
-export function token(id: string, actorId: string | null, cellX: number, cellY: number, size = 1) {
+export function token(
+  id: string,
+  actorId: string | null,
+  cellX: number,
+  cellY: number,
+  size = 1,
+): Token {
   return {
     id,
     sceneId: 's1',
     actorId,
     name: id,
-    image: null,
     x: cellX * CELL,
     y: cellY * CELL,
     size,
     rotation: 0,
-    bars: [],
-    conditions: [] as string[],
+    conditions: [],
     owners: actorId === 'ana' ? ['u-ana'] : [],
   };
 }
@@ -141,8 +137,8 @@ export function token(id: string, actorId: string | null, cellX: number, cellY: 
 export function stateWith(
   actors: readonly Actor[] = [ana, grub],
   cells = 4,
-  extra: Partial<State> = {},
-): State {
+  extra: Partial<TableState> = {},
+): TableState {
   return {
     actors: Object.fromEntries(actors.map((actor) => [actor.id, actor])),
     tokens: {
@@ -153,7 +149,7 @@ export function stateWith(
     combat: {},
     members,
     ...extra,
-  } as State;
+  };
 }
 
 /** An active fight on the test scene between Ana and Grub. */
@@ -181,6 +177,16 @@ export function intent(kind: string, payload: JsonValue, author = 'u-ana'): Inte
 /** The sum of some draws' values. */
 export function sum(values: readonly number[]): number {
   return values.reduce((total, value) => total + value, 0);
+}
+
+/** apply's answer as `{ changes, result }`, whichever of its two forms it came in. */
+export function ruled(value: HookResults['apply']): { changes: Change[]; result?: JsonValue } {
+  return Array.isArray(value) ? { changes: value } : value;
+}
+
+/** The result of a ruling as the roll card it is. */
+export function cardOf(ruling: { result?: JsonValue }): JsonObject {
+  return ruling.result as JsonObject;
 }
 
 /** The value a change sets (undefined for a delete). */

@@ -144,18 +144,14 @@ describe('sheet.edit', () => {
       'the UPP is computed from the characteristics: edit those, or type /upp 786A9A',
     ],
     [['dms', 'str'], 3, '"dms" is computed by the rules from the rest of the sheet'],
-    [['lastRoll'], null, 'the last roll is written by the rules'],
     [['speed'], 60, 'only the referee changes how fast a character moves'],
     [['__proto__', 'x'], 1, 'a sheet has no field "__proto__.x"'],
   ] as Array<[string[], JsonValue, string]>)('refuses %j = %j', async (path, value, reason) => {
     expect(await rules.validate(edit(path, value), stateWith())).toEqual({ ok: false, reason });
   });
 
-  it('lets the referee set speed and clear the last roll, still checking values', async () => {
+  it('lets the referee set speed, still checking values', async () => {
     expect(await rules.validate(edit(['speed'], 12, 'u-gm'), stateWith())).toEqual({ ok: true });
-    expect(await rules.validate(edit(['lastRoll'], null, 'u-gm'), stateWith())).toEqual({
-      ok: true,
-    });
     expect(await rules.validate(edit(['characteristics', 'str'], 40, 'u-gm'), stateWith())).toEqual(
       {
         ok: false,

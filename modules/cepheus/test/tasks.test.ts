@@ -1,12 +1,23 @@
 /**
  * Tasks: 2D6 + DMs against 8, the Effect and its degrees, difficulties, skills (level 0,
- * unskilled, Jack-of-all-Trades), boon and bane; the roll hook, /task and cepheus:task. Every
- * roll is checked against the dice it drew, over fixed seeds.
+ * unskilled, Jack-of-all-Trades), boon and bane; the roll hook, and /task, which asks for a
+ * cepheus:task. Every roll is checked against the dice it drew, over fixed seeds.
  */
-import type { JsonObject } from '@meshtable/module-sdk';
+import type { Actor, JsonObject } from '@meshtable/module-sdk';
 import { loadModule, type ModuleHarness } from '@meshtable/module-sdk/harness';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ana, character, intent, MODULE_DIR, SEEDS, setValue, stateWith, sum } from './fixtures';
+import {
+  ana,
+  cardOf,
+  character,
+  grub,
+  intent,
+  MODULE_DIR,
+  ruled,
+  SEEDS,
+  stateWith,
+  sum,
+} from './fixtures';
 
 let rules: ModuleHarness;
 beforeAll(async () => {
@@ -203,32 +214,68 @@ describe('boon and bane (a variant rule)', () => {
   });
 });
 
+/**
+ * What `/task <text>` asks for, ruled as the table rules it: the cepheus:task intent, and the
+ * card its apply rolls.
+ */
+async function task(text: string, actor: Actor = ana, seed = 'ab') {
+  const asked = await rules.command('task', { text, actor });
+  if (asked.intent === undefined) throw new Error(asked.message);
+  const { kind, payload } = asked.intent;
+  const state = stateWith([actor, grub]);
+  expect(await rules.validate(intent(kind, payload), state)).toEqual({ ok: true });
+  const outcome = await rules.call('apply', [intent(kind, payload), state], { seed });
+  if (!outcome.ok) throw outcome.error;
+  return {
+    kind,
+    payload,
+    card: cardOf(ruled(outcome.value)),
+    faces: outcome.draws.map((draw) => draw.value),
+  };
+}
+
 describe('skills and /task', () => {
   it('SRD Ch. 2 "Skill Checks": /task adds the skill level, the characteristic DM and the difficulty', async () => {
     // Ana: Medicine-2, EDU 8 (+0); Difficult -2.
-    expect(await rules.command('task', { text: 'Medicine EDU difficult', actor: ana })).toEqual({
-      roll: { notation: '2d6+2-2', label: 'Ana: Medicine-2 +2, EDU +0, Difficult -2' },
+    const medicine = await task('Medicine EDU difficult');
+    expect(medicine).toMatchObject({
+      kind: 'cepheus:task',
+      payload: { actorId: 'ana', skill: 'Medicine', characteristic: 'edu', difficulty: -2 },
+      card: {
+        kind: 'task',
+        label: 'Ana: Medicine (EDU), Difficult',
+        notation: '2d6+2-2',
+        modifiers: [
+          { label: 'Medicine-2', value: 2 },
+          { label: 'Difficult', value: -2 },
+        ],
+      },
     });
     // Slug Pistol-1, DEX 10 (+1), Very Difficult -4, with a boon.
-    expect(
-      await rules.command('task', { text: 'slug pistol dex very difficult boon', actor: ana }),
-    ).toEqual({
-      roll: {
+    expect(await task('slug pistol dex very difficult boon')).toMatchObject({
+      payload: { skill: 'slug pistol', characteristic: 'dex', difficulty: -4, boon: true },
+      card: {
         notation: '3d6kh2+1+1-4',
-        label: 'Ana: Slug Pistol-1 +1, DEX +1, Very Difficult -4, boon',
+        mode: 'boon',
+        modifiers: [
+          { label: 'Slug Pistol-1', value: 1 },
+          { label: 'DEX', value: 1 },
+          { label: 'Very Difficult', value: -4 },
+        ],
       },
     });
   });
 
   it('SRD Ch. 2 "Untrained and Zero-Level Skills": level 0 gives no bonus and no penalty; no skill is DM-3', async () => {
-    expect(await rules.command('task', { text: 'Athletics STR', actor: ana })).toEqual({
-      roll: { notation: '2d6', label: 'Ana: Athletics-0 +0, STR +0, Average +0' },
-    });
-    expect(await rules.command('task', { text: 'Zero-G DEX easy bane', actor: ana })).toEqual({
-      roll: {
-        notation: '3d6kl2-3+1+4',
-        label: 'Ana: Zero-G (unskilled) -3, DEX +1, Easy +4, bane',
-      },
+    expect((await task('Athletics STR')).card).toMatchObject({ notation: '2d6', modifiers: [] });
+    expect((await task('Zero-G DEX easy bane')).card).toMatchObject({
+      notation: '3d6kl2-3+1+4',
+      mode: 'bane',
+      modifiers: [
+        { label: 'Zero-G (unskilled)', value: -3 },
+        { label: 'DEX', value: 1 },
+        { label: 'Easy', value: 4 },
+      ],
     });
   });
 
@@ -237,29 +284,41 @@ describe('skills and /task', () => {
       character('jo', { skills: [{ name: 'Jack-of-all-Trades', level }] });
     const notations = [];
     for (const level of [1, 2, 3, 4]) {
-      const answer = await rules.command('task', { text: 'Gambling INT', actor: jack(level) });
-      notations.push(answer.roll?.notation);
+      notations.push((await task('Gambling INT', jack(level))).card.notation);
     }
     // INT 9 (+1) always; the unskilled DM -2, -1, 0, 0.
     expect(notations).toEqual(['2d6-2+1', '2d6-1+1', '2d6+1', '2d6+1']);
   });
 
   it('SRD Introduction "Characteristic Checks": "-" for the skill makes a characteristic check, with no unskilled penalty', async () => {
-    expect(await rules.command('task', { text: '- END formidable', actor: ana })).toEqual({
-      roll: { notation: '2d6-6', label: 'Ana: END +0, Formidable -6' },
+    expect(await task('- END formidable')).toMatchObject({
+      payload: { skill: null, characteristic: 'end', difficulty: -6 },
+      card: { notation: '2d6-6', label: 'Ana: END check, Formidable' },
     });
   });
 
-  it('the roll /task asks for is read by the roll hook as a check with every DM', async () => {
-    const asked = await rules.command('task', { text: 'Medicine EDU difficult boon', actor: ana });
-    const outcome = await rules.call('roll', [asked.roll as JsonObject], { seed: 'fee1' });
-    if (!outcome.ok) throw outcome.error;
-    const faces = outcome.draws.map((draw) => draw.value).sort((a, b) => b - a);
-    expect(outcome.value).toMatchObject({
+  it("shows every die of /task's roll on its card, the dropped one too", async () => {
+    const { card, faces } = await task('Medicine EDU difficult boon', ana, 'fee1');
+    const sorted = [...faces].sort((a, b) => b - a) as [number, number, number];
+    expect(card).toMatchObject({
       mode: 'boon',
-      natural: (faces[0] as number) + (faces[1] as number),
-      total: (faces[0] as number) + (faces[1] as number),
-      label: 'Ana: Medicine-2 +2, EDU +0, Difficult -2, boon',
+      dice: faces.map((value) => ({ value, kept: expect.any(Boolean) })),
+      kept: expect.arrayContaining([sorted[0], sorted[1]]),
+      dropped: [sorted[2]],
+      natural: sorted[0] + sorted[1],
+      total: sorted[0] + sorted[1],
+    });
+  });
+
+  it('SRD Ch. 5 "Unconsciousness": /task holds to the rules of tasks, so the unconscious only try to wake', async () => {
+    const out = character('ana', { current: { str: 0, dex: 10, end: 0, int: 9, edu: 8, soc: 7 } });
+    const asked = await rules.command('task', { text: 'Medicine EDU', actor: out });
+    if (asked.intent === undefined) throw new Error('no intent');
+    expect(
+      await rules.validate(intent(asked.intent.kind, asked.intent.payload), stateWith([out])),
+    ).toEqual({
+      ok: false,
+      reason: 'Ana is unconscious: the only check they make is Endurance, to wake',
     });
   });
 
@@ -269,7 +328,7 @@ describe('skills and /task', () => {
     ['nothing at all', '', 'Name the characteristic after the skill'],
   ])('/task explains itself given %s', async (_what, text, reason) => {
     const answer = await rules.command('task', { text, actor: ana });
-    expect(answer.roll).toBeUndefined();
+    expect(answer.intent).toBeUndefined();
     expect(answer.message).toContain(reason);
     expect(answer.message).toContain('Usage: /task');
   });
@@ -284,7 +343,7 @@ describe('skills and /task', () => {
 describe('cepheus:task', () => {
   const state = stateWith();
 
-  it('rolls the task for the character and keeps the card on the sheet', async () => {
+  it('rolls the task for the character: it changes nothing, and its card is the result', async () => {
     const task = intent('cepheus:task', {
       actorId: 'ana',
       skill: 'Medicine',
@@ -298,27 +357,22 @@ describe('cepheus:task', () => {
       if (!outcome.ok) throw outcome.error;
       const faces = outcome.draws.map((draw) => draw.value);
       const total = sum(faces) + 2 + 0 + 2 + 1;
-      expect(outcome.value).toEqual([
-        {
-          op: 'set',
-          collection: 'actors',
-          id: 'ana',
-          path: ['data', 'lastRoll'],
-          value: expect.objectContaining({
-            kind: 'task',
-            label: 'Ana: Medicine (EDU), Routine',
-            notation: '2d6+2+2+1',
-            modifiers: [
-              { label: 'Medicine-2', value: 2 },
-              { label: 'Routine', value: 2 },
-              { label: 'DM', value: 1 },
-            ],
-            total,
-            effect: total - 8,
-            success: total >= 8,
-          }),
-        },
-      ]);
+      expect(outcome.value).toEqual({
+        changes: [],
+        result: expect.objectContaining({
+          kind: 'task',
+          label: 'Ana: Medicine (EDU), Routine',
+          notation: '2d6+2+2+1',
+          modifiers: [
+            { label: 'Medicine-2', value: 2 },
+            { label: 'Routine', value: 2 },
+            { label: 'DM', value: 1 },
+          ],
+          total,
+          effect: total - 8,
+          success: total >= 8,
+        }),
+      });
     }
   });
 
@@ -364,7 +418,7 @@ describe('cepheus:task', () => {
     const outcome = await rules.call('apply', [wake, state], { seed: '0a' });
     if (!outcome.ok) throw outcome.error;
     // END 0 is DM-2; one failed check before, +1.
-    expect(setValue(outcome.value[0])).toMatchObject({
+    expect(cardOf(ruled(outcome.value))).toMatchObject({
       label: 'Ana: END check, Average',
       total: sum(outcome.draws.map((draw) => draw.value)) - 2 + 1,
     });
