@@ -10,6 +10,7 @@ import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { type RelayClientConfig, RelayCloseCode } from '@meshtable/schema';
 import { type WebSocket, WebSocketServer } from 'ws';
+import { AssetService } from './assets/AssetService';
 import { RoomAuthorizer } from './auth';
 import { createRequestHandler } from './http/routes';
 import { keepAlive } from './keepAlive';
@@ -79,6 +80,22 @@ export async function startRelay(options: RelayOptions = {}): Promise<Relay> {
   await store.open();
 
   const metrics = new RelayMetrics();
+  const authorizer = new RoomAuthorizer(store);
+  const assets = new AssetService({
+    root: join(dataDir, 'assets'),
+    verifier: authorizer,
+    metrics: metrics.assets,
+    log,
+    maxAssetBytes: settings.maxAssetBytes,
+    maxJsonAssetBytes: settings.maxJsonAssetBytes,
+    quotaBytesPerRoom: settings.assetQuotaBytesPerRoom,
+  });
+  try {
+    await assets.open();
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
   const rooms = new RoomRegistry(
     store,
     {
@@ -121,6 +138,7 @@ export async function startRelay(options: RelayOptions = {}): Promise<Relay> {
     log,
     webDir,
     clientConfig,
+    assets,
     health: () => ({
       ok: true,
       rooms: rooms.size,
@@ -149,7 +167,7 @@ export async function startRelay(options: RelayOptions = {}): Promise<Relay> {
     syncServer,
     signalling,
     rooms,
-    authorizer: new RoomAuthorizer(store),
+    authorizer,
     syncLimits: {
       maxBufferedBytes: settings.maxSyncBufferedBytes,
       messagesPerSecond: settings.syncMessagesPerSecond,
@@ -172,6 +190,7 @@ export async function startRelay(options: RelayOptions = {}): Promise<Relay> {
       });
     });
   } catch (error) {
+    await assets.close();
     await store.close();
     throw error;
   }
@@ -193,6 +212,7 @@ export async function startRelay(options: RelayOptions = {}): Promise<Relay> {
         server.closeAllConnections();
         await closeSockets([...signalServer.clients, ...syncServer.clients], SHUTDOWN_GRACE_MS);
         await serverClosed;
+        await assets.close();
         await rooms.closeAll();
         await store.close();
         log.info('relay.closed', { url });

@@ -42,6 +42,18 @@ describe('RoomAuthorizer', () => {
     expect(results[0]).toBeNull();
   });
 
+  it('verifies a token without ever claiming the room', async () => {
+    expect(await authorizer.verify('room', 'first')).toBe('unclaimed-room');
+    expect(await store.getTokenHash('room')).toBeUndefined();
+    const claim = authorizer.authorize('room', 'first');
+    // A verification that starts while a claim is under way sees that claim.
+    expect(await authorizer.verify('room', 'first')).toBeNull();
+    expect(await claim).toBeNull();
+    expect(await authorizer.verify('room', 'second')).toBe('wrong-token');
+    expect(await authorizer.verify('room', '')).toBe('missing-token');
+    expect(await authorizer.verify('room', 'x'.repeat(10_000))).toBe('invalid-token');
+  });
+
   it('stores a hash of the token, never the token itself', async () => {
     await authorizer.authorize('room', 'secret-token');
     const stored = await store.getTokenHash('room');

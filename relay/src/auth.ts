@@ -37,6 +37,19 @@ export class RoomAuthorizer {
     return result;
   }
 
+  /**
+   * Checks a token against a room without claiming it (asset uploads may not claim rooms).
+   * Waits for a claim of the room under way, so that it sees that claim.
+   */
+  async verify(room: string, token: string): Promise<AuthFailure | 'unclaimed-room' | null> {
+    if (!token) return 'missing-token';
+    if (token.length > MAX_TOKEN_LENGTH) return 'invalid-token';
+    await this.claiming.get(room);
+    const stored = await this.store.getTokenHash(room);
+    if (stored === undefined) return 'unclaimed-room';
+    return sameHash(stored, hashToken(token)) ? null : 'wrong-token';
+  }
+
   private async check(room: string, token: string): Promise<AuthFailure | null> {
     const presented = hashToken(token);
     const stored = await this.store.getTokenHash(room);
@@ -44,9 +57,12 @@ export class RoomAuthorizer {
       await this.store.setTokenHash(room, presented.toString('hex'));
       return null;
     }
-    const expected = Buffer.from(stored, 'hex');
-    return expected.length === presented.length && timingSafeEqual(expected, presented)
-      ? null
-      : 'wrong-token';
+    return sameHash(stored, presented) ? null : 'wrong-token';
   }
+}
+
+/** Compares a stored hex hash with a presented hash in constant time. */
+function sameHash(storedHex: string, presented: Buffer): boolean {
+  const expected = Buffer.from(storedHex, 'hex');
+  return expected.length === presented.length && timingSafeEqual(expected, presented);
 }

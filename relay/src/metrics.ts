@@ -1,6 +1,7 @@
 /**
  * Counters and gauges of the relay, exposed on `GET /metrics` in the Prometheus text format.
  */
+import { AssetMetrics } from './assets/AssetMetrics';
 import type { RelayErrorCode } from './errorCodes';
 import { Histogram } from './Histogram';
 
@@ -40,6 +41,8 @@ export class RelayMetrics {
   signalBytesIn = 0;
   signalBytesOut = 0;
   slowConsumers = 0;
+  /** Asset uploads, downloads and refusals by code. */
+  readonly assets = new AssetMetrics();
   /**
    * Time from an update's arrival until it was on disk (and could be forwarded), observed once
    * per written batch for its oldest update: what a peer waits for on top of the network.
@@ -174,6 +177,7 @@ export class RelayMetrics {
         return `meshtable_connections_closed_total{endpoint="${endpoint}",code="${code}"} ${count}`;
       }),
     );
+    lines.push(...this.assets.lines());
     return `${lines.join('\n')}\n`;
   }
 }

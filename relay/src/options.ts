@@ -12,7 +12,7 @@ export interface RelayOptions {
   host?: string;
   /** Port; 0 picks a free one. Default 8080. */
   port?: number;
-  /** Folder for the LevelDB database (and later, assets). Default ./data. */
+  /** Folder for the LevelDB database and the assets (`<dataDir>/assets`). Default ./data. */
   dataDir?: string;
   /** The built web app to serve at `/`; null serves none. Default apps/web/dist of this repo. */
   webDir?: string | null;
@@ -68,6 +68,15 @@ export interface RelayOptions {
   maxTopicsPerConnection?: number;
   /** Longest signalling topic. Default 256 characters. */
   maxTopicLength?: number;
+  /** Largest asset `PUT /assets/<sha256>` accepts, in bytes. Default 25 MiB. */
+  maxAssetBytes?: number;
+  /**
+   * Largest JSON asset (a Universal VTT map), in bytes; the smaller of this and `maxAssetBytes`
+   * applies. Default 16 MiB.
+   */
+  maxJsonAssetBytes?: number;
+  /** Asset bytes one room may store; an asset stored by two rooms counts in each. Default 512 MiB. */
+  assetQuotaBytesPerRoom?: number;
   /** Interval of WebSocket pings; a connection that misses one is closed. Default 30 s. */
   keepAliveMs?: number;
   /** Log level for the default logger. Default info. */
@@ -103,5 +112,8 @@ export const RELAY_DEFAULTS = {
   maxSignalBufferedBytes: 1024 * 1024,
   maxTopicsPerConnection: 64,
   maxTopicLength: 256,
+  maxAssetBytes: 25 * 1024 * 1024,
+  maxJsonAssetBytes: 16 * 1024 * 1024,
+  assetQuotaBytesPerRoom: 512 * 1024 * 1024,
   keepAliveMs: 30_000,
 } as const;

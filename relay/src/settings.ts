@@ -39,6 +39,9 @@ const POSITIVE_INTEGERS = [
   'maxTopicsPerConnection',
   'maxTopicLength',
   'keepAliveMs',
+  'maxAssetBytes',
+  'maxJsonAssetBytes',
+  'assetQuotaBytesPerRoom',
 ] as const satisfies readonly (keyof RelaySettings)[];
 
 /**

@@ -59,7 +59,8 @@ Options:
   --out FILE      the file to write (default <campaign id>.meshtable.json; - for stdout),
                   readable by its owner only
 
-${SECRET_NOTE} Asset bytes are not in the file yet (the relay stores no assets).
+${SECRET_NOTE} Asset bytes are not in the file yet, only their SHA-256s (a relay
+serves them as /assets/<sha256>).
 
 Exit codes: 0 written, 2 a usage error, 3 refused: RELAY_REFUSED (a wrong key),
 RELAY_ROOM_EMPTY (a wrong id or relay), RELAY_ROOM_CONFLICT, RELAY_FAILED.

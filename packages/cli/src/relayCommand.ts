@@ -12,6 +12,10 @@ Options:
   --host H                 interface to listen on (default ${RELAY_DEFAULTS.host})
   --port P                 port, 0 for any free one (default ${RELAY_DEFAULTS.port})
   --data DIR               data directory: LevelDB and assets (default ${RELAY_DEFAULTS.dataDir})
+  --max-asset-mb N         largest asset PUT /assets/<sha256> accepts, in MiB (default ${mib(RELAY_DEFAULTS.maxAssetBytes)})
+  --max-json-asset-mb N    largest JSON asset (Universal VTT map), in MiB (default ${mib(RELAY_DEFAULTS.maxJsonAssetBytes)})
+  --asset-quota-mb N       asset storage per room, in MiB; an asset two rooms store counts
+                           in each (default ${mib(RELAY_DEFAULTS.assetQuotaBytesPerRoom)})
   --redis URL              join a cluster of relays through Redis (not available yet)
   --tls-cert F --tls-key F serve HTTPS and WSS with this PEM certificate and key
   --tldraw-license-key K   tldraw license key for the web app (or MESHTABLE_TLDRAW_LICENSE_KEY)
@@ -78,6 +82,9 @@ function parse(argv: string[]) {
       host: { type: 'string' },
       port: { type: 'string' },
       data: { type: 'string' },
+      'max-asset-mb': { type: 'string' },
+      'max-json-asset-mb': { type: 'string' },
+      'asset-quota-mb': { type: 'string' },
       redis: { type: 'string' },
       'tls-cert': { type: 'string' },
       'tls-key': { type: 'string' },
@@ -100,6 +107,15 @@ async function toRelayOptions(values: ReturnType<typeof parse>['values']): Promi
     options.port = port;
   }
   if (values.data !== undefined) options.dataDir = values.data;
+  if (values['max-asset-mb'] !== undefined) {
+    options.maxAssetBytes = mebibytes('--max-asset-mb', values['max-asset-mb']);
+  }
+  if (values['max-json-asset-mb'] !== undefined) {
+    options.maxJsonAssetBytes = mebibytes('--max-json-asset-mb', values['max-json-asset-mb']);
+  }
+  if (values['asset-quota-mb'] !== undefined) {
+    options.assetQuotaBytesPerRoom = mebibytes('--asset-quota-mb', values['asset-quota-mb']);
+  }
   if (values.web !== undefined) options.webDir = values.web;
   if (values.redis !== undefined) {
     throw new UsageError(
@@ -125,6 +141,21 @@ async function toRelayOptions(values: ReturnType<typeof parse>['values']): Promi
     options.logLevel = level;
   }
   return options;
+}
+
+/** A size given in MiB (fractions allowed: 0.5 is 512 KiB), in bytes. */
+function mebibytes(flag: string, text: string): number {
+  const value = Number(text);
+  const bytes = Math.round(value * 1024 * 1024);
+  if (text.trim() === '' || !Number.isFinite(value) || bytes < 1) {
+    throw new UsageError(`${flag} must be a positive number of MiB, not "${text}"`);
+  }
+  return bytes;
+}
+
+/** Bytes in MiB, for the help text. */
+function mib(bytes: number): number {
+  return bytes / 1024 / 1024;
 }
 
 async function readPem(path: string, flag: string): Promise<Buffer> {

@@ -4,6 +4,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { RelayClientConfig } from '@meshtable/schema';
+import { ASSETS_PATH, type AssetService } from '../assets/AssetService';
 import type { Logger } from '../logger';
 import { parseRequestTarget } from './requestUrl';
 import { serveWebApp } from './staticFiles';
@@ -13,6 +14,8 @@ export interface RouteContext {
   readonly log: Logger;
   readonly webDir: string | null;
   readonly clientConfig: RelayClientConfig;
+  /** `PUT`, `GET` and `HEAD /assets/<sha256>`. */
+  readonly assets: Pick<AssetService, 'handle'>;
   /** The body of `/healthz`. */
   health(): Record<string, unknown>;
   /** The body of `/metrics`. */
@@ -40,6 +43,8 @@ async function handle(
     res.writeHead(400, { 'content-type': 'text/plain' }).end('bad request target');
     return;
   }
+  // Before the method check: assets take PUT as well.
+  if (url.pathname.startsWith(ASSETS_PATH)) return context.assets.handle(req, res, url.pathname);
   if (req.method !== 'GET' && req.method !== 'HEAD') {
     res.writeHead(405, { allow: 'GET, HEAD' }).end();
     return;

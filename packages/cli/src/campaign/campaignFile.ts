@@ -9,8 +9,8 @@
  *   "assets": [{ "sha256": "…", "data": null }] }
  * ```
  *
- * `assets` lists what the docs reference; `data` is null because the relay has no asset store
- * yet, so format 1 carries no asset bytes. The file holds the gm key and the gm doc (the dice
+ * `assets` lists what the docs reference; `data` is null: format 1 carries no asset bytes (a
+ * relay keeps them, `GET /assets/<sha256>`). The file holds the gm key and the gm doc (the dice
  * chain's secret root, GM notes): it is as secret as the gm key itself.
  *
  * Reading is strict, because a file may have been edited or damaged: every field is checked, the
