@@ -36,7 +36,7 @@ export interface AssetServiceOptions {
 
 /** Serves the asset endpoints. */
 export class AssetService {
-  readonly store: AssetStore;
+  private readonly store: AssetStore;
   private readonly ledger: AssetLedger;
   /** Requests under way, which close() lets finish (uploads end when their sockets do). */
   private readonly running = new Set<Promise<void>>();
@@ -56,11 +56,6 @@ export class AssetService {
   async close(): Promise<void> {
     await Promise.allSettled([...this.running]);
     await this.ledger.close();
-  }
-
-  /** Asset bytes charged to a room. */
-  roomUsage(room: string): Promise<number> {
-    return this.ledger.usage(room);
   }
 
   /**

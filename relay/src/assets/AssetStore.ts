@@ -65,11 +65,6 @@ export class AssetStore {
     return join(this.filesDir, sha256.slice(0, 2), sha256);
   }
 
-  /** Number of unfinished uploads on disk (for tests and diagnostics). */
-  async incomingCount(): Promise<number> {
-    return (await readdir(this.incomingDir)).length;
-  }
-
   /** Size and type of a stored asset, or null when none has that name. */
   async describe(sha256: string): Promise<StoredAsset | null> {
     const known = this.described.get(sha256);
