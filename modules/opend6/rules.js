@@ -62,8 +62,10 @@
  * }} Equipment
  * @typedef {{ path: string[], message: string }} Problem
  * @typedef {JsonObject & { total: number, text: string, criticalFailure: boolean, success?: boolean }} RollCard
- *   What `roll` returns (and the rules keep as `lastRoll`): every die, the flags, the total.
- * @typedef {{ run: (ctx: ModuleContext) => Change[] }} Plan
+ *   What `roll` returns, and what the rules' own rolls show: every die, the flags, the total.
+ * @typedef {{ changes: Change[], result: JsonObject }} Ruling
+ *   What apply returns: the changes, and the result the receipt shows the table (the roll card).
+ * @typedef {{ run: (ctx: ModuleContext) => Ruling }} Plan
  *   What applying a checked intent does: validate builds it and drops it, apply runs it.
  * @typedef {{
  *   attributes: Record<string, AttributeSheet>,
@@ -1622,40 +1624,19 @@ function validateRoll(intent, state) {
 /* ------------------------------------------------------------------------------------------ */
 
 /**
- * `apply(intent, state, ctx)`: damage (`damage.apply`) and the module's own kinds. Each kind is
- * planned by the same function validate used, so apply never acts on what validate did not
- * see; dice are rolled here, from the ruling's seed, and every roll is kept on the sheet as
- * `lastRoll` (the table shows a module intent's outcome through the records it changes).
- * The core applies moves and sheet edits; should it ask anyway, they are applied as the core
- * would.
+ * `apply(intent, state, ctx)`: damage (`damage.apply`) and the module's own kinds (the core
+ * applies moves, sheet edits, rolls and commands). Each kind is planned by the same function
+ * validate used, so apply never acts on what validate did not see; dice are rolled here, from
+ * the ruling's seed. The result is what the receipt shows the table: the roll card with every
+ * die, and what it did.
  * @type {ApplyHook}
  */
 exports.apply = (intent, rawState, ctx) => {
   const state = /** @type {State} */ (/** @type {unknown} */ (rawState));
-  const payload = isObject(intent.payload) ? intent.payload : {};
-  switch (intent.kind) {
-    case 'token.move':
-      return [
-        set('tokens', String(payload.tokenId), ['x'], /** @type {number} */ (payload.x)),
-        set('tokens', String(payload.tokenId), ['y'], /** @type {number} */ (payload.y)),
-      ];
-    case 'sheet.edit':
-      return [
-        set(
-          'actors',
-          String(payload.actorId),
-          ['data', .../** @type {string[]} */ (payload.path)],
-          /** @type {JsonValue} */ (payload.value ?? null),
-        ),
-      ];
-    case 'roll':
-    case 'chat.command':
-      return [];
-    case 'damage.apply':
-      return applyDamage(readDamageApply(intent, state), state, ctx);
-    default:
-      return planIntent(intent, state).run(ctx);
+  if (intent.kind === 'damage.apply') {
+    return applyDamage(readDamageApply(intent, state), state, ctx);
   }
+  return planIntent(intent, state).run(ctx);
 };
 
 /**
@@ -1756,24 +1737,41 @@ function readDamageApply(intent, state) {
  * @param {DamageOrder} order
  * @param {State} state
  * @param {ModuleContext} ctx
- * @returns {Change[]}
+ * @returns {Ruling}
  */
 function applyDamage(order, state, ctx) {
   const { actor, sheet } = order;
   if (order.kind === 'heal') {
     const level = Math.max(0, sheet.wounds - order.amount);
-    ctx.log(
-      `${actor.name} healed ${order.amount} level(s): ${WOUND_LEVELS[sheet.wounds]} → ${WOUND_LEVELS[level]}`,
-    );
+    const text = `${actor.name} healed ${order.amount} level(s): ${WOUND_LEVELS[sheet.wounds]} → ${WOUND_LEVELS[level]}`;
+    ctx.log(text);
     const unconscious = level >= MORTALLY_WOUNDED || (level >= INCAPACITATED && sheet.unconscious);
-    return woundChanges(state, actor, level, unconscious, null);
+    return {
+      changes: woundChanges(state, actor, level, unconscious),
+      result: {
+        kind: 'healing',
+        actorId: actor.id,
+        level,
+        levelName: /** @type {string} */ (WOUND_LEVELS[level]),
+        text,
+      },
+    };
   }
   if (order.kind === 'levels') {
     let level = sheet.wounds;
     for (let step = 0; step < order.amount; step++) level = Math.min(DEAD, level + 1);
-    return injure(state, actor, sheet, level, null, ctx, `+${order.amount} wound level(s)`);
+    const { changes, injury } = injure(
+      state,
+      actor,
+      sheet,
+      level,
+      null,
+      ctx,
+      `+${order.amount} wound level(s)`,
+    );
+    return { changes, result: injury };
   }
-  return injure(
+  const { changes, injury } = injure(
     state,
     actor,
     sheet,
@@ -1782,6 +1780,7 @@ function applyDamage(order, state, ctx) {
     ctx,
     `damage exceeds resistance by ${order.amount}${order.kind === 'stun' ? ' (stun)' : ''}`,
   );
+  return { changes, result: injury };
 }
 
 /**
@@ -1809,14 +1808,19 @@ function injuryLevel(sheet, difference, stun) {
  * @param {number | null} stunMinutes
  * @param {ModuleContext} ctx
  * @param {string} cause
- * @param {JsonObject | null} [record] the roll that caused it, to keep as lastRoll
- * @returns {Change[]}
+ * @returns {{ changes: Change[], injury: JsonObject }} the changes, and the injury as a result
+ *   shows it: the new level, the roll to stay up, how long the character is out
  */
-function injure(state, actor, sheet, level, stunMinutes, ctx, cause, record = null) {
+function injure(state, actor, sheet, level, stunMinutes, ctx, cause) {
   let unconscious = sheet.unconscious || level === MORTALLY_WOUNDED;
   const lines = [`${actor.name}: ${cause}: ${WOUND_LEVELS[sheet.wounds]} → ${WOUND_LEVELS[level]}`];
   /** @type {JsonObject} */
-  const outcome = { level, levelName: /** @type {string} */ (WOUND_LEVELS[level]) };
+  const outcome = {
+    kind: 'injury',
+    actorId: actor.id,
+    level,
+    levelName: /** @type {string} */ (WOUND_LEVELS[level]),
+  };
   if (stunMinutes !== null && level < DEAD) {
     unconscious = true;
     outcome.unconsciousMinutes = stunMinutes;
@@ -1855,32 +1859,27 @@ function injure(state, actor, sheet, level, stunMinutes, ctx, cause, record = nu
   }
   if (level === DEAD) unconscious = false;
   for (const line of lines) ctx.log(line);
-  const text = lines.join('; ');
-  return woundChanges(state, actor, level, unconscious, {
-    kind: 'injury',
-    ...(record ?? {}),
-    ...outcome,
-    text: record !== null && typeof record.text === 'string' ? `${record.text}; ${text}` : text,
-  });
+  return {
+    changes: woundChanges(state, actor, level, unconscious),
+    injury: { ...outcome, unconscious, text: lines.join('; ') },
+  };
 }
 
 /**
- * The changes of a new wound level: the sheet's level and consciousness, the last roll, and
- * the conditions of every token of the actor (the module's conditions replaced, others kept).
+ * The changes of a new wound level: the sheet's level and consciousness, and the conditions of
+ * every token of the actor (the module's conditions replaced, others kept).
  * @param {State} state
  * @param {ActorRecord} actor
  * @param {number} level
  * @param {boolean} unconscious
- * @param {JsonObject | null} lastRoll
  * @returns {Change[]}
  */
-function woundChanges(state, actor, level, unconscious, lastRoll) {
+function woundChanges(state, actor, level, unconscious) {
   /** @type {Change[]} */
   const changes = [
     set('actors', actor.id, ['data', 'wounds'], level),
     set('actors', actor.id, ['data', 'unconscious'], unconscious),
   ];
-  if (lastRoll !== null) changes.push(set('actors', actor.id, ['data', 'lastRoll'], lastRoll));
   const ours = [...WOUND_CONDITIONS.filter((name) => name !== ''), UNCONSCIOUS];
   for (const token of tokensOf(state, actor.id)) {
     const kept = (token.conditions ?? []).filter((name) => !ours.includes(name));
@@ -1890,6 +1889,29 @@ function woundChanges(state, actor, level, unconscious, lastRoll) {
     changes.push(set('tokens', token.id, ['conditions'], [...kept, ...added]));
   }
   return changes;
+}
+
+/**
+ * What a character's sheet keeps of the last roll the rules made for it. Character Points may be
+ * spent after a roll ("Improving a Roll"), and the rules, which see the table but not its
+ * receipts, need that roll to add them to: `/cp N last` reads its total, its difficulty and
+ * the points already on it. The sheet shows its text; every die is in the ruling's result.
+ * @param {ActorRecord} actor
+ * @param {JsonObject} card the roll card, as the result shows it
+ * @returns {Change}
+ */
+function keepLastRoll(actor, card) {
+  /** @type {JsonObject} */
+  const kept = {
+    kind: typeof card.kind === 'string' ? card.kind : 'roll',
+    total: typeof card.total === 'number' ? card.total : 0,
+    characterPoints: typeof card.characterPoints === 'number' ? card.characterPoints : 0,
+    fatePoint: card.fatePoint === true,
+    text: typeof card.text === 'string' ? card.text : '',
+  };
+  if (typeof card.label === 'string') kept.label = card.label;
+  if (isObject(card.difficulty)) kept.difficulty = card.difficulty;
+  return set('actors', actor.id, ['data', 'lastRoll'], kept);
 }
 
 /* --- points ------------------------------------------------------------------------------- */
@@ -2003,12 +2025,15 @@ function planSpendCp(intent, state) {
     const spec = rollSpecFor(payload.roll, criticalFailure, { characterPoints: points });
     return {
       run: (ctx) => {
-        const result = rollRequest(ctx, spec);
-        ctx.log(String(result.text));
-        return [
-          set('actors', actor.id, ['data', 'characterPoints'], sheet.characterPoints - points),
-          set('actors', actor.id, ['data', 'lastRoll'], { kind: 'roll', ...result }),
-        ];
+        const result = { kind: 'roll', ...rollRequest(ctx, spec) };
+        ctx.log(result.text);
+        return {
+          changes: [
+            set('actors', actor.id, ['data', 'characterPoints'], sheet.characterPoints - points),
+            keepLastRoll(actor, result),
+          ],
+          result,
+        };
       },
     };
   }
@@ -2077,10 +2102,13 @@ function planSpendCp(intent, state) {
       }
       record.text = text;
       ctx.log(text);
-      return [
-        set('actors', actor.id, ['data', 'characterPoints'], sheet.characterPoints - points),
-        set('actors', actor.id, ['data', 'lastRoll'], record),
-      ];
+      return {
+        changes: [
+          set('actors', actor.id, ['data', 'characterPoints'], sheet.characterPoints - points),
+          keepLastRoll(actor, record),
+        ],
+        result: record,
+      };
     },
   };
 }
@@ -2105,12 +2133,15 @@ function planSpendFp(intent, state) {
     });
     return {
       run: (ctx) => {
-        const result = rollRequest(ctx, spec);
-        ctx.log(String(result.text));
-        return [
-          set('actors', actor.id, ['data', 'fatePoints'], sheet.fatePoints - 1),
-          set('actors', actor.id, ['data', 'lastRoll'], { kind: 'roll', ...result }),
-        ];
+        const result = { kind: 'roll', ...rollRequest(ctx, spec) };
+        ctx.log(result.text);
+        return {
+          changes: [
+            set('actors', actor.id, ['data', 'fatePoints'], sheet.fatePoints - 1),
+            keepLastRoll(actor, result),
+          ],
+          result,
+        };
       },
     };
   }
@@ -2119,19 +2150,27 @@ function planSpendFp(intent, state) {
   const combat = activeCombat(state, actor);
   return {
     run: (ctx) => {
-      ctx.log(
-        `${actor.name} spends a Fate Point: all rolls doubled ${combat === null ? 'until the GM clears it' : `for round ${combat.round}`}`,
-      );
-      return [
-        set('actors', actor.id, ['data', 'fatePoints'], sheet.fatePoints - 1),
-        set('actors', actor.id, ['data', 'fateActive'], true),
-        set(
-          'actors',
-          actor.id,
-          ['data', 'fateRound'],
-          combat === null ? null : { combatId: combat.id, round: combat.round },
-        ),
-      ];
+      const text = `${actor.name} spends a Fate Point: all rolls doubled ${combat === null ? 'until the GM clears it' : `for round ${combat.round}`}`;
+      ctx.log(text);
+      return {
+        changes: [
+          set('actors', actor.id, ['data', 'fatePoints'], sheet.fatePoints - 1),
+          set('actors', actor.id, ['data', 'fateActive'], true),
+          set(
+            'actors',
+            actor.id,
+            ['data', 'fateRound'],
+            combat === null ? null : { combatId: combat.id, round: combat.round },
+          ),
+        ],
+        result: {
+          kind: 'fate-point',
+          actorId: actor.id,
+          fatePoints: sheet.fatePoints - 1,
+          round: combat === null ? null : combat.round,
+          text,
+        },
+      };
     },
   };
 }
@@ -2251,6 +2290,7 @@ function planAttack(intent, state) {
       /** @type {JsonObject} */
       const record = {
         kind: 'attack',
+        label: attackSpec.label ?? '',
         targetId: target.id,
         weapon: weapon?.name ?? 'unarmed',
         attack,
@@ -2262,11 +2302,8 @@ function planAttack(intent, state) {
         text: `${attack.text} (${how})`,
       };
       /** @type {Change[]} */
-      const changes = spendChanges(attacker, sheet, spend);
-      if (!hit) {
-        changes.push(set('actors', attacker.id, ['data', 'lastRoll'], record));
-        return changes;
-      }
+      const changes = [...spendChanges(attacker, sheet, spend), keepLastRoll(attacker, record)];
+      if (!hit) return { changes, result: record };
       // A Fate Point spent on the attack doubles that roll only; one spent climactically doubles
       // every roll of the round, so the damage too, but only its Strength Damage: a weapon's
       // own code is not part of the character ("Fate Points").
@@ -2280,31 +2317,28 @@ function planAttack(intent, state) {
       const resistance = resistanceRoll(ctx, target, targetSheet, state, 0);
       const difference = /** @type {number} */ (damageRoll.total) - resistance.total;
       const stun = weapon?.stun === true;
-      record.damage = damageRoll;
-      record.resistance = resistance;
-      record.difference = difference;
-      record.text = `${record.text}; ${damageRoll.text}; ${target.name} resists ${resistance.text}`;
-      changes.push(set('actors', attacker.id, ['data', 'lastRoll'], record));
       const level = injuryLevel(targetSheet, difference, stun);
-      changes.push(
-        ...injure(
-          state,
-          target,
-          targetSheet,
-          level,
-          stun && difference > 0 ? difference : null,
-          ctx,
-          `damage ${damageRoll.total} vs resistance ${resistance.total}`,
-          {
-            kind: 'resistance',
-            damage: damageRoll.total,
-            resistance,
-            difference,
-            text: `resists ${resistance.text}`,
-          },
-        ),
+      const wound = injure(
+        state,
+        target,
+        targetSheet,
+        level,
+        stun && difference > 0 ? difference : null,
+        ctx,
+        `damage ${damageRoll.total} vs resistance ${resistance.total}`,
       );
-      return changes;
+      changes.push(...wound.changes);
+      return {
+        changes,
+        result: {
+          ...record,
+          damage: damageRoll,
+          resistance,
+          difference,
+          injury: wound.injury,
+          text: `${record.text}; ${damageRoll.text}; ${target.name} resists ${resistance.text}; ${wound.injury.text}`,
+        },
+      };
     },
   };
 }
@@ -2512,22 +2546,27 @@ function planDefend(intent, state) {
       const total = /** @type {number} */ (result.total);
       const value = full ? total + 10 : total;
       ctx.log(`${actor.name}: ${result.text}; combat difficulty ${value}`);
-      return [
-        ...spendChanges(actor, sheet, spend),
-        set('actors', actor.id, ['data', 'defense'], {
-          skill: skill.name,
-          total,
-          value,
-          full,
-          combatId: combat.id,
-          round: combat.round,
-        }),
-        set('actors', actor.id, ['data', 'lastRoll'], {
-          kind: 'defense',
-          ...result,
-          text: `${result.text}; to hit ${actor.name} now takes ${value}`,
-        }),
-      ];
+      const card = {
+        kind: 'defense',
+        ...result,
+        defense: value,
+        text: `${result.text}; to hit ${actor.name} now takes ${value}`,
+      };
+      return {
+        changes: [
+          ...spendChanges(actor, sheet, spend),
+          set('actors', actor.id, ['data', 'defense'], {
+            skill: skill.name,
+            total,
+            value,
+            full,
+            combatId: combat.id,
+            round: combat.round,
+          }),
+          keepLastRoll(actor, card),
+        ],
+        result: card,
+      };
     },
   };
 }
@@ -2564,26 +2603,35 @@ function planResist(intent, state) {
         modifier: armorOf(sheet),
       });
       const difference = damage - /** @type {number} */ (resistance.total);
-      return [
-        ...spendChanges(actor, sheet, spend),
-        ...injure(
-          state,
-          actor,
-          sheet,
-          injuryLevel(sheet, difference, stun),
-          stun && difference > 0 ? difference : null,
-          ctx,
-          `damage ${damage} vs resistance ${resistance.total}`,
-          {
-            kind: 'resistance',
-            damage,
-            resistance,
-            difference,
-            total: resistance.total,
-            text: String(resistance.text),
-          },
-        ),
-      ];
+      const wound = injure(
+        state,
+        actor,
+        sheet,
+        injuryLevel(sheet, difference, stun),
+        stun && difference > 0 ? difference : null,
+        ctx,
+        `damage ${damage} vs resistance ${resistance.total}`,
+      );
+      /** @type {JsonObject} */
+      const card = {
+        kind: 'resistance',
+        damage,
+        resistance,
+        difference,
+        total: resistance.total,
+        characterPoints: spend.characterPoints,
+        fatePoint: resistance.fatePoint === true,
+        injury: wound.injury,
+        text: `${resistance.text}; ${wound.injury.text}`,
+      };
+      return {
+        changes: [
+          ...spendChanges(actor, sheet, spend),
+          ...wound.changes,
+          keepLastRoll(actor, card),
+        ],
+        result: card,
+      };
     },
   };
 }
@@ -2642,7 +2690,10 @@ function planHeal(intent, state) {
         if (level <= STUNNED) {
           const text = `${patient.name} rests a minute: ${level === STUNNED ? 'no longer Stunned' : 'comes to'}`;
           ctx.log(text);
-          return woundChanges(state, patient, 0, false, { kind: 'healing', text, total: 0 });
+          return {
+            changes: woundChanges(state, patient, 0, false),
+            result: { kind: 'healing', patientId: patient.id, level: 0, text },
+          };
         }
         const strength = /** @type {AttributeSheet} */ (patientSheet.attributes.strength).code;
         const result = rollRequest(ctx, {
@@ -2665,17 +2716,19 @@ function planHeal(intent, state) {
               : level;
         const text = `${result.text}: ${WOUND_LEVELS[level]} → ${WOUND_LEVELS[next]}`;
         ctx.log(text);
-        return woundChanges(
-          state,
-          patient,
-          next,
-          next >= MORTALLY_WOUNDED || (patientSheet.unconscious && next >= INCAPACITATED),
-          {
-            kind: 'healing',
-            ...result,
-            text,
-          },
-        );
+        const card = { kind: 'healing', ...result, patientId: patient.id, level: next, text };
+        return {
+          changes: [
+            ...woundChanges(
+              state,
+              patient,
+              next,
+              next >= MORTALLY_WOUNDED || (patientSheet.unconscious && next >= INCAPACITATED),
+            ),
+            keepLastRoll(patient, card),
+          ],
+          result: card,
+        };
       },
     };
   }
@@ -2719,19 +2772,12 @@ function planHeal(intent, state) {
           ),
         );
       }
-      if (healer.id !== patient.id) {
-        changes.push(
-          set('actors', healer.id, ['data', 'lastRoll'], { kind: 'healing', ...result, text }),
-        );
-      }
+      const card = { kind: 'healing', ...result, patientId: patient.id, level: next, text };
       changes.push(
-        ...woundChanges(state, patient, next, awake ? false : patientSheet.unconscious, {
-          kind: 'healing',
-          ...result,
-          text,
-        }),
+        ...woundChanges(state, patient, next, awake ? false : patientSheet.unconscious),
+        keepLastRoll(healer, card),
       );
-      return changes;
+      return { changes, result: card };
     },
   };
 }
@@ -2776,6 +2822,17 @@ function commandWords(text, known) {
 }
 
 /**
+ * The difficulty words of a command (`moderate`, `15`, `very difficult`) as a roll request's
+ * option: `{ options: { difficulty: 15 } }`, or nothing without them. Commands pass it beside
+ * the notation; `4D+2 vs 15` is the shorthand for players typing a notation themselves (`/r`).
+ * @param {readonly string[]} words
+ * @returns {{ options?: { difficulty: number } }}
+ */
+function difficultyOption(words) {
+  return words.length === 0 ? {} : { options: { difficulty: parseDifficulty(words.join(' ')) } };
+}
+
+/**
  * Runs a command body, turning a refusal into a usage message.
  * @param {() => CommandResult} body
  * @param {string} usage
@@ -2799,8 +2856,8 @@ function speaker(input) {
 }
 
 /**
- * Chat commands. Each turns a line into a roll or an intent, which the rules then judge like
- * any other; none changes the table itself.
+ * Chat commands. Each turns a line into a roll (its options beside the notation) or an intent,
+ * which the rules then judge like any other; none changes the table itself.
  * @type {Record<string, ChatCommand>}
  */
 exports.commands = {
@@ -2812,10 +2869,12 @@ exports.commands = {
         const [code, ...difficulty] = input.text.trim().split(/\s+/);
         if (code === undefined || code === '') refuse('give a die code');
         const parsed = parseCode(code, 'the code');
-        const against = difficulty.length === 0 ? null : parseDifficulty(difficulty.join(' '));
-        const notation = `${formatCode(parsed)}${against === null ? '' : ` vs ${against}`}`;
         return {
-          roll: { notation, ...(input.actor === undefined ? {} : { label: input.actor.name }) },
+          roll: {
+            notation: formatCode(parsed),
+            ...(input.actor === undefined ? {} : { label: input.actor.name }),
+            ...difficultyOption(difficulty),
+          },
         };
       }, '/d6 <code> [difficulty], e.g. /d6 3D+2 15'),
   },
@@ -2915,10 +2974,7 @@ exports.commands = {
         } else if (first?.toLowerCase() === 'roll') {
           const [code, ...difficulty] = more;
           const parsed = parseCode(code ?? '', 'the code');
-          const against = difficulty.length === 0 ? null : parseDifficulty(difficulty.join(' '));
-          payload.roll = {
-            notation: `${formatCode(parsed)}${against === null ? '' : ` vs ${against}`}`,
-          };
+          payload.roll = { notation: formatCode(parsed), ...difficultyOption(difficulty).options };
         } else if (first !== undefined) {
           if (!/^-?\d+$/.test(first)) refuse(`"${first}" is not a total`);
           payload.addTo = {
@@ -2943,10 +2999,7 @@ exports.commands = {
         const payload = { actorId: actor.id };
         if (code !== undefined) {
           const parsed = parseCode(code, 'the code');
-          const against = difficulty.length === 0 ? null : parseDifficulty(difficulty.join(' '));
-          payload.roll = {
-            notation: `${formatCode(parsed)}${against === null ? '' : ` vs ${against}`}`,
-          };
+          payload.roll = { notation: formatCode(parsed), ...difficultyOption(difficulty).options };
         }
         return { intent: { kind: 'opend6:spend-fp', payload } };
       }, '/fp | /fp 4D+2 difficult'),

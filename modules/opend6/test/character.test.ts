@@ -4,7 +4,7 @@
  * sheet edits and token moves.
  */
 
-import type { JsonObject, TableState } from '@meshtable/module-sdk';
+import type { JsonObject, Scene, TableState } from '@meshtable/module-sdk';
 import { loadModule, type ModuleHarness } from '@meshtable/module-sdk/harness';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -311,11 +311,11 @@ describe('token moves', () => {
   });
 
   it('converts a grid measured in feet, and refuses one measured in no length', async () => {
-    const grid = (units: string, distance: number) =>
-      ({
-        ...state,
-        scenes: { s1: { id: 's1', grid: { type: 'square', size: 50, distance, units } } },
-      }) as TableState;
+    const scene = state.scenes?.s1 as Scene;
+    const grid = (units: string, distance: number): TableState => ({
+      ...state,
+      scenes: { s1: { ...scene, grid: { ...scene.grid, distance, units } } },
+    });
     // 6.6 cells of 5 ft are 10.06 m.
     expect(await rules.validate(move(330, 0), grid('ft', 5))).toMatchObject({
       ok: false,

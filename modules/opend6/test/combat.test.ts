@@ -7,6 +7,7 @@ import type { JsonObject, JsonValue, TableState } from '@meshtable/module-sdk';
 import { loadModule, type ModuleHarness } from '@meshtable/module-sdk/harness';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  type Applied,
   actor,
   attributes,
   changed,
@@ -15,6 +16,7 @@ import {
   inCombat,
   intent,
   MODULE_DIR,
+  resultOf,
   SEEDS,
   sheet,
   table,
@@ -75,7 +77,7 @@ const state = table([ana, merc], { ana: [0, 0], merc: [400, 0] });
 
 describe('damage.apply and the wound levels', () => {
   const hurt = (amount: number, data: JsonObject = {}, type?: string, author = GM) =>
-    rules.apply(
+    rules.ruling(
       intent('damage.apply', { actorId: 'merc', amount, ...(type ? { type } : {}) }, author),
       table([ana, actor('merc', { ...(merc.data as JsonObject), ...data }, [], 'npc')]),
       { seed: 'a1' },
@@ -118,7 +120,7 @@ describe('damage.apply and the wound levels', () => {
     const seen = { up: 0, out: 0 };
     for (const seed of SEEDS.slice(0, 60)) {
       const order = intent('damage.apply', { actorId: 'ana', amount: 10 }, GM);
-      const { value, dice } = await drawn<JsonObject[]>(rules, 'apply', [order, state], seed);
+      const { value, dice } = await drawn<Applied>(rules, 'apply', [order, state], seed);
       const changes = changed(value);
       expect(changes['actors ana data.wounds']).toBe(4);
       // Ana's stamina (4D) beats her willpower (3D+1): she rolls it against 15.
@@ -133,9 +135,11 @@ describe('damage.apply and the wound levels', () => {
         const out = pool(dice, stayUp.next, 10, 0, 'flag');
         expect(dice).toHaveLength(out.next);
         expect(changes['actors ana data.unconscious']).toBe(true);
-        expect((changes['actors ana data.lastRoll'] as JsonObject).unconsciousMinutes).toBe(
-          out.total,
-        );
+        expect(resultOf(value)).toMatchObject({
+          kind: 'injury',
+          levelName: 'Incapacitated',
+          unconsciousMinutes: out.total,
+        });
       }
     }
     expect(seen.up).toBeGreaterThan(0);
@@ -147,10 +151,11 @@ describe('damage.apply and the wound levels', () => {
   });
 
   it('OpenD6 "Stun Damage": two levels less, at least Stunned, and unconscious for the difference in minutes', async () => {
-    const incapacitating = changed(await hurt(10, {}, 'stun'));
+    const stunned = await hurt(10, {}, 'stun');
+    const incapacitating = changed(stunned);
     expect(incapacitating['actors merc data.wounds']).toBe(2);
     expect(incapacitating['actors merc data.unconscious']).toBe(true);
-    expect((incapacitating['actors merc data.lastRoll'] as JsonObject).unconsciousMinutes).toBe(10);
+    expect(resultOf(stunned).unconsciousMinutes).toBe(10);
     expect(changed(await hurt(2, {}, 'stun'))['actors merc data.wounds']).toBe(1);
   });
 
@@ -208,9 +213,9 @@ describe('opend6:attack', () => {
   it('OpenD6 "Combat": skill against 10 plus range, then damage against Strength, then the wound level', async () => {
     const seen = { miss: 0, hit: 0 };
     for (const seed of SEEDS.slice(0, 80)) {
-      const { value, dice } = await drawn<JsonObject[]>(rules, 'apply', [attack(), state], seed);
+      const { value, dice } = await drawn<Applied>(rules, 'apply', [attack(), state], seed);
       const changes = changed(value);
-      const record = changes['actors ana data.lastRoll'] as JsonObject;
+      const record = resultOf(value);
       // firearms: energy pistols 5D+1 against passive 10 + Medium range 5.
       const hit = pool(dice, 0, 5, 1);
       expect(record.difficulty).toEqual({ value: 15, level: 'Moderate' });
@@ -228,6 +233,7 @@ describe('opend6:attack', () => {
       expect(record.difference).toBe(damage.total - resistance.total);
       const wounds = level(damage.total - resistance.total);
       expect(changes['actors merc data.wounds']).toBe(wounds);
+      expect(record.injury).toMatchObject({ actorId: 'merc', level: wounds });
       if (wounds !== 4) expect(dice).toHaveLength(resistance.next);
     }
     expect(seen.miss).toBeGreaterThan(0);
@@ -243,10 +249,8 @@ describe('opend6:attack', () => {
     'OpenD6 "Range": a target %i px (1.5 m a cell) away is at %s range, difficulty %i',
     async (x, _band, difficulty) => {
       const where = table([ana, merc], { ana: [0, 0], merc: [x, 0] });
-      const changes = changed(await rules.apply(attack(), where, { seed: 'a1' }));
-      expect((changes['actors ana data.lastRoll'] as JsonObject).difficulty).toMatchObject({
-        value: difficulty,
-      });
+      const { result } = await rules.ruling(attack(), where, { seed: 'a1' });
+      expect((result as JsonObject).difficulty).toMatchObject({ value: difficulty });
     },
   );
 
@@ -278,11 +282,7 @@ describe('opend6:attack', () => {
         round,
       );
     const difficulty = async (where: TableState) =>
-      (
-        changed(await rules.apply(attack(), where, { seed: 'a1' }))[
-          'actors ana data.lastRoll'
-        ] as JsonObject
-      ).difficulty;
+      resultOf(await rules.ruling(attack(), where, { seed: 'a1' })).difficulty;
     expect(await difficulty(dodging(1, 18))).toEqual({ value: 23, level: 'Very Difficult' });
     expect(await difficulty(dodging(2, 18))).toEqual({ value: 23, level: 'Very Difficult' });
     // Two rounds on, the dodge has lapsed.
@@ -299,8 +299,8 @@ describe('opend6:attack', () => {
   it('OpenD6 "Multi-action Penalty" and "Wound Levels": the attacker loses 1D per extra action and per wound', async () => {
     const rolled = async (data: JsonObject, payload: JsonObject = {}) => {
       const where = table([actor('ana', sheet(data)), merc], { ana: [0, 0], merc: [400, 0] });
-      const changes = changed(await rules.apply(attack(payload), where, { seed: 'a1' }));
-      return ((changes['actors ana data.lastRoll'] as JsonObject).attack as JsonObject).rolled;
+      const record = resultOf(await rules.ruling(attack(payload), where, { seed: 'a1' }));
+      return (record.attack as JsonObject).rolled;
     };
     expect(await rolled({}, { actions: 2 })).toBe('4D+1');
     expect(await rolled({ wounds: 3 })).toBe('3D+1');
@@ -308,15 +308,37 @@ describe('opend6:attack', () => {
   });
 
   it('OpenD6 "Character Points" and "Fate Points": spends them on the attack roll', async () => {
-    const cp = changed(await rules.apply(attack({ characterPoints: 2 }), state, { seed: 'a1' }));
-    expect(cp['actors ana data.characterPoints']).toBe(3);
-    const cpRoll = (cp['actors ana data.lastRoll'] as JsonObject).attack as JsonObject;
+    const withCp = await rules.ruling(attack({ characterPoints: 2 }), state, { seed: 'a1' });
+    expect(changed(withCp)['actors ana data.characterPoints']).toBe(3);
+    const cpRoll = resultOf(withCp).attack as JsonObject;
     expect(((cpRoll.dice as JsonObject).characterPoints as JsonValue[]).length).toBe(2);
-    const fp = changed(await rules.apply(attack({ fatePoint: true }), state, { seed: 'a1' }));
-    expect(fp['actors ana data.fatePoints']).toBe(0);
-    expect(((fp['actors ana data.lastRoll'] as JsonObject).attack as JsonObject).rolled).toBe(
-      '10D+2',
-    );
+    const withFp = await rules.ruling(attack({ fatePoint: true }), state, { seed: 'a1' });
+    expect(changed(withFp)['actors ana data.fatePoints']).toBe(0);
+    expect((resultOf(withFp).attack as JsonObject).rolled).toBe('10D+2');
+  });
+
+  it('OpenD6 "Improving a Roll": the sheet keeps the attack roll, so Character Points can follow it', async () => {
+    const ruled = await rules.ruling(attack(), state, { seed: 'a1' });
+    const roll = resultOf(ruled).attack as JsonObject;
+    const kept = changed(ruled)['actors ana data.lastRoll'] as JsonObject;
+    expect(kept).toEqual({
+      kind: 'attack',
+      label: 'firearms: energy pistols attack on Merc',
+      total: roll.total,
+      difficulty: { value: 15, level: 'Moderate' },
+      characterPoints: 0,
+      fatePoint: false,
+      text: expect.stringMatching(/^firearms: energy pistols attack on Merc: 5D\+1: /),
+    });
+    const later = table([actor('ana', sheet({ lastRoll: kept })), merc]);
+    const more = intent('opend6:spend-cp', { actorId: 'ana', points: 1, addTo: 'last' });
+    const { value, dice } = await drawn<Applied>(rules, 'apply', [more, later], 'b2');
+    const added = dice.reduce((a, b) => a + b, 0);
+    expect(resultOf(value)).toMatchObject({
+      total: (roll.total as number) + added,
+      characterPoints: 1,
+      success: (roll.total as number) + added >= 15,
+    });
   });
 
   it('adds Strength Damage to a "+" weapon and reaches Point Blank only in melee', async () => {
@@ -340,8 +362,8 @@ describe('opend6:attack', () => {
     );
     const near = table([brawler, merc], { ana: [0, 0], merc: [50, 0] });
     for (const seed of SEEDS.slice(0, 40)) {
-      const { value } = await drawn<JsonObject[]>(rules, 'apply', [attack(), near], seed);
-      const record = changed(value)['actors ana data.lastRoll'] as JsonObject;
+      const { value } = await drawn<Applied>(rules, 'apply', [attack(), near], seed);
+      const record = resultOf(value);
       expect(record.difficulty).toEqual({ value: 10, level: 'Easy' }); // no range modifier
       if (record.hit === true) expect((record.damage as JsonObject).rolled).toBe('3D'); // 2D + 1D
     }
@@ -369,9 +391,7 @@ describe('opend6:attack', () => {
         table([actor('ana', sheet({ equipment: [baton], ...data })), merc], { merc: [50, 0] }),
       );
       for (const seed of SEEDS) {
-        const record = changed(await rules.apply(attack(payload), where, { seed }))[
-          'actors ana data.lastRoll'
-        ] as JsonObject;
+        const record = resultOf(await rules.ruling(attack(payload), where, { seed }));
         if (record.hit === true) return (record.damage as JsonObject).rolled;
       }
       throw new Error('no seed hit');
@@ -473,7 +493,7 @@ describe('opend6:resist and opend6:defend', () => {
     let found = 0;
     for (const seed of SEEDS) {
       const order = intent('opend6:resist', { actorId: 'merc', damage: 18 }, GM);
-      const { value, dice } = await drawn<JsonObject[]>(rules, 'apply', [order, state], seed);
+      const { value, dice } = await drawn<Applied>(rules, 'apply', [order, state], seed);
       const resisted = pool(dice, 0, 3, 0);
       const changes = changed(value);
       expect(changes['actors merc data.wounds']).toBe(level(18 - resisted.total));
@@ -488,8 +508,7 @@ describe('opend6:resist and opend6:defend', () => {
   it('OpenD6 "Damage Resistance Total": Strength plus armor, with no wound penalty', async () => {
     const hurt = table([actor('ana', sheet({ wounds: 3 }))]);
     const order = intent('opend6:resist', { actorId: 'ana', damage: 5 });
-    const changes = changed(await rules.apply(order, hurt, { seed: 'a1' }));
-    const record = changes['actors ana data.lastRoll'] as JsonObject;
+    const record = resultOf(await rules.ruling(order, hurt, { seed: 'a1' }));
     expect((record.resistance as JsonObject).rolled).toBe('4D'); // 3D Strength + 1D vest
   });
 
@@ -503,10 +522,11 @@ describe('opend6:resist and opend6:defend', () => {
     const defense = full['actors ana data.defense'] as JsonObject;
     expect(defense).toMatchObject({ skill: 'dodge', full: true, combatId: 'c1', round: 2 });
     expect(defense.value).toBe((defense.total as number) + 10);
-    const partial = changed(
-      await rules.apply(intent('opend6:defend', { actorId: 'ana' }), fight, { seed: 'a1' }),
-    );
-    expect((partial['actors ana data.lastRoll'] as JsonObject).rolled).toBe('3D+1'); // dodge 4D+1 less 1D
+    const ruled = await rules.ruling(intent('opend6:defend', { actorId: 'ana' }), fight, {
+      seed: 'a1',
+    });
+    const partial = changed(ruled);
+    expect(resultOf(ruled)).toMatchObject({ kind: 'defense', rolled: '3D+1' }); // dodge 4D+1 less 1D
     expect((partial['actors ana data.defense'] as JsonObject).full).toBe(false);
   });
 

@@ -2,7 +2,15 @@
  * Shared characters, table state and helpers of the OpenD6 tests. The numbers of the worked
  * examples come from the OpenD6 text; the characters are this module's own.
  */
-import type { Actor, Intent, JsonObject, JsonValue, TableState } from '@meshtable/module-sdk';
+import type {
+  Actor,
+  HookResults,
+  Intent,
+  JsonObject,
+  JsonValue,
+  TableState,
+  Token,
+} from '@meshtable/module-sdk';
 import type { ModuleHarness } from '@meshtable/module-sdk/harness';
 import { expect } from 'vitest';
 
@@ -112,7 +120,7 @@ export function table(
   actors: Actor[],
   positions: Record<string, [number, number]> = {},
 ): TableState {
-  const tokens: Record<string, JsonObject> = {};
+  const tokens: Record<string, Token> = {};
   for (const one of actors) {
     const [x, y] = positions[one.id] ?? [0, 0];
     tokens[`t-${one.id}`] = {
@@ -133,6 +141,9 @@ export function table(
     scenes: {
       s1: {
         id: 's1',
+        name: 'Spaceport',
+        width: 2000,
+        height: 2000,
         grid: { type: 'square', size: 50, offsetX: 0, offsetY: 0, distance: 1.5, units: 'm' },
       },
     },
@@ -142,7 +153,7 @@ export function table(
       [ANA]: { name: 'Ana', role: 'player', status: 'member' },
       [BO]: { name: 'Bo', role: 'player', status: 'member' },
     },
-  } as unknown as TableState;
+  };
 }
 
 /** The same table with an active combat on the scene, in the given round. */
@@ -150,7 +161,7 @@ export function inCombat(state: TableState, round = 1): TableState {
   return {
     ...state,
     combat: { c1: { id: 'c1', sceneId: 's1', active: true, round, turn: 0, combatants: [] } },
-  } as TableState;
+  };
 }
 
 let seq = 0;
@@ -176,8 +187,14 @@ export async function drawn<T>(
   return { value: outcome.value as T, dice: faces(outcome.draws) };
 }
 
-/** The `set` changes of an apply, as { "collection id path": value }. */
-export function changed(changes: readonly JsonObject[]): Record<string, JsonValue> {
+/** What apply answers: its changes, or `{ changes, result }`. */
+export type Applied = HookResults['apply'];
+
+/** The `set` changes of an apply (in either form), as { "collection id path": value }. */
+export function changed(applied: Applied): Record<string, JsonValue> {
+  const changes: readonly JsonObject[] = Array.isArray(applied)
+    ? applied
+    : (applied as { changes: JsonObject[] }).changes;
   const out: Record<string, JsonValue> = {};
   for (const change of changes) {
     expect(change.op).toBe('set');
@@ -185,6 +202,12 @@ export function changed(changes: readonly JsonObject[]): Record<string, JsonValu
       change.value as JsonValue;
   }
   return out;
+}
+
+/** The result of an apply: what the receipt shows the table, a roll card for a roll. */
+export function resultOf(applied: Applied): JsonObject {
+  if (Array.isArray(applied)) throw new Error('apply gave no result');
+  return (applied as { result: JsonObject }).result;
 }
 
 /** A roll card's shape, for reading results in tests. */

@@ -7,12 +7,14 @@ import { loadModule, type ModuleHarness } from '@meshtable/module-sdk/harness';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   ANA,
+  type Applied,
   actor,
   changed,
   drawn,
   inCombat,
   intent,
   MODULE_DIR,
+  resultOf,
   SEEDS,
   sheet,
   table,
@@ -49,10 +51,10 @@ describe('opend6:spend-cp', () => {
   it('OpenD6 "Character Points": spent before a roll, each adds an exploding die to it', async () => {
     for (const seed of SEEDS.slice(0, 30)) {
       const order = spend({ points: 2, roll: { notation: '4D+1 vs 15' } });
-      const { value, dice } = await drawn<JsonObject[]>(rules, 'apply', [order, state], seed);
+      const { value, dice } = await drawn<Applied>(rules, 'apply', [order, state], seed);
       const changes = changed(value);
       expect(changes['actors ana data.characterPoints']).toBe(3);
-      const card = changes['actors ana data.lastRoll'] as JsonObject;
+      const card = resultOf(value);
       const wild = chains(dice, 0, 1);
       const normal = dice.slice(wild.next, wild.next + 3);
       const points = chains(dice, wild.next + 3, 2);
@@ -65,6 +67,15 @@ describe('opend6:spend-cp', () => {
           : sum(wild.chains[0] ?? []) + sum(normal);
       expect(card.total).toBe(base + 1 + sum(points.chains.flat()));
       expect(card.success).toBe((card.total as number) >= 15);
+      // The sheet keeps what a later /cp N last needs: the total, the difficulty, the points.
+      expect(changes['actors ana data.lastRoll']).toEqual({
+        kind: 'roll',
+        total: card.total,
+        characterPoints: 2,
+        fatePoint: false,
+        text: card.text,
+        difficulty: { value: 15, level: 'Moderate' },
+      });
     }
   });
 
@@ -72,8 +83,8 @@ describe('opend6:spend-cp', () => {
     let found = 0;
     for (const seed of SEEDS) {
       const order = spend({ points: 1, addTo: { total: 13, difficulty: 17 } });
-      const { value, dice } = await drawn<JsonObject[]>(rules, 'apply', [order, state], seed);
-      const card = changed(value)['actors ana data.lastRoll'] as JsonObject;
+      const { value, dice } = await drawn<Applied>(rules, 'apply', [order, state], seed);
+      const card = resultOf(value);
       expect(card.total).toBe(13 + sum(dice));
       expect(card.success).toBe(13 + sum(dice) >= 17);
       if (dice.length === 1 && dice[0] === 5) {
@@ -99,15 +110,19 @@ describe('opend6:spend-cp', () => {
       ok: false,
       reason: 'at most 5 Character Points go on one roll at this table (4 already spent on it)',
     });
-    const { value, dice } = await drawn<JsonObject[]>(
+    const { value, dice } = await drawn<Applied>(
       rules,
       'apply',
       [spend({ points: 1, addTo: 'last' }), rich],
       SEEDS[0] as string,
     );
-    const card = changed(value)['actors ana data.lastRoll'] as JsonObject;
+    const card = resultOf(value);
     expect(card).toMatchObject({ total: 12 + sum(dice), characterPoints: 5, label: 'Sneak' });
     expect(card.success).toBe(12 + sum(dice) >= 15);
+    expect(changed(value)['actors ana data.lastRoll']).toMatchObject({
+      total: 12 + sum(dice),
+      characterPoints: 5,
+    });
   });
 
   it('takes no limit when the GM sets none (0)', async () => {
@@ -157,11 +172,11 @@ describe('opend6:spend-fp', () => {
     intent('opend6:spend-fp', { actorId: 'ana', ...payload }, author);
 
   it('OpenD6 "Fate Points": doubles one roll and takes the point off the sheet', async () => {
-    const changes = changed(
-      await rules.apply(spend({ roll: { notation: '4D+2 vs heroic' } }), state, { seed: 'a1' }),
-    );
-    expect(changes['actors ana data.fatePoints']).toBe(0);
-    expect(changes['actors ana data.lastRoll']).toMatchObject({ rolled: '8D+4', fatePoint: true });
+    const ruled = await rules.ruling(spend({ roll: { notation: '4D+2 vs heroic' } }), state, {
+      seed: 'a1',
+    });
+    expect(changed(ruled)['actors ana data.fatePoints']).toBe(0);
+    expect(resultOf(ruled)).toMatchObject({ rolled: '8D+4', fatePoint: true });
   });
 
   it('OpenD6 "Fate Points": refuses when none is left', async () => {
@@ -174,11 +189,18 @@ describe('opend6:spend-fp', () => {
 
   it('OpenD6 "Fate Points": spent climactically, doubles all the character\'s rolls for the round', async () => {
     const round1 = inCombat(state, 1);
-    const changes = changed(await rules.apply(spend(), round1, { seed: 'a1' }));
-    expect(changes).toEqual({
+    const climactic = await rules.ruling(spend(), round1, { seed: 'a1' });
+    expect(changed(climactic)).toEqual({
       'actors ana data.fatePoints': 0,
       'actors ana data.fateActive': true,
       'actors ana data.fateRound': { combatId: 'c1', round: 1 },
+    });
+    expect(resultOf(climactic)).toEqual({
+      kind: 'fate-point',
+      actorId: 'ana',
+      fatePoints: 0,
+      round: 1,
+      text: 'Ana spends a Fate Point: all rolls doubled for round 1',
     });
     const doubling = actor(
       'ana',
@@ -188,13 +210,7 @@ describe('opend6:spend-fp', () => {
     const after = inCombat(table([doubling, merc], { ana: [0, 0], merc: [400, 0] }), 2);
     const attack = intent('opend6:attack', { attackerId: 'ana', targetId: 'merc' });
     const rolled = async (where: typeof during) =>
-      (
-        (
-          changed(await rules.apply(attack, where, { seed: 'a1' }))[
-            'actors ana data.lastRoll'
-          ] as JsonObject
-        ).attack as JsonObject
-      ).rolled;
+      (resultOf(await rules.ruling(attack, where, { seed: 'a1' })).attack as JsonObject).rolled;
     expect(await rolled(during)).toBe('10D+2');
     expect(await rolled(after)).toBe('5D+1');
     const roll = intent('roll', { notation: '3D', fatePoint: true, actorId: 'ana' });
@@ -214,7 +230,7 @@ describe('opend6:heal', () => {
     const outcomes = new Set<JsonValue>();
     for (const seed of SEEDS.slice(0, 40)) {
       const order = heal({ patientId: 'merc', healerId: 'ana' });
-      const { value, dice } = await drawn<JsonObject[]>(rules, 'apply', [order, state], seed);
+      const { value, dice } = await drawn<Applied>(rules, 'apply', [order, state], seed);
       const changes = changed(value);
       // Ana's medicine is 3D+2: a Wild Die chain, two dice, two pips.
       const wild = chains(dice, 0, 1);
@@ -239,16 +255,21 @@ describe('opend6:heal', () => {
     'OpenD6 "Assisted Healing": wound level %i takes a medicine total of %i',
     async (wounds, difficulty) => {
       const patient = actor('merc', sheet({ wounds, unconscious: wounds === 5 }), [], 'npc');
-      const changes = changed(
-        await rules.apply(
-          heal({ patientId: 'merc', healerId: 'ana', kit: '+1D' }),
-          table([ana, patient]),
-          { seed: 'a1' },
-        ),
+      const ruled = await rules.ruling(
+        heal({ patientId: 'merc', healerId: 'ana', kit: '+1D' }),
+        table([ana, patient]),
+        { seed: 'a1' },
       );
-      expect(changes['actors ana data.lastRoll']).toMatchObject({
+      expect(resultOf(ruled)).toMatchObject({
+        kind: 'healing',
+        patientId: 'merc',
         difficulty: { value: difficulty },
         rolled: '4D+2', // medicine 3D+2 and the kit's +1D
+      });
+      // The healer rolled: the healer's sheet keeps it, for Character Points after the roll.
+      expect(changed(ruled)['actors ana data.lastRoll']).toMatchObject({
+        kind: 'healing',
+        difficulty: { value: difficulty },
       });
     },
   );
@@ -258,7 +279,7 @@ describe('opend6:heal', () => {
     const resting = table([actor('ana', sheet({ wounds: 2 }))]);
     for (const seed of SEEDS) {
       const order = heal({ patientId: 'ana', method: 'natural' });
-      const { value, dice } = await drawn<JsonObject[]>(rules, 'apply', [order, resting], seed);
+      const { value, dice } = await drawn<Applied>(rules, 'apply', [order, resting], seed);
       const wounds = changed(value)['actors ana data.wounds'] as number;
       // Full Strength, 3D, no wound penalty; a Critical Failure's total does not matter.
       const expected = dice[0] === 1 ? 3 : sum(dice) >= 6 ? 0 : 2;
@@ -274,12 +295,14 @@ describe('opend6:heal', () => {
       ['extra', '4D'],
       ['active', '2D'],
     ] as const) {
-      const changes = changed(
-        await rules.apply(heal({ patientId: 'ana', method: 'natural', rest }), resting, {
+      const ruled = await rules.ruling(
+        heal({ patientId: 'ana', method: 'natural', rest }),
+        resting,
+        {
           seed: 'a1',
-        }),
+        },
       );
-      expect(changes['actors ana data.lastRoll']).toMatchObject({ rolled });
+      expect(resultOf(ruled)).toMatchObject({ rolled });
     }
   });
 
@@ -366,12 +389,21 @@ describe('chat commands', () => {
     ]);
   });
 
-  it('/d6 rolls a code against a difficulty', async () => {
-    expect(await rules.command('d6', { text: '4D+2 moderate', actor: ana })).toEqual({
-      roll: { notation: '4D+2 vs 15', label: 'Ana' },
+  it('/d6 rolls a code against a difficulty, passed as an option beside the notation', async () => {
+    const asked = await rules.command('d6', { text: '4D+2 moderate', actor: ana });
+    expect(asked).toEqual({
+      roll: { notation: '4D+2', label: 'Ana', options: { difficulty: 15 } },
     });
     expect(await rules.command('d6', { text: '3D+3' })).toEqual({ roll: { notation: '4D' } });
-    // The roll it asks for is one the roll hook reads.
+    // The table rolls it as the roll hook's request: the options beside notation and label.
+    const request = { ...asked.roll?.options, notation: '4D+2', label: 'Ana' };
+    expect(await rules.roll(request, { seed: 'ab' })).toMatchObject({
+      label: 'Ana',
+      difficulty: { value: 15, level: 'Moderate' },
+    });
+  });
+
+  it('reads "vs" in a notation players type themselves (/r 4D+2 vs 15)', async () => {
     expect(await rules.roll({ notation: '4D+2 vs 15' }, { seed: 'ab' })).toMatchObject({
       difficulty: { value: 15, level: 'Moderate' },
     });
@@ -439,14 +471,17 @@ describe('chat commands', () => {
       '1 roll 4D+1 15',
       {
         kind: 'opend6:spend-cp',
-        payload: { actorId: 'ana', points: 1, roll: { notation: '4D+1 vs 15' } },
+        payload: { actorId: 'ana', points: 1, roll: { notation: '4D+1', difficulty: 15 } },
       },
     ],
     ['fp', '', { kind: 'opend6:spend-fp', payload: { actorId: 'ana' } }],
     [
       'fp',
       '4D+2 difficult',
-      { kind: 'opend6:spend-fp', payload: { actorId: 'ana', roll: { notation: '4D+2 vs 20' } } },
+      {
+        kind: 'opend6:spend-fp',
+        payload: { actorId: 'ana', roll: { notation: '4D+2', difficulty: 20 } },
+      },
     ],
     [
       'heal',
