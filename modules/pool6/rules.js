@@ -153,8 +153,8 @@ const DERIVED_KEYS = Object.freeze([
   'luck',
 ]);
 
-/** Keys of `data` that only intents (or the GM) change: damage, luck points, the last roll. */
-const GM_KEYS = Object.freeze(['damage', 'luckPoints', 'lastRoll', 'professionalRating']);
+/** Keys of `data` that only intents (or the GM) change: damage, luck points, the NPC rating. */
+const GM_KEYS = Object.freeze(['damage', 'luckPoints', 'professionalRating']);
 
 /* ------------------------------------------------------------------------------------------ */
 /* Reading an actor: one place for each formula (reference/dice-pools.md and damage.md).       */
@@ -910,8 +910,8 @@ function validateRoll(payload) {
 }
 
 /**
- * A sheet edit: nobody stores what derive computes; players leave damage, luck points and the
- * last roll to the intents that keep them honest; attributes are whole numbers.
+ * A sheet edit: nobody stores what derive computes; players leave damage and luck points to the
+ * intents that keep them honest; attributes are whole numbers.
  * @param {Intent} intent
  * @param {TableState} state
  * @returns {ValidateResult}
@@ -928,7 +928,6 @@ function validateSheetEdit(intent, state) {
     const how = {
       damage: 'damage goes through damage.apply, /attack or the GM',
       luckPoints: 'luck is spent with /luck and restored by the GM',
-      lastRoll: 'the last roll is written by the rules',
       professionalRating: "the professional rating is the GM's to set",
     };
     return refuse(`only the GM edits "${first}": ${how[/** @type {keyof typeof how} */ (first)]}`);
@@ -1125,8 +1124,10 @@ function validateRecover(intent, state) {
 /* ------------------------------------------------------------------------------------------ */
 
 /**
- * `apply(intent, state, ctx)`: what an intent changes. The validator asks only after `validate`
- * said yes, but apply checks again and throws the same reason rather than trust its caller.
+ * `apply(intent, state, ctx)`: what an intent changes, and the `result` the receipt shows the
+ * table (the roll card of an attack or a test: every die of every pool; what damage, luck or
+ * recovery did). The validator asks only after `validate` said yes, but apply checks again and
+ * throws the same reason rather than trust its caller.
  * @type {ApplyHook}
  */
 exports.apply = (intent, state, ctx) => {
@@ -1134,20 +1135,25 @@ exports.apply = (intent, state, ctx) => {
   if (!verdict.ok) throw new RangeError(verdict.reason);
   const payload = asObject(intent.payload);
   switch (intent.kind) {
-    case 'damage.apply': {
-      const actor = /** @type {Actor} */ (actorOf(state, payload.actorId));
-      const track = /** @type {Track} */ (trackOf(payload.type));
-      const damage = addDamage(stats(actor), track, /** @type {number} */ (payload.amount));
-      ctx.log(`${actor.name}: ${signed(/** @type {number} */ (payload.amount))} ${track}`, damage);
-      return damageChanges(state, actor, damage);
-    }
+    case 'damage.apply':
+      return applyDamage(payload, state, ctx);
     case KINDS.attack:
       return applyAttack(payload, state, ctx);
     case KINDS.test:
       return applyTest(payload, state, ctx);
     case KINDS.spendLuck: {
       const actor = /** @type {Actor} */ (actorOf(state, payload.actorId));
-      return [luckChange(actor, stats(actor).luck.points - 1)];
+      const left = stats(actor).luck.points - 1;
+      const why = typeof payload.reason === 'string' ? ` (${payload.reason})` : '';
+      return {
+        changes: [luckChange(actor, left)],
+        result: {
+          kind: 'luck',
+          actorId: actor.id,
+          luckPoints: left,
+          text: `${actor.name} spends a luck point${why}: ${plural(left, 'point')} left`,
+        },
+      };
     }
     case KINDS.recover:
       return applyRecover(payload, state);
@@ -1159,14 +1165,47 @@ exports.apply = (intent, state, ctx) => {
 };
 
 /**
- * An attack, as reference/combat.md "Attacking" tells it: attack test (limited by accuracy)
- * against the defense test; net hits add to the damage value; the defender soaks with Body +
- * armor (AP taken off the armor); what is left fills boxes. Draw order: attack pool, luck dice
- * and explosions, defense pool, then (on a hit) soak pool.
+ * Boxes of damage on a track, or healed with a negative amount; the result says what the
+ * monitors hold after, and the condition.
  * @param {JsonObject} payload
  * @param {TableState} state
  * @param {ModuleContext} ctx
- * @returns {Change[]}
+ * @returns {{ changes: Change[], result: JsonObject }}
+ */
+function applyDamage(payload, state, ctx) {
+  const actor = /** @type {Actor} */ (actorOf(state, payload.actorId));
+  const track = /** @type {Track} */ (trackOf(payload.type));
+  const amount = /** @type {number} */ (payload.amount);
+  const before = stats(actor);
+  const damage = addDamage(before, track, amount);
+  const after = stats({ ...actor, data: { ...asObject(actor.data), damage } });
+  ctx.log(`${actor.name}: ${signed(amount)} ${track}`, damage);
+  let text = `${actor.name} ${amount >= 0 ? `takes ${plural(amount, 'box', 'boxes')} of` : `heals ${plural(-amount, 'box', 'boxes')} of`} ${track}`;
+  if (after.condition !== before.condition) text += ` and is ${after.condition}`;
+  return {
+    changes: damageChanges(state, actor, damage),
+    result: {
+      kind: 'damage',
+      actorId: actor.id,
+      track,
+      amount,
+      damage,
+      condition: after.condition,
+      text,
+    },
+  };
+}
+
+/**
+ * An attack, as reference/combat.md "Attacking" tells it: attack test (limited by accuracy)
+ * against the defense test; net hits add to the damage value; the defender soaks with Body +
+ * armor (AP taken off the armor); what is left fills boxes. Draw order: attack pool, luck dice
+ * and explosions, defense pool, then (on a hit) soak pool. The result is the roll card of the
+ * three tests.
+ * @param {JsonObject} payload
+ * @param {TableState} state
+ * @param {ModuleContext} ctx
+ * @returns {{ changes: Change[], result: JsonObject }}
  */
 function applyAttack(payload, state, ctx) {
   const attacker = /** @type {Actor} */ (actorOf(state, payload.attackerId));
@@ -1225,24 +1264,17 @@ function applyAttack(payload, state, ctx) {
   }
   record.text = text;
   ctx.log(text);
-  changes.unshift({
-    op: 'set',
-    collection: 'actors',
-    id: attacker.id,
-    path: ['data', 'lastRoll'],
-    value: record,
-  });
   if (luck) changes.push(luckChange(attacker, a.luck.points - 1));
-  return changes;
+  return { changes, result: record };
 }
 
 /**
- * A test on the actor's sheet: the result is kept as the actor's last roll, where the sheet
- * shows it; luck spends its point.
+ * A test on the actor's sheet: it changes nothing but the luck point it may spend, and its roll
+ * card is the result.
  * @param {JsonObject} payload
  * @param {TableState} state
  * @param {ModuleContext} ctx
- * @returns {Change[]}
+ * @returns {{ changes: Change[], result: JsonObject }}
  */
 function applyTest(payload, state, ctx) {
   const actor = /** @type {Actor} */ (actorOf(state, payload.actorId));
@@ -1267,12 +1299,7 @@ function applyTest(payload, state, ctx) {
   }
   record.text = text;
   ctx.log(text);
-  /** @type {Change[]} */
-  const changes = [
-    { op: 'set', collection: 'actors', id: actor.id, path: ['data', 'lastRoll'], value: record },
-  ];
-  if (luck) changes.push(luckChange(actor, s.luck.points - 1));
-  return changes;
+  return { changes: luck ? [luckChange(actor, s.luck.points - 1)] : [], result: record };
 }
 
 /**
@@ -1339,7 +1366,7 @@ function testPlan(s, actor, payload) {
 /**
  * @param {JsonObject} payload
  * @param {TableState} state
- * @returns {Change[]}
+ * @returns {{ changes: Change[], result: JsonObject }}
  */
 function applyRecover(payload, state) {
   const actor = /** @type {Actor} */ (actorOf(state, payload.actorId));
@@ -1357,12 +1384,23 @@ function applyRecover(payload, state) {
     payload.stun === undefined && payload.physical === undefined
       ? []
       : damageChanges(state, actor, damage);
-  if (payload.luck !== undefined) {
-    changes.push(
-      luckChange(actor, Math.min(s.luck.max, s.luck.points + boxes(payload.luck, s.luck.max))),
-    );
-  }
-  return changes;
+  const luckPoints =
+    payload.luck === undefined
+      ? s.luck.points
+      : Math.min(s.luck.max, s.luck.points + boxes(payload.luck, s.luck.max));
+  if (payload.luck !== undefined) changes.push(luckChange(actor, luckPoints));
+  const after = stats({ ...actor, data: { ...asObject(actor.data), damage } });
+  return {
+    changes,
+    result: {
+      kind: 'recovery',
+      actorId: actor.id,
+      damage,
+      luckPoints,
+      condition: after.condition,
+      text: `${actor.name} recovers: ${damage.stun} stun, ${damage.physical} physical, ${plural(luckPoints, 'luck point')}; ${after.condition}`,
+    },
+  };
 }
 
 /**
@@ -1503,16 +1541,22 @@ function testCommand(input) {
     }
   }
   if (dice > MAX_POOL) return { message: `A pool has at most ${MAX_POOL} dice.` };
-  let notation = `${dice}d6`;
-  if (threshold !== undefined) notation += ` th${threshold}`;
-  if (limit !== undefined) notation += ` lim${limit}`;
-  if (!luck) return { roll: { notation, label } };
+  // The pool is the notation; threshold, limit and luck dice go beside it as the roll hook's
+  // options (the `th2 lim4` shorthand is for players typing a notation themselves).
+  /** @type {JsonObject} */
+  const options = {};
+  if (threshold !== undefined) options.threshold = threshold;
+  if (limit !== undefined) options.limit = limit;
+  const notation = `${dice}d6`;
+  if (!luck) {
+    return { roll: { notation, label, ...(Object.keys(options).length > 0 ? { options } : {}) } };
+  }
   if (input.actor === undefined || s === undefined)
     return { message: 'Select your character to spend luck.' };
-  notation += ` luck${s.attributes.luck}`;
+  options.luck = s.attributes.luck;
   return {
     message: `${input.actor.name} spends a luck point on ${label}.`,
-    roll: { notation, label: `${label} (luck)` },
+    roll: { notation, label: `${label} (luck)`, options },
     intent: { kind: KINDS.spendLuck, payload: { actorId: input.actor.id, reason: label } },
   };
 }
@@ -1777,9 +1821,11 @@ function round1(value) {
 }
 
 /**
+ * `3 hits`, `1 hit`, `2 boxes`.
  * @param {number} count
  * @param {string} noun
+ * @param {string} [many] the plural, when it is not the noun and an s
  */
-function plural(count, noun) {
-  return `${count} ${noun}${count === 1 ? '' : 's'}`;
+function plural(count, noun, many = `${noun}s`) {
+  return `${count} ${count === 1 ? noun : many}`;
 }

@@ -17,34 +17,53 @@ const actor = kestrel();
 describe('/test', () => {
   it.each([
     ['8', { roll: { notation: '8d6', label: 'Test' } }],
-    ['8 2', { roll: { notation: '8d6 th2', label: 'Test' } }],
-    ['8 2 4', { roll: { notation: '8d6 th2 lim4', label: 'Test' } }],
-    ['pistols 2', { roll: { notation: '10d6 th2 lim5', label: 'Pistols' } }],
-    ['Perception', { roll: { notation: '8d6 lim6', label: 'Perception' } }],
-    ['sneaking 3 2', { roll: { notation: '9d6 th3 lim2', label: 'Sneaking' } }],
-    ['charisma 1', { roll: { notation: '2d6 th1 lim4', label: 'Charisma' } }],
-  ])('"/test %s" rolls the pool, threshold and limit', async (text, expected) => {
-    expect(await rules.command('test', { text, actor })).toEqual(expected);
-  });
+    ['8 2', { roll: { notation: '8d6', label: 'Test', options: { threshold: 2 } } }],
+    ['8 2 4', { roll: { notation: '8d6', label: 'Test', options: { threshold: 2, limit: 4 } } }],
+    [
+      'pistols 2',
+      { roll: { notation: '10d6', label: 'Pistols', options: { threshold: 2, limit: 5 } } },
+    ],
+    ['Perception', { roll: { notation: '8d6', label: 'Perception', options: { limit: 6 } } }],
+    [
+      'sneaking 3 2',
+      { roll: { notation: '9d6', label: 'Sneaking', options: { threshold: 3, limit: 2 } } },
+    ],
+    [
+      'charisma 1',
+      { roll: { notation: '2d6', label: 'Charisma', options: { threshold: 1, limit: 4 } } },
+    ],
+  ])(
+    '"/test %s" rolls the pool, with its threshold and limit as options',
+    async (text, expected) => {
+      expect(await rules.command('test', { text, actor })).toEqual(expected);
+    },
+  );
 
   it("takes wound dice off a skill's pool", async () => {
     const hurt = kestrel({ damage: { physical: 3, stun: 0, overflow: 0 } });
     expect(await rules.command('test', { text: 'pistols', actor: hurt })).toEqual({
-      roll: { notation: '9d6 lim5', label: 'Pistols' },
+      roll: { notation: '9d6', label: 'Pistols', options: { limit: 5 } },
     });
   });
 
   it('with "luck", adds the luck dice and asks to spend the point', async () => {
     expect(await rules.command('test', { text: 'pistols 2 luck', actor })).toEqual({
       message: 'Kestrel spends a luck point on Pistols.',
-      roll: { notation: '10d6 th2 lim5 luck3', label: 'Pistols (luck)' },
+      roll: {
+        notation: '10d6',
+        label: 'Pistols (luck)',
+        options: { threshold: 2, limit: 5, luck: 3 },
+      },
       intent: { kind: 'pool6:spend-luck', payload: { actorId: 'kestrel', reason: 'Pistols' } },
     });
   });
 
-  it('the notation it makes is the pool the roll hook reads', async () => {
+  it('the roll it asks for is the pool the roll hook reads, its options beside the notation', async () => {
     const made = await rules.command('test', { text: 'pistols 2 luck', actor });
-    const card = await rules.roll(made.roll as { notation: string }, { seed: 'ab' });
+    if (made.roll === undefined) throw new Error('no roll');
+    // As the table makes the request: the options, then the notation and label.
+    const request = { ...made.roll.options, notation: made.roll.notation, label: 'Pistols (luck)' };
+    const card = await rules.roll(request, { seed: 'ab' });
     expect(card).toMatchObject({ pool: 10, luckDice: 3, threshold: 2, limit: 5 });
   });
 

@@ -2,7 +2,7 @@
  * damage.apply and pool6:recover against reference/damage.md: overflow from stun into physical,
  * dying and dead, healing, the token conditions, and who may do what.
  */
-import type { Change, JsonObject } from '@meshtable/module-sdk';
+import type { JsonObject } from '@meshtable/module-sdk';
 import { loadModule, type ModuleHarness } from '@meshtable/module-sdk/harness';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GM, intent, kestrel, MODULE_DIR, table, token } from './support';
@@ -31,9 +31,9 @@ const damage = (amount: number, type?: string, author?: string) =>
     author,
   );
 
-/** Applies an intent and returns Kestrel's new damage and each token's conditions. */
+/** Applies an intent: Kestrel's new damage, each token's conditions, and what the table sees. */
 async function outcome(request: ReturnType<typeof damage>, on: ReturnType<typeof hurtTable>) {
-  const changes = (await rules.apply(request, on)) as Change[];
+  const { changes, result } = await rules.ruling(request, on);
   const stored = changes.find(
     (change) => change.id === 'kestrel' && change.path.at(-1) === 'damage',
   );
@@ -41,14 +41,28 @@ async function outcome(request: ReturnType<typeof damage>, on: ReturnType<typeof
   for (const change of changes)
     if (change.collection === 'tokens')
       conditions[change.id] = (change as { value: unknown }).value;
-  return { damage: (stored as { value: JsonObject } | undefined)?.value, conditions, changes };
+  return {
+    damage: (stored as { value: JsonObject } | undefined)?.value,
+    conditions,
+    changes,
+    result,
+  };
 }
 
 describe('damage.md "Stun overflow"', () => {
   it('8 stun + 5 stun: the stun track fills (unconscious) and 3 boxes land on physical', async () => {
-    const { damage: after, conditions } = await outcome(damage(5, 'stun'), hurtTable(0, 8));
+    const { damage: after, conditions, result } = await outcome(damage(5, 'stun'), hurtTable(0, 8));
     expect(after).toEqual({ physical: 3, stun: 10, overflow: 0 });
     expect(conditions).toEqual({ 't-kes': ['unconscious'], 't-kes2': ['prone', 'unconscious'] });
+    expect(result).toEqual({
+      kind: 'damage',
+      actorId: 'kestrel',
+      track: 'stun',
+      amount: 5,
+      damage: { physical: 3, stun: 10, overflow: 0 },
+      condition: 'unconscious',
+      text: 'Kestrel takes 5 boxes of stun and is unconscious',
+    });
   });
 });
 
@@ -155,10 +169,18 @@ describe('damage.md "Recovery"', () => {
       [kestrel({ luckPoints: 0, damage: { physical: 10, stun: 7, overflow: 3 } })],
       [token('t-kes', 'kestrel', 0, 0)],
     );
-    const changes = (await rules.apply(
+    const { changes, result } = await rules.ruling(
       recover({ stun: 'all', physical: 5, luck: 9 }),
       on,
-    )) as Change[];
+    );
+    expect(result).toEqual({
+      kind: 'recovery',
+      actorId: 'kestrel',
+      damage: { physical: 8, stun: 0, overflow: 0 },
+      luckPoints: 3,
+      condition: 'wounded',
+      text: 'Kestrel recovers: 0 stun, 8 physical, 3 luck points; wounded',
+    });
     expect(changes).toEqual([
       {
         op: 'set',
@@ -174,7 +196,7 @@ describe('damage.md "Recovery"', () => {
 
   it('heals all physical damage with "all"', async () => {
     const on = table([kestrel({ damage: { physical: 10, stun: 2, overflow: 3 } })]);
-    const changes = (await rules.apply(recover({ physical: 'all' }), on)) as Change[];
+    const changes = await rules.apply(recover({ physical: 'all' }), on);
     expect(changes).toEqual([
       {
         op: 'set',

@@ -2,7 +2,7 @@
  * pool6:test, pool6:spend-luck, sheet edits and unknown kinds: what validate admits, what apply
  * changes, and the refusals a player reads.
  */
-import type { Change, JsonObject } from '@meshtable/module-sdk';
+import type { JsonObject } from '@meshtable/module-sdk';
 import { loadModule, type ModuleHarness } from '@meshtable/module-sdk/harness';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -12,6 +12,7 @@ import {
   kestrel,
   MODULE_DIR,
   OTHER_PLAYER,
+  ruled,
   SEEDS,
   seedWhere,
   table,
@@ -27,13 +28,12 @@ const state = table([kestrel()]);
 const test = (payload: JsonObject, author?: string) =>
   intent('pool6:test', { actorId: 'kestrel', ...payload }, author);
 
-/** Applies a test; returns the last roll it records, the other changes and the faces drawn. */
+/** Applies a test; returns its roll card (the result), its changes and the faces drawn. */
 async function tested(request: ReturnType<typeof test>, seed: string, on = state) {
   const outcome = await rules.call('apply', [request, on], { seed });
   if (!outcome.ok) throw new Error(outcome.error.message);
-  const changes = outcome.value as Change[];
-  const last = changes.find((change) => change.path.at(-1) === 'lastRoll') as { value: JsonObject };
-  return { record: last.value, changes, faces: outcome.draws.map((draw) => draw.value) };
+  const { changes, result } = ruled(outcome.value);
+  return { record: result as JsonObject, changes, faces: outcome.draws.map((draw) => draw.value) };
 }
 
 describe('pool6:test', () => {
@@ -58,7 +58,7 @@ describe('pool6:test', () => {
     expect(record.text).toMatch(
       /^Kestrel, Sneaking: 9d6 \[.*\] = 3 hits; threshold 2: success, 1 net hit$/,
     );
-    expect(changes).toHaveLength(1);
+    expect(changes).toEqual([]);
   });
 
   it('dice-pools.md "Limits": a Sneaking test keeps 5 of 7 hits (physical limit 5)', async () => {
@@ -216,11 +216,19 @@ describe('pool6:spend-luck', () => {
     return [request, table([kestrel({ luckPoints })])] as const;
   };
 
-  it('takes one luck point', async () => {
+  it('takes one luck point, and tells the table', async () => {
     expect(await rules.validate(...spend(2))).toEqual({ ok: true });
-    expect(await rules.apply(...spend(2))).toEqual([
-      { op: 'set', collection: 'actors', id: 'kestrel', path: ['data', 'luckPoints'], value: 1 },
-    ]);
+    expect(await rules.ruling(...spend(2))).toEqual({
+      changes: [
+        { op: 'set', collection: 'actors', id: 'kestrel', path: ['data', 'luckPoints'], value: 1 },
+      ],
+      result: {
+        kind: 'luck',
+        actorId: 'kestrel',
+        luckPoints: 1,
+        text: 'Kestrel spends a luck point (a lucky break): 1 point left',
+      },
+    });
   });
 
   it('refuses when none is left, or for another player', async () => {
@@ -282,6 +290,8 @@ describe('other kinds', () => {
   it('answers yes to core kinds it has no rule on', async () => {
     const command = intent('chat.command', { name: 'test', text: '8' });
     expect(await rules.validate(command, state)).toEqual({ ok: true });
+    const roll = intent('roll', { notation: '8d6', label: 'Sneaking', threshold: 2 });
+    expect(await rules.validate(roll, state)).toEqual({ ok: true });
   });
 
   it('refuses kinds it does not know, naming its own', async () => {

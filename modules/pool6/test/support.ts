@@ -11,9 +11,12 @@
 import { createSeededDice, parseSeedHex } from '@meshtable/dice';
 import type {
   Actor,
+  Change,
+  HookResults,
   Intent,
   JsonObject,
   JsonValue,
+  Scene,
   TableState,
   Token,
 } from '@meshtable/module-sdk';
@@ -125,39 +128,59 @@ export function ganger(data: JsonObject = {}, id = 'ganger'): Actor {
 }
 
 /** A token, 1 cell big, at a pixel position on scene s1. */
-export function token(id: string, actorId: string | null, x: number, y: number, more = {}): Token {
+export function token(
+  id: string,
+  actorId: string | null,
+  x: number,
+  y: number,
+  more: Partial<Token> = {},
+): Token {
   return {
     id,
     sceneId: 's1',
     actorId,
     x,
     y,
-    ...{ size: 1, conditions: [], owners: actorId === 'kestrel' ? [PLAYER] : [], ...more },
-  } as Token;
+    size: 1,
+    conditions: [],
+    owners: actorId === 'kestrel' ? [PLAYER] : [],
+    ...more,
+  };
 }
 
 /** The scene of the examples: 1 m cells drawn 50 pixels wide. */
-export const SCENE = {
+export const SCENE: Scene = {
   id: 's1',
   name: 'Docks',
-  grid: { type: 'square', size: 50, distance: 1, units: 'm' },
+  width: 2000,
+  height: 2000,
+  grid: { type: 'square', size: 50, offsetX: 0, offsetY: 0, distance: 1, units: 'm' },
 };
 
 /**
  * A table with these actors and tokens, the scene above, and its members: Ana and Bo play,
  * Gail runs the game.
  */
-export function table(actors: Actor[], tokens: Token[] = [], scenes: JsonObject[] = [SCENE]) {
+export function table(
+  actors: Actor[],
+  tokens: Token[] = [],
+  scenes: Scene[] = [SCENE],
+): TableState {
   return {
     actors: Object.fromEntries(actors.map((actor) => [actor.id, actor])),
     tokens: Object.fromEntries(tokens.map((t) => [t.id, t])),
-    scenes: Object.fromEntries(scenes.map((scene) => [scene.id as string, scene])),
+    scenes: Object.fromEntries(scenes.map((scene) => [scene.id, scene])),
     members: {
       [PLAYER]: { name: 'Ana', role: 'player', status: 'member' },
       [OTHER_PLAYER]: { name: 'Bo', role: 'player', status: 'member' },
       [GM]: { name: 'Gail', role: 'gm', status: 'member' },
     },
-  } as TableState;
+  };
+}
+
+/** apply's answer as `{ changes, result }`, whichever of its two forms it came in. */
+export function ruled(value: HookResults['apply']): { changes: Change[]; result?: JsonValue } {
+  return Array.isArray(value) ? { changes: value } : value;
 }
 
 let seq = 0;
