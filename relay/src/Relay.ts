@@ -139,6 +139,7 @@ export async function startRelay(options: RelayOptions = {}): Promise<Relay> {
     webDir,
     clientConfig,
     assets,
+    countError: () => metrics.countError('HTTP_ERROR'),
     health: () => ({
       ok: true,
       rooms: rooms.size,

@@ -20,13 +20,16 @@ export interface RouteContext {
   health(): Record<string, unknown>;
   /** The body of `/metrics`. */
   metrics(): string;
+  /** Counts a request that failed with 500 (`HTTP_ERROR` on /metrics). */
+  countError?(): void;
 }
 
 /** Makes the `request` listener of the relay's HTTP server. */
 export function createRequestHandler(context: RouteContext) {
   return (req: IncomingMessage, res: ServerResponse): void => {
     handle(context, req, res).catch((error: unknown) => {
-      context.log.error('http.error', { error: String(error) });
+      context.countError?.();
+      context.log.error('http.error', { code: 'HTTP_ERROR', error: String(error) });
       if (!res.headersSent) res.writeHead(500);
       res.end();
     });

@@ -1,0 +1,109 @@
+/**
+ * The kinds of value a `meshtable relay` setting takes: how a flag's or variable's text becomes
+ * a value, and how a value (from there or from the JSON config file) is checked.
+ */
+import type { LogLevel } from '@meshtable/relay';
+import { z } from 'zod';
+
+/** How a setting's value is read and checked. */
+export interface ValueKind {
+  /** What a valid value is, for messages and the help ("a whole number of at least 1"). */
+  readonly describes: string;
+  /** Turns a flag's or variable's text into the value the file would hold. */
+  fromText(text: string): unknown;
+  /** The checked value, or undefined when `value` is not one. */
+  check(value: unknown): unknown;
+}
+
+const wholeNumber = (text: string): unknown => (/^\s*-?\d+\s*$/.test(text) ? Number(text) : text);
+
+const UNITS: Record<string, number> = { '': 1, b: 1, kib: 1024, mib: 1024 ** 2, gib: 1024 ** 3 };
+
+/** Every kind, by name. */
+export const KINDS = {
+  text: {
+    describes: 'a non-empty string',
+    fromText: (text) => text,
+    check: (value) => (typeof value === 'string' && value !== '' ? value : undefined),
+  },
+  port: {
+    describes: 'a whole number from 0 to 65535',
+    fromText: wholeNumber,
+    check: (value) =>
+      Number.isInteger(value) && (value as number) >= 0 && (value as number) <= 65535
+        ? value
+        : undefined,
+  },
+  count: {
+    describes: 'a whole number of at least 1',
+    fromText: wholeNumber,
+    check: (value) =>
+      Number.isSafeInteger(value) && (value as number) >= 1 ? (value as number) : undefined,
+  },
+  bytes: {
+    describes: 'a size in bytes of at least 1, with an optional unit: 65536, 64KiB, 16MiB, 1GiB',
+    fromText: wholeNumber,
+    check: (value) => {
+      if (Number.isSafeInteger(value) && (value as number) >= 1) return value;
+      const match = typeof value === 'string' && /^\s*(\d+)\s*(b|kib|mib|gib)?\s*$/i.exec(value);
+      if (!match) return undefined;
+      const bytes = Number(match[1]) * (UNITS[(match[2] ?? '').toLowerCase()] ?? Number.NaN);
+      return Number.isSafeInteger(bytes) && bytes >= 1 ? bytes : undefined;
+    },
+  },
+  mebibytes: {
+    describes: 'a positive number of MiB (fractions allowed: 0.5 is 512 KiB)',
+    fromText: (text) => (text.trim() !== '' && Number.isFinite(Number(text)) ? Number(text) : text),
+    check: (value) => {
+      if (typeof value !== 'number' || !Number.isFinite(value)) return undefined;
+      const bytes = Math.round(value * 1024 * 1024);
+      return bytes >= 1 ? bytes : undefined;
+    },
+  },
+  boolean: {
+    describes: 'true or false',
+    fromText: (text) =>
+      ({ true: true, '1': true, yes: true, false: false, '0': false, no: false })[
+        text.trim().toLowerCase()
+      ] ?? text,
+    check: (value) => (typeof value === 'boolean' ? value : undefined),
+  },
+  syncMs: {
+    describes: '"always" or a whole number of milliseconds of at least 1',
+    fromText: wholeNumber,
+    check: (value) =>
+      value === 'always' || (Number.isSafeInteger(value) && (value as number) >= 1)
+        ? value
+        : undefined,
+  },
+  logLevel: {
+    describes: 'one of debug, info, warn, error, silent',
+    fromText: (text) => text,
+    check: (value) =>
+      typeof value === 'string' && ['debug', 'info', 'warn', 'error', 'silent'].includes(value)
+        ? (value as LogLevel)
+        : undefined,
+  },
+  iceServers: {
+    describes: 'a JSON array of {"urls", "username"?, "credential"?}',
+    fromText: (text) => {
+      try {
+        return JSON.parse(text);
+      } catch {
+        return text;
+      }
+    },
+    check: (value) => {
+      const parsed = ICE_SERVERS.safeParse(value);
+      return parsed.success ? parsed.data : undefined;
+    },
+  },
+} satisfies Record<string, ValueKind>;
+
+const ICE_SERVERS = z.array(
+  z.strictObject({
+    urls: z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]),
+    username: z.string().optional(),
+    credential: z.string().optional(),
+  }),
+);
