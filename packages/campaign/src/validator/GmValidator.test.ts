@@ -298,6 +298,27 @@ describe('GmValidator with the core rules', () => {
     });
   });
 
+  it('answers an entry that lands before entries it has answered (another device appending)', async () => {
+    const { table, gm, player, sync } = setUp();
+    const validator = new GmValidator({ table, gm, identity: gmIdentity, rules: null });
+    const moves = [1, 2].map((x) => send(player, ana, 'token.move', { tokenId: 't1', x, y: 0 }));
+    sync();
+    expect(await validator.processPending()).toBe(2);
+    // Ana's tablet appended its own third intent after the first, offline: it lands there.
+    const late = signIntent(ana, {
+      campaign: CAMPAIGN,
+      kind: 'token.move',
+      payload: { tokenId: 't1', x: 3, y: 0 },
+      seq: 3,
+      at: 5,
+    });
+    player.getArray(intentLogName(ana.userId)).insert(1, [late]);
+    sync();
+    expect(await validator.processPending()).toBe(1);
+    expect(receiptOf(table, late.id)?.status).toBe('applied');
+    expect(moves.map((move) => receiptOf(table, move.id)?.n)).toEqual([1, 2]);
+  });
+
   it('processes new intents as they arrive once started', async () => {
     const { table, gm, player, sync } = setUp();
     const validator = new GmValidator({ table, gm, identity: gmIdentity, rules: null });

@@ -101,6 +101,10 @@ export class GmValidator {
   #running: Promise<void> | null = null;
   /** Entries left unanswered (`<log> <the entry as JSON>`, or `<log>[index]` without a signature). */
   readonly #ignored = new Set<string>();
+  /** Per intent log, how many of its first entries are answered or never will be. */
+  readonly #cursors = new Map<string, number>();
+  /** The logs whose changes move their cursor back, and how to stop watching each. */
+  readonly #watched = new Map<string, () => void>();
   /** Entries the GM was told about, so that each is told once (those waiting come round again). */
   readonly #told = new Set<string>();
   #again = false;
@@ -131,6 +135,9 @@ export class GmValidator {
   stop(): void {
     this.#stopped = true;
     this.#options.table.off('update', this.#onUpdate);
+    for (const unwatch of this.#watched.values()) unwatch();
+    this.#watched.clear();
+    this.#cursors.clear();
   }
 
   /** Resolves once every intent present now has its receipt (for tests and for shutdown). */
@@ -222,8 +229,11 @@ export class GmValidator {
       .sort();
     for (const name of logNames) {
       const owner = name.slice(INTENT_LOG_PREFIX.length);
-      const log = table.getArray<unknown>(name);
-      for (let index = 0; index < log.length; index++) {
+      const log = this.#watch(name);
+      // Entries before the cursor are all answered (or never will be): a long campaign's
+      // history is not read again for every ruling.
+      let settled = true;
+      for (let index = this.#cursors.get(name) ?? 0; index < log.length; index++) {
         const entry = fromYValue(log.get(index));
         const fields = (typeof entry === 'object' && entry !== null ? entry : {}) as Record<
           string,
@@ -240,15 +250,37 @@ export class GmValidator {
             `${name}[${index}]`,
             `${name}[${index}] has no id of its author's or no signature: it cannot be answered`,
           );
+          if (settled) this.#cursors.set(name, index + 1);
           continue;
         }
         const key = entryKey(name, fields);
-        if (!receipts.has(id) && !this.#ignored.has(key) && !skip.has(key)) {
-          return { owner, name, id, entry: fields };
+        if (receipts.has(id) || this.#ignored.has(key)) {
+          if (settled) this.#cursors.set(name, index + 1);
+          continue;
         }
+        settled = false;
+        if (!skip.has(key)) return { owner, name, id, entry: fields };
       }
     }
     return null;
+  }
+
+  /**
+   * An intent log, watched so that its cursor goes back to where it changed: another device's
+   * concurrent append can land before entries already answered (audit/TableAudit.ts).
+   */
+  #watch(name: string): Y.Array<unknown> {
+    const log = this.#options.table.getArray<unknown>(name);
+    if (!this.#watched.has(name)) {
+      const observer = (event: Y.YArrayEvent<unknown>) => {
+        const first = event.changes.delta[0];
+        const at = first?.retain ?? 0;
+        if (at < (this.#cursors.get(name) ?? 0)) this.#cursors.set(name, at);
+      };
+      log.observe(observer);
+      this.#watched.set(name, () => log.unobserve(observer));
+    }
+    return log;
   }
 
   /**
