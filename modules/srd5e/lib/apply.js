@@ -20,7 +20,9 @@ const { obj } = require('./read.js');
 /**
  * `apply(intent, state, ctx)`: the changes of a validated intent, and its roll card as the
  * receipt's `result` (`{ kind, text, … }`, every die included). damage.apply and every srd5e
- * kind land here. The card is also the acting creature's `lastRoll`, which its sheet shows.
+ * kind land here. The card lives in the receipt only: every peer sees it there, in the order
+ * the rulings were made, so no sheet field repeats it (and a roll that changes nothing, a save
+ * without consequence, writes nothing to the table).
  * @type {ApplyHook}
  */
 const apply = (intent, state, ctx) => {

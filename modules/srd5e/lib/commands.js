@@ -64,8 +64,7 @@ const SELECT_FIRST = 'Select the character you act as first.';
 
 /**
  * The chat commands. Each turns a line into one intent for the character the player speaks as;
- * validate and apply then rule on it as on any other, and the result shows on the sheet's
- * last roll.
+ * validate and apply then rule on it as on any other, and its receipt shows the roll card.
  * @type {Record<string, ChatCommand>}
  */
 const commands = {

@@ -6,7 +6,6 @@
 
 /**
  * @import { Actor, Change, TableState, Token } from '@meshtable/module-sdk'
- * @import { Creature } from './creature.js'
  * @import { Obj } from './read.js'
  *
  * @typedef {{ changes: Change[], result: Obj }} Applied a ruling: its changes, and its roll card
@@ -114,18 +113,6 @@ function setData(actorId, key, value) {
   };
 }
 
-/**
- * A ruling with its roll card: the changes, the card written to the creature's `lastRoll` (for
- * its sheet), and the card as the receipt's result (for the table).
- * @param {Creature} c
- * @param {Obj} card
- * @param {Change[]} [changes]
- * @returns {Applied}
- */
-function carded(c, card, changes = []) {
-  return { changes: [...changes, setData(c.id, 'lastRoll', card)], result: card };
-}
-
 module.exports = Object.freeze({
   isGm,
   actorById,
@@ -134,5 +121,4 @@ module.exports = Object.freeze({
   tokensOf,
   controls,
   setData,
-  carded,
 });

@@ -36,6 +36,8 @@ const validate = (intent, state) => {
     case 'token.move':
       return validateMove(intent, payload, state);
     case 'roll': {
+      // Only the 5e options of the request (mode, kind, dc…): the notation and the verifiable
+      // roll's own fields are the core's. A sound request passes, whoever sends it.
       const problem = rollProblem(payload);
       return problem === null ? OK : refuse(problem);
     }
@@ -44,6 +46,7 @@ const validate = (intent, state) => {
     case 'sheet.edit':
       return validateSheetEdit(intent, payload, state);
     case 'chat.command':
+      // Nothing to add: the command's own intent is ruled like any other.
       return OK;
     case 'srd5e:attack':
       return validateAttack(intent, payload, state);

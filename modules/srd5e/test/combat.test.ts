@@ -30,7 +30,7 @@ beforeAll(async () => {
 });
 afterAll(() => rules?.close());
 
-// biome-ignore lint/suspicious/noExplicitAny: lastRoll and other data are free-form JSON.
+// biome-ignore lint/suspicious/noExplicitAny: roll cards and other data are free-form JSON.
 type Any = Record<string, any>;
 
 /** Applies an intent with a seed; returns the changes, the dice drawn and the data changes. */
@@ -47,7 +47,7 @@ async function applied(
   if (!outcome.ok) throw new Error(outcome.error.message);
   return {
     changes: appliedOf(outcome.value).changes,
-    result: appliedOf(outcome.value).result as Any | undefined,
+    card: appliedOf(outcome.value).result as Any,
     faces: outcome.draws.map((draw) => draw.value),
     sides: outcome.draws.map((draw) => draw.sides),
     logs: outcome.logs,
@@ -241,9 +241,9 @@ describe('srd5e:attack — the roll and the damage', () => {
       );
       const [d20, ...damage] = result.faces as [number, ...number[]];
       const hits = d20 === 20 || (d20 !== 1 && d20 + 5 >= 15);
-      const card = result.data('ana').lastRoll;
-      // The receipt shows the same roll card as the sheet's last roll.
-      expect(result.result).toEqual(card);
+      const card = result.card;
+      // The receipt shows the roll card; the attacker's sheet is not written.
+      expect(result.data('ana')).toEqual({});
       expect(card.results[0]).toMatchObject({
         target: 'goblin',
         ac: 15,
@@ -292,7 +292,7 @@ describe('srd5e:attack — the roll and the damage', () => {
     const [, a, b] = result.faces as [number, number, number];
     expect(result.sides).toEqual([20, 8, 8]);
     expect(result.data('goblin').hp).toBe(40 - (a + b + 3));
-    expect(result.data('ana').lastRoll.text).toContain('natural 20: critical hit');
+    expect(result.card.text).toContain('natural 20: critical hit');
   });
 
   it('SRD 5.1 "Weapon Properties: Versatile": a longsword held in two hands deals 1d10', async () => {
@@ -318,7 +318,7 @@ describe('srd5e:attack — the roll and the damage', () => {
       'a1',
     );
     const [a, b] = result.faces as [number, number];
-    const roll = result.data('ana').lastRoll.results[0].roll;
+    const roll = result.card.results[0].roll;
     expect(roll).toMatchObject({
       mode: 'disadvantage',
       natural: Math.min(a, b),
@@ -334,7 +334,7 @@ describe('srd5e:attack — the roll and the damage', () => {
       table([ana(), prone]),
       'b2',
     );
-    expect(close.data('ana').lastRoll.results[0].roll).toMatchObject({
+    expect(close.card.results[0].roll).toMatchObject({
       mode: 'advantage',
       advantage: ['target prone within 5 ft'],
     });
@@ -348,7 +348,7 @@ describe('srd5e:attack — the roll and the damage', () => {
       far,
       'b2',
     );
-    expect(shot.data('ana').lastRoll.results[0].roll).toMatchObject({
+    expect(shot.card.results[0].roll).toMatchObject({
       mode: 'disadvantage',
       disadvantage: ['target prone beyond 5 ft'],
     });
@@ -364,7 +364,7 @@ describe('srd5e:attack — the roll and the damage', () => {
     );
     expect(result.sides[0]).toBe(20);
     expect(result.sides[1]).not.toBe(20);
-    expect(result.data('ana').lastRoll.results[0].roll).toMatchObject({
+    expect(result.card.results[0].roll).toMatchObject({
       mode: 'normal',
       advantage: ['asked'],
       disadvantage: ['attacker poisoned'],
@@ -386,12 +386,12 @@ describe('srd5e:attack — the roll and the damage', () => {
       seed,
       GM,
     );
-    const card = result.data('goblin').lastRoll.results[0];
+    const card = result.card.results[0];
     expect(card).toMatchObject({ hit: true, critical: true });
     expect(card.roll.advantage).toEqual(['target unconscious', 'target prone within 5 ft']);
     expect(result.sides).toEqual([20, 20, 6, 6]);
     expect(result.data('bram').deathSaves).toEqual({ successes: 0, failures: 2 });
-    expect(result.data('goblin').lastRoll.text).toContain('critical hit (unconscious within 5 ft)');
+    expect(result.card.text).toContain('critical hit (unconscious within 5 ft)');
   });
 
   it('SRD 5.1 "Saving Throws" (spells): Fireball rolls 8d6 once, and each goblin saves on its own, halving on a success', async () => {
@@ -417,7 +417,7 @@ describe('srd5e:attack — the roll and the damage', () => {
       if (saves.some((d20) => d20 + 2 >= 14)) halves++;
       expect(result.data('goblin-1').hp).toBe(Math.max(0, 7 - (taken[0] as number)));
       expect(result.data('goblin-2').hp).toBe(60 - (taken[1] as number));
-      expect(result.data('bram').lastRoll.results.map((r: Any) => r.dealt)).toEqual(taken);
+      expect(result.card.results.map((r: Any) => r.dealt)).toEqual(taken);
     }
     expect(halves).toBeGreaterThan(0);
   });
@@ -584,7 +584,7 @@ describe('damage.apply — the same damage rules', () => {
     const statue = goblin('goblin', { conditions: ['petrified'], maxHpOverride: 40, hp: 40 });
     const result = await damage(table([statue]), 'goblin', 9, 'bludgeoning');
     expect(result.data('goblin').hp).toBe(40 - 4);
-    expect(result.result).toEqual({
+    expect(result.card).toEqual({
       kind: 'damage',
       actorId: 'goblin',
       dealt: 4,

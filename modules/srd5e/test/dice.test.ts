@@ -191,6 +191,20 @@ describe('bad roll requests', () => {
     expect(await rules.validate(intent('roll', request, GM), table([ana()]))).toEqual({ ok: true });
   });
 
+  it('accepts a roll intent as the verifiable-roll protocol sends it: its fields are the core’s', async () => {
+    const protocol = {
+      rollId: 'i-roll-1',
+      notation: '1d20+5',
+      playerNonce: 'ab'.repeat(32),
+      chainHead: 'cd'.repeat(32),
+      engine: 1,
+    };
+    const check = { ...protocol, label: 'Perception', kind: 'check', dc: 15 };
+    for (const request of [protocol, check]) {
+      expect(await rules.validate(intent('roll', request), table([ana()]))).toEqual({ ok: true });
+    }
+  });
+
   it('is deterministic', async () => {
     await rules.checkDeterminism(
       'roll',

@@ -31,7 +31,7 @@ beforeAll(async () => {
 });
 afterAll(() => rules?.close());
 
-// biome-ignore lint/suspicious/noExplicitAny: lastRoll and other data are free-form JSON.
+// biome-ignore lint/suspicious/noExplicitAny: roll cards and other data are free-form JSON.
 type Any = Record<string, any>;
 
 async function applied(
@@ -47,7 +47,7 @@ async function applied(
   if (!outcome.ok) throw new Error(outcome.error.message);
   return {
     changes: appliedOf(outcome.value).changes,
-    result: appliedOf(outcome.value).result as Any | undefined,
+    card: appliedOf(outcome.value).result as Any,
     faces: outcome.draws.map((draw) => draw.value),
     sides: outcome.draws.map((draw) => draw.sides),
     data: (id: string) => dataChanges(appliedOf(outcome.value).changes, id) as Any,
@@ -69,8 +69,9 @@ describe('srd5e:save', () => {
         seed,
       );
       const [d20] = result.faces as [number];
-      const card = result.data('ana').lastRoll;
-      expect(result.result).toEqual(card);
+      const card = result.card;
+      // The roll card is the receipt's result: a save changes nothing on the table.
+      expect(result.changes).toEqual([]);
       expect(card).toMatchObject({
         kind: 'save',
         ability: 'con',
@@ -88,10 +89,8 @@ describe('srd5e:save', () => {
     const stuck = table([ana({ conditions: ['paralyzed'] })]);
     const dex = await applied('srd5e:save', { actorId: 'ana', ability: 'dex', dc: 5 }, stuck);
     expect(dex.faces).toEqual([]);
-    expect(dex.data('ana').lastRoll).toMatchObject({ success: false, autoFail: 'paralyzed' });
-    expect(dex.data('ana').lastRoll.text).toBe(
-      'Ana: Dexterity save (DC 5) fails automatically (paralyzed)',
-    );
+    expect(dex.card).toMatchObject({ success: false, autoFail: 'paralyzed' });
+    expect(dex.card.text).toBe('Ana: Dexterity save (DC 5) fails automatically (paralyzed)');
     const wis = await applied('srd5e:save', { actorId: 'ana', ability: 'wis', dc: 5 }, stuck);
     expect(wis.faces).toHaveLength(1);
   });
@@ -102,7 +101,7 @@ describe('srd5e:save', () => {
       { actorId: 'ana', ability: 'dex' },
       table([ana({ conditions: ['restrained'] })]),
     );
-    expect(held.data('ana').lastRoll.roll).toMatchObject({
+    expect(held.card.roll).toMatchObject({
       mode: 'disadvantage',
       disadvantage: ['restrained'],
     });
@@ -112,7 +111,7 @@ describe('srd5e:save', () => {
       table([ana({ exhaustion: 3 })]),
     );
     expect(tired.faces).toHaveLength(1);
-    expect(tired.data('ana').lastRoll.roll).toMatchObject({
+    expect(tired.card.roll).toMatchObject({
       mode: 'normal',
       disadvantage: ['exhaustion 3'],
     });
@@ -144,16 +143,14 @@ describe('srd5e:check', () => {
       'aa',
     );
     const [d20] = result.faces as [number];
-    expect(result.data('ana').lastRoll).toMatchObject({
+    expect(result.card).toMatchObject({
       kind: 'check',
       skill: 'perception',
       ability: 'wis',
       total: d20 + 3,
       success: d20 + 3 >= 10,
     });
-    expect(result.data('ana').lastRoll.text).toContain(
-      'Ana: Wisdom (Perception) check (DC 10) 1d20+3',
-    );
+    expect(result.card.text).toContain('Ana: Wisdom (Perception) check (DC 10) 1d20+3');
   });
 
   it('SRD 5.1 "Variant: Skills with Different Abilities": a Dexterity (Athletics) check adds Dex and the Athletics proficiency', async () => {
@@ -163,19 +160,19 @@ describe('srd5e:check', () => {
       state,
       'aa',
     );
-    expect(result.data('ana').lastRoll.total).toBe((result.faces[0] as number) + 2 + 2);
-    expect(result.data('ana').lastRoll.text).toContain('Dexterity (Athletics) check');
+    expect(result.card.total).toBe((result.faces[0] as number) + 2 + 2);
+    expect(result.card.text).toContain('Dexterity (Athletics) check');
   });
 
   it('SRD 5.1 "Ability Checks": a plain Strength check is d20 + the Strength modifier', async () => {
     const result = await applied('srd5e:check', { actorId: 'ana', ability: 'str' }, state, 'bb');
-    expect(result.data('ana').lastRoll.total).toBe((result.faces[0] as number) + 3);
+    expect(result.card.total).toBe((result.faces[0] as number) + 3);
   });
 
   it('SRD 5.1 "Armor": chain mail gives disadvantage on Stealth; "Poisoned": on every ability check', async () => {
     const sneak = await applied('srd5e:check', { actorId: 'ana', skill: 'stealth' }, state, 'cc');
     expect(sneak.faces).toHaveLength(2);
-    expect(sneak.data('ana').lastRoll.roll).toMatchObject({
+    expect(sneak.card.roll).toMatchObject({
       mode: 'disadvantage',
       disadvantage: ['armor (Stealth)'],
     });
@@ -186,7 +183,7 @@ describe('srd5e:check', () => {
       'cc',
       OTHER_PLAYER,
     );
-    expect(sick.data('bram').lastRoll.roll.disadvantage).toEqual(['poisoned']);
+    expect(sick.card.roll.disadvantage).toEqual(['poisoned']);
   });
 
   it.each([
@@ -230,7 +227,7 @@ describe('srd5e:cast', () => {
   it('SRD 5.1 "Casting a Spell at a Higher Level": a chosen slot at or above the spell’s level', async () => {
     const result = await cast({ spell: 'Magic Missile', slotLevel: 3 });
     expect(result.data('bram').slotsUsed).toEqual({ 3: 1 });
-    expect(result.data('bram').lastRoll.text).toBe(
+    expect(result.card.text).toBe(
       'Bram casts Magic Missile with a 3rd-level slot (cast at a higher level than its 1st); 1/2 left. Spell save DC 14, spell attack +6.',
     );
   });
@@ -259,7 +256,7 @@ describe('srd5e:cast', () => {
   it('SRD 5.1 "Cantrips" and "Rituals": a cantrip or a ritual spends no slot', async () => {
     const bolt = await cast({ spell: 'Fire Bolt' }, bram({ slotsUsed: { 1: 4, 2: 3, 3: 2 } }));
     expect(bolt.data('bram')).not.toHaveProperty('slotsUsed');
-    expect(bolt.data('bram').lastRoll.text).toContain('Bram casts Fire Bolt (a cantrip)');
+    expect(bolt.card.text).toContain('Bram casts Fire Bolt (a cantrip)');
     const ritual = await cast({ spell: 'Detect Magic', ritual: true });
     expect(ritual.data('bram')).not.toHaveProperty('slotsUsed');
     expect(await refusal({ spell: 'Magic Missile', ritual: true })).toEqual({
@@ -296,9 +293,7 @@ describe('srd5e:cast', () => {
       );
     const result = await cast({ spell: 'Hex' }, warlock());
     expect(result.data('wren').pactSlotsUsed).toBe(1);
-    expect(result.data('wren').lastRoll.text).toContain(
-      'with a Pact Magic slot (3rd level; 1/2 left)',
-    );
+    expect(result.card.text).toContain('with a Pact Magic slot (3rd level; 1/2 left)');
     expect(await refusal({ spell: 'Hex' }, warlock({ pactSlotsUsed: 2 }))).toEqual({
       ok: false,
       reason: 'Wren has no spell slot of 1st level or higher left; a long rest restores them',
@@ -336,9 +331,8 @@ describe('srd5e:death-save', () => {
     for (const [face, expected] of cases) {
       const seed = seedWhere([20], ([d20]) => d20 === face);
       const result = await applied('srd5e:death-save', { actorId: 'ana' }, table([dying()]), seed);
-      const { lastRoll, ...rest } = result.data('ana');
-      expect(rest, `natural ${face}`).toEqual(expected);
-      expect(lastRoll.natural).toBe(face);
+      expect(result.data('ana'), `natural ${face}`).toEqual(expected);
+      expect(result.card.natural).toBe(face);
     }
   });
 
@@ -589,7 +583,7 @@ describe('srd5e:rest', () => {
       hp: Math.min(28, 5 + a + 2 + b + 2),
       hitDiceUsed: { d10: 2 },
     });
-    expect(result.data('ana').lastRoll.rolls.map((r: Any) => r.total)).toEqual([a + 2, b + 2]);
+    expect(result.card.rolls.map((r: Any) => r.total)).toEqual([a + 2, b + 2]);
   });
 
   it('spends Hit Dice by size for a multiclass character, and never more than are left', async () => {
@@ -649,15 +643,14 @@ describe('srd5e:rest', () => {
       OTHER_PLAYER,
     );
     expect(result.faces).toEqual([]);
-    const { lastRoll, ...rest } = result.data('bram');
-    expect(rest).toEqual({
+    expect(result.data('bram')).toEqual({
       hp: 27,
       tempHp: 0,
       exhaustion: 1,
       hitDiceUsed: { d6: 3 },
       slotsUsed: { 1: 0, 2: 0, 3: 0, 4: 0, 5: 0, 6: 0, 7: 0, 8: 0, 9: 0 },
     });
-    expect(lastRoll.text).toBe(
+    expect(result.card.text).toBe(
       'Bram finishes a long rest: 27/27 hit points, spell slots restored, Hit Dice 2/5 d6, exhaustion 2 → 1',
     );
     const ana1 = ana({ classes: [{ name: 'Fighter', level: 1 }], hp: 3, hitDiceUsed: { d10: 1 } });
@@ -871,6 +864,45 @@ describe('determinism', () => {
       );
       expect(outcome.ok, kind).toBe(true);
     }
+  });
+});
+
+describe('roll cards', () => {
+  it('every ruling shows its roll card in the receipt, and writes no copy of it to a sheet', async () => {
+    const dying = ana({ hp: 0, conditions: ['unconscious', 'prone'] });
+    const cases: [string, JsonObject, TableState, string][] = [
+      ['srd5e:attack', { attackerId: 'ana', targetId: 'goblin' }, table([ana(), goblin()]), PLAYER],
+      ['srd5e:save', { actorId: 'ana', ability: 'dex', dc: 12 }, table([ana()]), PLAYER],
+      ['srd5e:check', { actorId: 'ana', skill: 'stealth' }, table([ana()]), PLAYER],
+      ['srd5e:cast', { actorId: 'bram', spell: 'Magic Missile' }, table([bram()]), OTHER_PLAYER],
+      ['srd5e:death-save', { actorId: 'ana' }, table([dying]), PLAYER],
+      ['srd5e:condition', { actorId: 'ana', condition: 'prone' }, table([ana()]), PLAYER],
+      [
+        'srd5e:rest',
+        { actorId: 'ana', type: 'short', hitDice: 1 },
+        table([ana({ hp: 3 })]),
+        PLAYER,
+      ],
+      ['damage.apply', { actorId: 'ana', amount: 5 }, table([ana()]), GM],
+    ];
+    for (const [kind, payload, state, author] of cases) {
+      const result = await applied(kind, payload, state, '5eed', author);
+      expect(result.card, kind).toMatchObject({ text: expect.any(String) });
+      expect(typeof result.card.kind, kind).toBe('string');
+      for (const change of result.changes) {
+        expect(change.path, kind).not.toContain('lastRoll');
+      }
+    }
+  });
+
+  it('a save or a check changes nothing on the table: the roll card is all it gives', async () => {
+    const state = table([ana()]);
+    const save = await applied('srd5e:save', { actorId: 'ana', ability: 'wis' }, state, '01');
+    const check = await applied('srd5e:check', { actorId: 'ana', ability: 'int' }, state, '01');
+    expect(save.changes).toEqual([]);
+    expect(check.changes).toEqual([]);
+    expect(save.card).toMatchObject({ kind: 'save', ability: 'wis', dc: null, success: null });
+    expect(check.card).toMatchObject({ kind: 'check', ability: 'int', skill: '', dc: null });
   });
 });
 

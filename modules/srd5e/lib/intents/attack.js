@@ -29,7 +29,7 @@ const {
 } = require('../dice.js');
 const { feetBetween, gridOf } = require('../geometry.js');
 const { OK, actingAs, cannotAct, refuse, shapeProblem } = require('../refusals.js');
-const { actorById, carded, findCreature, tokensOf } = require('../table.js');
+const { actorById, findCreature, tokensOf } = require('../table.js');
 const { hurt } = require('../vitals.js');
 
 /**
@@ -302,7 +302,7 @@ function applyAttack(intent, payload, state, ctx) {
     results,
     text: lines.join('\n'),
   };
-  return carded(c, card, changes);
+  return { changes, result: card };
 }
 
 /**

@@ -14,7 +14,7 @@
 
 const { int, obj, squash, str } = require('../read.js');
 const { OK, actingAs, cannotAct, refuse, shapeProblem } = require('../refusals.js');
-const { carded, mustFind, setData } = require('../table.js');
+const { mustFind, setData } = require('../table.js');
 const { ordinal, signed } = require('../text.js');
 
 /**
@@ -179,7 +179,7 @@ function applyCast(intent, payload, state, ctx) {
     pool,
     text: `${text}.${casting}`,
   };
-  return carded(c, card, changes);
+  return { changes, result: card };
 }
 
 module.exports = Object.freeze({

@@ -15,7 +15,7 @@ const { ABILITIES, ABILITY_NAMES, SKILLS, SKILL_LEVELS } = require('../constants
 const { askedSources, checkSources, d20Test, modeNote, rollSave } = require('../dice.js');
 const { abilityOf, skillOf } = require('../read.js');
 const { OK, actingAs, cannotAct, refuse, shapeProblem } = require('../refusals.js');
-const { carded, mustFind } = require('../table.js');
+const { mustFind } = require('../table.js');
 
 /**
  * srd5e:save `{ actorId, ability, dc?, mode? }`.
@@ -74,7 +74,7 @@ function validateCheck(intent, payload, state) {
 }
 
 /**
- * srd5e:save: the roll, against the DC when one is given, written to lastRoll.
+ * srd5e:save: the roll, against the DC when one is given. It changes nothing on the table.
  * @param {Intent} intent
  * @param {Obj} payload
  * @param {TableState} state
@@ -87,7 +87,7 @@ function applySave(intent, payload, state, ctx) {
   const dc = typeof payload.dc === 'number' ? payload.dc : null;
   const saved = rollSave(ctx, c, ability, dc, askedSources(payload));
   ctx.log(saved.text);
-  return carded(c, { kind: 'save', intent: intent.id, ...saved });
+  return { changes: [], result: { kind: 'save', intent: intent.id, ...saved } };
 }
 
 /**
@@ -119,17 +119,20 @@ function applyCheck(intent, payload, state, ctx) {
   const success = dc === null ? null : roll.total >= dc;
   const text = `${c.name}: ${label}${dc === null ? '' : ` (DC ${dc})`}${modeNote(roll)} ${roll.text}${success === null ? '' : success ? ' — success' : ' — failure'}`;
   ctx.log(text);
-  return carded(c, {
-    kind: 'check',
-    intent: intent.id,
-    ability,
-    skill: skill ?? '',
-    dc,
-    success,
-    total: roll.total,
-    roll,
-    text,
-  });
+  return {
+    changes: [],
+    result: {
+      kind: 'check',
+      intent: intent.id,
+      ability,
+      skill: skill ?? '',
+      dc,
+      success,
+      total: roll.total,
+      roll,
+      text,
+    },
+  };
 }
 
 module.exports = Object.freeze({

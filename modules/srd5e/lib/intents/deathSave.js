@@ -13,7 +13,7 @@
 
 const { askedSources, d20Test, modeNote } = require('../dice.js');
 const { OK, actingAs, refuse, shapeProblem } = require('../refusals.js');
-const { carded, mustFind } = require('../table.js');
+const { mustFind } = require('../table.js');
 const { vitalChanges, vitalsOf, wakeUp } = require('../vitals.js');
 
 /**
@@ -108,7 +108,7 @@ function applyDeathSave(intent, payload, state, ctx) {
     dead: after.dead,
     text,
   };
-  return carded(c, card, vitalChanges(state, c, before, after));
+  return { changes: vitalChanges(state, c, before, after), result: card };
 }
 
 module.exports = Object.freeze({

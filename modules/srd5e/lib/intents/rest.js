@@ -16,7 +16,7 @@ const { creature } = require('../creature.js');
 const { flattenDice } = require('../dice.js');
 const { obj } = require('../read.js');
 const { OK, actingAs, refuse, shapeProblem } = require('../refusals.js');
-const { actorById, carded, setData } = require('../table.js');
+const { actorById, setData } = require('../table.js');
 const { plus } = require('../text.js');
 const { heal, vitalChanges, vitalsOf } = require('../vitals.js');
 
@@ -184,7 +184,7 @@ function applyRest(intent, payload, state, ctx) {
     hp: after.hp,
     text: lines.join('\n'),
   };
-  return carded(c, card, [...vitalChanges(state, c, before, after), ...changes]);
+  return { changes: [...vitalChanges(state, c, before, after), ...changes], result: card };
 }
 
 module.exports = Object.freeze({

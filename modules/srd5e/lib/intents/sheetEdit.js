@@ -44,7 +44,6 @@ const RULED_FIELDS = Object.freeze({
   dead: 'only a GM can say a creature is dead or alive',
   conditions: 'conditions change through srd5e:condition (players may drop prone and stand up)',
   exhaustion: 'exhaustion is the GM’s to give and take (a long rest removes one level)',
-  lastRoll: 'the last roll is written by the rules',
 });
 
 /**
