@@ -34,7 +34,10 @@ export interface Relay {
   readonly dataDir: string;
   /** With `tlsSelfSigned`: the certificate served (its fingerprint, files, whether it is new). */
   readonly selfSignedCertificate: SelfSignedCertificate | null;
-  /** Stops accepting connections, closes every socket, stores what is queued, closes LevelDB. */
+  /**
+   * Stops accepting connections, closes every socket with 1001, stores what is queued, flushes
+   * LevelDB to the disk and closes it.
+   */
   close(): Promise<void>;
 }
 

@@ -44,9 +44,9 @@ export interface RelayOptions {
   maxConnections?: number;
   /** Most /sync connections to one room, and subscribers of one signalling topic. Default 64. */
   maxConnectionsPerRoom?: number;
-  /** Frames per second one /sync connection may send, sustained. Default 200. */
+  /** Frames per second one /sync connection may send, sustained. Default 500. */
   syncMessagesPerSecond?: number;
-  /** Frames one /sync connection may send at once above that rate. Default 2000. */
+  /** Frames one /sync connection may send at once above that rate. Default 5000. */
   syncMessageBurst?: number;
   /** Messages per second one /signal connection may send, sustained. Default 50. */
   signalMessagesPerSecond?: number;
@@ -100,8 +100,8 @@ export const RELAY_DEFAULTS = {
   maxRooms: 1000,
   maxConnections: 2000,
   maxConnectionsPerRoom: 64,
-  syncMessagesPerSecond: 200,
-  syncMessageBurst: 2000,
+  syncMessagesPerSecond: 500,
+  syncMessageBurst: 5000,
   signalMessagesPerSecond: 50,
   signalMessageBurst: 500,
   signalBytesPerSecond: 64 * 1024,

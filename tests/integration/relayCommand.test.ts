@@ -93,6 +93,19 @@ describe('meshtable relay: configuration and --tls-self-signed', () => {
     }
   });
 
+  it('serves HTTPS with the certificate and key files given by --tls-cert and --tls-key', async () => {
+    const tls = new URL('../support/tls/', import.meta.url);
+    const certPath = new URL('localhost-cert.pem', tls).pathname;
+    running = await spawnRelay(dir, 0, {
+      env: {
+        MESHTABLE_TLS_CERT: certPath,
+        MESHTABLE_TLS_KEY: new URL('localhost-key.pem', tls).pathname,
+      },
+    });
+    expect(running.url).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
+    expect(await httpsStatus(`${running.url}/healthz`, await readFile(certPath, 'utf8'))).toBe(200);
+  });
+
   it('makes a self-signed certificate on first start, prints its fingerprint and reuses it', async () => {
     running = await spawnRelay(dir, 0, { args: ['--tls-self-signed'] });
     expect(running.url).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
