@@ -33,3 +33,13 @@ export const RELAY_ERRORS = {
 
 /** One of {@link RELAY_ERRORS}' keys. */
 export type RelayErrorCode = keyof typeof RELAY_ERRORS;
+
+/**
+ * The code of an error the WebSocket layer reported on a socket (it has closed the socket
+ * already): ws refuses a frame over `maxPayload` with 1009 and `WS_ERR_UNSUPPORTED_MESSAGE_LENGTH`.
+ */
+export function socketErrorCode(error: Error): 'FRAME_TOO_LARGE' | 'SOCKET_ERROR' {
+  return (error as { code?: unknown }).code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH'
+    ? 'FRAME_TOO_LARGE'
+    : 'SOCKET_ERROR';
+}

@@ -12,11 +12,10 @@
  */
 import { RelayCloseCode } from '@meshtable/schema';
 import type { RawData, WebSocket } from 'ws';
-import { RELAY_ERRORS } from '../errorCodes';
+import { RELAY_ERRORS, socketErrorCode } from '../errorCodes';
 import { TokenBucket } from '../limits/TokenBucket';
 import type { Logger } from '../logger';
 import type { RelayMetrics } from '../metrics';
-import { isFrameTooLarge } from '../sync/SyncConnection';
 
 /** Caps that keep /signal from being used as a general-purpose message relay. */
 export interface SignallingLimits {
@@ -84,7 +83,7 @@ export class SignallingHub {
     });
     ws.on('close', () => this.drop(ws));
     ws.on('error', (error) => {
-      const code = isFrameTooLarge(error) ? 'FRAME_TOO_LARGE' : 'SOCKET_ERROR';
+      const code = socketErrorCode(error);
       this.metrics.countError(code);
       this.log.warn('signal.socket_error', { code, error: String(error) });
     });

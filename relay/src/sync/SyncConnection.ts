@@ -10,6 +10,7 @@ import * as decoding from 'lib0/decoding';
 import type { RawData, WebSocket } from 'ws';
 import { applyAwarenessUpdate } from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
+import { socketErrorCode } from '../errorCodes';
 import { TokenBucket } from '../limits/TokenBucket';
 import type { Logger } from '../logger';
 import type { RelayMetrics } from '../metrics';
@@ -102,7 +103,7 @@ export class SyncConnection implements RoomPeer {
     );
     ws.on('error', (error) => {
       // The WebSocket layer has closed the connection already (with 1009 for an oversized frame).
-      const code = isFrameTooLarge(error) ? 'FRAME_TOO_LARGE' : 'SOCKET_ERROR';
+      const code = socketErrorCode(error);
       metrics.countError(code);
       log.warn('sync.socket_error', { code, room: roomName, error: String(error) });
     });
@@ -209,11 +210,6 @@ export class SyncConnection implements RoomPeer {
         throw new MalformedFrameError(`unknown message type ${type}`);
     }
   }
-}
-
-/** Whether a WebSocket error is ws' refusal of a frame over `maxPayload`. */
-export function isFrameTooLarge(error: Error): boolean {
-  return (error as { code?: unknown }).code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH';
 }
 
 function toBytes(data: RawData): Uint8Array {
