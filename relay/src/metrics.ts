@@ -56,7 +56,7 @@ export class RelayMetrics {
     this.errors.set(code, (this.errors.get(code) ?? 0) + 1);
   }
 
-  /** Counts a closed WebSocket by endpoint and close code (whichever side closed it). */
+  /** Counts a closed WebSocket by endpoint and close code (the relay's, if it closed it). */
   countClose(endpoint: Endpoint, code: number): void {
     const key = `${endpoint} ${code}`;
     this.closes.set(key, (this.closes.get(key) ?? 0) + 1);
@@ -170,7 +170,7 @@ export class RelayMetrics {
       '# HELP meshtable_errors_total Errors by code (docs/errors.md).',
       '# TYPE meshtable_errors_total counter',
       ...[...this.errors].map(([code, count]) => `meshtable_errors_total{code="${code}"} ${count}`),
-      '# HELP meshtable_connections_closed_total Closed WebSockets by endpoint and close code.',
+      "# HELP meshtable_connections_closed_total Closed WebSockets by endpoint and close code (the relay's when it closed them).",
       '# TYPE meshtable_connections_closed_total counter',
       ...[...this.closes].map(([key, count]) => {
         const [endpoint, code] = key.split(' ');

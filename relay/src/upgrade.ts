@@ -13,7 +13,7 @@ import type { WebSocket, WebSocketServer } from 'ws';
 import type { RoomAuthorizer } from './auth';
 import { parseRequestTarget } from './http/requestUrl';
 import type { Logger } from './logger';
-import type { RelayMetrics } from './metrics';
+import type { Endpoint, RelayMetrics } from './metrics';
 import type { SignallingHub } from './signal/SignallingHub';
 import type { RoomRegistry } from './sync/RoomRegistry';
 import { SyncConnection, type SyncConnectionLimits } from './sync/SyncConnection';
@@ -60,7 +60,7 @@ export function createUpgradeHandler(context: UpgradeContext) {
     }
     if (url.pathname === '/signal') {
       signalServer.handleUpgrade(req, socket, head, (ws) => {
-        ws.on('close', (code) => metrics.countClose('signal', code));
+        countClose(ws, 'signal', metrics);
         if (overTotal()) refuseOverCapacity(ws, 'signal', 'too many connections');
         else signalling.accept(ws);
       });
@@ -72,7 +72,7 @@ export function createUpgradeHandler(context: UpgradeContext) {
     }
     const room = decodeRoomName(url.pathname.slice(SYNC_PREFIX.length));
     syncServer.handleUpgrade(req, socket, head, (ws) => {
-      ws.on('close', (code) => metrics.countClose('sync', code));
+      countClose(ws, 'sync', metrics);
       if (overTotal()) {
         refuseOverCapacity(ws, 'sync', 'too many connections');
         return;
@@ -116,6 +116,22 @@ export function createUpgradeHandler(context: UpgradeContext) {
       });
     });
   };
+}
+
+/**
+ * Counts the socket's close by the code the relay sent, when the relay closed it (ws closes
+ * through the same method when it refuses a frame: 1009), or else by the code the client sent
+ * (1006 when none came). The relay does not wait for the client's answer to every close, so the
+ * code it received would often say 1006 where it had said 4529.
+ */
+function countClose(ws: WebSocket, endpoint: Endpoint, metrics: RelayMetrics): void {
+  let sent: number | undefined;
+  const close = ws.close.bind(ws);
+  ws.close = (code?: number, reason?: string | Buffer) => {
+    if (ws.readyState === ws.OPEN || ws.readyState === ws.CONNECTING) sent ??= code;
+    close(code, reason);
+  };
+  ws.on('close', (received) => metrics.countClose(endpoint, sent ?? received));
 }
 
 /** A connection the authorizer refused; its socket is already closed. */

@@ -114,6 +114,9 @@ describe('relay observability', () => {
     await waitFor('pong', () => signal.received.length === 1);
     signal.ws.send('not json');
     expect(await signal.closed).toBe(RelayCloseCode.malformedFrame);
+    const oversized = await openRawSocket(`${temp.relay.url.replace('http', 'ws')}/signal`);
+    oversized.ws.send('x'.repeat(100 * 1024));
+    expect(await oversized.closed).toBe(RelayCloseCode.frameTooLarge);
 
     const res = await fetch(`${temp.relay.url}/metrics`);
     expect(res.headers.get('content-type')).toContain('text/plain');
@@ -125,6 +128,8 @@ describe('relay observability', () => {
       'meshtable_signal_messages_out_total 1',
       'meshtable_errors_total{code="MALFORMED_FRAME"} 1',
       'meshtable_connections_closed_total{endpoint="signal",code="4002"} 1',
+      'meshtable_errors_total{code="FRAME_TOO_LARGE"} 1',
+      'meshtable_connections_closed_total{endpoint="signal",code="1009"} 1',
       'meshtable_persist_latency_seconds_bucket{le="+Inf"}',
       'meshtable_store_write_duration_seconds_bucket{le="0.001"}',
       'meshtable_store_write_duration_seconds_sum',
