@@ -156,7 +156,9 @@ describe('a module in the sandbox', () => {
 exports.validate = (intent) =>
   intent.kind === 'token.move' && intent.payload.x > 700
     ? { ok: false, reason: 'you move 10 squares at most' }
-    : { ok: true };
+    : intent.kind === 'roll' && intent.payload.difficulty > 20
+      ? { ok: false, reason: 'nothing is harder than 20' }
+      : { ok: true };
 exports.apply = (intent, state, ctx) => {
   if (intent.kind === 'demo:shove')
     return [{ op: 'set', collection: 'tokens', id: 't2', path: ['x'], value: 210 }];
@@ -177,6 +179,7 @@ exports.roll = (request, ctx) => {
 exports.commands = {
   ask: { description: 'Ask for an intent', run: (input) => JSON.parse(input.text) },
   hard: () => ({ roll: { notation: '2d6', label: 'Hard', options: { difficulty: 9, notation: '9d6', label: 'Easy' } } }),
+  impossible: () => ({ roll: { notation: '2d6', options: { difficulty: 99 } } }),
   shout: (input) => ({ message: input.text.toUpperCase() + (input.actor ? ' says ' + input.actor.name : '') }),
 };`;
   let sandbox: Sandbox;
@@ -243,6 +246,12 @@ exports.commands = {
       ruling: { result: { command: 'hard', roll: { text: '2d6 hits against 9' } } },
     });
     expect(hard.draws).toHaveLength(2);
+  });
+
+  it("asks its validate about a command's roll, as about any roll", async () => {
+    expect(
+      await ruleIntent(intent('chat.command', { name: 'impossible', text: '' }), context(rules)),
+    ).toMatchObject(rejected('/impossible: nothing is harder than 20'));
   });
 
   it('rules on damage with its apply, and keeps the dice it drew', async () => {

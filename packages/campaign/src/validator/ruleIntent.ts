@@ -188,13 +188,16 @@ class Ruler {
     const changes: Ruling['changes'] = [];
     if (output.message !== undefined) result.message = output.message;
     if (output.roll !== undefined) {
-      // The command's options first: they cannot replace its notation or label.
-      const rolled = await this.#roll({
+      // A roll like any other, the module's validate included (a roll option that costs a
+      // resource is checked on /r as on a sheet's button). The command's options come first:
+      // they cannot replace its notation or label.
+      const request: JsonObject = {
         ...output.roll.options,
         notation: output.roll.notation,
         ...(output.roll.label === undefined ? {} : { label: output.roll.label }),
-      });
-      if (!rolled.ok) return rolled;
+      };
+      const rolled = await this.rule({ ...intent, kind: 'roll', payload: request }, depth + 1);
+      if (!rolled.ok) return no(`/${payload.name}: ${rolled.reason}`);
       result.roll = rolled.ruling.result ?? null;
     }
     if (output.intent !== undefined) {
