@@ -28,6 +28,12 @@ describe('parseNotation', () => {
     expect(dice('4dF')).toMatchObject({ count: 4, sides: 'F' });
   });
 
+  it('reads an upper-case D after a count, as rulebooks print 2D6, and keeps it in the text', () => {
+    expect(dice('2D6')).toMatchObject({ count: 2, sides: 6, text: '2D6' });
+    expect(dice('3D6kh2')).toMatchObject({ count: 3, sides: 6 });
+    expect(() => parseNotation('D6')).toThrow(DiceNotationError);
+  });
+
   it('reads every modifier', () => {
     expect(dice('4d6kh3').modifiers).toEqual([{ kind: 'keep', end: 'highest', count: 3 }]);
     expect(dice('4d6k3').modifiers).toEqual([{ kind: 'keep', end: 'highest', count: 3 }]);

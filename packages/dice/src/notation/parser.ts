@@ -6,7 +6,7 @@
  *   unary      := '-' unary | '+' unary | power
  *   power      := primary (('**' | '^') unary)?
  *   primary    := number | dice | group | '(' expression ')' | function '(' expression, … ')'
- *   dice       := integer? 'd' (integer | '%' | 'F') modifier* label?
+ *   dice       := integer? 'd' (integer | '%' | 'F') modifier* label?   ('D' too after a count)
  *   group      := '{' expression (',' expression)* '}' groupModifier* label?
  *
  * Spaces are allowed between operands and operators but not inside a dice term. It reads the
@@ -30,6 +30,7 @@ const SLASH = 0x2f; // /
 const UPPER_F = 0x46;
 const CARET = 0x5e; // ^
 const LOWER_D = 0x64;
+const UPPER_D = 0x44;
 const OPEN_BRACE = 0x7b; // {
 
 const FUNCTION_ARITY: Record<FunctionName, [min: number, max: number]> = {
@@ -128,7 +129,8 @@ function primary(c: Cursor): Expr {
   if (Number.isNaN(next)) return c.fail("expected a number, a die or '('");
   if (isDigitCode(next) || next === DOT) {
     const value = c.number();
-    if (c.code() === LOWER_D) return dice(c, start, value);
+    // `2D6` as printed rulebooks write it; a bare `D6` stays an error, like any unknown name.
+    if (c.code() === LOWER_D || c.code() === UPPER_D) return dice(c, start, value);
     return { type: 'number', value, text: c.s.slice(start, c.i) };
   }
   if (next === LOWER_D) return dice(c, start, 1);
