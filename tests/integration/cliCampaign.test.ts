@@ -1,9 +1,11 @@
 /**
  * `meshtable campaign export|import` through the real binary against real relays: a campaign
- * made in-process and pushed by a browser-style client (sync's deriveRelayToken) is exported to
- * a file, imported into a fresh relay (both docs equal the originals), copied under new keys,
- * and every refusal (a wrong key, an empty room, a damaged file, a room holding another
- * campaign, an unreachable relay) exits 3 with its code and a message that names the problem.
+ * made in-process and pushed by a browser-style client (sync's deriveRelayToken), with its
+ * assets uploaded as the app does, is exported to a file, imported into a fresh relay (both
+ * docs equal the originals, the assets there), copied under new keys, and every refusal (a
+ * wrong key, an empty room, a damaged file, a room holding another campaign, an unreachable
+ * relay) exits 3 with its code and a message that names the problem. Assets in depth (missing
+ * ones, refusals, every bad asset line) are in cliCampaignAssets.test.ts.
  */
 import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
@@ -29,6 +31,7 @@ import { GM_MAPS, gmRoomName, postLogName, TABLE_MAPS } from '@meshtable/schema'
 import { deriveRelayToken } from '@meshtable/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
+import { sampleJpeg, samplePng, sampleWebp, sha256Hex } from '../support/assetSamples';
 import { runMeshtable } from '../support/meshtableCli';
 import { startTempRelay, type TempRelay } from '../support/tempRelay';
 import { waitFor } from '../support/waitFor';
@@ -39,9 +42,12 @@ const EXIT_DEADLINE_MS = 40_000;
 
 const ARIA = createIdentity('Aria', '#3366ff');
 const BO = createIdentity('Bo', '#aa2200');
-const BACKGROUND = 'b0'.repeat(32);
-const TOKEN_IMAGE = 'c1'.repeat(32);
-const HIDDEN_IMAGE = 'd2'.repeat(32);
+const BACKGROUND_BYTES = samplePng();
+const TOKEN_BYTES = sampleJpeg();
+const HIDDEN_BYTES = sampleWebp();
+const BACKGROUND = sha256Hex(BACKGROUND_BYTES);
+const TOKEN_IMAGE = sha256Hex(TOKEN_BYTES);
+const HIDDEN_IMAGE = sha256Hex(HIDDEN_BYTES);
 const SYSTEM = { id: 'srd5e', version: '1.2.0', sha256: 'ab'.repeat(32) };
 const GRID = {
   type: 'square',
@@ -77,6 +83,16 @@ async function pushDoc(relayUrl: string, room: string, key: string, source: Y.Do
     writer.destroy();
     reader.destroy();
   }
+}
+
+/** Uploads an asset into a claimed room as the app does. */
+async function putAsset(relayUrl: string, room: string, key: string, bytes: Buffer): Promise<void> {
+  const answer = await fetch(`${relayUrl}/assets/${sha256Hex(bytes)}`, {
+    method: 'PUT',
+    headers: { 'x-meshtable-room': room, authorization: `Bearer ${deriveRelayToken(key)}` },
+    body: new Uint8Array(bytes),
+  });
+  expect(answer.status, await answer.text()).toBeLessThan(300);
 }
 
 /** Reads a room's doc from the relay as a browser would. */
@@ -155,8 +171,17 @@ beforeAll(async () => {
   original = makeCampaign('The Sunless Citadel');
   await pushDoc(source.relay.url, original.campaignId, original.tableKey, original.table);
   await pushDoc(source.relay.url, gmRoomName(original.campaignId), original.gmKey, original.gm);
-  file = join(work, 'citadel.json');
+  for (const bytes of [BACKGROUND_BYTES, TOKEN_BYTES, HIDDEN_BYTES]) {
+    await putAsset(source.relay.url, original.campaignId, original.tableKey, bytes);
+  }
+  file = join(work, 'citadel.jsonl');
 });
+
+/** The header line of a campaign file, parsed. */
+async function readHeader(path: string): Promise<Record<string, unknown>> {
+  const text = await readFile(path, 'utf8');
+  return JSON.parse(text.slice(0, text.indexOf('\n')));
+}
 
 afterAll(async () => {
   await Promise.all([source?.dispose(), target?.dispose()]);
@@ -164,7 +189,7 @@ afterAll(async () => {
 });
 
 describe('meshtable campaign export', () => {
-  it('writes both docs, the keys and the assets they reference into one owner-only file', async () => {
+  it('writes both docs, the keys and the assets they reference, with their bytes, into one owner-only file', async () => {
     const invite = makeInviteLink(`${source.relay.url}/`, {
       ...original,
       relayUrl: source.relay.url,
@@ -182,23 +207,35 @@ describe('meshtable campaign export', () => {
     expect(run.stdout).toContain(
       `Exported "The Sunless Citadel" (campaign ${original.campaignId})`,
     );
-    expect(run.stdout).toContain('3 referenced; their bytes are not in the file yet');
+    expect(run.stdout).toContain('assets     3 referenced, 3 in the file (');
     expect((await stat(file)).mode & 0o777).toBe(0o600);
 
-    const json = JSON.parse(await readFile(file, 'utf8'));
+    const json = await readHeader(file);
     expect(json).toEqual({
-      meshtableCampaign: 1,
+      meshtableCampaign: 2,
       campaignId: original.campaignId,
       exportedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/),
       keys: { tableKey: original.tableKey, gmKey: original.gmKey },
       table: expect.any(String),
       gm: expect.any(String),
-      assets: [BACKGROUND, TOKEN_IMAGE, HIDDEN_IMAGE].map((sha256) => ({ sha256, data: null })),
+      assets: [BACKGROUND_BYTES, TOKEN_BYTES, HIDDEN_BYTES]
+        .map((bytes) => ({ sha256: sha256Hex(bytes), size: bytes.length }))
+        .sort((a, b) => a.sha256.localeCompare(b.sha256)),
     });
+    // Then one line per asset, its bytes in base64.
+    const lines = (await readFile(file, 'utf8')).trimEnd().split('\n').slice(1);
+    expect(lines.map((line) => JSON.parse(line))).toEqual(
+      (json.assets as { sha256: string }[]).map(({ sha256 }) => ({
+        sha256,
+        data: [BACKGROUND_BYTES, TOKEN_BYTES, HIDDEN_BYTES]
+          .find((bytes) => sha256Hex(bytes) === sha256)
+          ?.toString('base64'),
+      })),
+    );
     const table = new Y.Doc();
     const gm = new Y.Doc();
-    Y.applyUpdate(table, Buffer.from(json.table, 'base64'));
-    Y.applyUpdate(gm, Buffer.from(json.gm, 'base64'));
+    Y.applyUpdate(table, Buffer.from(json.table as string, 'base64'));
+    Y.applyUpdate(gm, Buffer.from(json.gm as string, 'base64'));
     expect(sameDoc(table, original.table)).toBe(true);
     expect(sameDoc(gm, original.gm)).toBe(true);
     expect(readMeta(table)).toEqual(readMeta(original.table));
@@ -259,7 +296,12 @@ describe('meshtable campaign import', () => {
       relay: `${target.relay.url}/`,
       inviteLink: expect.any(String),
       merged: false,
+      assets: { uploaded: 3, alreadyStored: 0, missing: [], refused: [] },
     });
+    for (const bytes of [BACKGROUND_BYTES, TOKEN_BYTES, HIDDEN_BYTES]) {
+      const answer = await fetch(`${target.relay.url}/assets/${sha256Hex(bytes)}`);
+      expect(Buffer.from(await answer.arrayBuffer())).toEqual(bytes);
+    }
     const invite = parseInviteLink(printed.inviteLink);
     expect(invite).toEqual({
       ok: true,
@@ -282,22 +324,25 @@ describe('meshtable campaign import', () => {
     expect(again.code).toBe(0);
     expect(again.stdout).toContain(', merged with what the relay held');
     expect(again.stdout).toContain('  invite link  http://');
+    expect(again.stdout).toContain('  assets       3 listed: 0 uploaded, 3 stored already\n');
+    expect(again.stderr).toBe('');
     expect(sameDoc(await pullDoc(url, original.campaignId, original.tableKey), table)).toBe(true);
   });
 
   it('refuses a damaged or tampered file with CAMPAIGN_FILE_INVALID naming the problem', async () => {
-    const good = JSON.parse(await readFile(file, 'utf8'));
+    // Each variant's header is bad: it is refused before its asset lines are read.
+    const good = await readHeader(file);
     const other = makeCampaign('Another Campaign');
     const variants: Record<string, unknown> = {
       garbage: 'this is not JSON',
-      noKey: { ...good, keys: { ...good.keys, gmKey: good.keys.gmKey.slice(0, 20) } },
+      noKey: { ...good, keys: { ...keysOf(good), gmKey: keysOf(good).gmKey.slice(0, 20) } },
       badUpdate: { ...good, table: Buffer.from('hello world').toString('base64') },
       swappedTable: {
         ...good,
         table: Buffer.from(Y.encodeStateAsUpdate(other.table)).toString('base64'),
       },
       swappedGm: { ...good, gm: Buffer.from(Y.encodeStateAsUpdate(other.gm)).toString('base64') },
-      newer: { ...good, meshtableCampaign: 2 },
+      newer: { ...good, meshtableCampaign: 3 },
     };
     const runs = await Promise.all(
       Object.entries(variants).map(async ([name, content]) => {
@@ -363,6 +408,8 @@ describe('meshtable campaign import', () => {
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     const printed = JSON.parse(run.stdout);
+    // The relay stores the assets already: the copy needs no upload.
+    expect(printed.assets).toEqual({ uploaded: 0, alreadyStored: 3, missing: [], refused: [] });
     const parsed = parseInviteLink(printed.inviteLink);
     if (!parsed.ok) throw new Error(parsed.message);
     const { campaignId, tableKey } = parsed.invite;
@@ -414,7 +461,7 @@ describe('a campaign after a kick', () => {
     });
     await pushDoc(source.relay.url, kick.room, kick.tableKey, kick.table);
     await pushDoc(source.relay.url, gmRoomName(created.campaignId), created.gmKey, created.gm);
-    const path = join(work, 'kicked.json');
+    const path = join(work, 'kicked.jsonl');
     const invite = makeInviteLink(`${source.relay.url}/`, {
       campaignId: created.campaignId,
       tableKey: kick.tableKey,
@@ -461,6 +508,10 @@ describe('a campaign after a kick', () => {
     expect(stale.stderr).toContain('before a kick moved it to a new key (epoch 1)');
   });
 });
+
+function keysOf(header: Record<string, unknown>): { tableKey: string; gmKey: string } {
+  return header.keys as { tableKey: string; gmKey: string };
+}
 
 /**
  * A loopback port where no relay answers: a server that hangs up on every connection. Held for
