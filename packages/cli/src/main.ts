@@ -15,8 +15,8 @@ Commands:
   roll      roll dice: meshtable roll "4d6kh3"
   module    check a game-system module, or run one of its hooks in the sandbox:
             meshtable module check modules/template
-  campaign  a campaign (both docs and its keys) to and from one file:
-            meshtable campaign export <invite link> --gm-key G --out game.json
+  campaign  a campaign (both docs, its keys and its assets) to and from one file:
+            meshtable campaign export <invite link> --gm-key G --out game.meshtable.jsonl
 
 Run "meshtable <command> --help" for a command's options.
 `;
