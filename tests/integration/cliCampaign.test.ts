@@ -311,7 +311,8 @@ describe('meshtable campaign import', () => {
         relayUrl: `${target.relay.url}/`,
         epoch: 0,
         room: original.campaignId,
-        gmIds: [],
+        // The link names the GM, so a newcomer trusts only her key.
+        gmIds: [ARIA.userId],
       },
     });
     const url = target.relay.url;

@@ -10,7 +10,12 @@
  * room that is empty or holds another campaign, an asset the relay refused): the message starts
  * with the error's code.
  */
-import { isCampaignKey, makeInviteLink, parseInviteLink } from '@meshtable/campaign';
+import {
+  isCampaignKey,
+  MAX_INVITE_GMS,
+  makeInviteLink,
+  parseInviteLink,
+} from '@meshtable/campaign';
 import { RELAY_DEFAULTS } from '@meshtable/relay';
 import { recordIdSchema } from '@meshtable/schema';
 import type { ByteSink } from './campaign/assetLineWriter';
@@ -240,6 +245,8 @@ async function runImport(argv: string[]): Promise<number> {
     ...keys,
     relayUrl: relayUrl.href,
     epoch: imported.epoch,
+    // The link names the GMs, so a newcomer trusts only their keys (docs/campaign.md).
+    gmIds: Object.keys(contents.file.meta.gms).sort().slice(0, MAX_INVITE_GMS),
   });
   for (const sha256 of assets.missing) {
     note(
