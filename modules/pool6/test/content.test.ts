@@ -165,10 +165,11 @@ describe('compendium', () => {
 describe('the text', () => {
   it('names no trademarked game or setting term; luck is only called "edge-style"', async () => {
     const files: string[] = ['rules.js', 'module.json'];
-    for (const folder of ['reference', 'sheets', 'compendium']) {
-      for (const file of await readdir(new URL(`${folder}/`, MODULE_DIR)))
-        files.push(`${folder}/${file}`);
+    for (const folder of ['lib', 'lib/intents', 'reference', 'sheets', 'compendium']) {
+      for (const entry of await readdir(new URL(`${folder}/`, MODULE_DIR), { withFileTypes: true }))
+        if (entry.isFile()) files.push(`${folder}/${entry.name}`);
     }
+    expect(files).toContain('lib/intents/test.js');
     for (const file of files) {
       const text = await readFile(new URL(file, MODULE_DIR), 'utf8');
       expect(text, file).not.toMatch(/shadowrun|sixth world|matrix|decker|essence|awakened|nuyen/i);
