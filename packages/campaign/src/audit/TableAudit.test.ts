@@ -115,12 +115,12 @@ describe('TableAudit', () => {
     player.getArray(name).push([{ id: `${ANA}.p3`, text: 'again' }]);
     tablet.getArray(name).push([{ id: `${ANA}.p2`, text: 'from the tablet' }]);
     Y.applyUpdate(gm, Y.encodeStateAsUpdate(tablet, Y.encodeStateVector(gm)), 'wire');
-    expect(gm.getArray(name).toJSON().map((entry) => entry.text)).toEqual([
-      'hello',
-      'from the tablet',
-      'from the laptop',
-      'again',
-    ]);
+    expect(
+      gm
+        .getArray(name)
+        .toJSON()
+        .map((entry) => entry.text),
+    ).toEqual(['hello', 'from the tablet', 'from the laptop', 'again']);
     expect(reports).toEqual([]);
     // A rewrite among them is still one.
     player.transact(() => {
