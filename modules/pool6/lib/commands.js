@@ -74,8 +74,8 @@ const commands = {
 /**
  * `/test <dice or skill> [threshold] [limit] [luck]`. A number of dice rolls as it is; a skill or
  * attribute of the character spoken as brings its pool (wounds included) and its limit. With
- * `luck`, the roll adds the luck dice and asks to spend the point: the roll stands only if the
- * point does.
+ * `luck`, it asks for a pool6:test of the same pool instead of a roll: the test adds the luck
+ * dice and spends the point, so the dice stand only if the point does.
  * @param {CommandInput} input
  */
 function testCommand(input) {
@@ -99,8 +99,12 @@ function testCommand(input) {
   let dice;
   let limit = limitGiven;
   let label = 'Test';
+  // What a pool6:test names when luck is spent: the same pool, read from the sheet by the rules.
+  /** @type {JsonObject} */
+  let tested;
   if (head.length === 1 && /^\d+$/.test(head[0] ?? '')) {
     dice = Number(head[0]);
+    tested = { dice };
   } else {
     if (s === undefined)
       return { message: 'Select your character to test a skill, or give a number of dice.' };
@@ -110,10 +114,12 @@ function testCommand(input) {
     if (skill !== undefined) {
       dice = skill.pool;
       label = skill.name;
+      tested = { skill: skill.name };
       if (limit === undefined && skill.limit !== null) limit = s.limits[skill.limit];
     } else if (attribute !== undefined) {
       dice = s.wounded(s.attributes[attribute]);
       label = title(attribute);
+      tested = { attribute };
       const kind = LIMIT_OF[attribute];
       if (limit === undefined && kind !== null) limit = s.limits[kind];
     } else {
@@ -121,23 +127,26 @@ function testCommand(input) {
     }
   }
   if (dice > MAX_POOL) return { message: `A pool has at most ${MAX_POOL} dice.` };
-  // The pool is the notation; threshold, limit and luck dice go beside it as the roll hook's
-  // options (the `th2 lim4` shorthand is for players typing a notation themselves).
-  /** @type {JsonObject} */
-  const options = {};
-  if (threshold !== undefined) options.threshold = threshold;
-  if (limit !== undefined) options.limit = limit;
-  const notation = `${dice}d6`;
   if (!luck) {
+    // The pool is the notation; threshold and limit go beside it as the roll hook's options
+    // (the `th2 lim4` shorthand is for players typing a notation themselves).
+    /** @type {JsonObject} */
+    const options = {};
+    if (threshold !== undefined) options.threshold = threshold;
+    if (limit !== undefined) options.limit = limit;
+    const notation = `${dice}d6`;
     return { roll: { notation, label, ...(Object.keys(options).length > 0 ? { options } : {}) } };
   }
-  if (input.actor === undefined || s === undefined)
-    return { message: 'Select your character to spend luck.' };
-  options.luck = s.attributes.luck;
+  if (input.actor === undefined) return { message: 'Select your character to spend luck.' };
+  // Luck is rolled by the pool6:test that spends the point, never by a plain roll (which the
+  // rules refuse): the luck dice stand only if the point is there to pay for them.
+  /** @type {JsonObject} */
+  const payload = { actorId: input.actor.id, ...tested, luck: true };
+  if (threshold !== undefined) payload.threshold = threshold;
+  if (limitGiven !== undefined) payload.limit = limitGiven;
   return {
     message: `${input.actor.name} spends a luck point on ${label}.`,
-    roll: { notation, label: `${label} (luck)`, options },
-    intent: { kind: KINDS.spendLuck, payload: { actorId: input.actor.id, reason: label } },
+    intent: { kind: KINDS.test, payload },
   };
 }
 

@@ -1,8 +1,10 @@
 // @ts-check
 /**
  * The pool notation players type (`9d6 th2 lim4`, `5+3`) and the roll request around it: the
- * dice, threshold, limit, luck dice, opposing pool and modifier a request asks for, each checked
- * against the caps of a sane table (reference/dice-pools.md "Rolling in the app").
+ * dice, threshold, limit, opposing pool and modifier a request asks for, each checked against
+ * the caps of a sane table (reference/dice-pools.md "Rolling in the app"). Luck dice are read
+ * from a notation only so that a roll asking for them is refused by name (luck.js): luck costs
+ * a point, which no plain roll spends.
  */
 
 /**
@@ -56,10 +58,11 @@ function parsePoolNotation(notation) {
 
 /**
  * The pool a roll request asks for: its notation's counts and options, then the request's own
- * fields (`threshold`, `limit`, `luck`, `vs`, `modifier`), which win over the notation's.
+ * fields (`threshold`, `limit`, `vs`, `modifier`), which win over the notation's. Luck is not
+ * read here: validate and the roll hook refuse a request that asks for it before (luck.js).
  * @param {JsonObject} request
  * @param {PoolNotation} parsed
- * @returns {{ ok: true, value: { dice: number, modifier: number, threshold: number | null, limit: number | null, luck: number, vs: number | null } } | { ok: false, reason: string }}
+ * @returns {{ ok: true, value: { dice: number, modifier: number, threshold: number | null, limit: number | null, vs: number | null } } | { ok: false, reason: string }}
  */
 function poolRequest(request, parsed) {
   // 0 means "none" for a threshold, a limit or an opposing pool: a sheet's number question
@@ -69,14 +72,12 @@ function poolRequest(request, parsed) {
   const fields = {
     threshold: noneIfZero(request.threshold ?? parsed.threshold ?? null),
     limit: noneIfZero(request.limit ?? parsed.limit ?? null),
-    luck: request.luck ?? parsed.luck ?? 0,
     vs: noneIfZero(request.vs ?? parsed.vs ?? null),
     modifier: request.modifier ?? 0,
   };
   const problem =
     checkWhole('threshold', fields.threshold, 1, MAX_VALUE, true) ??
     checkWhole('limit', fields.limit, 1, MAX_VALUE, true) ??
-    checkWhole('luck', fields.luck, 0, 20, false, 'the number of luck dice') ??
     checkWhole('vs', fields.vs, 1, MAX_POOL, true, 'the opposing pool') ??
     checkWhole('modifier', fields.modifier, -MAX_VALUE, MAX_VALUE, false, 'dice added or taken');
   if (problem !== null) return { ok: false, reason: problem };
@@ -93,7 +94,6 @@ function poolRequest(request, parsed) {
       modifier: /** @type {number} */ (fields.modifier),
       threshold: /** @type {number | null} */ (fields.threshold),
       limit: /** @type {number | null} */ (fields.limit),
-      luck: /** @type {number} */ (fields.luck),
       vs: /** @type {number | null} */ (fields.vs),
     },
   };

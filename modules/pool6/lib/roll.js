@@ -2,23 +2,28 @@
 /**
  * The `roll` hook: pool6's dice semantics for every roll the table makes (a sheet's button, `/r`,
  * a command's roll). A pool notation is a test; anything else is rolled as written and summed.
+ * A plain roll takes no luck: luck costs a point, which only a test or an attack spends.
  */
 
 /**
  * @import { JsonObject, JsonValue, RollHook } from '@meshtable/module-sdk'
  */
 
+const { asksForLuck, LUCK_COSTS_A_POINT } = require('./luck.js');
 const { parsePoolNotation, poolRequest } = require('./notation.js');
 const { againstThreshold, poolCard, poolText, rollPool } = require('./pool.js');
 const { plural } = require('./text.js');
 
 /**
- * `roll(request)`: a pool notation is a test (hits, glitches, limit, luck, threshold, an opposing
+ * `roll(request)`: a pool notation is a test (hits, glitches, limit, threshold, an opposing
  * pool); anything else (`2d8`, `1d100`) is rolled as written and summed. `total` is the hits
- * (after the limit) of a test, the sum otherwise.
+ * (after the limit) of a test, the sum otherwise. A request that asks for luck is refused, as
+ * validate refuses it: the table asks validate first, and this keeps the hook from rolling free
+ * luck for a caller that did not.
  * @type {RollHook}
  */
 const roll = (request, ctx) => {
+  if (asksForLuck(request)) throw new RangeError(LUCK_COSTS_A_POINT);
   const label = typeof request.label === 'string' ? request.label.trim() : '';
   const prefix = label === '' ? '' : `${label}: `;
   const parsed = request.mode === 'sum' ? null : parsePoolNotation(request.notation);
@@ -39,8 +44,8 @@ const roll = (request, ctx) => {
   }
   const asked = poolRequest(request, parsed);
   if (!asked.ok) throw new RangeError(asked.reason);
-  const { dice, threshold, limit, luck, vs } = asked.value;
-  const roll = rollPool(ctx, { dice, luckDice: luck, luck: luck > 0, limit });
+  const { dice, threshold, limit, vs } = asked.value;
+  const roll = rollPool(ctx, { dice, limit });
   /** @type {JsonObject} */
   const card = { kind: 'pool', notation: request.notation, ...poolCard(roll), total: roll.hits };
   if (label !== '') card.label = label;

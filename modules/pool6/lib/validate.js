@@ -22,7 +22,8 @@ const { validateMove } = require('./intents/tokenMove.js');
 /**
  * `validate(intent, state)`: the game's rules on every intent. The core has already checked who
  * may touch what for its own kinds; pool6 refuses for game reasons (a move past the run rate, a
- * test by an unconscious character, luck that is spent) and checks its own kinds' payloads.
+ * test by an unconscious character, luck that is spent, luck asked of a plain roll, which pays
+ * no point for it) and checks its own kinds' payloads.
  * @type {ValidateHook}
  */
 const validate = (intent, state) => validateIntent(intent, state);

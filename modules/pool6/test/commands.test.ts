@@ -1,10 +1,11 @@
 /**
  * The chat commands of reference/combat.md "Chat commands": what each asks for (a roll, an
- * intent, or both), and how each explains itself when it cannot.
+ * intent, or both), how each explains itself when it cannot, and what the table makes of it.
  */
+import type { Change, JsonObject, JsonValue, TableState } from '@meshtable/module-sdk';
 import { loadModule, type ModuleHarness } from '@meshtable/module-sdk/harness';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { kestrel, MODULE_DIR } from './support';
+import { hitsOf, intent, kestrel, MODULE_DIR, ruled, SEEDS, table } from './support';
 
 let rules: ModuleHarness;
 beforeAll(async () => {
@@ -13,6 +14,57 @@ beforeAll(async () => {
 afterAll(() => rules?.close());
 
 const actor = kestrel();
+
+interface Ruling {
+  ok: true;
+  changes: Change[];
+  /** The roll card of the command's roll, the result of its intent. */
+  roll?: JsonValue;
+  result?: JsonValue;
+  /** Every die drawn, the roll's then the intent's. */
+  faces: number[];
+}
+
+/**
+ * A chat command as the GM's validator rules it (packages/campaign/src/validator/ruleIntent.ts):
+ * the command runs; its roll is ruled as a `roll` intent (validate, then the roll hook), its
+ * intent as the same author's intent (validate, then apply); a refusal of either refuses all.
+ */
+async function asTheTableRules(
+  name: string,
+  text: string,
+  on: TableState,
+  seed: string,
+): Promise<Ruling | { ok: false; reason: string }> {
+  const output = await rules.command(name, { text, actor });
+  const faces: number[] = [];
+  const ruling: Ruling = { ok: true, changes: [], faces };
+  if (output.roll !== undefined) {
+    const request: JsonObject = {
+      ...output.roll.options,
+      notation: output.roll.notation,
+      ...(output.roll.label === undefined ? {} : { label: output.roll.label }),
+    };
+    const verdict = await rules.validate(intent('roll', request), on);
+    if (!verdict.ok) return { ok: false, reason: `/${name}: ${verdict.reason}` };
+    const rolled = await rules.call('roll', [request], { seed });
+    if (!rolled.ok) throw new Error(rolled.error.message);
+    faces.push(...rolled.draws.map((draw) => draw.value));
+    ruling.roll = rolled.value;
+  }
+  if (output.intent !== undefined) {
+    const asked = intent(output.intent.kind, output.intent.payload);
+    const verdict = await rules.validate(asked, on);
+    if (!verdict.ok) return { ok: false, reason: `/${name}: ${verdict.reason}` };
+    const applied = await rules.call('apply', [asked, on], { seed });
+    if (!applied.ok) throw new Error(applied.error.message);
+    faces.push(...applied.draws.map((draw) => draw.value));
+    const { changes, result } = ruled(applied.value);
+    ruling.changes.push(...changes);
+    ruling.result = result;
+  }
+  return ruling;
+}
 
 describe('/test', () => {
   it.each([
@@ -46,25 +98,66 @@ describe('/test', () => {
     });
   });
 
-  it('with "luck", adds the luck dice and asks to spend the point', async () => {
-    expect(await rules.command('test', { text: 'pistols 2 luck', actor })).toEqual({
-      message: 'Kestrel spends a luck point on Pistols.',
-      roll: {
-        notation: '10d6',
-        label: 'Pistols (luck)',
-        options: { threshold: 2, limit: 5, luck: 3 },
-      },
-      intent: { kind: 'pool6:spend-luck', payload: { actorId: 'kestrel', reason: 'Pistols' } },
+  it.each([
+    ['pistols 2 luck', 'Pistols', { skill: 'Pistols', threshold: 2 }],
+    ['8 2 4 luck', 'Test', { dice: 8, threshold: 2, limit: 4 }],
+    ['luck agility', 'Agility', { attribute: 'agility' }],
+  ])(
+    'with "luck" ("/test %s"), asks for a pool6:test that spends the point, not a roll',
+    async (text, label, named) => {
+      expect(await rules.command('test', { text, actor })).toEqual({
+        message: `Kestrel spends a luck point on ${label}.`,
+        intent: { kind: 'pool6:test', payload: { actorId: 'kestrel', ...named, luck: true } },
+      });
+    },
+  );
+
+  it('dice-pools.md "Luck": "/test pistols 2 luck" rolls her 10 dice and 3 luck dice and takes the point', async () => {
+    for (const seed of SEEDS.slice(0, 5)) {
+      const ruling = await asTheTableRules('test', 'pistols 2 luck', table([actor]), seed);
+      if (!ruling.ok) throw new Error(ruling.reason);
+      // The same pool and limit as "/test pistols 2", with luck: no limit, sixes explode.
+      expect(ruling.result).toMatchObject({
+        kind: 'test',
+        label: 'Pistols',
+        pool: 10,
+        luckDice: 3,
+        luckUsed: true,
+        limit: 5,
+        limitApplied: false,
+        threshold: 2,
+        hits: hitsOf(ruling.faces),
+      });
+      expect(ruling.roll).toBeUndefined();
+      expect(ruling.changes).toEqual([
+        { op: 'set', collection: 'actors', id: 'kestrel', path: ['data', 'luckPoints'], value: 2 },
+      ]);
+    }
+  });
+
+  it('rolls no luck when the point is not there to spend', async () => {
+    const broke = table([kestrel({ luckPoints: 0 })]);
+    expect(await asTheTableRules('test', '8 luck', broke, 'ab')).toEqual({
+      ok: false,
+      reason: '/test: Kestrel has no luck left',
     });
   });
 
-  it('the roll it asks for is the pool the roll hook reads, its options beside the notation', async () => {
-    const made = await rules.command('test', { text: 'pistols 2 luck', actor });
-    if (made.roll === undefined) throw new Error('no roll');
-    // As the table makes the request: the options, then the notation and label.
-    const request = { ...made.roll.options, notation: made.roll.notation, label: 'Pistols (luck)' };
-    const card = await rules.roll(request, { seed: 'ab' });
-    expect(card).toMatchObject({ pool: 10, luckDice: 3, threshold: 2, limit: 5 });
+  it('without luck, its roll passes the rules as a roll (pool, threshold and limit)', async () => {
+    const ruling = await asTheTableRules('test', 'pistols 2', table([actor]), 'ab');
+    if (!ruling.ok) throw new Error(ruling.reason);
+    expect(ruling.roll).toMatchObject({ pool: 10, luckDice: 0, threshold: 2, limit: 5 });
+    expect(ruling.changes).toEqual([]);
+  });
+
+  it('"/r 8d6 luck3" gets no free luck: the roll is refused with how to spend it', async () => {
+    // The core's /r asks for a roll of what was typed; the validator asks validate about it.
+    const verdict = await rules.validate(intent('roll', { notation: '8d6 luck3' }), table([actor]));
+    expect(verdict).toEqual({
+      ok: false,
+      reason:
+        'luck costs a point: use /test <dice or skill> … luck or /attack … luck, which spend one; a plain roll cannot ask for luck dice',
+    });
   });
 
   it.each([

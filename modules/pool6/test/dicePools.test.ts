@@ -1,11 +1,24 @@
 /**
- * The roll hook against reference/dice-pools.md: hits, thresholds, limits, glitches, luck and
- * opposed tests, each checked on dice the sandbox drew from a fixed seed.
+ * The roll hook against reference/dice-pools.md: hits, thresholds, limits, glitches and opposed
+ * tests, each checked on dice the sandbox drew from a fixed seed. Luck costs a point, so its
+ * dice are rolled by the pool6:test that spends it (as `/test … luck` asks), never by a plain
+ * roll: the roll hook and validate refuse a roll that asks for luck.
  */
 import type { JsonObject } from '@meshtable/module-sdk';
 import { loadModule, type ModuleHarness } from '@meshtable/module-sdk/harness';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { facesOf, hitsOf, intent, MODULE_DIR, onesOf, SEEDS, seedWhere, table } from './support';
+import {
+  facesOf,
+  hitsOf,
+  intent,
+  kestrel,
+  MODULE_DIR,
+  onesOf,
+  ruled,
+  SEEDS,
+  seedWhere,
+  table,
+} from './support';
 
 let rules: ModuleHarness;
 beforeAll(async () => {
@@ -33,6 +46,26 @@ async function roll(request: JsonObject, seed: string) {
   const outcome = await rules.call('roll', [{ notation: '0', ...request }], { seed });
   if (!outcome.ok) throw new Error(outcome.error.message);
   return { card: outcome.value as PoolCard, faces: outcome.draws.map((draw) => draw.value) };
+}
+
+/** Kestrel with a Luck attribute of `luck` (her luck dice) and as many luck points. */
+function lucky(luck: number) {
+  const attributes = { ...(kestrel().data.attributes as JsonObject), luck };
+  return kestrel({ attributes, luckPoints: luck });
+}
+
+/**
+ * The paid path: a pool6:test with luck, as `/test <dice> … luck` asks for it, validated and
+ * applied for a Kestrel with Luck `luck`. Returns its card, its changes and the faces drawn.
+ */
+async function withLuck(payload: JsonObject, seed: string, luck = 3) {
+  const asked = intent('pool6:test', { actorId: 'kestrel', luck: true, ...payload });
+  const on = table([lucky(luck)]);
+  expect(await rules.validate(asked, on)).toEqual({ ok: true });
+  const outcome = await rules.call('apply', [asked, on], { seed });
+  if (!outcome.ok) throw new Error(outcome.error.message);
+  const { changes, result } = ruled(outcome.value);
+  return { card: result as PoolCard, changes, faces: outcome.draws.map((draw) => draw.value) };
 }
 
 describe('dice-pools.md "Hits"', () => {
@@ -92,7 +125,7 @@ describe('dice-pools.md "Glitches"', () => {
     // 2 pool dice + 2 luck dice: two ones is half of 4, no glitch, even when a six explodes
     // into more dice.
     const seed = seedWhere(5, (f) => onesOf(f.slice(0, 4)) === 2 && f.slice(0, 4).includes(6));
-    const { card, faces } = await roll({ notation: '2d6 luck2' }, seed);
+    const { card, faces } = await withLuck({ dice: 2 }, seed, 2);
     expect(faces.length).toBeGreaterThan(4);
     expect(card).toMatchObject({ pool: 2, luckDice: 2, ones: 2, glitch: false });
   });
@@ -134,7 +167,7 @@ describe('dice-pools.md "Limits"', () => {
 });
 
 describe('dice-pools.md "Luck"', () => {
-  it('adds the luck dice, explodes sixes (6→6→2 is 2 hits) and lifts the limit', async () => {
+  it('adds the luck dice, explodes sixes (6→6→2 is 2 hits), lifts the limit and spends the point', async () => {
     // Kestrel: 10 pool dice + 3 luck dice, one six among them whose rerolls come up 6 then 2,
     // and more hits than a limit of 2.
     const seed = seedWhere(15, (f) => {
@@ -143,7 +176,7 @@ describe('dice-pools.md "Luck"', () => {
         first.filter((x) => x === 6).length === 1 && f[13] === 6 && f[14] === 2 && hitsOf(f) > 2
       );
     });
-    const { card, faces } = await roll({ notation: '10d6 lim2 luck3' }, seed);
+    const { card, changes, faces } = await withLuck({ dice: 10, limit: 2 }, seed);
     expect(faces).toHaveLength(15);
     const chained = card.dice.find((die) => die.faces.length > 1);
     expect(chained).toMatchObject({ faces: [6, 6, 2], hits: 2 });
@@ -154,11 +187,14 @@ describe('dice-pools.md "Luck"', () => {
     expect(hits).toBeGreaterThan(2);
     expect(card.text).toContain('6→6→2');
     expect(card.text).toContain('(limit 2 ignored: luck)');
+    expect(changes).toEqual([
+      { op: 'set', collection: 'actors', id: 'kestrel', path: ['data', 'luckPoints'], value: 2 },
+    ]);
   });
 
   it('explodes every six of the pool, chain by chain, after the pool and luck dice', async () => {
     for (const seed of SEEDS) {
-      const { card, faces } = await roll({ notation: '6d6', luck: 2 }, seed);
+      const { card, faces } = await withLuck({ dice: 6 }, seed, 2);
       // Rebuild the chains from the draws in the documented order.
       const chains = faces.slice(0, 8).map((face) => [face]);
       let next = 8;
@@ -169,6 +205,58 @@ describe('dice-pools.md "Luck"', () => {
       expect(card.dice.map((die) => die.faces)).toEqual(chains);
       expect(card.hits).toBe(hitsOf(faces));
     }
+  });
+});
+
+describe('dice-pools.md "Luck": a point pays for it, so a plain roll cannot ask for it', () => {
+  const reason =
+    'luck costs a point: use /test <dice or skill> … luck or /attack … luck, which spend one; a plain roll cannot ask for luck dice';
+
+  it.each([
+    ['as an option, as a sheet button would send it', { notation: '10d6', luck: 3 }],
+    ['as an option that is not a number', { notation: '8d6', luck: true }],
+    ['beside a threshold and a limit', { notation: '10d6', threshold: 2, limit: 5, luck: 3 }],
+    ["as the notation's shorthand, as /r 8d6 luck3 sends it", { notation: '8d6 luck3' }],
+    ['as shorthand among other options, any case and spacing', { notation: '10d6 LIM2 Luck 3' }],
+    ['as shorthand in a roll to be summed', { notation: '3d6 luck2', mode: 'sum' }],
+    ['as an option beside an ordinary notation', { notation: '2d6+3', luck: 1 }],
+  ])('refuses free luck %s, saying how to spend it', async (_how, request) => {
+    expect(await rules.validate(intent('roll', request), table([kestrel()]))).toEqual({
+      ok: false,
+      reason,
+    });
+    // The hook refuses it too, and draws no die: a caller that skipped validate gets no luck.
+    const outcome = await rules.call('roll', [request], { seed: 'ab' });
+    expect(outcome.ok).toBe(false);
+    if (!outcome.ok) expect(outcome.error.message).toContain(reason);
+    expect(outcome.draws).toEqual([]);
+  });
+
+  it('refuses it for the GM too: luck is paid for, whoever rolls', async () => {
+    const request = intent('roll', { notation: '8d6 luck3' }, 'u-gm');
+    expect(await rules.validate(request, table([kestrel()]))).toMatchObject({ ok: false });
+  });
+
+  it.each<JsonObject>([
+    { notation: '8d6 luck0' },
+    { notation: '8d6', luck: 0 },
+    { notation: '8d6', luck: false },
+    { notation: '8d6', luck: null },
+  ])('takes %j as no luck: 8 dice, no explosion, the limit kept', async (request) => {
+    expect(await rules.validate(intent('roll', request), table([]))).toEqual({ ok: true });
+    const { card, faces } = await roll({ ...request, limit: 1 }, SEEDS[0] as string);
+    expect(faces).toHaveLength(8);
+    expect(card).toMatchObject({ pool: 8, luckDice: 0, luckUsed: false, limit: 1 });
+  });
+
+  it('rolls luck on the paid path: a pool6:test with luck adds the dice and takes the point', async () => {
+    const { card, changes, faces } = await withLuck({ dice: 8, threshold: 2 }, SEEDS[1] as string);
+    expect(card).toMatchObject({ kind: 'test', pool: 8, luckDice: 3, luckUsed: true });
+    expect(card.dice.map((die) => die.faces[0])).toEqual(faces.slice(0, 11));
+    expect(card.hits).toBe(hitsOf(faces));
+    expect(changes).toEqual([
+      { op: 'set', collection: 'actors', id: 'kestrel', path: ['data', 'luckPoints'], value: 2 },
+    ]);
   });
 });
 
@@ -250,10 +338,6 @@ describe('dice-pools.md "Rolling in the app"', () => {
   });
 
   it.each([
-    [
-      { notation: '8d6', luck: true },
-      'luck (the number of luck dice) must be a whole number from 0 to 20',
-    ],
     [{ notation: '8d6', threshold: 1.5 }, 'threshold must be a whole number from 1 to 100'],
     [{ notation: '8d6', limit: -1 }, 'limit must be a whole number from 1 to 100'],
     [{ notation: '101' }, 'a pool has at most 100 dice; that is 101'],
@@ -275,13 +359,13 @@ describe('dice-pools.md "Rolling in the app"', () => {
       ok: false,
       reason: 'a roll\'s mode is "pool" (a test) or "sum" (dice added up)',
     });
-    for (const notation of ['8d6 th2 lim4 luck3', '1d100', '2d6+3']) {
+    for (const notation of ['8d6 th2 lim4', '1d100', '2d6+3']) {
       expect(await rules.validate(intent('roll', { notation }), state)).toEqual({ ok: true });
     }
   });
 
   it('is deterministic: the same request and seed give the same dice on every peer', async () => {
-    await rules.checkDeterminism('roll', [{ notation: '12d6 lim3 luck4 th2' }], { seed: 'ab12' });
+    await rules.checkDeterminism('roll', [{ notation: '12d6 lim3 th2' }], { seed: 'ab12' });
     await rules.checkDeterminism('roll', [{ notation: '6d6 vs5' }], { seed: 'ab13' });
   });
 });

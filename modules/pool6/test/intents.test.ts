@@ -107,6 +107,17 @@ describe('pool6:test', () => {
     });
   });
 
+  it('rolls a number of dice as counted (wounds not taken off again), limited only if asked', async () => {
+    const hurt = table([kestrel({ damage: { physical: 3, stun: 0, overflow: 0 } })]);
+    const seed = seedWhere(8, (f) => hitsOf(f) === 6);
+    const { record, faces } = await tested(test({ dice: 8, threshold: 2 }), seed, hurt);
+    expect(faces).toHaveLength(8);
+    expect(record).toMatchObject({ label: 'Test', pool: 8, hits: 6, limit: null, netHits: 4 });
+    expect(record.text).toMatch(/^Kestrel, Test: 8d6 \[/);
+    const limited = await tested(test({ dice: 8, limit: 'physical' }), seed, hurt);
+    expect(limited.record).toMatchObject({ rawHits: 6, hits: 5, limit: 5 });
+  });
+
   it('dice-pools.md "Luck": with luck, 3 more dice, sixes explode, no limit, one point spent', async () => {
     for (const seed of SEEDS.slice(0, 10)) {
       const { record, changes, faces } = await tested(
@@ -145,7 +156,7 @@ describe('pool6:test', () => {
       'no skill and no attribute',
       test({}),
       state,
-      'pool6:test needs a "skill", an "attribute" or "attributes"',
+      'pool6:test needs "dice", a "skill", an "attribute" or "attributes"',
     ],
     [
       'an unknown attribute',
@@ -191,9 +202,21 @@ describe('pool6:test', () => {
     ],
     [
       'an unknown field',
-      test({ skill: 'pistols', dice: 40 }),
+      test({ skill: 'pistols', pool: 40 }),
       state,
-      'pool6:test has no field "dice" (it takes actorId, skill, attribute, attributes, threshold, limit, luck, modifier, label)',
+      'pool6:test has no field "pool" (it takes actorId, dice, skill, attribute, attributes, threshold, limit, luck, modifier, label)',
+    ],
+    [
+      'a number of dice beside a skill',
+      test({ dice: 8, skill: 'pistols' }),
+      state,
+      'pool6:test rolls "dice" or a "skill", an "attribute" or "attributes", not both',
+    ],
+    [
+      'more dice than a pool holds',
+      test({ dice: 101 }),
+      state,
+      'pool6:test: "dice" must be a whole number from 0 to 100',
     ],
     [
       'a payload that is not an object',

@@ -20,8 +20,8 @@ const { actorOf, controls } = require('../table.js');
 const { plural, title } = require('../text.js');
 
 /**
- * A test: a skill on the sheet, a skill defaulted on a named attribute, or one or two
- * attributes; a threshold, a limit, a luck point the actor still has.
+ * A test: a number of dice, a skill on the sheet, a skill defaulted on a named attribute, or
+ * one or two attributes; a threshold, a limit, a luck point the actor still has.
  * @param {Intent} intent
  * @param {TableState} state
  * @returns {ValidateResult}
@@ -30,6 +30,7 @@ function validateTest(intent, state) {
   const payload = asObject(intent.payload);
   const shape = checkPayload(KINDS.test, payload, {
     actorId: { type: 'id', required: true },
+    dice: { type: 'integer', min: 0, max: MAX_POOL },
     skill: { type: 'name' },
     attribute: { type: 'attribute' },
     attributes: { type: 'attributes' },
@@ -87,7 +88,9 @@ function applyTest(payload, state, ctx) {
 
 /**
  * What a test rolls: the pool before luck (wounds and the modifier applied), its limit and
- * label. A skill the sheet lacks defaults on the named attribute; attributes alone add up.
+ * label. A skill the sheet lacks defaults on the named attribute; attributes alone add up. A
+ * number of dice is the pool as the player counted it (as `/test 8` rolls it: wounds are not
+ * taken off again), with no limit unless one is named.
  * @param {Stats} s
  * @param {Actor} actor
  * @param {JsonObject} payload
@@ -97,11 +100,27 @@ function testPlan(s, actor, payload) {
   const modifier = /** @type {number} */ (payload.modifier ?? 0);
   /** @type {number} */
   let base;
-  /** @type {Attribute} */
+  /** @type {Attribute | null} */
   let lead;
   let label;
   let defaulted = false;
-  if (typeof payload.skill === 'string') {
+  let counted = false;
+  if (typeof payload.dice === 'number') {
+    if (
+      payload.skill !== undefined ||
+      payload.attribute !== undefined ||
+      payload.attributes !== undefined
+    ) {
+      return {
+        ok: false,
+        reason: `${KINDS.test} rolls "dice" or a "skill", an "attribute" or "attributes", not both`,
+      };
+    }
+    base = payload.dice;
+    counted = true;
+    lead = null;
+    label = 'Test';
+  } else if (typeof payload.skill === 'string') {
     const skill = s.skills.find(
       (known) => known.key === keyOf(/** @type {string} */ (payload.skill)),
     );
@@ -127,20 +146,24 @@ function testPlan(s, actor, payload) {
     );
     const [first] = names;
     if (first === undefined) {
-      return { ok: false, reason: `${KINDS.test} needs a "skill", an "attribute" or "attributes"` };
+      return {
+        ok: false,
+        reason: `${KINDS.test} needs "dice", a "skill", an "attribute" or "attributes"`,
+      };
     }
     base = names.reduce((sum, name) => sum + s.attributes[name], 0);
     lead = first;
     label = names.map(title).join(' + ');
   }
-  const kind = typeof payload.limit === 'string' ? payload.limit : LIMIT_OF[lead];
+  const kind =
+    typeof payload.limit === 'string' ? payload.limit : lead === null ? null : LIMIT_OF[lead];
   const limit =
     typeof payload.limit === 'number'
       ? payload.limit
       : kind === 'none' || kind === null
         ? null
         : s.limits[/** @type {LimitKind} */ (kind)];
-  const dice = Math.max(0, s.wounded(base) + modifier);
+  const dice = Math.max(0, (counted ? base : s.wounded(base)) + modifier);
   if (dice > MAX_POOL)
     return { ok: false, reason: `a pool has at most ${MAX_POOL} dice; that is ${dice}` };
   return { ok: true, dice, limit, label, defaulted };
