@@ -1,5 +1,7 @@
+import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
+import { bundledModules } from './vite.config.modules';
 
 /**
  * The relay that `vite dev` / `vite preview` forward `/config`, `/signal` and `/sync` to, so the
@@ -18,7 +20,9 @@ const SANDBOX_WORKER_DIR = 'static/worker';
 export default defineConfig({
   // The relay serves the app at its root, and the routes live in the fragment.
   base: '/',
-  plugins: [react()],
+  // The game systems of modules/ ride along in the bundle (vite.config.modules.ts): a campaign's
+  // rules load from the app's own origin, offline too.
+  plugins: [react(), bundledModules(fileURLToPath(new URL('../../modules', import.meta.url)))],
   // Only MESHTABLE_PUBLIC_* variables reach the bundle. In particular tldraw reads
   // import.meta.env.VITE_TLDRAW_LICENSE_KEY, and the license key must come from the relay's
   // /config at run time, never from the build environment.

@@ -1,22 +1,63 @@
+import { type IntentClient, toYValue } from '@meshtable/campaign';
 import type { DieDraw, HookName, SandboxErrorCode } from '@meshtable/sandbox';
 import type { SyncSession, SyncState } from '@meshtable/sync';
 import { useEffect } from 'react';
 import type { Editor } from 'tldraw';
 import type * as Y from 'yjs';
+import type { CampaignSession, CampaignSessionState, TableRole } from './campaign/CampaignSession';
 
 /**
  * TEST HOOK, present in every build: `window.__meshtable` lets the e2e tests reach the live
  * document and editor (create shapes with `editor.createShape`, count them with
- * `editor.getCurrentPageShapes()`, read `syncState()`). It exposes nothing a user of the page
- * could not already reach through the devtools; it is not an API for anything but tests.
+ * `editor.getCurrentPageShapes()`, read `syncState()`) and, on a campaign's screen, the campaign
+ * session (`campaign`). It exposes nothing a user of the page could not already reach through
+ * the devtools; it is not an API for anything but tests. Its parts are there while the screen
+ * that publishes them is mounted: the board's while a board is, `campaign` while a campaign is.
  */
 export interface MeshtableTestHook {
-  /** The board's Yjs document. */
-  readonly doc: Y.Doc;
-  /** The tldraw editor, or null until it has mounted. */
-  readonly editor: Editor | null;
-  /** The current connection state of the board. */
-  syncState(): SyncState;
+  /** The board's Yjs document (the table doc on a campaign's board); absent without a board. */
+  readonly doc?: Y.Doc;
+  /** The tldraw editor, or null until it has mounted; absent without a board. */
+  readonly editor?: Editor | null;
+  /** The current connection state of the board; absent without a board. */
+  readonly syncState?: () => SyncState;
+  /** The open campaign: see {@link MeshtableCampaignTestHook}. */
+  readonly campaign?: MeshtableCampaignTestHook;
+}
+
+/**
+ * TEST HOOK part: the campaign session open on this page (apps/web/src/campaign), for e2e tests
+ * that play a table through the engine as the UI would (a GM's writes, a player's intents).
+ */
+export interface MeshtableCampaignTestHook {
+  readonly session: CampaignSession;
+  /** The table doc. */
+  readonly table: Y.Doc;
+  /** The gm doc, on GM devices. */
+  readonly gm: Y.Doc | null;
+  /** What I am at the table now. */
+  role(): TableRole;
+  state(): CampaignSessionState;
+  /** My signed requests, with their receipts. */
+  readonly intents: IntentClient;
+  /** `session.writeAsGm`: a GM's direct edit, on the validating GM's device only. */
+  writeAsGm(write: (table: Y.Doc) => void): boolean;
+  /** packages/campaign toYValue: JSON as the engine stores records (a Y.Map per object). */
+  readonly toYValue: typeof toYValue;
+}
+
+/** The parts of the hook, by who publishes them. */
+const hookParts: {
+  board?: Pick<MeshtableTestHook, 'doc' | 'editor' | 'syncState'>;
+  campaign?: MeshtableCampaignTestHook;
+} = {};
+
+function publishHook(): void {
+  const { board, campaign } = hookParts;
+  window.__meshtable =
+    board === undefined && campaign === undefined
+      ? undefined
+      : Object.freeze({ ...board, ...(campaign === undefined ? {} : { campaign }) });
 }
 
 /** A sandbox failure as plain data. */
@@ -112,14 +153,39 @@ export function installSandboxTestHook(): void {
 export function useTestHook(session: SyncSession | null, editor: Editor | null): void {
   useEffect(() => {
     if (session === null) return;
-    const hook: MeshtableTestHook = Object.freeze({
+    const part = Object.freeze({
       doc: session.doc,
       editor,
       syncState: () => session.getState(),
     });
-    window.__meshtable = hook;
+    hookParts.board = part;
+    publishHook();
     return () => {
-      if (window.__meshtable === hook) window.__meshtable = undefined;
+      if (hookParts.board === part) delete hookParts.board;
+      publishHook();
     };
   }, [session, editor]);
+}
+
+/** Publishes the campaign part of the test hook while a campaign session is open. */
+export function useCampaignTestHook(session: CampaignSession | null): void {
+  useEffect(() => {
+    if (session === null) return;
+    const part: MeshtableCampaignTestHook = Object.freeze({
+      session,
+      table: session.table,
+      gm: session.gm,
+      role: () => session.state().role,
+      state: () => session.state(),
+      intents: session.intents,
+      writeAsGm: (write: (table: Y.Doc) => void) => session.writeAsGm(write),
+      toYValue,
+    });
+    hookParts.campaign = part;
+    publishHook();
+    return () => {
+      if (hookParts.campaign === part) delete hookParts.campaign;
+      publishHook();
+    };
+  }, [session]);
 }

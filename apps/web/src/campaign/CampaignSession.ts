@@ -30,9 +30,19 @@ export interface CampaignSessionState {
   /** The campaign's name, from `meta.campaign.name`, or null before meta has arrived. */
   readonly name: string | null;
   /** The game system's id and version from meta, and whether its rules are loaded here. */
-  readonly system: { readonly id: string; readonly version: string; readonly loaded: boolean } | null;
+  readonly system: {
+    readonly id: string;
+    readonly version: string;
+    readonly loaded: boolean;
+  } | null;
   /** Problems worth showing (a module that failed to load, a receipt that did not verify). */
   readonly problems: readonly string[];
+  /**
+   * Set when the table moved to a new key and room (a kick) and this device follows it: the
+   * campaign stored on this device already names the new room. This session stays on the old
+   * room; close it and open the campaign again (useCampaignSession does).
+   */
+  readonly moved: { readonly epoch: number } | null;
 }
 
 /** One open campaign. Closed with {@link CampaignSession.close}; unusable afterwards. */
@@ -61,6 +71,14 @@ export interface CampaignSession {
    * any other device: a GM's other device then sends an intent instead.
    */
   writeAsGm(write: (table: Y.Doc) => void): boolean;
+  /**
+   * Kicks a member (packages/campaign kickMember), on the validating GM's device only: the
+   * member is marked kicked and the table moves on to a new key in a new room, which this
+   * device keeps the carried-over table of. The state then says `moved`.
+   * @throws KickError with its code (`KICK_NOT_ALLOWED`, …), or Error when this device is not
+   *   the validating one
+   */
+  kick(userId: string): Promise<void>;
   /** The state now; {@link CampaignSession.subscribe} hears of every change. */
   state(): CampaignSessionState;
   subscribe(listener: () => void): () => void;

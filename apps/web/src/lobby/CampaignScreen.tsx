@@ -1,0 +1,134 @@
+import type { RelayClientConfig } from '@meshtable/schema';
+import type { CampaignSession, TableRole } from '../campaign/CampaignSession';
+import { useCampaignSession, useCampaignSessionState } from '../campaign/useCampaignSession';
+import { StatusBadge } from '../status/StatusBadge';
+import { useCampaignTestHook } from '../testHook';
+import { CopyLink } from './CopyLink';
+import { PendingMembers } from './PendingMembers';
+import './lobby.css';
+
+const ROLE_LABEL: Record<TableRole, string> = {
+  gm: 'GM',
+  player: 'Player',
+  pending: 'Waiting to be admitted',
+  kicked: 'Removed from the table',
+  none: 'Not at the table yet',
+};
+
+/**
+ * `#/c/<campaignId>`: a campaign kept on this device. For now its name, my role, the connection,
+ * the invite link and, for GMs, who waits to be admitted; the board and panels come next
+ * (issues 7 and 8), reading the same session.
+ */
+export function CampaignScreen({
+  campaignId,
+  config,
+}: {
+  readonly campaignId: string;
+  readonly config: RelayClientConfig;
+}) {
+  const opened = useCampaignSession(campaignId, config);
+  const session = opened.status === 'open' ? opened.session : null;
+  useCampaignTestHook(session);
+
+  if (opened.status === 'failed') {
+    return (
+      <main className="mt-screen mt-lobby" data-testid="campaign-error">
+        <h1>This campaign cannot open</h1>
+        <p>{opened.error.message}</p>
+        <p>
+          <a href="#/">Back to your campaigns</a>
+        </p>
+      </main>
+    );
+  }
+  if (session === null) {
+    return (
+      <p className="mt-centered" data-testid="campaign-loading">
+        Opening the campaign…
+      </p>
+    );
+  }
+  return <TableScreen session={session} />;
+}
+
+function TableScreen({ session }: { readonly session: CampaignSession }) {
+  const state = useCampaignSessionState(session);
+  const isGm = state.role === 'gm';
+  const invite = isGm ? session.inviteLink : null;
+  return (
+    <main
+      className="mt-screen mt-lobby mt-table-screen"
+      data-testid="campaign"
+      data-role={state.role}
+      data-validating={state.validating}
+    >
+      <div className="mt-table-header">
+        <h1 data-testid="campaign-title">{state.name ?? 'Waiting for the table…'}</h1>
+        <a href="#/">All campaigns</a>
+      </div>
+      <p>
+        You are <strong>{session.me.name}</strong>:{' '}
+        <strong data-testid="campaign-role" data-role={state.role}>
+          {ROLE_LABEL[state.role]}
+        </strong>
+        {state.validating && (
+          <span className="mt-hint" data-testid="campaign-validating">
+            {' '}
+            · this device runs the table
+          </span>
+        )}
+      </p>
+      <StatusBadge session={session.tableSync} />
+      <p
+        className="mt-hint"
+        data-testid="campaign-system"
+        data-loaded={state.system?.loaded ?? false}
+      >
+        {state.system === null
+          ? 'Game system: not known yet'
+          : `Game system: ${state.system.id} ${state.system.version}${state.system.loaded ? '' : ' (loading its rules…)'}`}
+      </p>
+      <RoleNote role={state.role} />
+      {state.problems.length > 0 && (
+        <ul className="mt-problems" data-testid="campaign-problems" aria-live="polite">
+          {state.problems.map((problem) => (
+            <li key={problem}>{problem}</li>
+          ))}
+        </ul>
+      )}
+      {invite !== null && (
+        <section aria-labelledby="invite-title">
+          <h2 id="invite-title">Invite players</h2>
+          <CopyLink link={invite} />
+        </section>
+      )}
+      {isGm && <PendingMembers session={session} />}
+    </main>
+  );
+}
+
+function RoleNote({ role }: { readonly role: TableRole }) {
+  switch (role) {
+    case 'pending':
+      return (
+        <p data-testid="role-note">
+          Your request to join has reached the table. The GM will admit you.
+        </p>
+      );
+    case 'none':
+      return (
+        <p className="mt-hint" data-testid="role-note">
+          Connecting to the table: your request to join goes out once it is reached.
+        </p>
+      );
+    case 'kicked':
+      return (
+        <p className="mt-error" role="alert" data-testid="role-note">
+          The GM removed you from this table.
+        </p>
+      );
+    default:
+      return null;
+  }
+}

@@ -1,0 +1,118 @@
+/**
+ * Drives a campaign's screens (the lobby, an invite, the table screen) through their
+ * `data-testid`s and the campaign part of the test hook (`window.__meshtable.campaign`), so
+ * that tests wait on named conditions rather than on text or sleeps.
+ */
+import type { Actor, Scene, Token } from '@meshtable/schema';
+import type { Page } from 'playwright-core';
+// Brings in the declaration of window.__meshtable (the app's test hook).
+import type {} from '../../apps/web/src/testHook';
+
+/** Selector of the table screen once my role is `role`. */
+export const roleIs = (role: string) => `[data-testid=campaign-role][data-role="${role}"]`;
+
+/** What a GM fills in on the lobby's "New campaign" form. */
+export interface NewCampaign {
+  /** The GM's name, asked when the device has no identity yet. */
+  readonly gmName: string;
+  readonly campaignName: string;
+  /** A bundled game system's id. */
+  readonly system: string;
+}
+
+/** Fills in "New campaign" on the lobby (the page must be on `#/`) and submits it. */
+export async function fillNewCampaign(page: Page, campaign: NewCampaign): Promise<void> {
+  await page.waitForSelector('[data-testid=new-campaign]');
+  if ((await page.$('[data-testid=identity-name]')) !== null) {
+    await page.fill('[data-testid=identity-name]', campaign.gmName);
+  }
+  await page.fill('[data-testid=campaign-name-input]', campaign.campaignName);
+  await page.selectOption('[data-testid=campaign-system-select]', campaign.system);
+}
+
+/** Waits until the page's campaign session is open and the hook exposes it. */
+export async function waitForCampaignHook(page: Page): Promise<void> {
+  await page.waitForFunction(() => Boolean(window.__meshtable?.campaign), undefined, {
+    timeout: 30_000,
+  });
+}
+
+/** My role at the table, as the session says it. */
+export async function roleOf(page: Page): Promise<string | undefined> {
+  return page.evaluate(() => window.__meshtable?.campaign?.role());
+}
+
+/** Records for {@link writeRecordsAsGm}, by the table doc's map they go in. */
+export interface GmRecords {
+  readonly scenes?: readonly Scene[];
+  readonly actors?: readonly Actor[];
+  readonly tokens?: readonly Token[];
+}
+
+/**
+ * Writes records into the table doc as the validating GM (`writeAsGm`), each a Y.Map as the
+ * engine stores them.
+ * @returns whether this device was the validating one and wrote them
+ */
+export async function writeRecordsAsGm(page: Page, records: GmRecords): Promise<boolean> {
+  return page.evaluate(
+    (byMap) => {
+      const hook = window.__meshtable?.campaign;
+      if (hook === undefined) throw new Error('no campaign session on this page');
+      return hook.writeAsGm((table) => {
+        for (const [map, list] of Object.entries(byMap)) {
+          for (const record of list) {
+            table.getMap(map).set(record.id, hook.toYValue(record as never));
+          }
+        }
+      });
+      // Plain JSON on the way in; Playwright's serialisable type is too deep for the schema types.
+    },
+    records as unknown as Readonly<Record<string, readonly { readonly id: string }[]>>,
+  );
+}
+
+/** `meta.campaign.system` as the page's table doc holds it: the game system's pin. */
+export async function pinnedSystem(page: Page): Promise<unknown> {
+  return page.evaluate(() => {
+    const stored = window.__meshtable?.campaign?.table.getMap('meta').get('campaign');
+    return (stored as { system?: unknown } | undefined)?.system;
+  });
+}
+
+/** Waits until the page's table doc holds `tokens[tokenId]`. */
+export async function waitForToken(page: Page, tokenId: string): Promise<void> {
+  await page.waitForFunction(
+    (id) => window.__meshtable?.campaign?.table.getMap('tokens').has(id) === true,
+    tokenId,
+    { timeout: 30_000 },
+  );
+}
+
+/** A receipt as the test reads it. */
+export interface ReceiptSummary {
+  readonly status: string;
+  readonly reason?: string;
+  readonly by?: string;
+}
+
+/** Asks to move a token through the player's IntentClient and waits for the GM's receipt. */
+export async function moveToken(
+  page: Page,
+  tokenId: string,
+  x: number,
+  y: number,
+): Promise<ReceiptSummary> {
+  return page.evaluate(
+    async ({ tokenId, x, y }) => {
+      const hook = window.__meshtable?.campaign;
+      if (hook === undefined) throw new Error('no campaign session on this page');
+      const receipt = await hook.intents.requestMoveToken(tokenId, x, y).receipt;
+      const { status, by } = receipt;
+      return receipt.status === 'rejected'
+        ? { status, by, reason: receipt.reason }
+        : { status, by };
+    },
+    { tokenId, x, y },
+  );
+}
