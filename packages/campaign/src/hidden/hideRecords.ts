@@ -14,16 +14,7 @@
 import type * as Y from 'yjs';
 import type { HiddenPlacement } from './hiddenPlacement';
 import type { HiddenRef } from './hideReasons';
-import {
-  clock,
-  type HiddenMoveOptions,
-  type HiddenMovePlan,
-  newReport,
-  requireRecord,
-  run,
-  stepsToRun,
-} from './movePlan';
-import { moveSteps } from './moveSteps';
+import { type HiddenMoveOptions, type HiddenMovePlan, planMove, run } from './movePlan';
 import { type HiddenStatus, hiddenStatus } from './readHidden';
 import { tokensOfScene } from './sceneTokens';
 
@@ -62,17 +53,11 @@ export function planHideToken(
   options: HiddenMoveOptions = {},
 ): HiddenMovePlan<HiddenStatus> {
   const ref: HiddenRef = { collection: 'tokens', id: tokenId };
-  requireRecord(table, gm, ref);
-  const at = clock(options);
-  const report = newReport();
-  return {
-    steps: stepsToRun(
-      moveSteps(table, gm, [ref], (placement) => hide(placement, ref, at), report, at),
-      options,
-    ),
+  return planMove(table, gm, ref, options, (at) => ({
+    refs: [ref],
+    decide: (placement) => hide(placement, ref, at),
     result: () => hiddenStatus(gm, 'tokens', tokenId),
-    report,
-  };
+  }));
 }
 
 /**
@@ -99,23 +84,19 @@ export function planHideScene(
   options: HiddenMoveOptions = {},
 ): HiddenMovePlan<SceneHidden> {
   const ref: HiddenRef = { collection: 'scenes', id: sceneId };
-  requireRecord(table, gm, ref);
-  const at = clock(options);
-  const tokens = tokensOfScene(table, gm, sceneId);
-  const report = newReport();
-  // The decision is the scene's reason alone: a token on a hidden scene is hidden by that rule,
-  // and step 1 records the scene as the reason of each token that had none of its own.
-  return {
-    steps: stepsToRun(
-      moveSteps(table, gm, [ref, ...tokens], (placement) => hide(placement, ref, at), report, at),
-      options,
-    ),
-    result: () => ({
-      scene: hiddenStatus(gm, 'scenes', sceneId),
-      tokens: tokens.map((token) => token.id),
-    }),
-    report,
-  };
+  return planMove(table, gm, ref, options, (at) => {
+    const tokens = tokensOfScene(table, gm, sceneId);
+    return {
+      refs: [ref, ...tokens],
+      // The decision is the scene's reason alone: a token on a hidden scene is hidden by that
+      // rule, and step 1 records the scene as the reason of each token that had none of its own.
+      decide: (placement) => hide(placement, ref, at),
+      result: () => ({
+        scene: hiddenStatus(gm, 'scenes', sceneId),
+        tokens: tokens.map((token) => token.id),
+      }),
+    };
+  });
 }
 
 /** A hide's decision: the record's own reason; a reveal of it under way is called off. */

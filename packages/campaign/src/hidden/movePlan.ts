@@ -6,7 +6,7 @@ import { TABLE_MAPS } from '@meshtable/schema';
 import type * as Y from 'yjs';
 import { CampaignError } from '../lifecycle/CampaignError';
 import type { HiddenRef } from './hideReasons';
-import { type MoveReport, type MoveStep, runSteps } from './moveSteps';
+import { type Decision, type MoveReport, type MoveStep, moveSteps, runSteps } from './moveSteps';
 
 /** Options of the hide and reveal moves. */
 export interface HiddenMoveOptions {
@@ -30,11 +30,46 @@ export interface HiddenMovePlan<R> {
   readonly report: MoveReport;
 }
 
+/** What a hide or a reveal moves and how it decides: where the moves differ. */
+export interface MoveSpec<R> {
+  /** The records the steps move: the one the move names, and a scene's tokens with it. */
+  readonly refs: readonly HiddenRef[];
+  readonly decide: Decision;
+  /** What the move did, read once every step has run. */
+  readonly result: (report: MoveReport) => R;
+}
+
+/**
+ * Plans the move of the record `ref` names: checks that a doc holds it, reads the clock once,
+ * and lays out the steps of moveSteps.ts (in their order) for what `spec` makes of that time.
+ * `spec` may throw to refuse the move before anything is written.
+ * @throws CampaignError `HIDDEN_NO_SUCH_RECORD` when neither doc has the record
+ */
+export function planMove<R>(
+  table: Y.Doc,
+  gm: Y.Doc,
+  ref: HiddenRef,
+  options: HiddenMoveOptions,
+  spec: (at: number) => MoveSpec<R>,
+): HiddenMovePlan<R> {
+  requireRecord(table, gm, ref);
+  const at = clock(options);
+  const { refs, decide, result } = spec(at);
+  const report = newReport();
+  const steps = moveSteps(table, gm, refs, decide, report, at);
+  return {
+    // With decideOnly, the first step (the decision) alone.
+    steps: options.decideOnly === true ? steps.slice(0, 1) : steps,
+    result: () => result(report),
+    report,
+  };
+}
+
 /**
  * Throws unless the record is in the table doc or the gm doc.
  * @throws CampaignError `HIDDEN_NO_SUCH_RECORD`
  */
-export function requireRecord(table: Y.Doc, gm: Y.Doc, ref: HiddenRef): void {
+function requireRecord(table: Y.Doc, gm: Y.Doc, ref: HiddenRef): void {
   if (table.getMap(ref.collection).has(ref.id) || gm.getMap(ref.collection).has(ref.id)) return;
   const what = ref.collection === TABLE_MAPS.scenes ? 'scene' : 'token';
   throw new CampaignError(
@@ -58,9 +93,4 @@ export function run<R>(plan: HiddenMovePlan<R>): R {
 /** An empty report. */
 export function newReport(): MoveReport {
   return { moved: [], problems: [] };
-}
-
-/** The steps a move runs: all of them, or its first (the decision) alone with `decideOnly`. */
-export function stepsToRun(steps: readonly MoveStep[], options: HiddenMoveOptions): MoveStep[] {
-  return options.decideOnly === true ? steps.slice(0, 1) : [...steps];
 }

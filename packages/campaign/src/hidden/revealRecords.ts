@@ -6,16 +6,8 @@
 import type * as Y from 'yjs';
 import type { HiddenPlacement } from './hiddenPlacement';
 import type { HiddenRef } from './hideReasons';
-import {
-  clock,
-  type HiddenMoveOptions,
-  type HiddenMovePlan,
-  newReport,
-  requireRecord,
-  run,
-  stepsToRun,
-} from './movePlan';
-import { checkReveal, type Decision, moveSteps } from './moveSteps';
+import { type HiddenMoveOptions, type HiddenMovePlan, planMove, run } from './movePlan';
+import { checkReveal, type Decision, type MoveReport } from './moveSteps';
 import { type HiddenStatus, hiddenStatus } from './readHidden';
 import { tokensOfScene } from './sceneTokens';
 
@@ -59,19 +51,14 @@ export function planRevealToken(
   options: HiddenMoveOptions = {},
 ): HiddenMovePlan<HiddenStatus> {
   const ref: HiddenRef = { collection: 'tokens', id: tokenId };
-  requireRecord(table, gm, ref);
-  const at = clock(options);
-  const decide: Decision = (placement) => {
-    placement.reasons.clearWithScene(tokenId);
-    reveal(placement, ref, at);
-  };
-  checkReveal(table, gm, [ref], decide);
-  const report = newReport();
-  return {
-    steps: stepsToRun(moveSteps(table, gm, [ref], decide, report, at), options),
-    result: () => hiddenStatus(gm, 'tokens', tokenId),
-    report,
-  };
+  return planMove(table, gm, ref, options, (at) => {
+    const decide: Decision = (placement) => {
+      placement.reasons.clearWithScene(tokenId);
+      reveal(placement, ref, at);
+    };
+    checkReveal(table, gm, [ref], decide);
+    return { refs: [ref], decide, result: () => hiddenStatus(gm, 'tokens', tokenId) };
+  });
 }
 
 /**
@@ -99,24 +86,20 @@ export function planRevealScene(
   options: HiddenMoveOptions = {},
 ): HiddenMovePlan<SceneRevealed> {
   const ref: HiddenRef = { collection: 'scenes', id: sceneId };
-  requireRecord(table, gm, ref);
-  const at = clock(options);
-  const tokens = tokensOfScene(table, gm, sceneId);
-  const decide: Decision = (placement) => {
-    reveal(placement, ref, at);
-    for (const token of tokens) {
-      if (placement.reasons.hiddenWithScene(token.id) !== sceneId) continue;
-      placement.reasons.clearWithScene(token.id);
-      // Hidden on its own as well: it stays so.
-      if (!placement.reasons.hiddenOnItsOwn(token)) reveal(placement, token, at);
-    }
-  };
-  const refs = [ref, ...tokens];
-  checkReveal(table, gm, refs, decide);
-  const report = newReport();
-  return {
-    steps: stepsToRun(moveSteps(table, gm, refs, decide, report, at), options),
-    result: () => {
+  return planMove(table, gm, ref, options, (at) => {
+    const tokens = tokensOfScene(table, gm, sceneId);
+    const decide: Decision = (placement) => {
+      reveal(placement, ref, at);
+      for (const token of tokens) {
+        if (placement.reasons.hiddenWithScene(token.id) !== sceneId) continue;
+        placement.reasons.clearWithScene(token.id);
+        // Hidden on its own as well: it stays so.
+        if (!placement.reasons.hiddenOnItsOwn(token)) reveal(placement, token, at);
+      }
+    };
+    const refs = [ref, ...tokens];
+    checkReveal(table, gm, refs, decide);
+    const result = (report: MoveReport): SceneRevealed => {
       const revealed: string[] = [];
       const stillHidden: string[] = [];
       for (const token of tokens) {
@@ -125,9 +108,9 @@ export function planRevealScene(
           revealed.push(token.id);
       }
       return { scene: hiddenStatus(gm, 'scenes', sceneId), revealed, stillHidden };
-    },
-    report,
-  };
+    };
+    return { refs, decide, result };
+  });
 }
 
 /**
