@@ -18,12 +18,17 @@ import type { Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { relayState } from '../support/boardPage';
 import {
+  admit,
+  createCampaignAsGm,
   fillNewCampaign,
+  joinAs,
   moveToken,
   pinnedSystem,
   roleIs,
   roleOf,
+  userIdOn,
   waitForCampaignHook,
+  waitForEpoch,
   waitForToken,
   writeRecordsAsGm,
 } from '../support/campaignPage';
@@ -254,11 +259,98 @@ describe('a campaign between a GM and a player, in separate browser contexts', (
     expect(await player.page.textContent('[data-testid=campaign-list]')).toContain('Tomb');
     await gm.page.goto(`${temp.relay.url}/`);
     await gm.page.waitForSelector('[data-testid=device-identity]');
+    // On a phone-sized screen.
+    await gm.page.setViewportSize({ width: 390, height: 844 });
     await gm.page.screenshot({ path: `${SCREENSHOT_DIR}campaign-7-lobby.png`, fullPage: true });
     await gm.page.click('[data-testid=campaign-item] a');
     await gm.page.waitForSelector('[data-testid=campaign][data-validating=true]', {
       timeout: 30_000,
     });
     await gm.page.waitForSelector('[data-testid=pending-member]', { timeout: 30_000 });
+    await gm.page.screenshot({
+      path: `${SCREENSHOT_DIR}campaign-7-table-phone.png`,
+      fullPage: true,
+    });
+  });
+  it('follows a kick: who stays moves to the new room with the GM, the kicked player is told', async () => {
+    const gm = await peer();
+    const pat = await peer();
+    const kim = await peer();
+    const invite = await createCampaignAsGm(gm.page, temp.relay.url, {
+      gmName: 'Gemma',
+      campaignName: 'Tomb',
+      system: 'template',
+    });
+    await joinAs(pat.page, invite, 'Pat');
+    await joinAs(kim.page, invite, 'Kim');
+    const patId = await userIdOn(pat.page);
+    const kimId = await userIdOn(kim.page);
+    await admit(gm.page, patId);
+    await admit(gm.page, kimId);
+    await pat.page.waitForSelector(roleIs('player'), { timeout: 30_000 });
+    await kim.page.waitForSelector(roleIs('player'), { timeout: 30_000 });
+
+    await gm.page.evaluate((id) => window.__meshtable?.campaign?.session.kick(id), kimId);
+
+    // The GM's device reopens the table in its new room, from the copy the kick carried over,
+    // and runs it there; its invite now carries the new epoch.
+    await waitForEpoch(gm.page, 1);
+    await gm.page.waitForSelector('[data-testid=campaign][data-validating=true]', {
+      timeout: 30_000,
+    });
+    expect(await gm.page.getAttribute('[data-testid=invite-link]', 'data-link')).toContain(
+      'epoch=1',
+    );
+    // Pat opens the key sealed to them and follows, still a player.
+    await waitForEpoch(pat.page, 1);
+    await pat.page.waitForSelector(roleIs('player'), { timeout: 30_000 });
+    // Kim stays behind in the old room and is told.
+    await kim.page.waitForSelector(roleIs('kicked'), { timeout: 30_000 });
+    expect(await kim.page.textContent('[data-testid=role-note]')).toContain('removed you');
+    expect(await roleOf(kim.page)).toBe('kicked');
+    await kim.page.screenshot({ path: `${SCREENSHOT_DIR}campaign-8-kicked.png`, fullPage: true });
+
+    // The table works in the new room: the GM's validator rules on Pat's move there.
+    expect(
+      await writeRecordsAsGm(gm.page, {
+        scenes: [
+          {
+            id: 'hall',
+            name: 'Hall',
+            order: 0,
+            width: 700,
+            height: 700,
+            background: null,
+            grid: {
+              type: 'square',
+              size: 70,
+              offsetX: 0,
+              offsetY: 0,
+              color: '#000000',
+              distance: 5,
+              units: 'ft',
+            },
+          },
+        ],
+        tokens: [
+          {
+            id: 'pat-pawn',
+            sceneId: 'hall',
+            actorId: null,
+            name: 'Pawn',
+            image: null,
+            x: 0,
+            y: 0,
+            size: 1,
+            rotation: 0,
+            bars: [],
+            conditions: [],
+            owners: [patId],
+          },
+        ],
+      }),
+    ).toBe(true);
+    await waitForToken(pat.page, 'pat-pawn');
+    expect(await moveToken(pat.page, 'pat-pawn', 70, 0)).toMatchObject({ status: 'applied' });
   });
 });

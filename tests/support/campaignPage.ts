@@ -116,3 +116,55 @@ export async function moveToken(
     { tokenId, x, y },
   );
 }
+
+/**
+ * Makes a campaign from the lobby as a GM (on a device that may not know them yet) and waits
+ * until this device runs the table.
+ * @returns the invite link the table screen shows
+ */
+export async function createCampaignAsGm(
+  page: Page,
+  baseUrl: string,
+  campaign: NewCampaign,
+): Promise<string> {
+  await page.goto(`${baseUrl}/`);
+  await fillNewCampaign(page, campaign);
+  await page.click('[data-testid=new-campaign]');
+  await page.waitForSelector('[data-testid=campaign][data-validating=true]', { timeout: 30_000 });
+  const link = await page.getAttribute('[data-testid=invite-link]', 'data-link');
+  if (link === null) throw new Error('the table screen shows no invite link');
+  return link;
+}
+
+/** Opens an invite on a device that does not know the person yet, and asks to join. */
+export async function joinAs(page: Page, invite: string, name: string): Promise<void> {
+  await page.goto(invite);
+  await page.fill('[data-testid=identity-name]', name);
+  await page.click('[data-testid=join-campaign]');
+  await page.waitForSelector(roleIs('pending'), { timeout: 45_000 });
+}
+
+/** My user id on this page's open campaign. */
+export async function userIdOn(page: Page): Promise<string> {
+  await waitForCampaignHook(page);
+  return page.evaluate(() => window.__meshtable?.campaign?.session.me.userId ?? '');
+}
+
+/** Clicks Admit for one pending member on the GM's table screen. */
+export async function admit(gmPage: Page, userId: string): Promise<void> {
+  const row = `[data-testid=pending-member][data-user-id="${userId}"]`;
+  await gmPage.waitForSelector(row, { timeout: 30_000 });
+  await gmPage.click(`${row} [data-testid=admit-member]`);
+}
+
+/** Waits until the page's open table doc is of key epoch `epoch` (`meta.epoch`). */
+export async function waitForEpoch(page: Page, epoch: number): Promise<void> {
+  await page.waitForFunction(
+    (wanted) => {
+      const stored = window.__meshtable?.campaign?.table.getMap('meta').get('epoch');
+      return (stored as { epoch?: number } | undefined)?.epoch === wanted;
+    },
+    epoch,
+    { timeout: 45_000 },
+  );
+}

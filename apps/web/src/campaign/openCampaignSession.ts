@@ -210,7 +210,8 @@ export async function openCampaignSession(
       const move = checkTableMove(table, gm, identity, stored);
       if (move === null) return;
       if (move.kind !== 'moved') {
-        state.problem(move.message);
+        // A kicked member's role says so already (the kick marks their record in this room).
+        if (move.kind !== 'left-behind' || !move.kicked) state.problem(move.message);
         return;
       }
       moving = true;
