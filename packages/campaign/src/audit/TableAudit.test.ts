@@ -6,12 +6,12 @@ import { INTENT_LOG_PREFIX, POST_LOG_PREFIX, TABLE_MAPS } from '@meshtable/schem
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { toYValue } from '../doc/yRecords';
-import { tokenRecord } from '../testing/records';
+import { ownedToken } from '../testing/records';
 import { type AuditReport, TableAudit } from './TableAudit';
 
 const ANA = 'AAAAAAAAAAAAAAAAAAAAAA';
 const BO = 'BBBBBBBBBBBBBBBBBBBBBB';
-const token = tokenRecord([ANA]);
+const token = ownedToken([ANA]);
 const actor = {
   id: 'a1',
   type: 'character',

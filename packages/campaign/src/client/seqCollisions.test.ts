@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import type { Intent } from '../intents/intent';
 import { ARIA, BRAM } from '../testing/intents';
+import { seededRandom } from '../testing/seededRandom';
 import { IntentClient, type IntentTicket } from './IntentClient';
 import { campaignWithPlayer, ruleAll, syncAll } from './tableFixture';
 
@@ -230,18 +231,6 @@ describe('seq collisions between devices of one identity', () => {
   });
 });
 
-/** A small seeded PRNG (mulberry32), so a failing run can be replayed from its seed. */
-function prng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** Syncs the docs until none changes (re-issues during a round of sync need another round). */
 function syncUntilQuiet(...docs: Y.Doc[]): void {
   const state = () => docs.map((doc) => Y.encodeStateVector(doc).join()).join('|');
@@ -262,7 +251,7 @@ describe('seq collisions, randomized', () => {
   // devices are still out of sync with it and with each other. In the end everything syncs.
   const seeds = Array.from({ length: 32 }, (_, index) => 1000 + index);
   it.each(seeds)('seed %i: every request is applied exactly once', async (seed) => {
-    const random = prng(seed);
+    const random = seededRandom(seed);
     const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
     const { table, campaignId } = campaignWithPlayer(ARIA, BRAM);
     const devices = [11, 12, 13].map(docWithClientId);

@@ -17,26 +17,14 @@ import { encodePublicKey, type Identity } from '../identity/identity';
 import type { Intent } from '../intents/intent';
 import { verifyIntent } from '../intents/verifyIntent';
 import { type CreatedCampaign, createCampaign } from '../lifecycle/createCampaign';
+import { tokenRecord } from '../testing/records';
 import { signReceipt } from '../validator/receiptSignature';
 
 export const SYSTEM = { id: 'srd5e', version: '1.2.0', sha256: 'ab'.repeat(32) } as const;
 
-/** A token at (70, 70) owned by `owner`. */
+/** A token "Bram" on the cellar at (70, 70) owned by `owner`. */
 export function tokenOf(id: string, owner: string): Token {
-  return {
-    id,
-    sceneId: 'cellar',
-    actorId: null,
-    name: 'Bram',
-    image: null,
-    x: 70,
-    y: 70,
-    size: 1,
-    rotation: 0,
-    bars: [],
-    conditions: [],
-    owners: [owner],
-  };
+  return tokenRecord(id, 'cellar', { name: 'Bram', owners: [owner] });
 }
 
 /** A campaign run by `gm`, with `player` admitted and owning token `t1`. */

@@ -1,17 +1,16 @@
 import { GM_MAPS, type Token } from '@meshtable/schema';
 import { describe, expect, it } from 'vitest';
-import { thrown } from '../testing/thrown';
-import { addHiddenScene, addHiddenToken } from './addHidden';
-import { deleteHidden } from './deleteHidden';
 import {
   bookkeeping,
   gmDevice,
   PlayerDevice,
-  sceneRecord,
-  tokenRecord,
   updatesDuring,
   whereIs,
-} from './hiddenFixture';
+} from '../testing/hiddenDevices';
+import { sceneRecord, tokenRecord } from '../testing/records';
+import { thrown } from '../testing/thrown';
+import { addHiddenScene, addHiddenToken } from './addHidden';
+import { deleteHidden } from './deleteHidden';
 import { hideScene } from './hideRecords';
 import { hiddenStatus } from './readHidden';
 import { revealScene } from './revealRecords';

@@ -5,18 +5,17 @@
  */
 import { GM_MAPS, TABLE_MAPS } from '@meshtable/schema';
 import { describe, expect, it } from 'vitest';
-import { deleteHidden } from './deleteHidden';
 import {
   copyDevice,
   type GmDevice,
   gmDevice,
   PlayerDevice,
   pushDoc,
-  sceneRecord,
   syncDevices,
-  tokenRecord,
   whereIs,
-} from './hiddenFixture';
+} from '../testing/hiddenDevices';
+import { sceneRecord, tokenRecord } from '../testing/records';
+import { deleteHidden } from './deleteHidden';
 import { hideScene, hideToken } from './hideRecords';
 import { hiddenStatus } from './readHidden';
 import { reconcileHidden } from './reconcileHidden';

@@ -7,7 +7,6 @@
 import { GM_MAPS, TABLE_MAPS } from '@meshtable/schema';
 import { describe, expect, it } from 'vitest';
 import type * as Y from 'yjs';
-import { addHiddenToken } from './addHidden';
 import {
   bookkeeping,
   copyDevice,
@@ -15,11 +14,12 @@ import {
   gmDevice,
   PlayerDevice,
   pushDoc,
-  sceneRecord,
   syncDevices,
-  tokenRecord,
   whereIs,
-} from './hiddenFixture';
+} from '../testing/hiddenDevices';
+import { sceneRecord, tokenRecord } from '../testing/records';
+import { seededRandom } from '../testing/seededRandom';
+import { addHiddenToken } from './addHidden';
 import { hideScene, hideToken, planHideScene, planHideToken } from './hideRecords';
 import type { HiddenMoveOptions, HiddenMovePlan } from './movePlan';
 import type { MoveStep } from './moveSteps';
@@ -190,24 +190,13 @@ const RANDOM_MOVES: RandomMove[] = [
   ]),
 ];
 
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /**
  * One seeded run: random moves (some cut short) on either GM device, reconciles, and syncs of
  * both docs between the devices at random; the player gets the table doc from either device.
  * Then everyone syncs, each GM device reconciles, and all must agree and be settled.
  */
 function randomRun(seed: number): void {
-  const random = mulberry32(seed);
+  const random = seededRandom(seed);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
   const { first, second, player } = setUp();
   // Which of two concurrent writes Yjs keeps depends on the writers' client ids: from the seed.

@@ -3,17 +3,17 @@
  * in the table the rules see, so an intent naming it is refused exactly as one naming a token
  * that never existed, and the receipt (which every member reads) tells nothing of it.
  */
-import { intentLogName, type Receipt, TABLE_MAPS } from '@meshtable/schema';
+import { TABLE_MAPS } from '@meshtable/schema';
 import { describe, expect, it } from 'vitest';
 import type * as Y from 'yjs';
 import { toYValue } from '../doc/yRecords';
 import { createIdentity } from '../identity/identity';
-import { signIntent } from '../intents/signIntent';
 import { createCampaign } from '../lifecycle/createCampaign';
-import { memberRecord } from '../testing/records';
+import { PlayerDevice, syncDocs } from '../testing/hiddenDevices';
+import { appendIntent, receiptOf } from '../testing/intentLog';
+import { memberRecord, sceneRecord, tokenRecord } from '../testing/records';
 import { GmValidator } from '../validator/GmValidator';
 import { addHiddenToken } from './addHidden';
-import { PlayerDevice, sceneRecord, syncDocs, tokenRecord } from './hiddenFixture';
 import { hideToken } from './hideRecords';
 
 const gmIdentity = createIdentity('Gemma', '#aa3300');
@@ -40,24 +40,9 @@ function setUp() {
   return { campaignId: created.campaignId, table, gm, player };
 }
 
-function move(doc: Y.Doc, campaign: string, tokenId: string) {
-  const log = doc.getArray<unknown>(intentLogName(ana.userId));
-  const intent = signIntent(ana, {
-    campaign,
-    kind: 'token.move',
-    payload: { tokenId, x: 140, y: 140 },
-    seq: log.length + 1,
-    at: 5,
-  });
-  log.push([intent]);
-  return intent;
-}
-
-function receiptOf(doc: Y.Doc, id: string): Receipt | undefined {
-  return (doc.getMap(TABLE_MAPS.receipts).get(id) as Y.Map<unknown> | undefined)?.toJSON() as
-    | Receipt
-    | undefined;
-}
+/** Ana asks to move `tokenId`. */
+const move = (doc: Y.Doc, campaign: string, tokenId: string) =>
+  appendIntent(doc, campaign, ana, 'token.move', { tokenId, x: 140, y: 140 });
 
 describe('intents naming hidden records', () => {
   it('refuses a move of a hidden token as a move of a token that never was, revealing nothing', async () => {

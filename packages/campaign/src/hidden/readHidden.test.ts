@@ -1,7 +1,8 @@
 import { GM_MAPS } from '@meshtable/schema';
 import { describe, expect, it } from 'vitest';
 import type * as Y from 'yjs';
-import { gmDevice, sceneRecord, tokenRecord } from './hiddenFixture';
+import { gmDevice } from '../testing/hiddenDevices';
+import { sceneRecord, tokenRecord } from '../testing/records';
 import { hideScene, hideToken } from './hideRecords';
 import {
   hiddenStatus,

@@ -15,12 +15,11 @@ import {
   gmDevice,
   PlayerDevice,
   recordIn,
-  sceneRecord,
   syncDevices,
-  tokenRecord,
   updatesDuring,
   whereIs,
-} from './hiddenFixture';
+} from '../testing/hiddenDevices';
+import { sceneRecord, tokenRecord } from '../testing/records';
 import { hideScene, hideToken, planHideScene, planHideToken } from './hideRecords';
 import type { HiddenMovePlan } from './movePlan';
 import { hiddenStatus } from './readHidden';

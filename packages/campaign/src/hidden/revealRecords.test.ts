@@ -2,16 +2,9 @@ import { GM_MAPS } from '@meshtable/schema';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { toYValue } from '../doc/yRecords';
+import { bookkeeping, gmDevice, recordIn, updatesDuring, whereIs } from '../testing/hiddenDevices';
+import { sceneRecord, tokenRecord } from '../testing/records';
 import { thrown } from '../testing/thrown';
-import {
-  bookkeeping,
-  gmDevice,
-  recordIn,
-  sceneRecord,
-  tokenRecord,
-  updatesDuring,
-  whereIs,
-} from './hiddenFixture';
 import { hideScene, hideToken } from './hideRecords';
 import { hiddenStatus } from './readHidden';
 import { revealScene, revealToken } from './revealRecords';

@@ -6,11 +6,10 @@ import {
   gmDevice,
   PlayerDevice,
   pushDoc,
-  sceneRecord,
-  tokenRecord,
   updatesDuring,
   whereIs,
-} from './hiddenFixture';
+} from '../testing/hiddenDevices';
+import { sceneRecord, tokenRecord } from '../testing/records';
 import { hideScene, hideToken } from './hideRecords';
 import type { HiddenReconciliation } from './reconcileHidden';
 import { revealToken } from './revealRecords';

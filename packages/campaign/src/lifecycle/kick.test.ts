@@ -7,7 +7,6 @@ import {
   intentLogName,
   postLogName,
   REKEY_META_KEYS,
-  type Receipt,
   type Rekey,
   type SealedTableKey,
   TABLE_MAPS,
@@ -18,8 +17,8 @@ import { type AuditReport, TableAudit } from '../audit/TableAudit';
 import { fromYValue, toYValue } from '../doc/yRecords';
 import { decodeBase64Url, encodeBase64Url } from '../identity/base64url';
 import { createIdentity, encodePublicKey, type Identity } from '../identity/identity';
-import { signIntent } from '../intents/signIntent';
-import { memberRecord, tokenRecord } from '../testing/records';
+import { appendIntent, receiptOf } from '../testing/intentLog';
+import { memberRecord, ownedToken } from '../testing/records';
 import { thrown } from '../testing/thrown';
 import { GmValidator } from '../validator/GmValidator';
 import { createCampaign } from './createCampaign';
@@ -42,24 +41,6 @@ function syncAll(...docs: Y.Doc[]): void {
       if (from !== to) Y.applyUpdate(to, Y.encodeStateAsUpdate(from, Y.encodeStateVector(to)));
     }
   }
-}
-
-/** Appends a signed intent to its author's own log, as their client would. */
-function send(doc: Y.Doc, campaign: string, author: Identity, kind: string, payload: unknown) {
-  const log = doc.getArray<unknown>(intentLogName(author.userId));
-  const intent = signIntent(author, {
-    campaign,
-    kind,
-    payload: payload as never,
-    seq: log.length + 1,
-    at: 5,
-  });
-  log.push([intent]);
-  return intent;
-}
-
-function receiptOf(doc: Y.Doc, id: string): Receipt | undefined {
-  return fromYValue(doc.getMap(TABLE_MAPS.receipts).get(id)) as Receipt | undefined;
 }
 
 /**
@@ -99,7 +80,7 @@ async function setUp(extra: { pending?: Identity; coGm?: Identity } = {}) {
         [extra.coGm.userId]: encodePublicKey(extra.coGm.publicKey),
       });
     }
-    table.getMap(TABLE_MAPS.tokens).set('t1', toYValue(tokenRecord([ana.userId])));
+    table.getMap(TABLE_MAPS.tokens).set('t1', toYValue(ownedToken([ana.userId])));
   });
   const anaDoc = new Y.Doc();
   const boDoc = new Y.Doc();
@@ -107,7 +88,7 @@ async function setUp(extra: { pending?: Identity; coGm?: Identity } = {}) {
   anaDoc
     .getArray(postLogName(ana.userId))
     .push([{ id: 'p1', author: ana.userId, at: 3, kind: 'message', text: 'Hello' }]);
-  send(anaDoc, campaignId, ana, 'token.move', { tokenId: 't1', x: 70, y: 70 });
+  appendIntent(anaDoc, campaignId, ana, 'token.move', { tokenId: 't1', x: 70, y: 70 });
   syncAll(table, anaDoc, boDoc);
   await new GmValidator({ table, gm, identity: gemma, rules: null }).processPending();
   syncAll(table, anaDoc, boDoc);
@@ -357,8 +338,8 @@ describe('after a kick, the validator', () => {
     const { table, gm, campaignId, boDoc } = await setUp();
     const kick = kickMember({ table, gm, identity: gemma, userId: bo.userId });
     syncAll(table, boDoc);
-    const move = send(boDoc, campaignId, bo, 'token.move', { tokenId: 't1', x: 140, y: 0 });
-    const rejoin = send(boDoc, campaignId, bo, 'join', {
+    const move = appendIntent(boDoc, campaignId, bo, 'token.move', { tokenId: 't1', x: 140, y: 0 });
+    const rejoin = appendIntent(boDoc, campaignId, bo, 'join', {
       publicKey: encodePublicKey(bo.publicKey),
       name: 'Bo again',
       color: '#00aa44',
@@ -377,8 +358,8 @@ describe('after a kick, the validator', () => {
     // Should Bo's entries ever reach the new room, they fare no better; Ana's still count there,
     // since intents are signed for the campaign, not the room.
     const next = kick.table;
-    const smuggled = send(next, campaignId, bo, 'roll', { notation: '1d20' });
-    const anaRoll = send(next, campaignId, ana, 'roll', { notation: '1d20' });
+    const smuggled = appendIntent(next, campaignId, bo, 'roll', { notation: '1d20' });
+    const anaRoll = appendIntent(next, campaignId, ana, 'roll', { notation: '1d20' });
     await new GmValidator({ table: next, gm, identity: gemma, rules: null }).processPending();
     expect(receiptOf(next, smuggled.id)).toMatchObject({ status: 'rejected' });
     expect(receiptOf(next, anaRoll.id)).toMatchObject({ status: 'applied' });

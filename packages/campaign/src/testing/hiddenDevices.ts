@@ -1,53 +1,12 @@
 /**
- * For tests of hidden records: scene and token records, GM devices (a table doc and a gm doc
- * each) and a player device (a table doc only) synced by exchanging updates by hand, and a
- * player that keeps every byte it ever received, so that a test can show a secret never
- * reached it, not merely that it is not in the maps at the end.
+ * For tests of hidden records: GM devices (a table doc and a gm doc each) and a player device (a
+ * table doc only) synced by exchanging updates by hand, and a player that keeps every byte it
+ * ever received, so that a test can show a secret never reached it, not merely that it is not in
+ * the maps at the end. The records themselves come from records.ts.
  */
 import { GM_MAPS, type Scene, TABLE_MAPS, type Token } from '@meshtable/schema';
 import * as Y from 'yjs';
 import { fromYValue, toYValue } from '../doc/yRecords';
-
-/** Scene `id`, 1400 × 1050 on a square grid. */
-export function sceneRecord(id: string, fields: Partial<Scene> = {}): Scene {
-  return {
-    id,
-    name: `Scene ${id}`,
-    order: 0,
-    width: 1400,
-    height: 1050,
-    background: null,
-    grid: {
-      type: 'square',
-      size: 70,
-      offsetX: 0,
-      offsetY: 0,
-      color: '#000000',
-      distance: 5,
-      units: 'ft',
-    },
-    ...fields,
-  };
-}
-
-/** Token `id` on `sceneId`. */
-export function tokenRecord(id: string, sceneId: string, fields: Partial<Token> = {}): Token {
-  return {
-    id,
-    sceneId,
-    actorId: null,
-    name: `Token ${id}`,
-    image: null,
-    x: 70,
-    y: 70,
-    size: 1,
-    rotation: 0,
-    bars: [],
-    conditions: [],
-    owners: [],
-    ...fields,
-  };
-}
 
 /** One GM device: its copy of the table doc and of the gm doc. */
 export interface GmDevice {

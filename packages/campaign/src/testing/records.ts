@@ -1,8 +1,8 @@
 /**
- * Records for the campaign's tests: a member made from an identity, and a token on scene `s1`.
- * One definition, so that a schema change is made once for every test.
+ * Records for the campaign's tests: a member made from an identity, a scene, and tokens. One
+ * definition, so that a schema change is made once for every test.
  */
-import type { Member, Token } from '@meshtable/schema';
+import type { Member, Scene, Token } from '@meshtable/schema';
 import { encodePublicKey, type PublicIdentity } from '../identity/identity';
 
 /** `identity` as a member of the table (since 1 ms, for stable snapshots). */
@@ -22,21 +22,48 @@ export function memberRecord(
   };
 }
 
-/** Token `t1` on scene `s1` at the origin, owned by `owners`; `fields` override any field. */
-export function tokenRecord(owners: readonly string[], fields: Partial<Token> = {}): Token {
+/** Scene `id`, 1400 × 1050 on a square grid of 70 px (5 ft) cells; `fields` override any field. */
+export function sceneRecord(id: string, fields: Partial<Scene> = {}): Scene {
   return {
-    id: 't1',
-    sceneId: 's1',
+    id,
+    name: `Scene ${id}`,
+    order: 0,
+    width: 1400,
+    height: 1050,
+    background: null,
+    grid: {
+      type: 'square',
+      size: 70,
+      offsetX: 0,
+      offsetY: 0,
+      color: '#000000',
+      distance: 5,
+      units: 'ft',
+    },
+    ...fields,
+  };
+}
+
+/** Token `id` on scene `sceneId` at (70, 70), owned by nobody; `fields` override any field. */
+export function tokenRecord(id: string, sceneId: string, fields: Partial<Token> = {}): Token {
+  return {
+    id,
+    sceneId,
     actorId: null,
-    name: 'Ana',
+    name: `Token ${id}`,
     image: null,
-    x: 0,
-    y: 0,
+    x: 70,
+    y: 70,
     size: 1,
     rotation: 0,
     bars: [],
     conditions: [],
-    owners: [...owners],
+    owners: [],
     ...fields,
   };
+}
+
+/** Token `t1` "Ana" on scene `s1` at the origin, owned by `owners`; `fields` override any field. */
+export function ownedToken(owners: readonly string[], fields: Partial<Token> = {}): Token {
+  return tokenRecord('t1', 's1', { name: 'Ana', x: 0, y: 0, owners: [...owners], ...fields });
 }

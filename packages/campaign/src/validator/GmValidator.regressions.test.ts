@@ -6,13 +6,14 @@
  * not know the order of the rulings, nor reproduce a joining member's `since`.
  */
 import { createSeedChain, seedChainToJSON } from '@meshtable/dice';
-import { GM_MAPS, intentLogName, type Receipt, TABLE_MAPS } from '@meshtable/schema';
+import { GM_MAPS, intentLogName, TABLE_MAPS } from '@meshtable/schema';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { fromYValue, toYValue } from '../doc/yRecords';
 import { createIdentity, encodePublicKey, type Identity } from '../identity/identity';
 import { signIntent } from '../intents/signIntent';
-import { tokenRecord } from '../testing/records';
+import { receiptOf } from '../testing/intentLog';
+import { ownedToken } from '../testing/records';
 import { GmValidator, VALIDATOR_ORIGIN } from './GmValidator';
 
 const CAMPAIGN = 'camp-1';
@@ -20,7 +21,7 @@ const gmIdentity = createIdentity('Gemma', '#aa3300');
 const ana = createIdentity('Ana', '#0066cc');
 const newcomer = createIdentity('Cy', '#884488');
 
-const token = tokenRecord([ana.userId]);
+const token = ownedToken([ana.userId]);
 
 /** A GM's table doc and gm doc; meta's entries as Y.Maps when `metaAsMaps` (the audit's way). */
 function setUp(options: { metaAsMaps?: boolean } = {}) {
@@ -68,10 +69,6 @@ function append(table: Y.Doc, author: Identity, kind: string, payload: unknown, 
   });
   table.getArray(intentLogName(author.userId)).push([intent]);
   return intent;
-}
-
-function receiptOf(table: Y.Doc, id: string): Receipt | undefined {
-  return fromYValue(table.getMap(TABLE_MAPS.receipts).get(id)) as Receipt | undefined;
 }
 
 const join = (identity: Identity) => ({

@@ -23,7 +23,8 @@ import * as Y from 'yjs';
 import { toYValue } from '../doc/yRecords';
 import { createIdentity, encodePublicKey, type Identity } from '../identity/identity';
 import { signIntent } from '../intents/signIntent';
-import { memberRecord, tokenRecord } from '../testing/records';
+import { receiptOf } from '../testing/intentLog';
+import { memberRecord, ownedToken } from '../testing/records';
 import { GmValidator, type RulesHost } from './GmValidator';
 import { verifyReceiptSignature } from './receiptSignature';
 import { playerNonceOf } from './rollSeeds';
@@ -35,7 +36,7 @@ const ana = createIdentity('Ana', '#0066cc');
 const bo = createIdentity('Bo', '#00aa44');
 const stranger = createIdentity('Stranger', '#777777');
 
-const token = tokenRecord([ana.userId]);
+const token = ownedToken([ana.userId]);
 
 /** A campaign as a GM's peer holds it, and a player's copy of its table doc. */
 function setUp(options: { autoAdmit?: boolean } = {}) {
@@ -96,12 +97,6 @@ function send(
       : { ...intent, author: author.userId, id: `${author.userId}.${log.length + 1}` };
   log.push([entry]);
   return entry;
-}
-
-function receiptOf(doc: Y.Doc, id: string): Receipt | undefined {
-  return (doc.getMap(TABLE_MAPS.receipts).get(id) as Y.Map<unknown> | undefined)?.toJSON() as
-    | Receipt
-    | undefined;
 }
 
 function tokenOf(doc: Y.Doc) {

@@ -6,7 +6,7 @@ import { createModuleBundle, moduleFilesFromText, Sandbox } from '@meshtable/san
 import { nodeWorkerLauncher } from '@meshtable/sandbox/node';
 import type { Actor, Token } from '@meshtable/schema';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { tokenRecord } from '../testing/records';
+import { ownedToken } from '../testing/records';
 import type { RulesHost } from './GmValidator';
 import { type ModuleIntent, type RuleContext, type RuleOutcome, ruleIntent } from './ruleIntent';
 import type { TableSnapshot } from './tableSnapshot';
@@ -21,8 +21,8 @@ function actor(id: string, owners: string[], data: Record<string, unknown> = {})
 }
 
 const tokens: Record<string, Token> = {
-  t1: tokenRecord([ANA], { actorId: 'ana' }),
-  t2: tokenRecord([BO], { id: 't2', actorId: 'bo', x: 70 }),
+  t1: ownedToken([ANA], { actorId: 'ana' }),
+  t2: ownedToken([BO], { id: 't2', actorId: 'bo', x: 70 }),
 };
 const snapshot = {
   scenes: {},
