@@ -7,13 +7,11 @@
  * relay) exits 3 with its code and a message that names the problem. Assets in depth (missing
  * ones, refusals, every bad asset line) are in cliCampaignAssets.test.ts.
  */
-import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { readFile, stat, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   type CreatedCampaign,
-  createCampaign,
   createCampaignId,
   createCampaignKey,
   createIdentity,
@@ -28,19 +26,24 @@ import {
 } from '@meshtable/campaign';
 import { chainCommitment } from '@meshtable/dice';
 import { GM_MAPS, gmRoomName, postLogName, TABLE_MAPS } from '@meshtable/schema';
-import { deriveRelayToken } from '@meshtable/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { sampleJpeg, samplePng, sampleWebp, sha256Hex } from '../support/assetSamples';
-import { runMeshtable } from '../support/meshtableCli';
-import { startTempRelay, type TempRelay } from '../support/tempRelay';
-import { waitFor } from '../support/waitFor';
-import { connectYClient } from '../support/yClient';
+import {
+  ARIA,
+  type CliRelays,
+  campaignCli,
+  newCampaign,
+  pullDoc,
+  pushDoc,
+  putCampaign,
+  sameDoc,
+  sceneRecord,
+  startCliRelays,
+  tokenRecord,
+} from '../support/campaignCli';
+import type { TempRelay } from '../support/tempRelay';
 
-/** A command that has not exited by then is stuck: it is killed and the test fails. */
-const EXIT_DEADLINE_MS = 40_000;
-
-const ARIA = createIdentity('Aria', '#3366ff');
 const BO = createIdentity('Bo', '#aa2200');
 const BACKGROUND_BYTES = samplePng();
 const TOKEN_BYTES = sampleJpeg();
@@ -48,106 +51,24 @@ const HIDDEN_BYTES = sampleWebp();
 const BACKGROUND = sha256Hex(BACKGROUND_BYTES);
 const TOKEN_IMAGE = sha256Hex(TOKEN_BYTES);
 const HIDDEN_IMAGE = sha256Hex(HIDDEN_BYTES);
-const SYSTEM = { id: 'srd5e', version: '1.2.0', sha256: 'ab'.repeat(32) };
-const GRID = {
-  type: 'square',
-  size: 70,
-  offsetX: 0,
-  offsetY: 0,
-  color: '#000000',
-  distance: 5,
-  units: 'ft',
-} as const;
 
-/** Runs `meshtable campaign …` (keys only from its flags) until it exits on its own. */
-const meshtableCampaign = (...args: string[]) =>
-  runMeshtable(['campaign', ...args], {
-    env: { MESHTABLE_TABLE_KEY: '', MESHTABLE_GM_KEY: '' },
-    deadlineMs: EXIT_DEADLINE_MS,
-  });
-
-/** Same content and history: equal state vectors and equal deletions. */
-function sameDoc(a: Y.Doc, b: Y.Doc): boolean {
-  return Y.equalSnapshots(Y.snapshot(a), Y.snapshot(b));
-}
-
-/** Pushes `source` into a room as a browser would, and waits until the relay serves all of it. */
-async function pushDoc(relayUrl: string, room: string, key: string, source: Y.Doc): Promise<void> {
-  const writer = connectYClient(relayUrl, room, deriveRelayToken(key));
-  const reader = connectYClient(relayUrl, room, deriveRelayToken(key));
-  try {
-    await waitFor(`the writer of ${room} synced`, () => writer.provider.synced);
-    Y.applyUpdate(writer.doc, Y.encodeStateAsUpdate(source));
-    await waitFor(`the relay serves all of ${room}`, () => sameDoc(reader.doc, source));
-  } finally {
-    writer.destroy();
-    reader.destroy();
-  }
-}
-
-/** Uploads an asset into a claimed room as the app does. */
-async function putAsset(relayUrl: string, room: string, key: string, bytes: Buffer): Promise<void> {
-  const answer = await fetch(`${relayUrl}/assets/${sha256Hex(bytes)}`, {
-    method: 'PUT',
-    headers: { 'x-meshtable-room': room, authorization: `Bearer ${deriveRelayToken(key)}` },
-    body: new Uint8Array(bytes),
-  });
-  expect(answer.status, await answer.text()).toBeLessThan(300);
-}
-
-/** Reads a room's doc from the relay as a browser would. */
-async function pullDoc(relayUrl: string, room: string, key: string): Promise<Y.Doc> {
-  const client = connectYClient(relayUrl, room, deriveRelayToken(key));
-  try {
-    await waitFor(`${room} synced`, () => client.provider.synced);
-    const copy = new Y.Doc();
-    Y.applyUpdate(copy, Y.encodeStateAsUpdate(client.doc));
-    return copy;
-  } finally {
-    client.destroy();
-  }
-}
+const { run: meshtableCampaign, exportFrom } = campaignCli();
 
 /** A campaign with a scene, a token (one more added and deleted), a chat post and hidden prep. */
 function makeCampaign(name: string): CreatedCampaign {
-  const gm = ARIA;
-  const created = createCampaign({ gm, name, system: SYSTEM, diceChainLength: 16 });
+  const created = newCampaign(name, 16);
   const { table } = created;
   table.transact(() => {
-    table.getMap(TABLE_MAPS.scenes).set(
-      's1',
-      toYValue({
-        id: 's1',
-        name: 'Cellar',
-        order: 0,
-        width: 1400,
-        height: 1050,
-        background: BACKGROUND,
-        grid: GRID,
-      }),
-    );
+    table
+      .getMap(TABLE_MAPS.scenes)
+      .set('s1', toYValue(sceneRecord('s1', { name: 'Cellar', background: BACKGROUND })));
     for (const id of ['t1', 't2']) {
-      table.getMap(TABLE_MAPS.tokens).set(
-        id,
-        toYValue({
-          id,
-          sceneId: 's1',
-          actorId: null,
-          name: 'Kobold',
-          image: TOKEN_IMAGE,
-          x: 70,
-          y: 140,
-          size: 1,
-          rotation: 0,
-          bars: [],
-          conditions: [],
-          owners: [],
-        }),
-      );
+      const token = tokenRecord(id, 's1', { name: 'Kobold', image: TOKEN_IMAGE, y: 140 });
+      table.getMap(TABLE_MAPS.tokens).set(id, toYValue(token));
     }
     table
-      .getArray(postLogName(gm.userId))
-      .push([{ id: 'p1', author: gm.userId, at: 1, kind: 'message', text: 'Welcome.' }]);
+      .getArray(postLogName(ARIA.userId))
+      .push([{ id: 'p1', author: ARIA.userId, at: 1, kind: 'message', text: 'Welcome.' }]);
   });
   table.getMap(TABLE_MAPS.tokens).delete('t2');
   created.gm.transact(() => {
@@ -157,7 +78,7 @@ function makeCampaign(name: string): CreatedCampaign {
   return created;
 }
 
-const scratch: string[] = [];
+let relays: CliRelays;
 let source: TempRelay;
 let target: TempRelay;
 let work: string;
@@ -165,15 +86,10 @@ let original: CreatedCampaign;
 let file: string;
 
 beforeAll(async () => {
-  [source, target] = await Promise.all([startTempRelay(), startTempRelay()]);
-  work = await mkdtemp(join(tmpdir(), 'meshtable-campaign-'));
-  scratch.push(work);
+  relays = await startCliRelays('meshtable-campaign-');
+  ({ source, target, work } = relays);
   original = makeCampaign('The Sunless Citadel');
-  await pushDoc(source.relay.url, original.campaignId, original.tableKey, original.table);
-  await pushDoc(source.relay.url, gmRoomName(original.campaignId), original.gmKey, original.gm);
-  for (const bytes of [BACKGROUND_BYTES, TOKEN_BYTES, HIDDEN_BYTES]) {
-    await putAsset(source.relay.url, original.campaignId, original.tableKey, bytes);
-  }
+  await putCampaign(source, original, [BACKGROUND_BYTES, TOKEN_BYTES, HIDDEN_BYTES]);
   file = join(work, 'citadel.jsonl');
 });
 
@@ -184,24 +100,12 @@ async function readHeader(path: string): Promise<Record<string, unknown>> {
 }
 
 afterAll(async () => {
-  await Promise.all([source?.dispose(), target?.dispose()]);
-  for (const dir of scratch) await rm(dir, { recursive: true, force: true });
+  await relays?.dispose();
 });
 
 describe('meshtable campaign export', () => {
   it('writes both docs, the keys and the assets they reference, with their bytes, into one owner-only file', async () => {
-    const invite = makeInviteLink(`${source.relay.url}/`, {
-      ...original,
-      relayUrl: source.relay.url,
-    });
-    const run = await meshtableCampaign(
-      'export',
-      invite,
-      '--gm-key',
-      original.gmKey,
-      '--out',
-      file,
-    );
+    const run = await exportFrom(source, original, file);
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     expect(run.stdout).toContain(

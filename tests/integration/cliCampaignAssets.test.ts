@@ -7,18 +7,10 @@
  * relay's codes after the docs are in; and every bad asset line is refused with its
  * CAMPAIGN_FILE_* code before anything reaches the relay.
  */
-import { mkdtemp, open, readFile, rm, stat, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { open, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import {
-  type CreatedCampaign,
-  createCampaign,
-  createIdentity,
-  makeInviteLink,
-  toYValue,
-} from '@meshtable/campaign';
+import { type CreatedCampaign, toYValue } from '@meshtable/campaign';
 import { gmRoomName, TABLE_MAPS } from '@meshtable/schema';
-import { deriveRelayToken } from '@meshtable/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import {
@@ -31,64 +23,21 @@ import {
   sampleWebp,
   sha256Hex,
 } from '../support/assetSamples';
-import { type CliRun, runMeshtable } from '../support/meshtableCli';
+import {
+  type CliRelays,
+  campaignCli,
+  getAsset,
+  newCampaign,
+  pullDoc,
+  putCampaign,
+  sameDoc,
+  startCliRelays,
+} from '../support/campaignCli';
+import type { CliRun } from '../support/meshtableCli';
 import { startTempRelay, type TempRelay } from '../support/tempRelay';
-import { waitFor } from '../support/waitFor';
-import { connectYClient } from '../support/yClient';
 
-const GM = createIdentity('Aria', '#3366ff');
-const SYSTEM = { id: 'srd5e', version: '1.2.0', sha256: 'ab'.repeat(32) };
-
-const meshtableCampaign = (...args: string[]) =>
-  runMeshtable(['campaign', ...args], {
-    env: { MESHTABLE_TABLE_KEY: '', MESHTABLE_GM_KEY: '' },
-    deadlineMs: 60_000,
-  });
-
-const sameDoc = (a: Y.Doc, b: Y.Doc) => Y.equalSnapshots(Y.snapshot(a), Y.snapshot(b));
-
-async function pushDoc(relayUrl: string, room: string, key: string, source: Y.Doc): Promise<void> {
-  const writer = connectYClient(relayUrl, room, deriveRelayToken(key));
-  const reader = connectYClient(relayUrl, room, deriveRelayToken(key));
-  try {
-    await waitFor(`the writer of ${room} synced`, () => writer.provider.synced);
-    Y.applyUpdate(writer.doc, Y.encodeStateAsUpdate(source));
-    await waitFor(`the relay serves all of ${room}`, () => sameDoc(reader.doc, source));
-  } finally {
-    writer.destroy();
-    reader.destroy();
-  }
-}
-
-async function pullDoc(relayUrl: string, room: string, key: string): Promise<Y.Doc> {
-  const client = connectYClient(relayUrl, room, deriveRelayToken(key));
-  try {
-    await waitFor(`${room} synced`, () => client.provider.synced);
-    const copy = new Y.Doc();
-    Y.applyUpdate(copy, Y.encodeStateAsUpdate(client.doc));
-    return copy;
-  } finally {
-    client.destroy();
-  }
-}
-
-/** Uploads an asset into a claimed room as the app does. */
-async function putAsset(relayUrl: string, room: string, key: string, bytes: Buffer): Promise<void> {
-  const answer = await fetch(`${relayUrl}/assets/${sha256Hex(bytes)}`, {
-    method: 'PUT',
-    headers: { 'x-meshtable-room': room, authorization: `Bearer ${deriveRelayToken(key)}` },
-    body: new Uint8Array(bytes),
-  });
-  expect(answer.status, await answer.text()).toBeLessThan(300);
-}
-
-/** The bytes a relay serves for an asset, or null for a 404. */
-async function getAsset(relayUrl: string, bytes: Buffer): Promise<Buffer | null> {
-  const answer = await fetch(`${relayUrl}/assets/${sha256Hex(bytes)}`);
-  if (answer.status === 404) return null;
-  expect(answer.status).toBe(200);
-  return Buffer.from(await answer.arrayBuffer());
-}
+/** Longer than the other campaign tests allow: these stream megabytes through two relays. */
+const { run: meshtableCampaign, exportFrom } = campaignCli(60_000);
 
 /** Where a campaign's records point: scene backgrounds, token images, hidden token images. */
 interface CampaignAssets {
@@ -99,7 +48,7 @@ interface CampaignAssets {
 
 /** A campaign whose records reference the given assets (by their SHA-256). */
 function makeCampaign(name: string, assets: CampaignAssets): CreatedCampaign {
-  const created = createCampaign({ gm: GM, name, system: SYSTEM, diceChainLength: 8 });
+  const created = newCampaign(name);
   const { table, gm } = created;
   table.transact(() => {
     (assets.backgrounds ?? []).forEach((bytes, index) => {
@@ -122,24 +71,6 @@ function makeCampaign(name: string, assets: CampaignAssets): CreatedCampaign {
   return created;
 }
 
-/** Puts a campaign's docs on a relay, and those of its assets given in `stored`. */
-async function putCampaign(
-  relay: TempRelay,
-  created: CreatedCampaign,
-  stored: readonly Buffer[],
-): Promise<void> {
-  const url = relay.relay.url;
-  await pushDoc(url, created.campaignId, created.tableKey, created.table);
-  await pushDoc(url, gmRoomName(created.campaignId), created.gmKey, created.gm);
-  for (const bytes of stored) await putAsset(url, created.campaignId, created.tableKey, bytes);
-}
-
-/** Exports a campaign from a relay with its invite link. */
-function exportFrom(relay: TempRelay, created: CreatedCampaign, out: string, ...more: string[]) {
-  const invite = makeInviteLink(`${relay.relay.url}/`, { ...created, relayUrl: relay.relay.url });
-  return meshtableCampaign('export', invite, '--gm-key', created.gmKey, '--out', out, ...more);
-}
-
 /** Whether a room on a relay holds nothing. */
 async function roomIsEmpty(relay: TempRelay, room: string, key: string): Promise<boolean> {
   return (await pullDoc(relay.relay.url, room, key)).store.clients.size === 0;
@@ -160,6 +91,7 @@ const MAP = sampleUvtt();
 const MUSIC = sampleWav(1_500_000, 1);
 const ALL = [PNG, JPEG, WEBP, GIF, OGG, MAP, MUSIC];
 
+let relays: CliRelays;
 let a: TempRelay;
 let b: TempRelay;
 let work: string;
@@ -167,8 +99,8 @@ let original: CreatedCampaign;
 let file: string;
 
 beforeAll(async () => {
-  [a, b] = await Promise.all([startTempRelay(), startTempRelay()]);
-  work = await mkdtemp(join(tmpdir(), 'meshtable-campaign-assets-'));
+  relays = await startCliRelays('meshtable-campaign-assets-');
+  ({ source: a, target: b, work } = relays);
   original = makeCampaign('Maps and Music', {
     backgrounds: [PNG, MAP],
     tokens: [JPEG, WEBP, GIF, OGG],
@@ -182,8 +114,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await Promise.all([a?.dispose(), b?.dispose()]);
-  if (work !== undefined) await rm(work, { recursive: true, force: true });
+  await relays?.dispose();
 });
 
 describe('a campaign with its assets', () => {
@@ -211,8 +142,7 @@ describe('a campaign with its assets', () => {
   });
 
   it('streams the same file to stdout with --out -, the summary on stderr', async () => {
-    const invite = makeInviteLink(`${a.relay.url}/`, { ...original, relayUrl: a.relay.url });
-    const run = await meshtableCampaign('export', invite, '--gm-key', original.gmKey, '--out', '-');
+    const run = await exportFrom(a, original, '-');
     expect(run.code, run.stderr).toBe(0);
     expect(run.stderr).toContain('Exported "Maps and Music"');
     const written = await readFile(file, 'utf8');

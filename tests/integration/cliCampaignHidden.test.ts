@@ -4,119 +4,57 @@
  * of the file and of the imported campaign (a copy under new keys too), never in its table doc,
  * with the bookkeeping that lets the GM reveal them afterwards.
  */
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
   addHiddenScene,
   addHiddenToken,
   type CreatedCampaign,
-  createCampaign,
-  createIdentity,
   hiddenStatus,
   hideToken,
   listHiddenTokens,
-  makeInviteLink,
   parseInviteLink,
   reconcileHidden,
   revealToken,
   toYValue,
 } from '@meshtable/campaign';
 import { gmRoomName, TABLE_MAPS } from '@meshtable/schema';
-import { deriveRelayToken } from '@meshtable/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { runMeshtable } from '../support/meshtableCli';
-import { startTempRelay, type TempRelay } from '../support/tempRelay';
-import { waitFor } from '../support/waitFor';
-import { connectYClient } from '../support/yClient';
+import {
+  type CliRelays,
+  campaignCli,
+  newCampaign,
+  pullDoc,
+  putCampaign,
+  sameDoc,
+  sceneRecord,
+  startCliRelays,
+  tokenRecord,
+} from '../support/campaignCli';
+import type { TempRelay } from '../support/tempRelay';
 
-const GM = createIdentity('Aria', '#3366ff');
 const SECRET_TOKEN = 'Kobold chieftain behind the curtain';
 const SECRET_SCENE = 'The hidden shrine';
-const GRID = {
-  type: 'square',
-  size: 70,
-  offsetX: 0,
-  offsetY: 0,
-  color: '#000000',
-  distance: 5,
-  units: 'ft',
-} as const;
 
-const meshtableCampaign = (...args: string[]) =>
-  runMeshtable(['campaign', ...args], {
-    env: { MESHTABLE_TABLE_KEY: '', MESHTABLE_GM_KEY: '' },
-    deadlineMs: 40_000,
-  });
-
-const sameDoc = (a: Y.Doc, b: Y.Doc) => Y.equalSnapshots(Y.snapshot(a), Y.snapshot(b));
-
-async function pushDoc(relayUrl: string, room: string, key: string, source: Y.Doc): Promise<void> {
-  const writer = connectYClient(relayUrl, room, deriveRelayToken(key));
-  const reader = connectYClient(relayUrl, room, deriveRelayToken(key));
-  try {
-    await waitFor(`the writer of ${room} synced`, () => writer.provider.synced);
-    Y.applyUpdate(writer.doc, Y.encodeStateAsUpdate(source));
-    await waitFor(`the relay serves all of ${room}`, () => sameDoc(reader.doc, source));
-  } finally {
-    writer.destroy();
-    reader.destroy();
-  }
-}
-
-async function pullDoc(relayUrl: string, room: string, key: string): Promise<Y.Doc> {
-  const client = connectYClient(relayUrl, room, deriveRelayToken(key));
-  try {
-    await waitFor(`${room} synced`, () => client.provider.synced);
-    const copy = new Y.Doc();
-    Y.applyUpdate(copy, Y.encodeStateAsUpdate(client.doc));
-    return copy;
-  } finally {
-    client.destroy();
-  }
-}
+const { run: meshtableCampaign, exportFrom } = campaignCli();
 
 /** The cellar with a kobold the GM hid, and a shrine prepared hidden with a guardian on it. */
 function makeCampaign(): CreatedCampaign {
-  const created = createCampaign({
-    gm: GM,
-    name: 'Hidden Things',
-    system: { id: 'srd5e', version: '1.2.0', sha256: 'ab'.repeat(32) },
-    diceChainLength: 8,
-  });
+  const created = newCampaign('Hidden Things');
   const { table, gm } = created;
-  const scene = (id: string, name: string) => ({
-    id,
-    name,
-    order: 0,
-    width: 1400,
-    height: 1050,
-    background: null,
-    grid: GRID,
-  });
-  const token = (id: string, sceneId: string, name: string) => ({
-    id,
-    sceneId,
-    actorId: null,
-    name,
-    image: null,
-    x: 70,
-    y: 70,
-    size: 1,
-    rotation: 0,
-    bars: [],
-    conditions: [],
-    owners: [],
-  });
   table.transact(() => {
-    table.getMap(TABLE_MAPS.scenes).set('cellar', toYValue(scene('cellar', 'Cellar')));
-    table.getMap(TABLE_MAPS.tokens).set('kobold', toYValue(token('kobold', 'cellar', 'Kobold')));
+    table
+      .getMap(TABLE_MAPS.scenes)
+      .set('cellar', toYValue(sceneRecord('cellar', { name: 'Cellar' })));
+    table
+      .getMap(TABLE_MAPS.tokens)
+      .set('kobold', toYValue(tokenRecord('kobold', 'cellar', { name: 'Kobold' })));
   });
   hideToken(table, gm, 'kobold');
   (gm.getMap('tokens').get('kobold') as Y.Map<unknown>).set('name', SECRET_TOKEN);
-  addHiddenScene(table, gm, scene('shrine', SECRET_SCENE));
-  addHiddenToken(table, gm, token('guardian', 'shrine', 'Guardian'));
+  addHiddenScene(table, gm, sceneRecord('shrine', { name: SECRET_SCENE }));
+  addHiddenToken(table, gm, tokenRecord('guardian', 'shrine', { name: 'Guardian' }));
   return created;
 }
 
@@ -147,31 +85,25 @@ function expectHidden(table: Y.Doc, gm: Y.Doc): void {
   expect(reconcileHidden(table, gm)).toEqual({ moved: [], problems: [] });
 }
 
+let relays: CliRelays;
 let source: TempRelay;
 let target: TempRelay;
-let work: string;
 let original: CreatedCampaign;
 let file: string;
 
 beforeAll(async () => {
-  [source, target] = await Promise.all([startTempRelay(), startTempRelay()]);
-  work = await mkdtemp(join(tmpdir(), 'meshtable-hidden-'));
+  relays = await startCliRelays('meshtable-hidden-');
+  ({ source, target } = relays);
   original = makeCampaign();
-  await pushDoc(source.relay.url, original.campaignId, original.tableKey, original.table);
-  await pushDoc(source.relay.url, gmRoomName(original.campaignId), original.gmKey, original.gm);
-  file = join(work, 'hidden.json');
-  const invite = makeInviteLink(`${source.relay.url}/`, {
-    ...original,
-    relayUrl: source.relay.url,
-  });
-  const run = await meshtableCampaign('export', invite, '--gm-key', original.gmKey, '--out', file);
+  await putCampaign(source, original);
+  file = join(relays.work, 'hidden.json');
+  const run = await exportFrom(source, original, file);
   expect(run.stderr).toBe('');
   expect(run.code).toBe(0);
 });
 
 afterAll(async () => {
-  await Promise.all([source?.dispose(), target?.dispose()]);
-  if (work !== undefined) await rm(work, { recursive: true, force: true });
+  await relays?.dispose();
 });
 
 describe('hidden records in campaign files', () => {
