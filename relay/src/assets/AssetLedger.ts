@@ -10,6 +10,7 @@
  * so that two uploads at once cannot both squeeze under the quota.
  */
 import { Level } from 'level';
+import { openLevel } from '../storage/openLevel';
 
 /** How {@link AssetLedger.charge} went. */
 export type ChargeResult = 'charged' | 'already-charged' | 'over-quota';
@@ -27,15 +28,7 @@ export class AssetLedger {
 
   /** Opens the database; fails with a clear error when another process holds its lock. */
   async open(): Promise<void> {
-    try {
-      await this.db.open();
-    } catch (error) {
-      const cause = (error as { cause?: { message?: string } }).cause;
-      throw new Error(
-        `cannot open the asset ledger (${cause?.message ?? (error as Error).message}); is another relay using the same --data directory?`,
-        { cause: error },
-      );
-    }
+    await openLevel(this.db, 'the asset ledger');
   }
 
   /** Closes the database once the charges under way are written. */

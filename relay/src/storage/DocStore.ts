@@ -17,6 +17,7 @@
 import { Level } from 'level';
 import * as Y from 'yjs';
 import { Histogram } from '../Histogram';
+import { openLevel } from './openLevel';
 
 const SEQ_WIDTH = 12;
 
@@ -101,15 +102,7 @@ export class DocStore {
 
   /** Opens the database; fails with a clear error when another process holds its lock. */
   async open(): Promise<void> {
-    try {
-      await this.db.open();
-    } catch (error) {
-      const cause = (error as { cause?: { message?: string } }).cause;
-      throw new Error(
-        `cannot open the relay database (${cause?.message ?? (error as Error).message}); is another relay using the same --data directory?`,
-        { cause: error },
-      );
-    }
+    await openLevel(this.db, 'the relay database');
   }
 
   /** Flushes what is not on disk yet, then closes the database after pending writes. */
