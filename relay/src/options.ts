@@ -2,7 +2,12 @@
  * The relay's options and their defaults (DESIGN.md §5–6).
  */
 import { fileURLToPath } from 'node:url';
-import type { RelayClientConfig } from '@meshtable/schema';
+import {
+  DEFAULT_ASSET_QUOTA_BYTES,
+  DEFAULT_MAX_ASSET_BYTES,
+  DEFAULT_MAX_JSON_ASSET_BYTES,
+  type RelayClientConfig,
+} from '@meshtable/schema';
 import type { Logger, LogLevel } from './logger';
 import type { SyncPolicy } from './storage/DocStore';
 
@@ -112,8 +117,9 @@ export const RELAY_DEFAULTS = {
   maxSignalBufferedBytes: 1024 * 1024,
   maxTopicsPerConnection: 64,
   maxTopicLength: 256,
-  maxAssetBytes: 25 * 1024 * 1024,
-  maxJsonAssetBytes: 16 * 1024 * 1024,
-  assetQuotaBytesPerRoom: 512 * 1024 * 1024,
+  // Shared with the web app, which checks a file against them before it uploads it.
+  maxAssetBytes: DEFAULT_MAX_ASSET_BYTES,
+  maxJsonAssetBytes: DEFAULT_MAX_JSON_ASSET_BYTES,
+  assetQuotaBytesPerRoom: DEFAULT_ASSET_QUOTA_BYTES,
   keepAliveMs: 30_000,
 } as const;

@@ -1,3 +1,19 @@
+export type { AssetTypeInfo, AssetTypeName, SniffResult } from './assets/assetTypes';
+export {
+  ASSET_TYPES,
+  DEFAULT_ASSET_QUOTA_BYTES,
+  DEFAULT_MAX_ASSET_BYTES,
+  DEFAULT_MAX_JSON_ASSET_BYTES,
+  MAX_JSON_LEADING_BYTES,
+  MAX_SNIFF_BYTES,
+  sniffAssetType,
+} from './assets/assetTypes';
+export type { AssetRecord } from './campaign/assetRecords';
+export {
+  assetRecordSchema,
+  assetTypeSchema,
+  MAX_ASSET_NAME_LENGTH,
+} from './campaign/assetRecords';
 export {
   GM_MAPS,
   GM_TABLE_KEYS_MAP,
@@ -78,6 +94,19 @@ export {
   tokenBarSchema,
   tokenSchema,
 } from './campaign/records';
+export type {
+  SceneDoor,
+  SceneGeometry,
+  SceneLight,
+} from './campaign/sceneGeometry';
+export {
+  SCENE_GEOMETRY_FORMAT,
+  SCENE_GEOMETRY_LIMITS,
+  sceneDoorSchema,
+  sceneGeometrySchema,
+  sceneLightSchema,
+  wallPolylineSchema,
+} from './campaign/sceneGeometry';
 export type { DataProblem } from './module/actorData';
 export { checkActorData, checkListRow, mergeActorData } from './module/actorData';
 export type { Compendium, CompendiumEntry } from './module/compendium';
@@ -140,3 +169,18 @@ export {
   RelayCloseCode,
   SyncMessageType,
 } from './relayProtocol';
+export type {
+  ParseUniversalVttOptions,
+  UniversalVttImageType,
+  UniversalVttMap,
+} from './uvtt/parseUniversalVtt';
+export { parseUniversalVtt } from './uvtt/parseUniversalVtt';
+export type { UniversalVttErrorCode } from './uvtt/UniversalVttError';
+export { MAX_UNIVERSAL_VTT_BYTES, UniversalVttError } from './uvtt/UniversalVttError';
+export type {
+  UniversalVttFile,
+  UvttLight,
+  UvttPoint,
+  UvttPortal,
+} from './uvtt/universalVttSchema';
+export { UNIVERSAL_VTT_LIMITS, universalVttSchema } from './uvtt/universalVttSchema';

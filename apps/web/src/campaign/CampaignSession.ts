@@ -65,6 +65,12 @@ export interface CampaignSession {
   /** The invite link for this table (with `gm=`), for GMs to share; null on players' devices. */
   readonly inviteLink: string | null;
   /**
+   * Where this table's assets go (docs/relay.md "Assets"): the relay's http(s) URL, the table's
+   * room on it, and the room's token (deriveRelayToken of the table key) that uploads present.
+   * Read by apps/web/src/assets.
+   */
+  readonly assetRelay: { readonly url: string; readonly room: string; readonly token: string };
+  /**
    * Runs `write` in one transaction of the table doc as this device's validator, when this
    * device is the validating GM peer (the one writer of GM-owned records, audit/TableAudit.ts):
    * a GM's direct edit (a token dragged, a scene renamed). Returns false, writing nothing, on

@@ -21,6 +21,7 @@ import {
 import type { SandboxModule, WorkerLauncher } from '@meshtable/sandbox';
 import { GM_TABLE_KEYS_MAP, gmRoomName, type SystemPin, TABLE_MAPS } from '@meshtable/schema';
 import {
+  deriveRelayToken,
   type IceServers,
   openSyncSession,
   type SyncSession,
@@ -302,6 +303,8 @@ export async function openCampaignSession(
           gmIds: (trusted.length > 0 ? trusted : stored.gmIds).slice(0, MAX_INVITE_GMS),
         });
       },
+      // The room this session syncs (a kick moves the table on; this session stays).
+      assetRelay: { url: relayUrl, room: stored.room, token: deriveRelayToken(stored.tableKey) },
       writeAsGm: (write) => duties?.writeAsGm(write) ?? false,
       async kick(userId) {
         if (duties === null || gm === null || !duties.validating) {

@@ -60,6 +60,17 @@ describe('TableAudit', () => {
     ]);
   });
 
+  it('undoes a player listing an asset in the shared asset index', () => {
+    const { gm, player, reports } = setUp();
+    const sha = 'a'.repeat(64);
+    const listed = { sha256: sha, name: 'x.png', type: 'png', size: 1, addedBy: ANA, addedAt: 1 };
+    player.getMap(TABLE_MAPS.assets).set(sha, toYValue(listed));
+    for (const doc of [gm, player]) expect(json(doc, TABLE_MAPS.assets)).toEqual({});
+    expect(reports.map((report) => `${report.what} ${report.where}`)).toEqual([
+      `added assets/${sha}`,
+    ]);
+  });
+
   it('undoes records added, replaced or deleted in GM-owned maps, meta and receipts included', () => {
     const { gm, player, reports } = setUp();
     player.getMap(TABLE_MAPS.tokens).set('t2', toYValue({ ...token, id: 't2' }));

@@ -4,11 +4,12 @@
  *
  * Who wrote a Yjs change cannot be known: a client's id is its own choice, and a deletion names
  * nobody. So the audit does not ask who; it relies on a rule instead: GM-owned records (meta,
- * members, scenes, tokens, handouts, combat, receipts, and every field of an actor but its
- * sheet `data`) have exactly one writer, the peer that runs the validator. Everyone else, co-GMs'
- * other devices included, changes them through intents. Whatever else changes them is an
- * intruder's edit and is put back as the validator last knew it. The same holds for the logs:
- * an entry once in `intents/…` or `posts/…` stays; deleting or rewriting one is undone.
+ * members, scenes, tokens, handouts, combat, receipts, the shared asset index, and every field
+ * of an actor but its sheet `data`) have exactly one writer, the peer that runs the validator.
+ * Everyone else, co-GMs' other devices included, changes them through intents. Whatever else
+ * changes them is an intruder's edit and is put back as the validator last knew it. The same
+ * holds for the logs: an entry once in `intents/…` or `posts/…` stays; deleting or rewriting one
+ * is undone.
  *
  * What the audit cannot stop (docs/security.md): edits to the sheet `data` of actors, which
  * owners make directly (any member could make them: the audit cannot tell members apart), and
@@ -47,6 +48,7 @@ const GUARDED_MAPS: readonly string[] = [
   TABLE_MAPS.handouts,
   TABLE_MAPS.combat,
   TABLE_MAPS.receipts,
+  TABLE_MAPS.assets,
 ];
 /** Actors: guarded but for their `data`, which owners edit directly. */
 const ACTORS = TABLE_MAPS.actors;

@@ -29,6 +29,11 @@ export const TABLE_MAPS = Object.freeze({
   combat: 'combat',
   /** intentId → receipt, written by the GM validator. */
   receipts: 'receipts',
+  /**
+   * sha256 → assetRecordSchema: the assets the GM shared with the players, which their library
+   * lists (campaign/assetRecords.ts). Written by the validating GM.
+   */
+  assets: 'assets',
 } as const satisfies Record<string, string>);
 
 /**
@@ -75,6 +80,11 @@ export const GM_MAPS = Object.freeze({
   notes: 'notes',
   /** The validator's state: the seed chain (`seedChain`), processed intents. */
   validator: 'validator',
+  /**
+   * sha256 → assetRecordSchema: every asset a GM added, shared or not: the GM's library
+   * (campaign/assetRecords.ts). Any GM device writes it.
+   */
+  assets: 'assets',
 } as const satisfies Record<string, string>);
 
 /** Prefix of the per-author intent logs: `intents/<userId>`. */

@@ -138,6 +138,11 @@ export const sceneSchema = z.strictObject({
   height: z.number().positive().max(100_000),
   background: sha256HexSchema.nullable(),
   grid: gridSchema,
+  /**
+   * Its walls, doors and lights: a JSON asset (sceneGeometry.ts), from a Universal VTT import.
+   * Optional, and new: scenes without it need no migration.
+   */
+  geometry: sha256HexSchema.optional(),
 });
 
 /** A bar on a token (hit points and the like), read from the actor through the module. */
