@@ -30,7 +30,9 @@ export const SCENE_GEOMETRY_LIMITS = Object.freeze({
   lights: 5_000,
 });
 
-const coordinate = z.number().finite().min(-1_000_000).max(1_000_000);
+// Room for what a Universal VTT import makes: 10,000 cells either side of its origin, whose own
+// place is as far again, at 1,000 px a cell.
+const coordinate = z.number().finite().min(-100_000_000).max(100_000_000);
 
 /**
  * A wall: a polyline of at least two points, as flat `[x0, y0, x1, y1, …]` in scene pixels

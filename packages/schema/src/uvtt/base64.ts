@@ -36,7 +36,7 @@ export function normalizeBase64(text: string): { body: string } | { problem: str
 }
 
 /** Decodes base64 characters already checked by {@link normalizeBase64}. */
-export function decodeBase64Body(body: string): Uint8Array {
+export function decodeBase64Body(body: string): Uint8Array<ArrayBuffer> {
   const binary = atob(body);
   const bytes = new Uint8Array(binary.length);
   for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);

@@ -38,7 +38,7 @@ export interface UniversalVttMap {
   readonly bakedLighting: boolean;
   /** The ambient light as the file gives it (AARRGGBB), or null. */
   readonly ambientLight: string | null;
-  readonly image: { readonly bytes: Uint8Array; readonly type: UniversalVttImageType };
+  readonly image: { readonly bytes: Uint8Array<ArrayBuffer>; readonly type: UniversalVttImageType };
 }
 
 /** Options of {@link parseUniversalVtt}. */
@@ -178,7 +178,7 @@ function describeIssue(
 function readImage(
   text: string,
   maxBytes: number,
-): { bytes: Uint8Array; type: UniversalVttImageType } {
+): { bytes: Uint8Array<ArrayBuffer>; type: UniversalVttImageType } {
   const normalized = normalizeBase64(text);
   if ('problem' in normalized) {
     throw new UniversalVttError(

@@ -23,7 +23,8 @@ export const UNIVERSAL_VTT_LIMITS = Object.freeze({
   pixels: 100_000,
 });
 
-const coordinate = z.number().min(-1_000_000).max(1_000_000);
+// Ten thousand cells from the origin is far beyond any map; the bound keeps pixels finite.
+const coordinate = z.number().min(-10_000).max(10_000);
 
 /** A position in grid cells. */
 export const uvttPointSchema = z.looseObject({ x: coordinate, y: coordinate });
