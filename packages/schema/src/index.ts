@@ -38,9 +38,17 @@ export {
   timestampSchema,
   userIdSchema,
 } from './campaign/fields';
+export type { FogEdit, FogMode } from './campaign/fogRecords';
+export {
+  FOG_LIMITS,
+  fogEditKey,
+  fogEditSchema,
+  fogModeSchema,
+} from './campaign/fogRecords';
 export type { RecordMapName, RecordOf } from './campaign/recordMaps';
 export { RECORD_MAP_NAMES, RECORD_SCHEMAS } from './campaign/recordMaps';
 export type {
+  ActiveScene,
   Actor,
   Campaign,
   CampaignSettings,
@@ -66,6 +74,8 @@ export type {
   TokenBar,
 } from './campaign/records';
 export {
+  ACTIVE_SCENE_META_KEY,
+  activeSceneSchema,
   actorSchema,
   campaignSchema,
   campaignSettingsSchema,
@@ -107,6 +117,16 @@ export {
   sceneLightSchema,
   wallPolylineSchema,
 } from './campaign/sceneGeometry';
+export type {
+  TemplateKind,
+  TemplateRecord,
+  TemplateShape,
+} from './campaign/templateRecords';
+export {
+  MAX_TEMPLATE_EXTENT,
+  templateRecordSchema,
+  templateShapeSchema,
+} from './campaign/templateRecords';
 export type { DataProblem } from './module/actorData';
 export { checkActorData, checkListRow, mergeActorData } from './module/actorData';
 export type { Compendium, CompendiumEntry } from './module/compendium';

@@ -1,15 +1,8 @@
-import { getAssetUrlsByImport } from '@tldraw/assets/imports.vite';
 import { type Editor, type TLStore, Tldraw } from 'tldraw';
 import 'tldraw/tldraw.css';
 import { BOARD_BINDING_UTILS, BOARD_SHAPE_UTILS } from './boardUtils';
 import { keepContentLocal } from './keepContentLocal';
-
-/**
- * tldraw's fonts, icons, translations and embed icons, bundled by Vite from @tldraw/assets.
- * Without this tldraw loads them from its own CDN, and the page must load nothing from outside
- * its origin. Computed once: tldraw wants a stable object.
- */
-const ASSET_URLS = getAssetUrlsByImport();
+import { TLDRAW_ASSET_URLS } from './tldrawAssetUrls';
 
 /** Props of {@link Board}. */
 export interface BoardProps {
@@ -21,14 +14,14 @@ export interface BoardProps {
   readonly onEditor?: (editor: Editor | null) => void;
 }
 
-/** The tldraw canvas of a board. The only component that renders tldraw. */
+/** The tldraw canvas of a free board (the campaign board is campaignBoard/CampaignBoard.tsx). */
 export function Board({ store, licenseKey, onEditor }: BoardProps) {
   return (
     <Tldraw
       store={store}
       shapeUtils={BOARD_SHAPE_UTILS}
       bindingUtils={BOARD_BINDING_UTILS}
-      assetUrls={ASSET_URLS}
+      assetUrls={TLDRAW_ASSET_URLS}
       licenseKey={licenseKey ?? undefined}
       onMount={(editor) => {
         keepContentLocal(editor);

@@ -1,4 +1,6 @@
 import type { RelayClientConfig } from '@meshtable/schema';
+import { AssetLibrary } from '../assets/AssetLibrary';
+import { CampaignBoard } from '../board/campaignBoard/CampaignBoard';
 import type { CampaignSession, TableRole } from '../campaign/CampaignSession';
 import { useCampaignSession, useCampaignSessionState } from '../campaign/useCampaignSession';
 import { StatusBadge } from '../status/StatusBadge';
@@ -49,7 +51,15 @@ export function CampaignScreen({
       </p>
     );
   }
-  return <TableScreen session={session} />;
+  // The map fills the screen; the table's own panel (name, role, invite, who waits) docks beside
+  // the board's scene and token panels.
+  return (
+    <CampaignBoard
+      session={session}
+      licenseKey={config.tldrawLicenseKey}
+      aside={<TableScreen session={session} />}
+    />
+  );
 }
 
 function TableScreen({ session }: { readonly session: CampaignSession }) {
@@ -104,6 +114,9 @@ function TableScreen({ session }: { readonly session: CampaignSession }) {
         </section>
       )}
       {isGm && <PendingMembers session={session} />}
+      {/* Mount point of the asset library (issue 7, apps/web/src/assets): GMs upload, share and
+          import maps here; players see what is shared. */}
+      <AssetLibrary session={session} />
     </main>
   );
 }

@@ -145,6 +145,20 @@ export const sceneSchema = z.strictObject({
   geometry: sha256HexSchema.optional(),
 });
 
+/** The `meta` entry that names the active scene ({@link activeSceneSchema}). */
+export const ACTIVE_SCENE_META_KEY = 'activeScene';
+
+/**
+ * The scene the party is on: `meta.activeScene`, written by the validating GM when they move
+ * the party. Players' boards show it (they may look at other scenes in the table doc, which the
+ * GM shares by leaving them there; hidden scenes live in the gm doc). A new, optional entry of
+ * meta: a campaign without it has no active scene yet, and boards then show the first scene in
+ * the GM's order, so it needs no migration.
+ */
+export const activeSceneSchema = z.strictObject({
+  sceneId: recordIdSchema,
+});
+
 /** A bar on a token (hit points and the like), read from the actor through the module. */
 export const tokenBarSchema = z.strictObject({
   value: z.number(),
@@ -164,6 +178,7 @@ export const tokenSchema = z.strictObject({
   y: z.number(),
   /** Size in cells. */
   size: z.number().positive().max(100),
+  /** Degrees clockwise, about the token's centre (the board's convention; 0 is upright). */
   rotation: z.number(),
   bars: z.array(tokenBarSchema).max(2),
   conditions: z.array(z.string().min(1).max(64)).max(64),
@@ -303,6 +318,7 @@ export type DiceCommitment = z.infer<typeof diceCommitmentSchema>;
 export type Member = z.infer<typeof memberSchema>;
 export type Grid = z.infer<typeof gridSchema>;
 export type Scene = z.infer<typeof sceneSchema>;
+export type ActiveScene = z.infer<typeof activeSceneSchema>;
 export type TokenBar = z.infer<typeof tokenBarSchema>;
 export type Token = z.infer<typeof tokenSchema>;
 export type Actor = z.infer<typeof actorSchema>;

@@ -1,0 +1,173 @@
+import { type ReactNode, useEffect, useRef, useState } from 'react';
+import {
+  createTLStore,
+  DefaultToolbar,
+  type Editor,
+  HandToolbarItem,
+  SelectToolbarItem,
+  type TLComponents,
+  type TLUiOverrides,
+  Tldraw,
+} from 'tldraw';
+import 'tldraw/tldraw.css';
+import { LicenseBanner } from '../../license/LicenseBanner';
+import { needsTldrawLicenseKey } from '../../license/licenseRequirement';
+import { keepContentLocal } from '../keepContentLocal';
+import { ScenePanel } from '../scene/ScenePanel';
+import { TLDRAW_ASSET_URLS } from '../tldrawAssetUrls';
+import { TokenPanel } from '../tokens/TokenPanel';
+import type { BoardSession } from './boardSession';
+import { useBoardTestHook } from './boardTestHook';
+import {
+  CampaignBoardController,
+  type CampaignBoardOptions,
+  type Insets,
+} from './CampaignBoardController';
+import { CAMPAIGN_BINDING_UTILS, CAMPAIGN_SHAPE_UTILS } from './campaignShapeUtils';
+import { FailureNotice } from './FailureNotice';
+import { useBoardSnapshot } from './useBoardSnapshot';
+import './campaignBoard.css';
+
+/** Props of {@link CampaignBoard}. */
+export interface CampaignBoardProps {
+  /** The open campaign (a CampaignSession satisfies this). */
+  readonly session: BoardSession;
+  /** From the relay's `/config`; null when none is configured. */
+  readonly licenseKey: string | null;
+  /**
+   * More panels for the board's dock, above the scene list: the table's own (invite, members).
+   * Each should be a collapsible section like the scene list.
+   */
+  readonly aside?: ReactNode;
+  readonly assetUrl?: CampaignBoardOptions['assetUrl'];
+}
+
+/**
+ * The campaign's map: the scene the viewer looks at (the party's, unless they picked another),
+ * its background and grid, and its tokens, on tldraw; the scene list, and for GMs the scene and
+ * token editors, in a dock at the side. Everything on the canvas comes from the campaign's
+ * records, and everything the viewer does goes back as a write or an intent
+ * (CampaignBoardController.ts). Explains instead of going blank when tldraw would refuse to run
+ * for want of a license key.
+ */
+export function CampaignBoard(props: CampaignBoardProps) {
+  if (needsTldrawLicenseKey(window.location, props.licenseKey)) {
+    return (
+      <>
+        <LicenseBanner />
+        {props.aside}
+      </>
+    );
+  }
+  return <CampaignCanvas {...props} />;
+}
+
+/** Only selecting and panning: there is nothing yet to draw on a campaign's map with. */
+function CampaignToolbar() {
+  return (
+    <DefaultToolbar>
+      <SelectToolbarItem />
+      <HandToolbarItem />
+    </DefaultToolbar>
+  );
+}
+
+const COMPONENTS: TLComponents = {
+  Toolbar: CampaignToolbar,
+  // Scenes are the board's pages; tldraw's pages, styles and grid have no place here.
+  PageMenu: null,
+  StylePanel: null,
+  Grid: null,
+};
+
+/** The tools the toolbar leaves out keep no keyboard shortcut either. */
+const KEPT_TOOLS = new Set(['select', 'hand', 'zoom']);
+const OVERRIDES: TLUiOverrides = {
+  tools(_editor, tools) {
+    for (const [id, tool] of Object.entries(tools)) {
+      if (!KEPT_TOOLS.has(id)) tools[id] = { ...tool, kbd: undefined };
+    }
+    return tools;
+  },
+};
+
+function CampaignCanvas({ session, licenseKey, aside, assetUrl }: CampaignBoardProps) {
+  const [store] = useState(() =>
+    createTLStore({ shapeUtils: CAMPAIGN_SHAPE_UTILS, bindingUtils: CAMPAIGN_BINDING_UTILS }),
+  );
+  const [editor, setEditor] = useState<Editor | null>(null);
+  const [controller, setController] = useState<CampaignBoardController | null>(null);
+  useEffect(() => () => store.dispose(), [store]);
+  const dock = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (editor === null) return;
+    const made = new CampaignBoardController(session, editor, {
+      assetUrl,
+      coveredEdges: () => coveredBy(dock.current),
+    });
+    setController(made);
+    return () => {
+      made.dispose();
+      setController(null);
+    };
+  }, [session, editor, assetUrl]);
+  const snapshot = useBoardSnapshot(controller);
+  useBoardTestHook(editor, controller);
+
+  return (
+    <div
+      className="mt-board mt-campaign-board"
+      data-testid="campaign-board"
+      data-scene-id={snapshot?.viewed?.scene.id ?? ''}
+      data-following={snapshot?.following ?? true}
+    >
+      <Tldraw
+        store={store}
+        shapeUtils={CAMPAIGN_SHAPE_UTILS}
+        bindingUtils={CAMPAIGN_BINDING_UTILS}
+        assetUrls={TLDRAW_ASSET_URLS}
+        licenseKey={licenseKey ?? undefined}
+        components={COMPONENTS}
+        overrides={OVERRIDES}
+        onMount={(mounted) => {
+          keepContentLocal(mounted);
+          setEditor(mounted);
+          return () => setEditor(null);
+        }}
+      />
+      <FailureNotice
+        failure={snapshot?.failure ?? null}
+        onDismiss={() => controller?.dismissFailure()}
+      />
+      <div className="mt-board-dock" ref={dock}>
+        {aside}
+        {snapshot !== null && controller !== null && editor !== null && (
+          <>
+            <ScenePanel snapshot={snapshot} controller={controller} session={session} />
+            {snapshot.viewer.isGm && (
+              <TokenPanel
+                snapshot={snapshot}
+                controller={controller}
+                session={session}
+                editor={editor}
+              />
+            )}
+          </>
+        )}
+      </div>
+    </div>
+  );
+}
+
+/**
+ * The edge of the canvas the dock covers: its right side on a wide screen, its top on a narrow
+ * one (where it spans the width).
+ */
+function coveredBy(dock: HTMLElement | null): Insets {
+  const none = { top: 0, right: 0, bottom: 0, left: 0 };
+  if (dock === null) return none;
+  const box = dock.getBoundingClientRect();
+  if (box.width === 0) return none;
+  if (box.width < window.innerWidth * 0.6) return { ...none, right: window.innerWidth - box.left };
+  return { ...none, top: box.bottom };
+}

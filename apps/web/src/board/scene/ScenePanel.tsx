@@ -1,0 +1,206 @@
+import { type FormEvent, useState } from 'react';
+import type { BoardSession } from '../campaignBoard/boardSession';
+import type {
+  BoardSnapshot,
+  CampaignBoardController,
+} from '../campaignBoard/CampaignBoardController';
+import { useInitiallyOpen } from '../campaignBoard/useInitiallyOpen';
+import { SceneSettingsForm } from './SceneSettingsForm';
+import type { SceneEntry } from './sceneRecords';
+import {
+  activateScene,
+  createScene,
+  moveSceneInList,
+  setSceneHidden,
+  updateScene,
+} from './sceneWrites';
+
+/** Props of {@link ScenePanel}. */
+export interface ScenePanelProps {
+  readonly snapshot: BoardSnapshot;
+  readonly controller: CampaignBoardController;
+  readonly session: BoardSession;
+}
+
+/**
+ * The scene list. Everyone sees the scenes they may look at, which one the party is on, and can
+ * look at another and come back ("Follow the party"). A GM also creates scenes (hidden until
+ * shared), orders them, shares or hides them, moves the party, and edits the scene on the board.
+ * A disclosure section: native, so it opens and closes from the keyboard; closed at first on a
+ * small screen.
+ */
+export function ScenePanel({ snapshot, controller, session }: ScenePanelProps) {
+  const open = useInitiallyOpen();
+  const { scenes, viewed, following, viewer } = snapshot;
+  return (
+    <details className="mt-panel" open={open} data-testid="scene-panel">
+      <summary>
+        Scenes
+        {viewed !== null && <span className="mt-panel-summary-note"> · {viewed.scene.name}</span>}
+      </summary>
+      {scenes.length === 0 ? (
+        <p className="mt-hint" data-testid="no-scenes">
+          {viewer.isGm ? 'No scene yet: make one below.' : 'The GM has not shared a scene yet.'}
+        </p>
+      ) : (
+        <ol className="mt-scene-list" aria-label="Scenes">
+          {scenes.map((entry, index) => (
+            <SceneRow
+              key={entry.scene.id}
+              entry={entry}
+              viewed={viewed?.scene.id === entry.scene.id}
+              first={index === 0}
+              last={index === scenes.length - 1}
+              isGm={viewer.isGm}
+              onView={() => controller.viewScene(entry.scene.id)}
+              run={(change) => controller.run(change)}
+              session={session}
+            />
+          ))}
+        </ol>
+      )}
+      {!following && (
+        <button
+          type="button"
+          className="mt-button"
+          data-testid="follow-party"
+          onClick={() => controller.viewScene(null)}
+        >
+          Follow the party
+        </button>
+      )}
+      {viewer.isGm && (
+        <NewSceneForm
+          onCreate={(name) =>
+            controller.run(() => controller.viewScene(createScene(session, name)))
+          }
+        />
+      )}
+      {viewer.isGm && viewed !== null && (
+        <SceneSettingsForm
+          key={viewed.scene.id}
+          scene={viewed.scene}
+          onSave={(patch) => controller.run(() => updateScene(session, viewed.scene.id, patch))}
+        />
+      )}
+    </details>
+  );
+}
+
+function SceneRow({
+  entry,
+  viewed,
+  first,
+  last,
+  isGm,
+  onView,
+  run,
+  session,
+}: {
+  readonly entry: SceneEntry;
+  readonly viewed: boolean;
+  readonly first: boolean;
+  readonly last: boolean;
+  readonly isGm: boolean;
+  readonly onView: () => void;
+  readonly run: (change: () => void) => boolean;
+  readonly session: BoardSession;
+}) {
+  const { scene, hidden, active } = entry;
+  return (
+    <li
+      className="mt-scene-item"
+      data-testid="scene-item"
+      data-scene-id={scene.id}
+      data-hidden={hidden}
+      data-active={active}
+      aria-current={viewed ? 'true' : undefined}
+    >
+      <div className="mt-scene-row">
+        <button
+          type="button"
+          className="mt-scene-name"
+          aria-pressed={viewed}
+          onClick={onView}
+          title={`Look at ${scene.name}`}
+        >
+          {scene.name}
+        </button>
+        {active && <span className="mt-tag mt-tag-party">Party here</span>}
+        {hidden && <span className="mt-tag">Hidden</span>}
+      </div>
+      {isGm && viewed && (
+        <div className="mt-scene-actions">
+          <button
+            type="button"
+            className="mt-button"
+            aria-label={`Move ${scene.name} up`}
+            disabled={first}
+            onClick={() => run(() => moveSceneInList(session, scene.id, -1))}
+          >
+            ↑
+          </button>
+          <button
+            type="button"
+            className="mt-button"
+            aria-label={`Move ${scene.name} down`}
+            disabled={last}
+            onClick={() => run(() => moveSceneInList(session, scene.id, 1))}
+          >
+            ↓
+          </button>
+          {!active && (
+            <button
+              type="button"
+              className="mt-button"
+              data-testid="activate-scene"
+              onClick={() => run(() => activateScene(session, scene.id))}
+            >
+              Move the party here
+            </button>
+          )}
+          <button
+            type="button"
+            className="mt-button"
+            data-testid={hidden ? 'share-scene' : 'hide-scene'}
+            onClick={() => run(() => setSceneHidden(session, scene.id, !hidden))}
+          >
+            {hidden ? 'Share with players' : 'Hide from players'}
+          </button>
+        </div>
+      )}
+    </li>
+  );
+}
+
+function NewSceneForm({ onCreate }: { readonly onCreate: (name: string) => boolean }) {
+  const [name, setName] = useState('');
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const trimmed = name.trim();
+    if (trimmed === '') return;
+    if (onCreate(trimmed)) setName('');
+  };
+  return (
+    <form className="mt-inline-form" onSubmit={submit} data-testid="new-scene-form">
+      <label>
+        <span className="mt-visually-hidden">New scene name</span>
+        <input
+          value={name}
+          maxLength={100}
+          placeholder="New scene name"
+          data-testid="new-scene-name"
+          onChange={(event) => setName(event.target.value)}
+        />
+      </label>
+      <button
+        type="submit"
+        className="mt-button"
+        data-testid="new-scene"
+        disabled={name.trim() === ''}
+      >
+        Add scene
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,176 @@
+/**
+ * The GM's changes to scenes: create (hidden, to prepare in peace), rename and edit, order,
+ * share with the players or hide again, and move the party to one (`meta.activeScene`). A
+ * shown scene is written through the table doc's one writer (gmWrites.ts); a hidden one in the
+ * gm doc. Every change is checked against the scene schema before anything is written.
+ */
+import {
+  addHiddenScene,
+  hideScene as hideSceneRecords,
+  revealScene as revealSceneRecords,
+} from '@meshtable/campaign';
+import {
+  ACTIVE_SCENE_META_KEY,
+  GM_MAPS,
+  type Grid,
+  type Scene,
+  sceneSchema,
+  TABLE_MAPS,
+} from '@meshtable/schema';
+import type { BoardSession } from '../campaignBoard/boardSession';
+import { BoardWriteError } from '../records/BoardWriteError';
+import { isHiddenRecord, requireGm, requireGmDoc, writeTable } from '../records/gmWrites';
+import { checkRecord, newRecordId, patchRecord } from '../records/patchRecord';
+import { readActiveSceneId, readSceneEntries, type SceneEntry } from './sceneRecords';
+
+/** The grid of a new scene: 50 px squares of 5 ft. */
+export const DEFAULT_GRID: Grid = {
+  type: 'square',
+  size: 50,
+  offsetX: 0,
+  offsetY: 0,
+  color: '#000000',
+  distance: 5,
+  units: 'ft',
+};
+
+/** A new scene's record: 30 × 20 cells of the default grid, no background, last in the list. */
+export function newSceneRecord(id: string, name: string, order: number): Scene {
+  return {
+    id,
+    name,
+    order,
+    width: 30 * DEFAULT_GRID.size,
+    height: 20 * DEFAULT_GRID.size,
+    background: null,
+    grid: { ...DEFAULT_GRID },
+  };
+}
+
+/**
+ * Creates a scene, hidden from the players until the GM shares it or moves the party there.
+ * @returns the new scene's id
+ * @throws BoardWriteError `BOARD_NOT_GM`, `BOARD_INVALID_RECORD` (a name too long, say)
+ */
+export function createScene(session: BoardSession, name: string): string {
+  requireGm(session);
+  const gm = requireGmDoc(session);
+  const entries = readSceneEntries(session.table, gm);
+  const order = entries.reduce((last, entry) => Math.max(last, entry.scene.order + 1), 0);
+  const scene = checkRecord(sceneSchema, newSceneRecord(newRecordId(), name, order), 'scene');
+  addHiddenScene(session.table, gm, scene);
+  return scene.id;
+}
+
+/**
+ * Changes fields of a scene (its name, size, background, grid).
+ * @throws BoardWriteError `BOARD_NOT_GM`, `BOARD_NO_SUCH_RECORD`, `BOARD_INVALID_RECORD`,
+ *   `BOARD_NOT_VALIDATING` for a shown scene on a GM device that does not run the table
+ */
+export function updateScene(
+  session: BoardSession,
+  sceneId: string,
+  patch: Partial<Omit<Scene, 'id'>>,
+): void {
+  requireGm(session);
+  if (isHiddenRecord(session, 'scenes', sceneId)) {
+    const gm = requireGmDoc(session);
+    gm.transact(() => patchRecord(gm.getMap(GM_MAPS.scenes), sceneId, sceneSchema, patch, 'scene'));
+    return;
+  }
+  writeTable(session, 'change a shared scene', (table) =>
+    patchRecord(table.getMap(TABLE_MAPS.scenes), sceneId, sceneSchema, patch, 'scene'),
+  );
+}
+
+/**
+ * Moves the party to a scene: shares it if it was hidden, and makes it the active one, which
+ * players' boards show.
+ * @throws BoardWriteError `BOARD_NOT_GM`, `BOARD_NO_SUCH_RECORD`, `BOARD_NOT_VALIDATING`
+ */
+export function activateScene(session: BoardSession, sceneId: string): void {
+  requireGm(session);
+  requireValidating(session, 'move the party to another scene');
+  if (isHiddenRecord(session, 'scenes', sceneId)) {
+    revealSceneRecords(session.table, requireGmDoc(session), sceneId);
+  } else if (!session.table.getMap(TABLE_MAPS.scenes).has(sceneId)) {
+    throw new BoardWriteError('BOARD_NO_SUCH_RECORD', `There is no scene "${sceneId}".`);
+  }
+  writeTable(session, 'move the party to another scene', (table) =>
+    table.getMap(TABLE_MAPS.meta).set(ACTIVE_SCENE_META_KEY, { sceneId }),
+  );
+}
+
+/**
+ * Shares a hidden scene with the players (they may look at it; the party stays where it is),
+ * or hides a shared one again, with its tokens. On a GM device that does not run the table,
+ * the decision goes into the gm doc and the one that does finishes the move.
+ * @throws BoardWriteError `BOARD_NOT_GM`; CampaignError `HIDDEN_NO_SUCH_RECORD`
+ */
+export function setSceneHidden(session: BoardSession, sceneId: string, hidden: boolean): void {
+  requireGm(session);
+  const gm = requireGmDoc(session);
+  const decideOnly = !session.state().validating;
+  if (hidden) {
+    hideSceneRecords(session.table, gm, sceneId, { decideOnly });
+    // The party cannot stay on a scene the players no longer have.
+    if (!decideOnly && readActiveSceneId(session.table) === sceneId) {
+      writeTable(session, 'move the party', (table) =>
+        table.getMap(TABLE_MAPS.meta).delete(ACTIVE_SCENE_META_KEY),
+      );
+    }
+  } else {
+    revealSceneRecords(session.table, gm, sceneId, { decideOnly });
+  }
+}
+
+/**
+ * Moves a scene up (-1) or down (+1) in the GM's list: every scene gets its place as its
+ * `order`, and only the scenes whose order changes are written.
+ * @throws BoardWriteError `BOARD_NOT_GM`, `BOARD_NOT_VALIDATING` when a shared scene would
+ *   change on a GM device that does not run the table
+ */
+export function moveSceneInList(session: BoardSession, sceneId: string, step: -1 | 1): void {
+  requireGm(session);
+  const entries = readSceneEntries(session.table, session.gm);
+  const from = entries.findIndex((entry) => entry.scene.id === sceneId);
+  const to = from + step;
+  if (from < 0 || to < 0 || to >= entries.length) return;
+  const reordered = [...entries];
+  [reordered[from], reordered[to]] = [reordered[to] as SceneEntry, reordered[from] as SceneEntry];
+  const changes = reordered
+    .map((entry, order) => ({ entry, order }))
+    .filter(({ entry, order }) => entry.scene.order !== order);
+  const shared = changes.filter(({ entry }) => !entry.hidden);
+  const hidden = changes.filter(({ entry }) => entry.hidden);
+  if (shared.length > 0) {
+    writeTable(session, 'reorder shared scenes', (table) => {
+      for (const { entry, order } of shared) {
+        patchRecord(
+          table.getMap(TABLE_MAPS.scenes),
+          entry.scene.id,
+          sceneSchema,
+          { order },
+          'scene',
+        );
+      }
+    });
+  }
+  if (hidden.length > 0) {
+    const gm = requireGmDoc(session);
+    gm.transact(() => {
+      for (const { entry, order } of hidden) {
+        patchRecord(gm.getMap(GM_MAPS.scenes), entry.scene.id, sceneSchema, { order }, 'scene');
+      }
+    });
+  }
+}
+
+function requireValidating(session: BoardSession, what: string): void {
+  if (!session.state().validating) {
+    throw new BoardWriteError(
+      'BOARD_NOT_VALIDATING',
+      `Only the GM device that runs the table can ${what}: open the campaign there.`,
+    );
+  }
+}
