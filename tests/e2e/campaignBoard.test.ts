@@ -264,4 +264,50 @@ describe('the campaign board, between a GM and a player in separate browser cont
     expect(leaked).toBe(false);
     await shot(gm, 'gm-hidden');
   });
+
+  it('moves their own token one cell with the arrow keys', async () => {
+    const hero = (await boardTokens(player.page)).find((t) => t.id === heroId);
+    if (hero === undefined) throw new Error('no hero on the board');
+    await player.page.mouse.click(hero.screen.x, hero.screen.y);
+    await player.page.keyboard.press('ArrowDown');
+    await waitForBoardToken(player.page, heroId, { ...cell(4, 3), pending: false });
+    await waitForBoardToken(gm.page, heroId, { ...cell(4, 3) });
+    await player.page.keyboard.press('Escape');
+  });
+
+  it('draws a hex grid and snaps a dropped token to the centre of a hex', async () => {
+    // The GM's page was opened again since the settings were last open.
+    if ((await gm.page.$('[data-testid=scene-settings][open]')) === null) {
+      await gm.page.click('[data-testid=scene-settings] > summary');
+    }
+    await gm.page.selectOption('[data-testid=scene-gridType]', 'hexRows');
+    await gm.page.click('[data-testid=save-scene]');
+    await player.page.waitForSelector('[data-testid=scene-backdrop][data-grid=hexRows]');
+    // Dropped anywhere, it comes to rest centred on a hex of the odd-r layout.
+    await dragToken(gm.page, goblinId, { x: 10.3 * CELL, y: 5.6 * CELL });
+    await gm.page.keyboard.press('Escape');
+    const r = CELL / Math.sqrt(3);
+    const onHexCentre = (t: { x: number; y: number; side: number }) => {
+      const row = (t.y + t.side / 2 - r) / (1.5 * r);
+      const col = (t.x + t.side / 2 - CELL / 2 - (Math.round(row) % 2 === 1 ? CELL / 2 : 0)) / CELL;
+      return Math.abs(row - Math.round(row)) < 1e-6 && Math.abs(col - Math.round(col)) < 1e-6;
+    };
+    await gm.page.waitForFunction(
+      ({ id, x }) => {
+        const goblin = window.__meshtableBoard?.tokens().find((t) => t.id === id);
+        return goblin !== undefined && goblin.x !== x;
+      },
+      { id: goblinId, x: cell(9, 5).x },
+    );
+    const goblin = (await boardTokens(gm.page)).find((t) => t.id === goblinId);
+    expect(goblin !== undefined && onHexCentre(goblin), JSON.stringify(goblin)).toBe(true);
+    await waitForBoardToken(player.page, goblinId, { x: goblin?.x, y: goblin?.y });
+    await shot(gm, 'gm-hex');
+    // On a phone-sized screen the panels start closed and the map stays in view.
+    await player.page.setViewportSize({ width: 390, height: 844 });
+    await player.page.reload();
+    await waitForBoardScene(player.page, sceneId);
+    await waitForBoardToken(player.page, goblinId, { x: goblin?.x, y: goblin?.y });
+    await shot(player, 'player-phone');
+  });
 });
