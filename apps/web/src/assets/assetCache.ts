@@ -95,15 +95,3 @@ export async function loadAsset(
   await cache?.put(url, new Response(blob, { headers: response.headers })).catch(() => {});
   return blob;
 }
-
-/** Whether this browser keeps the asset (a library tile can say it is available offline). */
-export async function isAssetKept(relayUrl: string, sha256: string): Promise<boolean> {
-  const storage = cacheStorage();
-  if (storage === null) return false;
-  try {
-    const cache = await storage.open(ASSET_CACHE_NAME);
-    return (await cache.match(assetUrl(relayUrl, sha256))) !== undefined;
-  } catch {
-    return false;
-  }
-}

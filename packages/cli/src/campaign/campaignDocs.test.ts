@@ -137,6 +137,18 @@ describe('referencedAssets', () => {
     gm.getMap(GM_MAPS.tokens).set('t3', toYValue({ id: 't3', image: 'cc'.repeat(32) }));
     expect(referencedAssets(table, gm)).toEqual(['aa', 'cc', 'ee'].map((x) => x.repeat(32)));
   });
+
+  it('lists scenes’ walls and the asset index’s entries, the GM’s library included', () => {
+    const { table, gm } = campaign();
+    const scene = { id: 's1', background: 'ee'.repeat(32), geometry: 'dd'.repeat(32) };
+    table.getMap(TABLE_MAPS.scenes).set('s1', toYValue(scene));
+    gm.getMap(GM_MAPS.scenes).set('s2', toYValue({ id: 's2', geometry: 'bb'.repeat(32) }));
+    table.getMap(TABLE_MAPS.assets).set('11'.repeat(32), toYValue({ sha256: '11'.repeat(32) }));
+    gm.getMap(GM_MAPS.assets).set('22'.repeat(32), toYValue({ sha256: '22'.repeat(32) }));
+    expect(referencedAssets(table, gm)).toEqual(
+      ['11', '22', 'bb', 'dd', 'ee'].map((x) => x.repeat(32)),
+    );
+  });
 });
 
 describe('rekeyCampaign', () => {

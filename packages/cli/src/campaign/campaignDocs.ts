@@ -147,21 +147,30 @@ export function isEmptyDoc(doc: Y.Doc): boolean {
   return doc.store.clients.size === 0;
 }
 
-/** Which asset field each record map holds, in the table doc and in the gm doc. */
+/**
+ * Which asset field each record map holds, in the table doc and in the gm doc: images, a scene's
+ * walls and lights (`geometry`), and the asset index, whose every entry is an asset of the
+ * campaign's library even when no record uses it yet.
+ */
 const ASSET_FIELDS: readonly (readonly ['table' | 'gm', string, string])[] = [
   ['table', TABLE_MAPS.scenes, 'background'],
+  ['table', TABLE_MAPS.scenes, 'geometry'],
   ['table', TABLE_MAPS.tokens, 'image'],
   ['table', TABLE_MAPS.actors, 'image'],
   ['table', TABLE_MAPS.handouts, 'image'],
+  ['table', TABLE_MAPS.assets, 'sha256'],
   ['gm', GM_MAPS.scenes, 'background'],
+  ['gm', GM_MAPS.scenes, 'geometry'],
   ['gm', GM_MAPS.tokens, 'image'],
+  ['gm', GM_MAPS.assets, 'sha256'],
 ];
 
 const SHA256_HEX = /^[0-9a-f]{64}$/;
 
 /**
- * The SHA-256 names of the assets the campaign's records reference (scene backgrounds, token,
- * actor and handout images, hidden ones in the gm doc included), sorted, each once. Reads
+ * The SHA-256 names of the assets the campaign's records reference (scene backgrounds and
+ * geometry, token, actor and handout images, hidden ones in the gm doc included) and those its
+ * asset index lists, sorted, each once. Reads
  * leniently: a malformed record is not this function's business, its asset field still counts.
  */
 export function referencedAssets(table: Y.Doc, gm: Y.Doc): string[] {

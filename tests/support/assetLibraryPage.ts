@@ -1,0 +1,166 @@
+/**
+ * Drives the asset library (apps/web/src/assets/AssetLibrary.tsx) through its `data-testid`s,
+ * and makes the files the asset tests upload: real, decodable images built byte by byte (no
+ * binary fixtures in the repository) and a Universal VTT map around one.
+ */
+import { deflateSync } from 'node:zlib';
+import type { CDPSession, Page } from 'playwright-core';
+
+/** The library's upload rows, by file name. */
+export const uploadRow = (name: string) => `[data-testid=asset-upload][data-name="${name}"]`;
+
+/** The library's tile of one asset. */
+export const assetTile = (sha256: string) => `[data-testid=asset-tile][data-sha256="${sha256}"]`;
+
+/** Chooses files in the library's file chooser, as a person picking them would. */
+export async function chooseFiles(
+  page: Page,
+  files: readonly { name: string; buffer: Buffer; mimeType?: string }[],
+): Promise<void> {
+  await page.setInputFiles(
+    '[data-testid=asset-upload-input]',
+    files.map((file) => ({
+      name: file.name,
+      mimeType: file.mimeType ?? 'application/octet-stream',
+      buffer: file.buffer,
+    })),
+  );
+}
+
+/** Waits until the upload of `name` is over, and says how it ended and what it said. */
+export async function uploadOutcome(
+  page: Page,
+  name: string,
+): Promise<{ state: string; message: string }> {
+  const row = uploadRow(name);
+  await page.waitForSelector(
+    `${row}[data-state=done], ${row}[data-state=failed], ${row}[data-state=cancelled]`,
+    { timeout: 60_000 },
+  );
+  return {
+    state: (await page.getAttribute(row, 'data-state')) ?? '',
+    message: (await page.textContent(`${row} [data-testid=asset-upload-message]`)) ?? '',
+  };
+}
+
+/**
+ * Slows this page's uploads to `bytesPerSecond` (Chromium's network emulation), so that a test
+ * can see an upload under way; `null` lifts the limit.
+ */
+export async function limitUploads(
+  page: Page,
+  bytesPerSecond: number | null,
+  session?: CDPSession,
+): Promise<CDPSession> {
+  const cdp = session ?? (await page.context().newCDPSession(page));
+  await cdp.send('Network.enable');
+  await cdp.send('Network.emulateNetworkConditions', {
+    offline: false,
+    latency: 0,
+    downloadThroughput: -1,
+    uploadThroughput: bytesPerSecond ?? -1,
+  });
+  return cdp;
+}
+
+/** Whether the page's browser keeps the asset in the library's Cache Storage. */
+export async function keptInBrowser(page: Page, sha256: string): Promise<boolean> {
+  return page.evaluate(async (sha) => {
+    const cache = await caches.open('meshtable-assets-v1');
+    return (await cache.match(`${location.origin}/assets/${sha}`)) !== undefined;
+  }, sha256);
+}
+
+const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
+  let c = n;
+  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+  return c >>> 0;
+});
+
+function crc32(bytes: Uint8Array): number {
+  let c = 0xffffffff;
+  for (const byte of bytes) c = (CRC_TABLE[(c ^ byte) & 0xff] as number) ^ (c >>> 8);
+  return (c ^ 0xffffffff) >>> 0;
+}
+
+function chunk(type: string, data: Buffer): Buffer {
+  const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
+  const length = Buffer.alloc(4);
+  length.writeUInt32BE(data.length);
+  const crc = Buffer.alloc(4);
+  crc.writeUInt32BE(crc32(body));
+  return Buffer.concat([length, body, crc]);
+}
+
+/**
+ * A `width` × `height` RGB PNG of a map-like picture: stone-coloured cells with darker mortar
+ * every `cell` pixels. Stored without compression when `stored` is set, so that its size is
+ * known (3 bytes a pixel): the upload tests need files of a given size.
+ */
+export function mapPng(width: number, height: number, cell = 50, stored = false): Buffer {
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(width, 0);
+  header.writeUInt32BE(height, 4);
+  header.set([8, 2, 0, 0, 0], 8);
+  const rows = Buffer.alloc((width * 3 + 1) * height);
+  for (let y = 0; y < height; y++) {
+    const row = y * (width * 3 + 1);
+    for (let x = 0; x < width; x++) {
+      const mortar = x % cell < 2 || y % cell < 2;
+      const tint = ((Math.floor(x / cell) * 7 + Math.floor(y / cell) * 13) % 5) * 6;
+      const at = row + 1 + x * 3;
+      rows[at] = mortar ? 70 : 150 + tint;
+      rows[at + 1] = mortar ? 64 : 140 + tint;
+      rows[at + 2] = mortar ? 60 : 120 + tint;
+    }
+  }
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', header),
+    chunk('IDAT', deflateSync(rows, { level: stored ? 0 : 6 })),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
+}
+
+/** A Universal VTT map of `cells` cells of `pixelsPerGrid`, its image `png`, with a room in it. */
+export function uvttMap(
+  png: Buffer,
+  cells: { x: number; y: number },
+  pixelsPerGrid: number,
+): Buffer {
+  const { x, y } = cells;
+  return Buffer.from(
+    JSON.stringify({
+      format: 0.3,
+      resolution: { map_origin: { x: 0, y: 0 }, map_size: cells, pixels_per_grid: pixelsPerGrid },
+      line_of_sight: [
+        [
+          { x: 1, y: 1 },
+          { x: x - 1, y: 1 },
+          { x: x - 1, y: y - 1 },
+          { x: 1, y: y - 1 },
+          { x: 1, y: 1 },
+        ],
+      ],
+      objects_line_of_sight: [],
+      portals: [
+        {
+          position: { x: 2.5, y: 1 },
+          bounds: [
+            { x: 2, y: 1 },
+            { x: 3, y: 1 },
+          ],
+          rotation: 0,
+          closed: true,
+          freestanding: false,
+        },
+      ],
+      environment: { baked_lighting: true, ambient_light: 'ff404040' },
+      lights: [
+        { position: { x: 3, y: 3 }, range: 4, intensity: 1, color: 'ffffcc88', shadows: true },
+      ],
+      image: png.toString('base64'),
+      software: 'meshtable e2e',
+    }),
+  );
+}
