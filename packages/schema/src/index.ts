@@ -182,6 +182,14 @@ export type { FieldVisit, RefUse, SheetLocation } from './module/sheetRefs';
 export { derivedPathsOf, fieldsOf, refsOf } from './module/sheetRefs';
 export type { ResolvedRoll, SheetValues } from './module/sheetValues';
 export { checkSheetValues } from './module/sheetValues';
+export type { BoardPresenceState, SharedPing } from './presence/boardPresence';
+export {
+  BOARD_PRESENCE_FIELD,
+  boardPresenceSchema,
+  MAX_RULER_POINTS,
+  MAX_SHARED_PINGS,
+  sharedPingSchema,
+} from './presence/boardPresence';
 export type { RelayClientConfig } from './relayProtocol';
 export {
   isValidRoomName,

@@ -71,6 +71,41 @@ describe('TableAudit', () => {
     ]);
   });
 
+  it('undoes a player revealing fog of war, and keeps the GM’s own fog edits', () => {
+    const { gm, player, reports } = setUp();
+    const cover = { id: 'e1', sceneId: 's1', seq: 0, mode: 'hide', shape: 'all' };
+    gm.getMap(TABLE_MAPS.fog).set('s1/e1', cover);
+    const peek = { id: 'e2', sceneId: 's1', seq: 1, mode: 'reveal', shape: 'all' };
+    player.getMap(TABLE_MAPS.fog).set('s1/e2', peek);
+    player.getMap(TABLE_MAPS.fog).delete('s1/e1');
+    for (const doc of [gm, player]) expect(json(doc, TABLE_MAPS.fog)).toEqual({ 's1/e1': cover });
+    expect(reports.map((report) => `${report.what} ${report.where}`)).toEqual([
+      'added fog/s1/e2',
+      'deleted fog/s1/e1',
+    ]);
+  });
+
+  it('undoes a player placing or moving a kept template', () => {
+    const { gm, player, reports } = setUp();
+    const kept = {
+      id: 'tp1',
+      sceneId: 's1',
+      shape: { kind: 'circle', x: 0, y: 0, radius: 70 },
+      color: '#ff8800',
+    };
+    gm.getMap(TABLE_MAPS.templates).set('tp1', toYValue(kept));
+    const shape = (player.getMap(TABLE_MAPS.templates).get('tp1') as Y.Map<unknown>).get(
+      'shape',
+    ) as Y.Map<unknown>;
+    shape.set('x', 700);
+    player.getMap(TABLE_MAPS.templates).set('tp2', toYValue({ ...kept, id: 'tp2' }));
+    for (const doc of [gm, player]) expect(json(doc, TABLE_MAPS.templates)).toEqual({ tp1: kept });
+    expect(reports.map((report) => `${report.what} ${report.where}`)).toEqual([
+      'changed templates/tp1',
+      'added templates/tp2',
+    ]);
+  });
+
   it('undoes records added, replaced or deleted in GM-owned maps, meta and receipts included', () => {
     const { gm, player, reports } = setUp();
     player.getMap(TABLE_MAPS.tokens).set('t2', toYValue({ ...token, id: 't2' }));

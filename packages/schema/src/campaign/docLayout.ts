@@ -34,6 +34,16 @@ export const TABLE_MAPS = Object.freeze({
    * lists (campaign/assetRecords.ts). Written by the validating GM.
    */
   assets: 'assets',
+  /**
+   * `<sceneId>/<edit id>` → fogEditSchema: every scene's fog of war, as the GM's edits in order
+   * (campaign/fogRecords.ts). Written by the validating GM.
+   */
+  fog: 'fog',
+  /**
+   * id → templateRecordSchema: the area templates a GM kept on a scene
+   * (campaign/templateRecords.ts). Written by the validating GM.
+   */
+  templates: 'templates',
 } as const satisfies Record<string, string>);
 
 /**
