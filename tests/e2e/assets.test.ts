@@ -18,6 +18,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
   assetTile,
   chooseFiles,
+  dropFiles,
   keptInBrowser,
   limitUploads,
   mapPng,
@@ -25,7 +26,7 @@ import {
   uploadRow,
   uvttMap,
 } from '../support/assetLibraryPage';
-import { sha256Hex } from '../support/assetSamples';
+import { sampleWav, sha256Hex } from '../support/assetSamples';
 import { admit, createCampaignAsGm, joinAs, roleIs, userIdOn } from '../support/campaignPage';
 import {
   type BrowserPeer,
@@ -101,7 +102,11 @@ describe('the asset library, between a GM and a player in separate browser conte
     const png = mapPng(640, 640, 64, true);
     const sha = sha256Hex(png);
     const cdp = await limitUploads(gm.page, 400 * 1024);
-    await chooseFiles(gm.page, [{ name: 'Goblin Cave.png', buffer: png, mimeType: 'image/png' }]);
+    const wav = sampleWav(4000);
+    await chooseFiles(gm.page, [
+      { name: 'Goblin Cave.png', buffer: png, mimeType: 'image/png' },
+      { name: 'Drip.wav', buffer: wav, mimeType: 'audio/wav' },
+    ]);
     await gm.page.waitForFunction(
       (row) => {
         const bar = document.querySelector(`${row} [data-testid=asset-upload-progress]`);
@@ -119,6 +124,13 @@ describe('the asset library, between a GM and a player in separate browser conte
       state: 'done',
       message: 'Added.',
     });
+    // The second file waited its turn, then went the same way; audio has a player, not a picture.
+    expect((await uploadOutcome(gm.page, 'Drip.wav')).state).toBe('done');
+    const drip = assetTile(sha256Hex(wav));
+    await gm.page.click(`${drip} button[aria-pressed=false]:has-text("Play")`);
+    await gm.page.waitForSelector(`${drip} audio`, { state: 'attached' });
+    await gm.page.click(`${drip} button[aria-pressed=true]:has-text("Stop")`);
+    await gm.page.waitForSelector(`${drip} audio`, { state: 'detached' });
 
     // The relay has it under its SHA-256; the GM's library lists it, for the GM alone so far.
     const head = await fetch(`${server.url}/assets/${sha}`, { method: 'HEAD' });
@@ -130,7 +142,7 @@ describe('the asset library, between a GM and a player in separate browser conte
     expect(await gm.page.textContent(`${assetTile(sha)} [data-testid=asset-name]`)).toBe(
       'Goblin Cave.png',
     );
-    expect(await keptInBrowser(gm.page, sha)).toBe(true);
+    expect(await keptInBrowser(gm.page, sha)).toBe(sha);
     await player.page.waitForSelector('[data-testid=asset-library] [data-testid=asset-empty]');
 
     // Shared, it reaches the player's library, whose thumbnail is fetched from the relay.
@@ -143,7 +155,7 @@ describe('the asset library, between a GM and a player in separate browser conte
     expect(player.requests).toContain(`${server.url}/assets/${sha}`);
     expect(await player.page.$(`${assetTile(sha)} [data-testid=asset-share]`)).toBeNull();
     expect(await player.page.$('[data-testid=asset-upload-input]')).toBeNull();
-    expect(await keptInBrowser(player.page, sha)).toBe(true);
+    expect(await keptInBrowser(player.page, sha)).toBe(sha);
     const playerLibrary = player.page.locator('[data-testid=asset-library]');
     await playerLibrary.scrollIntoViewIfNeeded();
     await player.page.screenshot({ path: `${SCREENSHOT_DIR}assets-3-player-library.png` });
@@ -224,7 +236,8 @@ describe('the asset library, between a GM and a player in separate browser conte
     });
     await gm.page.waitForSelector('[data-testid=asset-library]');
     const png = mapPng(600, 400, 50);
-    await chooseFiles(gm.page, [
+    // Dropped on the library, as a file dragged from the desktop.
+    await dropFiles(gm.page, '[data-testid=asset-library]', [
       { name: 'Crypt.dd2vtt', buffer: uvttMap(png, { x: 12, y: 8 }, 50) },
     ]);
     const outcome = await uploadOutcome(gm.page, 'Crypt.dd2vtt');

@@ -63,12 +63,42 @@ export async function limitUploads(
   return cdp;
 }
 
-/** Whether the page's browser keeps the asset in the library's Cache Storage. */
-export async function keptInBrowser(page: Page, sha256: string): Promise<boolean> {
+/**
+ * The SHA-256 of the copy of an asset this page's browser keeps in the library's Cache Storage
+ * (what it shows offline), or null when it keeps none.
+ */
+export async function keptInBrowser(page: Page, sha256: string): Promise<string | null> {
   return page.evaluate(async (sha) => {
     const cache = await caches.open('meshtable-assets-v1');
-    return (await cache.match(`${location.origin}/assets/${sha}`)) !== undefined;
+    const kept = await cache.match(`${location.origin}/assets/${sha}`);
+    if (kept === undefined) return null;
+    const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', await kept.arrayBuffer()));
+    return Array.from(digest, (byte) => byte.toString(16).padStart(2, '0')).join('');
   }, sha256);
+}
+
+/**
+ * Drops files on an element, as a drag from the desktop would: a `drop` event whose
+ * DataTransfer holds them, made in the page.
+ */
+export async function dropFiles(
+  page: Page,
+  selector: string,
+  files: readonly { name: string; buffer: Buffer }[],
+): Promise<void> {
+  const transfer = await page.evaluateHandle(
+    (list) => {
+      const data = new DataTransfer();
+      for (const file of list) {
+        const bytes = Uint8Array.from(atob(file.base64), (c) => c.charCodeAt(0));
+        data.items.add(new File([bytes], file.name));
+      }
+      return data;
+    },
+    files.map((file) => ({ name: file.name, base64: file.buffer.toString('base64') })),
+  );
+  await page.dispatchEvent(selector, 'dragover', { dataTransfer: transfer });
+  await page.dispatchEvent(selector, 'drop', { dataTransfer: transfer });
 }
 
 const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
