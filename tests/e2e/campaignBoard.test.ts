@@ -17,9 +17,10 @@ import { fileURLToPath } from 'node:url';
 import type { Actor } from '@meshtable/schema';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sampleMapPng } from '../support/boardSamples';
+import { sampleMapPng, samplePortraitPng } from '../support/boardSamples';
 import {
   boardTokens,
+  clickScenePoint,
   dragToken,
   recordedTokenStates,
   recordTokenStates,
@@ -50,6 +51,8 @@ const TEMPLATE_DIR = fileURLToPath(new URL('../../modules/template/', import.met
 /** The scene's cells: 70 px squares, 20 × 14 of them. */
 const CELL = 70;
 const cell = (col: number, row: number) => ({ x: col * CELL, y: row * CELL });
+/** The middle of a cell no token goes to: a click there deselects. */
+const EMPTY_CELL = { x: 17.5 * CELL, y: 12.5 * CELL };
 
 describe('the campaign board, between a GM and a player in separate browser contexts', () => {
   let browser: Browser;
@@ -136,8 +139,17 @@ describe('the campaign board, between a GM and a player in separate browser cont
     // Tokens are placed in the middle of the view; the GM drags each to its place.
     await dragToken(gm.page, heroId, cell(2, 2));
     await waitForBoardToken(gm.page, heroId, { ...cell(2, 2) });
-    // The dragged token stays selected, and the token panel edits it: Escape lets it go.
-    await gm.page.keyboard.press('Escape');
+    // The dragged token stays selected, and the token panel edits it: it gets a portrait.
+    // (A click on an empty cell then lets it go.)
+    const portrait = await uploadAsset(invite, samplePortraitPng());
+    await gm.page.waitForSelector(`[data-testid=selected-token][data-token-id="${heroId}"]`);
+    await gm.page.fill('[data-testid=token-image]', portrait);
+    await gm.page.click('[data-testid=token-submit]');
+    await player.page.waitForSelector(
+      `[data-testid=token][data-token-id="${heroId}"] img[src="/assets/${portrait}"]`,
+      { timeout: 30_000 },
+    );
+    await clickScenePoint(gm.page, EMPTY_CELL);
 
     await gm.page.fill('[data-testid=token-name]', 'Goblin');
     await gm.page.fill('[data-testid=token-conditions]', 'prone');
@@ -145,7 +157,7 @@ describe('the campaign board, between a GM and a player in separate browser cont
     goblinId = await tokenNamed(gm.page, 'Goblin');
     await dragToken(gm.page, goblinId, cell(8, 2));
     await waitForBoardToken(gm.page, goblinId, { ...cell(8, 2) });
-    await gm.page.keyboard.press('Escape');
+    await clickScenePoint(gm.page, EMPTY_CELL);
 
     await gm.page.fill('[data-testid=token-name]', 'Lurker');
     await gm.page.check('[data-testid=token-hidden]');
@@ -272,7 +284,7 @@ describe('the campaign board, between a GM and a player in separate browser cont
     await player.page.keyboard.press('ArrowDown');
     await waitForBoardToken(player.page, heroId, { ...cell(4, 3), pending: false });
     await waitForBoardToken(gm.page, heroId, { ...cell(4, 3) });
-    await player.page.keyboard.press('Escape');
+    await clickScenePoint(player.page, EMPTY_CELL);
   });
 
   it('draws a hex grid and snaps a dropped token to the centre of a hex', async () => {
@@ -285,7 +297,7 @@ describe('the campaign board, between a GM and a player in separate browser cont
     await player.page.waitForSelector('[data-testid=scene-backdrop][data-grid=hexRows]');
     // Dropped anywhere, it comes to rest centred on a hex of the odd-r layout.
     await dragToken(gm.page, goblinId, { x: 10.3 * CELL, y: 5.6 * CELL });
-    await gm.page.keyboard.press('Escape');
+    await clickScenePoint(gm.page, EMPTY_CELL);
     const r = CELL / Math.sqrt(3);
     const onHexCentre = (t: { x: number; y: number; side: number }) => {
       const row = (t.y + t.side / 2 - r) / (1.5 * r);

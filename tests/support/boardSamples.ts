@@ -71,3 +71,16 @@ export function sampleMapPng(cells: number, rows: number, pixels = 8): Buffer {
     return [base, base - 6, base - 16];
   });
 }
+
+/** A token portrait of `size` pixels: a teal disc with a lighter rim and a dark eye band. */
+export function samplePortraitPng(size = 64): Buffer {
+  const c = (size - 1) / 2;
+  return rgbPng(size, size, (x, y) => {
+    const d = Math.hypot(x - c, y - c) / c;
+    if (d > 1) return [30, 30, 30];
+    if (d > 0.85) return [120, 200, 190];
+    if (Math.abs(y - c * 0.8) < size * 0.06) return [20, 40, 40];
+    const shade = Math.round(150 - 60 * d);
+    return [20, shade, shade - 10];
+  });
+}

@@ -149,3 +149,10 @@ export async function uploadAsset(invite: string, bytes: Buffer): Promise<string
   if (!response.ok) throw new Error(`upload refused: ${response.status} ${await response.text()}`);
   return sha256;
 }
+
+/** Clicks the map at a scene point (on an empty cell: deselects what is selected). */
+export async function clickScenePoint(page: Page, point: ScenePoint): Promise<void> {
+  const at = await page.evaluate(({ x, y }) => window.__meshtableBoard?.pageToScreen(x, y), point);
+  if (at === undefined) throw new Error('no board on the page');
+  await page.mouse.click(at.x, at.y);
+}

@@ -169,6 +169,26 @@ describe('the board projection', () => {
     expect(store.has(tokenShapeId('b'))).toBe(false);
   });
 
+  it('writes as a remote change, so the board never takes its own writes for the viewer’s', () => {
+    const store = newStore();
+    const heard: { source: string; shapes: string[] }[] = [];
+    store.listen(
+      ({ source, changes }) => {
+        const ids = [...Object.keys(changes.added), ...Object.keys(changes.updated)];
+        heard.push({ source, shapes: ids.filter((id) => id.startsWith('shape:')) });
+      },
+      { scope: 'document' },
+    );
+    applyShapes(store, projectBoard(input({ tokens: [token('a')] }), PAGE));
+    applyShapes(store, projectBoard(input({ tokens: [token('a', { x: 70 })] }), PAGE));
+    const shapeChanges = heard.filter((entry) => entry.shapes.length > 0);
+    expect(shapeChanges.length).toBeGreaterThan(0);
+    expect(
+      shapeChanges.every((entry) => entry.source === 'remote'),
+      JSON.stringify(heard),
+    ).toBe(true);
+  });
+
   it('does not move a shape the viewer holds, but removes it when its record goes', () => {
     const store = newStore();
     applyShapes(store, projectBoard(input({ tokens: [token('a')] }), PAGE));

@@ -4,7 +4,10 @@ import type { ActorSummary } from '../campaignBoard/CampaignBoardController';
 import { type TokenFormValues, tokenFormValues, tokenPatchOf } from './tokenFormValues';
 
 /** What the token form gives: the token's editable fields. */
-export type TokenFormResult = Pick<Token, 'name' | 'size' | 'actorId' | 'owners' | 'conditions'>;
+export type TokenFormResult = Pick<
+  Token,
+  'name' | 'size' | 'actorId' | 'owners' | 'conditions' | 'image'
+>;
 
 /** Props of {@link TokenForm}. */
 export interface TokenFormProps {
@@ -116,6 +119,17 @@ export function TokenForm(props: TokenFormProps) {
           data-testid="token-conditions"
           placeholder="prone, blessed"
           onChange={(event) => set('conditions')(event.target.value)}
+        />
+      </label>
+      <label className="mt-field" htmlFor={`${id}-image`}>
+        <span>Image (asset SHA-256, empty for initials)</span>
+        <input
+          id={`${id}-image`}
+          value={values.image}
+          spellCheck={false}
+          placeholder="none"
+          data-testid="token-image"
+          onChange={(event) => set('image')(event.target.value)}
         />
       </label>
       {withHidden && (

@@ -30,6 +30,7 @@ describe('the token form', () => {
         actorId: 'a1',
         owners: [ALICE, BOB],
         conditions: ['prone', 'blessed'],
+        image: null,
       },
     });
   });
@@ -37,8 +38,13 @@ describe('the token form', () => {
   it('starts a new token as a one-cell marker moved by GMs only', () => {
     expect(tokenPatchOf({ ...tokenFormValues(undefined), name: 'Crate' }, [])).toEqual({
       ok: true,
-      result: { name: 'Crate', size: 1, actorId: null, owners: [], conditions: [] },
+      result: { name: 'Crate', size: 1, actorId: null, owners: [], conditions: [], image: null },
     });
+  });
+
+  it('reads an image as an asset hash, in lower case', () => {
+    const parsed = tokenPatchOf({ ...tokenFormValues(token), image: ` ${'AB'.repeat(32)} ` }, []);
+    expect(parsed).toMatchObject({ ok: true, result: { image: 'ab'.repeat(32) } });
   });
 
   it('changes the first owner and keeps the others, and tidies conditions', () => {
@@ -62,6 +68,7 @@ describe('the token form', () => {
     [{ size: '0' }, 'size must be'],
     [{ size: '101' }, 'size must be'],
     [{ conditions: 'x'.repeat(65) }, 'at most 64'],
+    [{ image: 'portrait.png' }, 'SHA-256'],
   ])('refuses %o with a reason', (change, reason) => {
     const parsed = tokenPatchOf({ ...tokenFormValues(token), ...change }, token.owners);
     expect(parsed.ok ? '' : parsed.problem).toContain(reason);

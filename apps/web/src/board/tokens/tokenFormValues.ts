@@ -13,6 +13,8 @@ export interface TokenFormValues {
   /** The user id of the member who moves it, or '' for GMs only. */
   readonly owner: string;
   readonly conditions: string;
+  /** The image's asset SHA-256, or '' for none (the token shows its initials). */
+  readonly image: string;
 }
 
 /** The fields as the form first shows them: a token's, or a new token's. */
@@ -23,6 +25,7 @@ export function tokenFormValues(token: Token | undefined): TokenFormValues {
     actorId: token?.actorId ?? '',
     owner: token?.owners[0] ?? '',
     conditions: (token?.conditions ?? []).join(', '),
+    image: token?.image ?? '',
   };
 }
 
@@ -30,7 +33,7 @@ export function tokenFormValues(token: Token | undefined): TokenFormValues {
 export type TokenPatchParse =
   | {
       readonly ok: true;
-      readonly result: Pick<Token, 'name' | 'size' | 'actorId' | 'owners' | 'conditions'>;
+      readonly result: Pick<Token, 'name' | 'size' | 'actorId' | 'owners' | 'conditions' | 'image'>;
     }
   | { readonly ok: false; readonly problem: string };
 
@@ -65,6 +68,13 @@ export function tokenPatchOf(values: TokenFormValues, owners: readonly string[])
       problem: `A condition is at most 64 characters: “${tooLong.slice(0, 20)}…”.`,
     };
   }
+  const image = values.image.trim().toLowerCase();
+  if (image !== '' && !/^[0-9a-f]{64}$/.test(image)) {
+    return {
+      ok: false,
+      problem: 'The image must be an uploaded image’s SHA-256 (64 hex digits), or empty.',
+    };
+  }
   const others = owners.slice(1).filter((owner) => owner !== values.owner);
   return {
     ok: true,
@@ -74,6 +84,7 @@ export function tokenPatchOf(values: TokenFormValues, owners: readonly string[])
       actorId: values.actorId === '' ? null : values.actorId,
       owners: values.owner === '' ? [] : [values.owner, ...others],
       conditions,
+      image: image === '' ? null : image,
     },
   };
 }
