@@ -120,8 +120,13 @@ export function AssetLibrary(props: AssetLibraryProps) {
       </div>
 
       {isGm && (
-        <div className="mt-asset-drop" aria-describedby={ids.drop}>
-          <button type="button" className="mt-button" onClick={() => input.current?.click()}>
+        <div className="mt-asset-drop">
+          <button
+            type="button"
+            className="mt-button"
+            aria-describedby={ids.drop}
+            onClick={() => input.current?.click()}
+          >
             Upload files…
           </button>
           <p id={ids.drop} className="mt-hint">

@@ -18,7 +18,7 @@ export function UploadList({ queue }: { readonly queue: UploadQueue }) {
   const finished = queue.items.some((item) => !RUNNING.includes(item.state));
   return (
     <div className="mt-asset-uploads">
-      <ul aria-label="Uploads" aria-live="polite" className="mt-asset-upload-list">
+      <ul aria-label="Uploads" className="mt-asset-upload-list">
         {queue.items.map((item) => (
           <UploadRow key={item.id} item={item} queue={queue} />
         ))}
@@ -81,8 +81,10 @@ function UploadRow({ item, queue }: { readonly item: UploadItem; readonly queue:
         />
       )}
       {item.message !== null && (
+        // Announced as it comes (not the percentages, which would be a stream of noise).
         <p
           className={item.state === 'failed' ? 'mt-error' : 'mt-hint'}
+          role={item.state === 'failed' ? 'alert' : 'status'}
           data-testid="asset-upload-message"
         >
           {item.message}
