@@ -1,4 +1,4 @@
-import { type ReactNode, useEffect, useRef, useState } from 'react';
+import { type ReactNode, useEffect, useMemo, useRef, useState } from 'react';
 import {
   createTLStore,
   DefaultToolbar,
@@ -13,6 +13,17 @@ import 'tldraw/tldraw.css';
 import { LicenseBanner } from '../../license/LicenseBanner';
 import { needsTldrawLicenseKey } from '../../license/licenseRequirement';
 import { keepContentLocal } from '../keepContentLocal';
+// Board tools (rulers, templates, fog, pings, cursors): board/presence/mount.ts.
+import {
+  BOARD_TOOLS_OVERRIDES,
+  BoardToolbarItems,
+  BoardToolsCanvas,
+  BoardToolsContext,
+  BoardToolsHud,
+  boardShapeVisibility,
+  boardToolsViewOf,
+  useBoardTools,
+} from '../presence/mount';
 import { ScenePanel } from '../scene/ScenePanel';
 import { TLDRAW_ASSET_URLS } from '../tldrawAssetUrls';
 import { TokenPanel } from '../tokens/TokenPanel';
@@ -62,12 +73,13 @@ export function CampaignBoard(props: CampaignBoardProps) {
   return <CampaignCanvas {...props} />;
 }
 
-/** Only selecting and panning: there is nothing yet to draw on a campaign's map with. */
+/** Selecting and panning, and the board tools (ruler, templates, fog for GMs, ping). */
 function CampaignToolbar() {
   return (
     <DefaultToolbar>
       <SelectToolbarItem />
       <HandToolbarItem />
+      <BoardToolbarItems />
     </DefaultToolbar>
   );
 }
@@ -78,6 +90,9 @@ const COMPONENTS: TLComponents = {
   PageMenu: null,
   StylePanel: null,
   Grid: null,
+  // The board tools' layers (scene pixels, above the shapes) and their panel (screen space).
+  OnTheCanvas: BoardToolsCanvas,
+  InFrontOfTheCanvas: BoardToolsHud,
 };
 
 /** The tools the toolbar leaves out keep no keyboard shortcut either. */
@@ -90,6 +105,8 @@ const OVERRIDES: TLUiOverrides = {
     return tools;
   },
 };
+/** The board's overrides, then the board tools' entries (which keep their shortcuts). */
+const ALL_OVERRIDES = [OVERRIDES, BOARD_TOOLS_OVERRIDES];
 
 function CampaignCanvas({ session, licenseKey, aside, assetUrl }: CampaignBoardProps) {
   const [store] = useState(() =>
@@ -113,6 +130,10 @@ function CampaignCanvas({ session, licenseKey, aside, assetUrl }: CampaignBoardP
   }, [session, editor, assetUrl]);
   const snapshot = useBoardSnapshot(controller);
   useBoardTestHook(editor, controller);
+  const toolsView = useMemo(() => boardToolsViewOf(snapshot), [snapshot]);
+  const boardTools = useBoardTools(session, editor, toolsView, (sceneId) =>
+    controller?.viewScene(sceneId),
+  );
 
   return (
     <div
@@ -121,20 +142,23 @@ function CampaignCanvas({ session, licenseKey, aside, assetUrl }: CampaignBoardP
       data-scene-id={snapshot?.viewed?.scene.id ?? ''}
       data-following={snapshot?.following ?? true}
     >
-      <Tldraw
-        store={store}
-        shapeUtils={CAMPAIGN_SHAPE_UTILS}
-        bindingUtils={CAMPAIGN_BINDING_UTILS}
-        assetUrls={TLDRAW_ASSET_URLS}
-        licenseKey={licenseKey ?? undefined}
-        components={COMPONENTS}
-        overrides={OVERRIDES}
-        onMount={(mounted) => {
-          keepContentLocal(mounted);
-          setEditor(mounted);
-          return () => setEditor(null);
-        }}
-      />
+      <BoardToolsContext.Provider value={boardTools}>
+        <Tldraw
+          store={store}
+          shapeUtils={CAMPAIGN_SHAPE_UTILS}
+          bindingUtils={CAMPAIGN_BINDING_UTILS}
+          assetUrls={TLDRAW_ASSET_URLS}
+          licenseKey={licenseKey ?? undefined}
+          components={COMPONENTS}
+          overrides={ALL_OVERRIDES}
+          getShapeVisibility={boardShapeVisibility}
+          onMount={(mounted) => {
+            keepContentLocal(mounted);
+            setEditor(mounted);
+            return () => setEditor(null);
+          }}
+        />
+      </BoardToolsContext.Provider>
       <FailureNotice
         failure={snapshot?.failure ?? null}
         onDismiss={() => controller?.dismissFailure()}

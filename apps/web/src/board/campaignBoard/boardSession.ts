@@ -6,6 +6,7 @@
  */
 import type { IntentClient, RulesHost } from '@meshtable/campaign';
 import type * as Y from 'yjs';
+import type { PresenceAwareness } from '../presence/BoardPresence';
 
 /** The role and validator state the board acts on. */
 export interface BoardSessionState {
@@ -38,6 +39,12 @@ export interface BoardSession {
   readonly table: Y.Doc;
   /** The gm doc (hidden scenes and tokens), on GM devices only. */
   readonly gm: Y.Doc | null;
+  /**
+   * The table doc's sync, whose awareness carries cursors, rulers, templates and pings
+   * (board/presence, mounted by CampaignBoard). Optional: without it the board has no live
+   * presence (a stand-in session in tests).
+   */
+  readonly tableSync?: { readonly awareness: PresenceAwareness };
   readonly intents: BoardIntents;
   /** The game system, for `derive`; null until loaded or when there is none. */
   readonly rules: BoardRules | null;
