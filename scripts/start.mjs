@@ -13,8 +13,14 @@ const sources = [
   'apps/web/public',
   'apps/web/index.html',
   'apps/web/vite.config.ts',
+  'apps/web/vite.config.modules.ts',
   'packages/sync/src',
   'packages/schema/src',
+  'packages/campaign/src',
+  'packages/sandbox/src',
+  'packages/dice/src',
+  // The game systems are bundled into the app.
+  'modules',
   'package-lock.json',
 ].map((path) => join(root, path));
 
