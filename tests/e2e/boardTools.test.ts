@@ -71,8 +71,13 @@ describe('the board tools, between a GM and a player in separate browser context
 
   const shot = (peer: BrowserPeer, name: string) =>
     peer.page.screenshot({ path: `${SCREENSHOT_DIR}tools-${name}.png` });
-  const pickTool = (peer: BrowserPeer, id: string) =>
-    peer.page.click(`[data-testid="tools.${id}"], [data-testid="toolbar.${id}"]`);
+  /** Picks a tool from the toolbar, through its overflow menu when it does not fit. */
+  const pickTool = async (peer: BrowserPeer, id: string) => {
+    const button = `[data-testid="tools.${id}"]`;
+    if (!(await peer.page.isVisible(button)))
+      await peer.page.click('[data-testid="tools.more-button"]');
+    await peer.page.click(button);
+  };
 
   beforeAll(async () => {
     await mkdir(SCREENSHOT_DIR, { recursive: true });
@@ -324,5 +329,48 @@ describe('the board tools, between a GM and a player in separate browser context
       state: 'attached',
     });
     await shot(player, 'player-sees-cursor');
+  });
+
+  it('fits a phone-sized screen: the toolbar reaches the tools, the panel stays in view', async () => {
+    // Opened on a phone: the board's dock starts closed there.
+    for (const peer of [gm, player]) {
+      await peer.page.setViewportSize({ width: 390, height: 844 });
+      await peer.page.reload();
+      await waitForBoardScene(peer.page, 'crypt');
+      await peer.page.waitForFunction(() => window.__meshtableBoardTools !== undefined);
+    }
+    await pickTool(gm, 'mt-fog');
+    const panel = await gm.page.waitForSelector('[data-testid=board-tools-panel]');
+    const box = await panel.boundingBox();
+    expect(box).not.toBeNull();
+    if (box !== null) {
+      expect(box.x).toBeGreaterThanOrEqual(0);
+      expect(box.x + box.width).toBeLessThanOrEqual(390);
+      expect(box.y + box.height).toBeLessThanOrEqual(844);
+    }
+    await shot(gm, 'gm-phone-fog');
+    await pickTool(player, 'mt-template');
+    await player.page.waitForSelector('[data-testid=template-readout]');
+    await shot(player, 'player-phone-template');
+    await gm.page.keyboard.press('Escape');
+
+    // The player looks at the top left corner; the GM pings the bottom right one.
+    const far = centre(19, 13);
+    await player.page.evaluate(() =>
+      window.__meshtableBoard?.editor.setCamera({ x: 0, y: 0, z: 2 }),
+    );
+    await gm.page.evaluate((point) => window.__meshtableBoard?.editor.centerOnPoint(point), far);
+    const onGm = await screenOf(gm.page, far);
+    await gm.page.mouse.move(onGm.x, onGm.y);
+    await gm.page.keyboard.press('p');
+    // Out of the player's view, it shows at the edge of their screen; a tap goes there.
+    await player.page.waitForSelector('[data-testid=ping-indicator]');
+    await shot(player, 'player-phone-ping-edge');
+    await player.page.click('[data-testid=ping-indicator]');
+    await player.page.waitForFunction(
+      ({ x, y }) => window.__meshtableBoard?.editor.getViewportPageBounds().containsPoint({ x, y }),
+      far,
+    );
+    await shot(player, 'player-phone-ping');
   });
 });

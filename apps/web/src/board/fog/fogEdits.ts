@@ -11,6 +11,7 @@
  */
 import { type FogEdit, fogEditKey, fogEditSchema, TABLE_MAPS } from '@meshtable/schema';
 import type * as Y from 'yjs';
+import { BoardWriteError } from '../records/BoardWriteError';
 import { compareFogEdits } from './fogMask';
 
 /** A fog edit as a tool makes it: everything but the id, scene and place in the order. */
@@ -19,11 +20,6 @@ export type FogEditDraft = FogEdit extends infer E
     ? Omit<E, 'id' | 'sceneId' | 'seq'>
     : never
   : never;
-
-/** A fog edit that does not fit its schema (too many points, a coordinate out of range). */
-export class FogEditError extends Error {
-  override readonly name = 'FogEditError';
-}
 
 /**
  * The scene's edits as stored, in the order they apply. Entries that are not valid edits, or
@@ -55,7 +51,8 @@ export function readFogEdits(
  * Run it inside `session.writeAsGm` (one transaction).
  * @param newId makes each edit's id (random by default)
  * @returns the edits as stored
- * @throws FogEditError, writing nothing, when an edit breaks its schema
+ * @throws BoardWriteError `BOARD_INVALID_RECORD`, writing nothing, when an edit breaks its schema
+ *   (too many points, a coordinate out of range)
  */
 export function addFogEdits(
   table: Y.Doc,
@@ -73,7 +70,10 @@ export function addFogEdits(
       const problems = checked.error.issues.map(
         (issue) => `${issue.path.join('.') || 'edit'}: ${issue.message}`,
       );
-      throw new FogEditError(`This fog edit cannot be stored (${problems.join('; ')}).`);
+      throw new BoardWriteError(
+        'BOARD_INVALID_RECORD',
+        `This fog edit cannot be stored (${problems.join('; ')}).`,
+      );
     }
     edits.push(checked.data);
   }

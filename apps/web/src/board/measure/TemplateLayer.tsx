@@ -3,7 +3,7 @@
  * others are placing (from awareness), each in its placer's colour, with the cells it covers
  * shaded (templateCoverage.ts: a cell whose centre is inside) and its size written at its origin.
  */
-import type { Grid, Scene } from '@meshtable/schema';
+import type { Grid, Scene, TemplateShape } from '@meshtable/schema';
 import { useValue } from 'tldraw';
 import { type Cell, cellCentre, hexRadius } from '../grid/gridGeometry';
 import type { DrawnTemplate } from '../presence/drawnTypes';
@@ -63,11 +63,19 @@ function TemplateShapeView({ template, grid }: { template: DrawnTemplate; grid: 
         />
       )}
       <circle className="mt-template__origin" cx={shape.x} cy={shape.y} />
-      <text className="mt-template__label" x={shape.x} y={shape.y}>
+      <text className="mt-template__label" x={labelAt(shape).x} y={labelAt(shape).y}>
         {label}
       </text>
     </g>
   );
+}
+
+/** Where a template's size is written: its middle (a line's or a cone's along its axis). */
+function labelAt(shape: TemplateShape): { x: number; y: number } {
+  if (shape.kind === 'circle' || shape.kind === 'square') return { x: shape.x, y: shape.y };
+  const along = shape.kind === 'line' ? shape.length / 2 : (shape.length * 2) / 3;
+  const radians = (shape.direction * Math.PI) / 180;
+  return { x: shape.x + along * Math.cos(radians), y: shape.y + along * Math.sin(radians) };
 }
 
 /** One covered cell: a square, or a hex of the grid's orientation. */

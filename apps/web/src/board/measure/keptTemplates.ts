@@ -12,11 +12,7 @@ import {
 } from '@meshtable/schema';
 import type * as Y from 'yjs';
 import { randomEditId } from '../fog/fogEdits';
-
-/** A template that cannot be kept as it is (out of bounds, a colour that is not one). */
-export class TemplateRecordError extends Error {
-  override readonly name = 'TemplateRecordError';
-}
+import { BoardWriteError } from '../records/BoardWriteError';
 
 /** The templates kept on a scene, by id. Malformed entries are left out and reported. */
 export function readKeptTemplates(
@@ -41,7 +37,8 @@ export function readKeptTemplates(
 /**
  * Keeps a template on a scene. Run it inside `session.writeAsGm`.
  * @returns the record as stored
- * @throws TemplateRecordError, writing nothing, when it does not fit its schema
+ * @throws BoardWriteError `BOARD_INVALID_RECORD`, writing nothing, when it does not fit its schema
+ *   (out of bounds, a colour that is not one)
  */
 export function keepTemplate(
   table: Y.Doc,
@@ -52,7 +49,8 @@ export function keepTemplate(
 ): TemplateRecord {
   const checked = templateRecordSchema.safeParse({ id, sceneId, shape, color });
   if (!checked.success) {
-    throw new TemplateRecordError(
+    throw new BoardWriteError(
+      'BOARD_INVALID_RECORD',
       `This template cannot be kept (${checked.error.issues.map((issue) => issue.message).join('; ')}).`,
     );
   }

@@ -1,12 +1,7 @@
 import { type Grid, TABLE_MAPS } from '@meshtable/schema';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import {
-  keepTemplate,
-  readKeptTemplates,
-  removeKeptTemplate,
-  TemplateRecordError,
-} from './keptTemplates';
+import { keepTemplate, readKeptTemplates, removeKeptTemplate } from './keptTemplates';
 import {
   DEFAULT_TEMPLATE_SETTINGS,
   describeTemplate,
@@ -80,7 +75,9 @@ describe('kept templates', () => {
   it('refuses a template that does not fit, writing nothing; reads past malformed ones', () => {
     const table = new Y.Doc();
     const shape = { kind: 'circle' as const, x: 0, y: 0, radius: 70 };
-    expect(() => keepTemplate(table, 's1', shape, 'orange')).toThrow(TemplateRecordError);
+    expect(() => keepTemplate(table, 's1', shape, 'orange')).toThrow(
+      expect.objectContaining({ code: 'BOARD_INVALID_RECORD' }),
+    );
     expect(table.getMap(TABLE_MAPS.templates).size).toBe(0);
     table.getMap(TABLE_MAPS.templates).set('bad', { id: 'bad', sceneId: 's1' });
     const problems: string[] = [];

@@ -5,8 +5,11 @@
 import { useValue } from 'tldraw';
 import type { BoardTools } from './BoardTools';
 
-/** How far from the screen's edge an indicator sits, in pixels. */
-const MARGIN = 28;
+/** How far from the screen's sides an indicator's middle sits, in pixels: room for a name. */
+const SIDE_MARGIN = 64;
+/** How far from the top, and from the bottom (above tldraw's toolbar), in pixels. */
+const TOP_MARGIN = 24;
+const BOTTOM_MARGIN = 120;
 
 /** The indicators of pings on the viewed scene that lie outside the view. */
 export function PingIndicators({ tools }: { tools: BoardTools }) {
@@ -27,8 +30,8 @@ export function PingIndicators({ tools }: { tools: BoardTools }) {
         return [
           {
             ping,
-            left: Math.min(Math.max(screen.x, MARGIN), viewport.w - MARGIN),
-            top: Math.min(Math.max(screen.y, MARGIN), viewport.h - MARGIN),
+            left: Math.min(Math.max(screen.x, SIDE_MARGIN), viewport.w - SIDE_MARGIN),
+            top: Math.min(Math.max(screen.y, TOP_MARGIN), viewport.h - BOTTOM_MARGIN),
             angle: Math.atan2(screen.y - viewport.h / 2, screen.x - viewport.w / 2),
           },
         ];
