@@ -62,3 +62,8 @@ export function keepTemplate(
 export function removeKeptTemplate(table: Y.Doc, id: string): void {
   table.getMap<unknown>(TABLE_MAPS.templates).delete(id);
 }
+
+/** Removes every template kept on a scene (the scene is being deleted). Run it inside `writeAsGm`. */
+export function removeSceneTemplates(table: Y.Doc, sceneId: string): void {
+  for (const record of readKeptTemplates(table, sceneId)) removeKeptTemplate(table, record.id);
+}

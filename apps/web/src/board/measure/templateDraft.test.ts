@@ -1,7 +1,12 @@
 import { type Grid, TABLE_MAPS } from '@meshtable/schema';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { keepTemplate, readKeptTemplates, removeKeptTemplate } from './keptTemplates';
+import {
+  keepTemplate,
+  readKeptTemplates,
+  removeKeptTemplate,
+  removeSceneTemplates,
+} from './keptTemplates';
 import {
   DEFAULT_TEMPLATE_SETTINGS,
   describeTemplate,
@@ -70,6 +75,8 @@ describe('kept templates', () => {
     expect(readKeptTemplates(table, 's1').map((t) => t.id)).toEqual(['a']);
     removeKeptTemplate(table, 'a');
     expect(readKeptTemplates(table, 's1')).toEqual([]);
+    removeSceneTemplates(table, 's2');
+    expect(table.getMap(TABLE_MAPS.templates).size).toBe(0);
   });
 
   it('refuses a template that does not fit, writing nothing; reads past malformed ones', () => {

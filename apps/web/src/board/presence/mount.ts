@@ -15,10 +15,14 @@
  * </BoardToolsContext.Provider>
  * // and <BoardToolbarItems /> inside the board's <DefaultToolbar>.
  * ```
+ * Deleting a scene for good should also delete its fog and kept templates, in the same
+ * `writeAsGm`: `deleteSceneFog(table, sceneId)` and `removeSceneTemplates(table, sceneId)`.
  */
 import type { Scene, Token } from '@meshtable/schema';
 import { type BoardToolsView, NO_VIEW } from './boardToolsSession';
 
+export { deleteSceneFog } from '../fog/fogEdits';
+export { removeSceneTemplates } from '../measure/keptTemplates';
 export type { BoardTools } from './BoardTools';
 export { BoardToolsCanvas } from './BoardToolsCanvas';
 export { BoardToolsHud } from './BoardToolsHud';
