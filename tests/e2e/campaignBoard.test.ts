@@ -17,7 +17,17 @@ import { fileURLToPath } from 'node:url';
 import type { Actor } from '@meshtable/schema';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sampleMapPng, samplePortraitPng } from '../support/boardSamples';
+import { assetTile, chooseFiles, uploadOutcome, uvttMap } from '../support/assetLibraryPage';
+import { sha256Hex } from '../support/assetSamples';
+import {
+  boardUpload,
+  boardUploadOutcome,
+  dropOnBoard,
+  hoverOverBoard,
+  pickImage,
+  shownImage,
+} from '../support/boardFilesPage';
+import { rgbPng, sampleMapPng, samplePortraitPng } from '../support/boardSamples';
 import {
   boardTokens,
   clickScenePoint,
@@ -25,7 +35,6 @@ import {
   recordedTokenStates,
   recordTokenStates,
   tokenNamed,
-  uploadAsset,
   waitForBoardScene,
   waitForBoardToken,
 } from '../support/campaignBoardPage';
@@ -51,6 +60,17 @@ const TEMPLATE_DIR = fileURLToPath(new URL('../../modules/template/', import.met
 /** The scene's cells: 70 px squares, 20 × 14 of them. */
 const CELL = 70;
 const cell = (col: number, row: number) => ({ x: col * CELL, y: row * CELL });
+/** The backdrop's background image, and a token's image, on a board. */
+const BACKDROP_IMAGE = '[data-testid=scene-backdrop] image';
+const tokenImage = (tokenId: string) =>
+  `[data-testid=token][data-token-id="${tokenId}"] img.mt-token-image`;
+/** What Chromium prints for the `HEAD` that finds a file to upload new on the relay. */
+const UPLOAD_PROBE_404 = /^Failed to load resource: the server responded with a status of 404/;
+/** Colours of the test's pictures, to tell them apart on the screen. */
+const GOBLIN: [number, number, number] = [70, 150, 60];
+const STONE: [number, number, number] = [150, 140, 120];
+const MOSS: [number, number, number] = [80, 110, 70];
+const FLOOR: [number, number, number] = [190, 170, 130];
 /** The middle of a cell no token goes to: a click there deselects. */
 const EMPTY_CELL = { x: 17.5 * CELL, y: 12.5 * CELL };
 
@@ -94,19 +114,28 @@ describe('the campaign board, between a GM and a player in separate browser cont
     await gm.page.click('[data-testid=new-scene]');
     await gm.page.waitForSelector('[data-testid=scene-item][data-hidden=true]');
     sceneId = (await gm.page.getAttribute('[data-testid=scene-item]', 'data-scene-id')) ?? '';
-    const background = await uploadAsset(invite, sampleMapPng(20, 14));
+    // The map goes into the library (the dock's upload button), and is picked from there as
+    // the scene's background: a dialog with the library, whose tile says "Use as background".
+    const map = sampleMapPng(20, 14);
+    const background = sha256Hex(map);
+    await chooseFiles(gm.page, [{ name: 'Crypt map.png', buffer: map, mimeType: 'image/png' }]);
+    expect((await uploadOutcome(gm.page, 'Crypt map.png')).state).toBe('done');
     await gm.page.click('[data-testid=scene-settings] > summary');
     await gm.page.fill('[data-testid=scene-width]', String(20 * CELL));
     await gm.page.fill('[data-testid=scene-height]', String(14 * CELL));
     await gm.page.fill('[data-testid=scene-gridSize]', String(CELL));
-    await gm.page.fill('[data-testid=scene-background]', background);
     await gm.page.click('[data-testid=save-scene]');
+    await pickImage(gm.page, 'scene-background', background);
+    expect(await gm.page.textContent('[data-testid=scene-background-name]')).toBe('Crypt map.png');
     await gm.page.waitForFunction(
       (size) =>
         document.querySelector('[data-testid=scene-backdrop]') !== null &&
         window.__meshtableBoard?.editor.getDocumentSettings().gridSize === size,
       CELL,
     );
+    await gm.page.locator('[data-testid=scene-settings]').screenshot({
+      path: `${SCREENSHOT_DIR}board-scene-settings.png`,
+    });
     // The players have seen nothing of it yet.
     expect(await player.page.getAttribute('[data-testid=campaign-board]', 'data-scene-id')).toBe(
       '',
@@ -114,6 +143,13 @@ describe('the campaign board, between a GM and a player in separate browser cont
     await gm.page.click('[data-testid=activate-scene]');
     await gm.page.waitForSelector('[data-testid=scene-item][data-active=true][data-hidden=false]');
     await waitForBoardScene(player.page, sceneId);
+    // The player's board shows the map: its 160 × 112 pixels, the wall's colour at a corner.
+    expect(await shownImage(player.page, BACKDROP_IMAGE, { x: 3, y: 3 })).toEqual({
+      scheme: 'blob:',
+      width: 160,
+      height: 112,
+      rgb: [58, 52, 48],
+    });
 
     // The player's character, as the sheets will make it; its token from the token panel.
     const sheet = JSON.parse(await readFile(`${TEMPLATE_DIR}sheets/character.json`, 'utf8')) as {
@@ -139,16 +175,23 @@ describe('the campaign board, between a GM and a player in separate browser cont
     // Tokens are placed in the middle of the view; the GM drags each to its place.
     await dragToken(gm.page, heroId, cell(2, 2));
     await waitForBoardToken(gm.page, heroId, { ...cell(2, 2) });
-    // The dragged token stays selected, and the token panel edits it: it gets a portrait.
-    // (A click on an empty cell then lets it go.)
-    const portrait = await uploadAsset(invite, samplePortraitPng());
+    // The dragged token stays selected, and the token panel edits it: it gets a portrait,
+    // uploaded in the picker's own library and picked there. (A click on an empty cell then
+    // lets it go.)
+    const portraitPng = samplePortraitPng();
+    const portrait = sha256Hex(portraitPng);
     await gm.page.waitForSelector(`[data-testid=selected-token][data-token-id="${heroId}"]`);
-    await gm.page.fill('[data-testid=token-image]', portrait);
-    await gm.page.click('[data-testid=token-submit]');
-    await player.page.waitForSelector(
-      `[data-testid=token][data-token-id="${heroId}"] img[src="/assets/${portrait}"]`,
-      { timeout: 30_000 },
-    );
+    await pickImage(gm.page, 'token-image', portrait, {
+      upload: { name: 'Hero.png', buffer: portraitPng },
+      screenshot: `${SCREENSHOT_DIR}board-gm-picker.png`,
+    });
+    // Its middle: the teal of the portrait's face.
+    expect(await shownImage(player.page, tokenImage(heroId), { x: 32, y: 32 })).toEqual({
+      scheme: 'blob:',
+      width: 64,
+      height: 64,
+      rgb: [20, 149, 139],
+    });
     await clickScenePoint(gm.page, EMPTY_CELL);
 
     await gm.page.fill('[data-testid=token-name]', 'Goblin');
@@ -170,7 +213,11 @@ describe('the campaign board, between a GM and a player in separate browser cont
   afterAll(async () => {
     const peers = [gm, player].filter((peer) => peer !== undefined);
     const outside = peers.flatMap((p) => trafficOutsideOrigin(p, temp.relay.url));
-    const errors = peers.flatMap((p) => p.errors);
+    // An upload asks the relay first whether it has the file (`HEAD`, docs/relay.md): a new
+    // file's 404 is the protocol, on the GM's page, which uploads; anything else is an error.
+    const errors = peers.flatMap((p) =>
+      p === gm ? p.errors.filter((error) => !UPLOAD_PROBE_404.test(error)) : p.errors,
+    );
     for (const peer of peers) await peer.context.close();
     await browser?.close();
     await temp?.dispose();
@@ -287,6 +334,64 @@ describe('the campaign board, between a GM and a player in separate browser cont
     await clickScenePoint(player.page, EMPTY_CELL);
   });
 
+  it('places a token with the image the GM drops on the board, on both boards; refuses the player’s drop', async () => {
+    // A goblin's picture, dragged from the desktop onto cell (14, 9): while it hovers, the
+    // board says what a drop will do.
+    const goblinPng = rgbPng(48, 48, (x, y) =>
+      Math.hypot(x - 23.5, y - 23.5) < 20 ? GOBLIN : [30, 30, 30],
+    );
+    const file = { name: 'goblin_archer.png', buffer: goblinPng };
+    const target = { x: 14.4 * CELL, y: 9.6 * CELL };
+    const stopHovering = await hoverOverBoard(gm.page, target, [file]);
+    await gm.page.waitForSelector(
+      '[data-testid=board-drop-hint]:has-text("place the image as a token")',
+    );
+    await shot(gm, 'gm-drop-hint');
+    await stopHovering();
+    await dropOnBoard(gm.page, target, [file]);
+    expect(await boardUploadOutcome(gm.page, file.name)).toEqual({
+      state: 'done',
+      message: 'Placed “goblin archer” on “The crypt”.',
+    });
+    const archerId = await tokenNamed(gm.page, 'goblin archer');
+    // In the cell it was dropped in, on both boards, with its picture.
+    await waitForBoardToken(gm.page, archerId, { ...cell(14, 9) });
+    await waitForBoardToken(player.page, archerId, { ...cell(14, 9), movable: false });
+    for (const peer of [gm, player]) {
+      expect(await shownImage(peer.page, tokenImage(archerId), { x: 24, y: 24 })).toEqual({
+        scheme: 'blob:',
+        width: 48,
+        height: 48,
+        rgb: GOBLIN,
+      });
+    }
+    // Content-addressed: on the relay under its SHA-256, and in the GM's library.
+    const sha = sha256Hex(goblinPng);
+    expect((await fetch(`${temp.relay.url}/assets/${sha}`, { method: 'HEAD' })).status).toBe(200);
+    await gm.page.waitForSelector(`[data-testid=library-panel] ${assetTile(sha)}`);
+    // tldraw made no image of its own.
+    expect(
+      await gm.page.evaluate(
+        () => window.__meshtableBoard?.editor.getAssets().filter((a) => a.type === 'image').length,
+      ),
+    ).toBe(0);
+    await shot(gm, 'gm-dropped-token');
+    await shot(player, 'player-dropped-token');
+
+    // A player's drop is refused, and says why; nothing is sent.
+    const before = player.requests.length;
+    await dropOnBoard(player.page, cell(3, 10), [{ name: 'my_cat.png', buffer: goblinPng }]);
+    expect(await boardUploadOutcome(player.page, 'my_cat.png')).toEqual({
+      state: 'failed',
+      message: 'Only the GM adds files to the board: send it to your GM.',
+    });
+    expect(player.requests.slice(before).filter((url) => url.includes('/assets/'))).toEqual([]);
+    expect((await boardTokens(player.page)).map((t) => t.name)).not.toContain('my cat');
+    await shot(player, 'player-drop-refused');
+    await player.page.click(`${boardUpload('my_cat.png')} [data-testid=board-upload-dismiss]`);
+    await gm.page.click(`${boardUpload(file.name)} [data-testid=board-upload-dismiss]`);
+  });
+
   it('draws a hex grid and snaps a dropped token to the centre of a hex', async () => {
     // The GM's page was opened again since the settings were last open.
     if ((await gm.page.$('[data-testid=scene-settings][open]')) === null) {
@@ -321,5 +426,80 @@ describe('the campaign board, between a GM and a player in separate browser cont
     await waitForBoardScene(player.page, sceneId);
     await waitForBoardToken(player.page, goblinId, { x: goblin?.x, y: goblin?.y });
     await shot(player, 'player-phone');
+  });
+
+  it('imports a map with “Import map”: a hidden scene with its background and grid, shown at once', async () => {
+    const mapPng = rgbPng(480, 320, (x, y) =>
+      (Math.floor(x / 40) + Math.floor(y / 40)) % 2 === 0 ? STONE : MOSS,
+    );
+    await gm.page.setInputFiles('[data-testid=import-map-input]', {
+      name: 'Sunken Temple.dd2vtt',
+      mimeType: 'application/octet-stream',
+      buffer: uvttMap(mapPng, { x: 12, y: 8 }, 40),
+    });
+    expect(await boardUploadOutcome(gm.page, 'Sunken Temple.dd2vtt')).toEqual({
+      state: 'done',
+      message:
+        'Made the scene “Sunken Temple”, hidden from the players until you share it (1 wall, 1 door, 1 light).',
+    });
+    // The new scene is on the GM's board: hidden, the map's size and grid, the map behind it.
+    const temple = await gm.page.getAttribute(
+      '[data-testid=scene-item][data-hidden=true]:has-text("Sunken Temple")',
+      'data-scene-id',
+    );
+    expect(temple).toBeTruthy();
+    await waitForBoardScene(gm.page, temple ?? '');
+    await gm.page.waitForFunction(
+      () => window.__meshtableBoard?.editor.getDocumentSettings().gridSize === 40,
+    );
+    expect(await shownImage(gm.page, BACKDROP_IMAGE, { x: 60, y: 20 })).toEqual({
+      scheme: 'blob:',
+      width: 480,
+      height: 320,
+      rgb: MOSS,
+    });
+    await shot(gm, 'gm-imported-map');
+    // The players have not seen it.
+    expect(
+      await player.page.evaluate(() =>
+        JSON.stringify(window.__meshtable?.campaign?.table.toJSON()).includes('Sunken Temple'),
+      ),
+    ).toBe(false);
+
+    // An image dropped with Shift held becomes the background instead of a token.
+    const floorPng = rgbPng(96, 64, () => FLOOR);
+    await dropOnBoard(gm.page, { x: 100, y: 100 }, [{ name: 'floor.png', buffer: floorPng }], {
+      shiftKey: true,
+    });
+    expect(await boardUploadOutcome(gm.page, 'floor.png')).toEqual({
+      state: 'done',
+      message: '“floor.png” is the background of “Sunken Temple” now.',
+    });
+    expect(await gm.page.getAttribute('[data-testid=scene-background]', 'data-value')).toBe(
+      sha256Hex(floorPng),
+    );
+    await gm.page.waitForFunction(
+      (tokens) => (window.__meshtableBoard?.tokens().length ?? -1) === tokens,
+      0,
+    );
+    // Back to the party.
+    await gm.page.click('[data-testid=follow-party]');
+    await waitForBoardScene(gm.page, sceneId);
+
+    // On a phone-sized screen the panels start closed, and the library opens over the map.
+    await gm.page.setViewportSize({ width: 390, height: 844 });
+    await gm.page.reload();
+    await waitForBoardScene(gm.page, sceneId);
+    await gm.page.waitForSelector('[data-testid=scene-panel]:not([open])');
+    await shot(gm, 'gm-phone');
+    await gm.page.click('[data-testid=scene-panel] > summary');
+    await gm.page.click('[data-testid=scene-settings] > summary');
+    await gm.page.click('[data-testid=scene-background-choose]');
+    await gm.page.waitForSelector(
+      `[data-testid=asset-picker-dialog] ${assetTile(sha256Hex(floorPng))} [data-testid=asset-thumbnail]`,
+    );
+    await shot(gm, 'gm-phone-picker');
+    await gm.page.click('[data-testid=asset-picker-close]');
+    await gm.page.waitForSelector('[data-testid=asset-picker-dialog]', { state: 'detached' });
   });
 });

@@ -4,7 +4,9 @@
  *
  * - A scene's background or a token's image from the library: `<AssetLibrary onPick={…} />`.
  * - A file dropped on the board: `uploadAsset(session, file, { accept: IMAGE_TYPES })`.
- * - The board's "Import map": `importUniversalVtt(session, file)`.
+ * - The board's "Import map": `importUniversalVtt(session, file)`; `isMapFile(name)` tells a map
+ *   from an image among dropped files.
+ * - The picked image's preview: `thumbnailUrl(relayUrl, sha256)`.
  */
 export type { AssetErrorCode } from './AssetError';
 export { AssetError, formatBytes } from './AssetError';
@@ -16,6 +18,7 @@ export type { LibraryAsset } from './assetIndex';
 export { readLibrary, setAssetShared, watchLibrary } from './assetIndex';
 export { AUDIO_TYPES, IMAGE_TYPES, LIBRARY_TYPES } from './checkAssetFile';
 export { assetUrl } from './relayTransport';
+export { THUMBNAIL_WIDTH, thumbnailUrl } from './thumbnails';
 export type {
   UploadAssetOptions,
   UploadedAsset,
@@ -23,6 +26,7 @@ export type {
   UploadProgress,
 } from './uploadAsset';
 export { uploadAsset } from './uploadAsset';
+export { isMapFile } from './useUploadQueue';
 export type {
   ImportedMap,
   ImportPhase,

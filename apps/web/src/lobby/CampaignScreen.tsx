@@ -1,12 +1,14 @@
 import type { RelayClientConfig } from '@meshtable/schema';
 import { AssetLibrary } from '../assets/AssetLibrary';
 import { CampaignBoard } from '../board/campaignBoard/CampaignBoard';
+import { useInitiallyOpen } from '../board/campaignBoard/useInitiallyOpen';
 import type { CampaignSession, TableRole } from '../campaign/CampaignSession';
 import { useCampaignSession, useCampaignSessionState } from '../campaign/useCampaignSession';
 import { StatusBadge } from '../status/StatusBadge';
 import { useCampaignTestHook } from '../testHook';
 import { CopyLink } from './CopyLink';
 import { PendingMembers } from './PendingMembers';
+import { usePendingMembers } from './useMembers';
 import './lobby.css';
 
 const ROLE_LABEL: Record<TableRole, string> = {
@@ -18,9 +20,9 @@ const ROLE_LABEL: Record<TableRole, string> = {
 };
 
 /**
- * `#/c/<campaignId>`: a campaign kept on this device. For now its name, my role, the connection,
- * the invite link and, for GMs, who waits to be admitted; the board and panels come next
- * (issues 7 and 8), reading the same session.
+ * `#/c/<campaignId>`: a campaign kept on this device: the board, with the table's panel (its
+ * name, my role, the connection, the invite link and, for GMs, who waits to be admitted) and the
+ * asset library docked beside the board's own panels, all reading the same session.
  */
 export function CampaignScreen({
   campaignId,
@@ -51,21 +53,35 @@ export function CampaignScreen({
       </p>
     );
   }
-  // The map fills the screen; the table's own panel (name, role, invite, who waits) docks beside
-  // the board's scene and token panels.
+  // The map fills the screen; the table's own panel (name, role, invite, who waits) and the
+  // asset library dock beside the board's scene and token panels.
   return (
     <CampaignBoard
       session={session}
+      assets={session}
       licenseKey={config.tldrawLicenseKey}
-      aside={<TableScreen session={session} />}
+      aside={
+        <>
+          <TableScreen session={session} />
+          <LibraryPanel session={session} />
+        </>
+      }
     />
   );
 }
 
+/**
+ * The table's own panel: a disclosure section like the board's, closed at first on a small
+ * screen, whose summary keeps the campaign's name and my role in view. It opens by itself when
+ * someone asks to join; what must not be missed (a kick, a wait, a problem) stays outside it.
+ */
 function TableScreen({ session }: { readonly session: CampaignSession }) {
   const state = useCampaignSessionState(session);
   const isGm = state.role === 'gm';
   const invite = isGm ? session.inviteLink : null;
+  const initiallyOpen = useInitiallyOpen();
+  const pending = usePendingMembers(session.table);
+  const waiting = isGm ? pending.length : 0;
   return (
     <main
       className="mt-screen mt-lobby mt-table-screen"
@@ -73,32 +89,48 @@ function TableScreen({ session }: { readonly session: CampaignSession }) {
       data-role={state.role}
       data-validating={state.validating}
     >
-      <div className="mt-table-header">
-        <h1 data-testid="campaign-title">{state.name ?? 'Waiting for the table…'}</h1>
-        <a href="#/">All campaigns</a>
-      </div>
-      <p>
-        You are <strong>{session.me.name}</strong>:{' '}
-        <strong data-testid="campaign-role" data-role={state.role}>
-          {ROLE_LABEL[state.role]}
-        </strong>
-        {state.validating && (
-          <span className="mt-hint" data-testid="campaign-validating">
+      <details className="mt-table-details" open={initiallyOpen || waiting > 0}>
+        <summary className="mt-table-summary" data-testid="table-summary">
+          <h1 data-testid="campaign-title">{state.name ?? 'Waiting for the table…'}</h1>
+          <span className="mt-panel-summary-note">
             {' '}
-            · this device runs the table
+            · {ROLE_LABEL[state.role]}
+            {waiting > 0 && ` · ${waiting} asking to join`}
           </span>
+        </summary>
+        <p>
+          You are <strong>{session.me.name}</strong>:{' '}
+          <strong data-testid="campaign-role" data-role={state.role}>
+            {ROLE_LABEL[state.role]}
+          </strong>
+          {state.validating && (
+            <span className="mt-hint" data-testid="campaign-validating">
+              {' '}
+              · this device runs the table
+            </span>
+          )}
+        </p>
+        <StatusBadge session={session.tableSync} />
+        <p
+          className="mt-hint"
+          data-testid="campaign-system"
+          data-loaded={state.system?.loaded ?? false}
+        >
+          {state.system === null
+            ? 'Game system: not known yet'
+            : `Game system: ${state.system.id} ${state.system.version}${state.system.loaded ? '' : ' (loading its rules…)'}`}
+        </p>
+        {invite !== null && (
+          <section aria-labelledby="invite-title">
+            <h2 id="invite-title">Invite players</h2>
+            <CopyLink link={invite} />
+          </section>
         )}
-      </p>
-      <StatusBadge session={session.tableSync} />
-      <p
-        className="mt-hint"
-        data-testid="campaign-system"
-        data-loaded={state.system?.loaded ?? false}
-      >
-        {state.system === null
-          ? 'Game system: not known yet'
-          : `Game system: ${state.system.id} ${state.system.version}${state.system.loaded ? '' : ' (loading its rules…)'}`}
-      </p>
+        {isGm && <PendingMembers session={session} />}
+        <p>
+          <a href="#/">All campaigns</a>
+        </p>
+      </details>
       <RoleNote role={state.role} />
       {state.problems.length > 0 && (
         <ul className="mt-problems" data-testid="campaign-problems" aria-live="polite">
@@ -107,17 +139,21 @@ function TableScreen({ session }: { readonly session: CampaignSession }) {
           ))}
         </ul>
       )}
-      {invite !== null && (
-        <section aria-labelledby="invite-title">
-          <h2 id="invite-title">Invite players</h2>
-          <CopyLink link={invite} />
-        </section>
-      )}
-      {isGm && <PendingMembers session={session} />}
-      {/* Mount point of the asset library (issue 7, apps/web/src/assets): GMs upload, share and
-          import maps here; players see what is shared. */}
-      <AssetLibrary session={session} />
     </main>
+  );
+}
+
+/**
+ * The asset library (apps/web/src/assets) in its own section of the dock: GMs upload, share and
+ * import maps here; players see what is shared. Closed at first on a small screen.
+ */
+function LibraryPanel({ session }: { readonly session: CampaignSession }) {
+  const open = useInitiallyOpen();
+  return (
+    <details className="mt-panel mt-library-panel" open={open} data-testid="library-panel">
+      <summary>Library</summary>
+      <AssetLibrary session={session} />
+    </details>
   );
 }
 

@@ -10,8 +10,17 @@ import {
   Tldraw,
 } from 'tldraw';
 import 'tldraw/tldraw.css';
+import type { AssetSession } from '../../assets';
 import { LicenseBanner } from '../../license/LicenseBanner';
 import { needsTldrawLicenseKey } from '../../license/licenseRequirement';
+// Files on the board (drops, map imports, the pickers' library, cached images): files/mount.ts.
+import {
+  BoardDropTarget,
+  BoardFilesContext,
+  keepMediaOffTheBoard,
+  useBoardFiles,
+  useCachedAssetUrls,
+} from '../files/mount';
 import { keepContentLocal } from '../keepContentLocal';
 // Board tools (rulers, templates, fog, pings, cursors): board/presence/mount.ts.
 import {
@@ -50,7 +59,13 @@ export interface CampaignBoardProps {
    * Each should be a collapsible section like the scene list.
    */
   readonly aside?: ReactNode;
+  /** Where assets are fetched from, without `assets`; with it, the asset cache. */
   readonly assetUrl?: CampaignBoardOptions['assetUrl'];
+  /**
+   * The campaign's files (a CampaignSession satisfies this): images dropped on the board, map
+   * imports, the library the scene and token panels pick from. Without it, none of these.
+   */
+  readonly assets?: AssetSession;
 }
 
 /**
@@ -108,7 +123,7 @@ const OVERRIDES: TLUiOverrides = {
 /** The board's overrides, then the board tools' entries (which keep their shortcuts). */
 const ALL_OVERRIDES = [OVERRIDES, BOARD_TOOLS_OVERRIDES];
 
-function CampaignCanvas({ session, licenseKey, aside, assetUrl }: CampaignBoardProps) {
+function CampaignCanvas({ session, licenseKey, aside, assetUrl, assets }: CampaignBoardProps) {
   const [store] = useState(() =>
     createTLStore({ shapeUtils: CAMPAIGN_SHAPE_UTILS, bindingUtils: CAMPAIGN_BINDING_UTILS }),
   );
@@ -116,10 +131,12 @@ function CampaignCanvas({ session, licenseKey, aside, assetUrl }: CampaignBoardP
   const [controller, setController] = useState<CampaignBoardController | null>(null);
   useEffect(() => () => store.dispose(), [store]);
   const dock = useRef<HTMLDivElement>(null);
+  const cachedUrls = useCachedAssetUrls(assets);
   useEffect(() => {
     if (editor === null) return;
     const made = new CampaignBoardController(session, editor, {
-      assetUrl,
+      assetUrl: cachedUrls?.url ?? assetUrl,
+      ...(cachedUrls === null ? {} : { watchAssetUrls: cachedUrls.subscribe }),
       coveredEdges: () => coveredBy(dock.current),
     });
     setController(made);
@@ -127,8 +144,9 @@ function CampaignCanvas({ session, licenseKey, aside, assetUrl }: CampaignBoardP
       made.dispose();
       setController(null);
     };
-  }, [session, editor, assetUrl]);
+  }, [session, editor, assetUrl, cachedUrls]);
   const snapshot = useBoardSnapshot(controller);
+  const boardFiles = useBoardFiles(session, assets, controller);
   useBoardTestHook(editor, controller);
   const toolsView = useMemo(() => boardToolsViewOf(snapshot), [snapshot]);
   const boardTools = useBoardTools(session, editor, toolsView, (sceneId) =>
@@ -154,6 +172,7 @@ function CampaignCanvas({ session, licenseKey, aside, assetUrl }: CampaignBoardP
           getShapeVisibility={boardShapeVisibility}
           onMount={(mounted) => {
             keepContentLocal(mounted);
+            keepMediaOffTheBoard(mounted);
             setEditor(mounted);
             return () => setEditor(null);
           }}
@@ -163,22 +182,27 @@ function CampaignCanvas({ session, licenseKey, aside, assetUrl }: CampaignBoardP
         failure={snapshot?.failure ?? null}
         onDismiss={() => controller?.dismissFailure()}
       />
-      <div className="mt-board-dock" ref={dock}>
-        {aside}
-        {snapshot !== null && controller !== null && editor !== null && (
-          <>
-            <ScenePanel snapshot={snapshot} controller={controller} session={session} />
-            {snapshot.viewer.isGm && (
-              <TokenPanel
-                snapshot={snapshot}
-                controller={controller}
-                session={session}
-                editor={editor}
-              />
-            )}
-          </>
-        )}
-      </div>
+      {boardFiles !== null && editor !== null && (
+        <BoardDropTarget editor={editor} files={boardFiles.files} />
+      )}
+      <BoardFilesContext.Provider value={boardFiles}>
+        <div className="mt-board-dock" ref={dock}>
+          {aside}
+          {snapshot !== null && controller !== null && editor !== null && (
+            <>
+              <ScenePanel snapshot={snapshot} controller={controller} session={session} />
+              {snapshot.viewer.isGm && (
+                <TokenPanel
+                  snapshot={snapshot}
+                  controller={controller}
+                  session={session}
+                  editor={editor}
+                />
+              )}
+            </>
+          )}
+        </div>
+      </BoardFilesContext.Provider>
     </div>
   );
 }

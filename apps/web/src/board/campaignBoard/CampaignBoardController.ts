@@ -64,6 +64,11 @@ export interface CampaignBoardOptions {
   /** Where an asset is fetched from; defaults to the relay's `/assets/<sha256>` on this origin. */
   readonly assetUrl?: (sha256: string) => string;
   /**
+   * Hears when `assetUrl` would answer otherwise (an asset loaded into the asset cache:
+   * board/files/CachedAssetUrls.ts), so the board shows it; returns a function that stops.
+   */
+  readonly watchAssetUrls?: (changed: () => void) => () => void;
+  /**
    * How much of the canvas's edges the board's panels cover (screen pixels), so that a scene is
    * fitted into what stays in view. Read when a scene is first shown.
    */
@@ -124,6 +129,9 @@ export class CampaignBoardController {
       }),
       ...this.#guardShapes(),
     );
+    if (options.watchAssetUrls !== undefined) {
+      this.#cleanups.push(options.watchAssetUrls(() => this.schedule()));
+    }
     this.refresh();
   }
 

@@ -5,6 +5,8 @@ import type {
   CampaignBoardController,
 } from '../campaignBoard/CampaignBoardController';
 import { useInitiallyOpen } from '../campaignBoard/useInitiallyOpen';
+import { useBoardFilesContext } from '../files/BoardFilesContext';
+import { ImportMapButton } from './ImportMapButton';
 import { SceneSettingsForm } from './SceneSettingsForm';
 import type { SceneEntry } from './sceneRecords';
 import {
@@ -25,12 +27,14 @@ export interface ScenePanelProps {
 /**
  * The scene list. Everyone sees the scenes they may look at, which one the party is on, and can
  * look at another and come back ("Follow the party"). A GM also creates scenes (hidden until
- * shared), orders them, shares or hides them, moves the party, and edits the scene on the board.
+ * shared) or imports them from map files, orders them, shares or hides them, moves the party,
+ * and edits the scene on the board (its background from the library).
  * A disclosure section: native, so it opens and closes from the keyboard; closed at first on a
  * small screen.
  */
 export function ScenePanel({ snapshot, controller, session }: ScenePanelProps) {
   const open = useInitiallyOpen();
+  const boardFiles = useBoardFilesContext();
   const { scenes, viewed, following, viewer } = snapshot;
   return (
     <details className="mt-panel" open={open} data-testid="scene-panel">
@@ -76,11 +80,15 @@ export function ScenePanel({ snapshot, controller, session }: ScenePanelProps) {
           }
         />
       )}
+      {viewer.isGm && boardFiles !== null && <ImportMapButton files={boardFiles.files} />}
       {viewer.isGm && viewed !== null && (
         <SceneSettingsForm
           key={viewed.scene.id}
           scene={viewed.scene}
           onSave={(patch) => controller.run(() => updateScene(session, viewed.scene.id, patch))}
+          onBackground={(background) =>
+            controller.run(() => updateScene(session, viewed.scene.id, { background }))
+          }
         />
       )}
     </details>

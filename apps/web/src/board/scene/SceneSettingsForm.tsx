@@ -1,5 +1,6 @@
 import type { Scene } from '@meshtable/schema';
 import { type FormEvent, useId, useState } from 'react';
+import { AssetPicker } from '../files/AssetPicker';
 import { type SceneFormValues, sceneFormValues, scenePatchOf } from './sceneFormValues';
 
 /** Props of {@link SceneSettingsForm}. */
@@ -7,6 +8,8 @@ export interface SceneSettingsFormProps {
   readonly scene: Scene;
   /** Saves the change; returns whether it went through (the board shows why not). */
   readonly onSave: (patch: Partial<Omit<Scene, 'id'>>) => boolean;
+  /** Sets the background at once (null: none); returns whether it went through. */
+  readonly onBackground: (sha256: string | null) => boolean;
 }
 
 const GRID_TYPES: readonly { value: Scene['grid']['type']; label: string }[] = [
@@ -17,10 +20,11 @@ const GRID_TYPES: readonly { value: Scene['grid']['type']; label: string }[] = [
 ];
 
 /**
- * The GM's editor of the scene on the board: its name, size, background and grid. What was
- * typed stays when it cannot be saved, with the reason next to the field.
+ * The GM's editor of the scene on the board: its background, picked from the library and saved
+ * at once, and its name, size and grid, saved with the form. What was typed stays when it
+ * cannot be saved, with the reason next to the field.
  */
-export function SceneSettingsForm({ scene, onSave }: SceneSettingsFormProps) {
+export function SceneSettingsForm({ scene, onSave, onBackground }: SceneSettingsFormProps) {
   const [values, setValues] = useState<SceneFormValues>(() => sceneFormValues(scene));
   const [problem, setProblem] = useState<string | null>(null);
   const id = useId();
@@ -55,16 +59,21 @@ export function SceneSettingsForm({ scene, onSave }: SceneSettingsFormProps) {
   return (
     <details className="mt-subpanel" data-testid="scene-settings">
       <summary>Scene settings</summary>
+      <AssetPicker
+        value={scene.background}
+        onChange={onBackground}
+        label="Background"
+        emptyText="None: a plain ground"
+        dialogTitle={`Choose the background of “${scene.name}”`}
+        pickLabel="Use as background"
+        testId="scene-background"
+      />
       <form onSubmit={submit} className="mt-form" noValidate>
         {field('name', 'Name', { maxLength: 100, required: true })}
         <div className="mt-form-row">
           {field('width', 'Width (px)', { inputMode: 'numeric' })}
           {field('height', 'Height (px)', { inputMode: 'numeric' })}
         </div>
-        {field('background', 'Background (asset SHA-256, empty for none)', {
-          spellCheck: false,
-          placeholder: 'none',
-        })}
         <label className="mt-field" htmlFor={`${id}-gridType`}>
           <span>Grid</span>
           <select

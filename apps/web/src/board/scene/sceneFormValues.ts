@@ -1,7 +1,8 @@
 /**
  * The scene settings form's text fields and the change they make: pure, so what a GM may type
  * is tested without a browser. Numbers are read strictly (no "12px"); the scene schema has the
- * last word when the change is saved.
+ * last word when the change is saved. The background is not one of them: it is picked from the
+ * library and saved at once (SceneSettingsForm.tsx), so a save of the form never undoes it.
  */
 import type { Scene } from '@meshtable/schema';
 
@@ -10,7 +11,6 @@ export interface SceneFormValues {
   readonly name: string;
   readonly width: string;
   readonly height: string;
-  readonly background: string;
   readonly gridType: string;
   readonly gridSize: string;
   readonly offsetX: string;
@@ -26,7 +26,6 @@ export function sceneFormValues(scene: Scene): SceneFormValues {
     name: scene.name,
     width: String(scene.width),
     height: String(scene.height),
-    background: scene.background ?? '',
     gridType: scene.grid.type,
     gridSize: String(scene.grid.size),
     offsetX: String(scene.grid.offsetX),
@@ -39,7 +38,7 @@ export function sceneFormValues(scene: Scene): SceneFormValues {
 
 /** The change the form asks for, or what is wrong with what was typed. */
 export type ScenePatchParse =
-  | { readonly ok: true; readonly patch: Partial<Omit<Scene, 'id'>> }
+  | { readonly ok: true; readonly patch: Partial<Omit<Scene, 'id' | 'background'>> }
   | { readonly ok: false; readonly problem: string };
 
 const GRID_TYPES = new Set(['square', 'hexRows', 'hexColumns', 'none']);
@@ -66,13 +65,6 @@ export function scenePatchOf(values: SceneFormValues): ScenePatchParse {
     numbers[field] = value;
   }
   if (!GRID_TYPES.has(values.gridType)) return { ok: false, problem: 'Pick a kind of grid.' };
-  const background = values.background.trim().toLowerCase();
-  if (background !== '' && !/^[0-9a-f]{64}$/.test(background)) {
-    return {
-      ok: false,
-      problem: 'The background must be an uploaded image’s SHA-256 (64 hex digits), or empty.',
-    };
-  }
   if (!/^#[0-9a-fA-F]{6}$/.test(values.gridColor)) {
     return { ok: false, problem: 'The grid colour must be like #336699.' };
   }
@@ -86,7 +78,6 @@ export function scenePatchOf(values: SceneFormValues): ScenePatchParse {
       name,
       width: numbers.width as number,
       height: numbers.height as number,
-      background: background === '' ? null : background,
       grid: {
         type: values.gridType as Scene['grid']['type'],
         size: numbers.gridSize as number,

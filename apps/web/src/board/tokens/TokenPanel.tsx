@@ -7,6 +7,7 @@ import type {
   CampaignBoardController,
 } from '../campaignBoard/CampaignBoardController';
 import { useInitiallyOpen } from '../campaignBoard/useInitiallyOpen';
+import { AssetPicker } from '../files/AssetPicker';
 import { snapTokenPosition } from '../grid/gridGeometry';
 import { TokenForm, type TokenFormResult } from './TokenForm';
 import { TOKEN_SHAPE_TYPE, type TokenView } from './tokenShape';
@@ -21,9 +22,11 @@ export interface TokenPanelProps {
 }
 
 /**
- * The GM's token editor: with one token selected on the board, its name, size, actor, owner and
- * conditions, hiding it from the players (or showing it again) and removing it; with none, a
- * form that places a new token in the middle of the view, on the grid.
+ * The GM's token editor: with one token selected on the board, its image (picked from the
+ * library, saved at once), name, size, actor, owner and conditions, hiding it from the players
+ * (or showing it again) and removing it; with none, a form that places a new token in the
+ * middle of the view, on the grid. (An image dropped on the board places a token too:
+ * board/files.)
  */
 export function TokenPanel({ snapshot, controller, session, editor }: TokenPanelProps) {
   const open = useInitiallyOpen();
@@ -59,6 +62,7 @@ export function TokenPanel({ snapshot, controller, session, editor }: TokenPanel
             members={players}
             submitLabel="Place token"
             withHidden
+            withImage
             onSubmit={(result, hidden) => place(result, hidden)}
           />
         </>
@@ -94,6 +98,15 @@ function SelectedToken({
   const { token, hidden } = view;
   return (
     <div data-testid="selected-token" data-token-id={token.id}>
+      <AssetPicker
+        value={token.image}
+        onChange={(image) => run(() => updateToken(session, token.id, { image }))}
+        label="Image"
+        emptyText="None: its initials"
+        dialogTitle={`Choose the image of “${token.name}”`}
+        pickLabel="Use for the token"
+        testId="token-image"
+      />
       <TokenForm
         key={token.id}
         token={token}
