@@ -467,7 +467,7 @@ describe('the campaign board, between a GM and a player in separate browser cont
     ).toBe(false);
 
     // An image dropped with Shift held becomes the background instead of a token.
-    const floorPng = rgbPng(96, 64, () => FLOOR);
+    const floorPng = rgbPng(960, 640, () => FLOOR);
     await dropOnBoard(gm.page, { x: 100, y: 100 }, [{ name: 'floor.png', buffer: floorPng }], {
       shiftKey: true,
     });
@@ -482,6 +482,16 @@ describe('the campaign board, between a GM and a player in separate browser cont
       (tokens) => (window.__meshtableBoard?.tokens().length ?? -1) === tokens,
       0,
     );
+    // The new background is twice the scene's size: the settings offer to fit the scene to it.
+    await gm.page.click('[data-testid=scene-settings] > summary');
+    await gm.page.click('[data-testid=fit-scene-to-image]');
+    await gm.page.waitForSelector('[data-testid=fit-scene]', { state: 'detached' });
+    expect(await gm.page.inputValue('[data-testid=scene-width]')).toBe('960');
+    expect(await gm.page.inputValue('[data-testid=scene-height]')).toBe('640');
+    expect(await shownImage(gm.page, BACKDROP_IMAGE, { x: 900, y: 600 })).toMatchObject({
+      width: 960,
+      rgb: FLOOR,
+    });
     // Back to the party.
     await gm.page.click('[data-testid=follow-party]');
     await waitForBoardScene(gm.page, sceneId);

@@ -1,6 +1,7 @@
 import type { Scene } from '@meshtable/schema';
-import { type FormEvent, useId, useState } from 'react';
+import { type FormEvent, useEffect, useId, useState } from 'react';
 import { AssetPicker } from '../files/AssetPicker';
+import { FitSceneToImage } from './FitSceneToImage';
 import { type SceneFormValues, sceneFormValues, scenePatchOf } from './sceneFormValues';
 
 /** Props of {@link SceneSettingsForm}. */
@@ -28,6 +29,14 @@ export function SceneSettingsForm({ scene, onSave, onBackground }: SceneSettings
   const [values, setValues] = useState<SceneFormValues>(() => sceneFormValues(scene));
   const [problem, setProblem] = useState<string | null>(null);
   const id = useId();
+  // A size saved elsewhere (fitted to the background, another GM device) shows in the fields.
+  useEffect(() => {
+    setValues((current) => ({
+      ...current,
+      width: String(scene.width),
+      height: String(scene.height),
+    }));
+  }, [scene.width, scene.height]);
   const set = (field: keyof SceneFormValues) => (value: string) =>
     setValues((current) => ({ ...current, [field]: value }));
   const submit = (event: FormEvent) => {
@@ -68,6 +77,7 @@ export function SceneSettingsForm({ scene, onSave, onBackground }: SceneSettings
         pickLabel="Use as background"
         testId="scene-background"
       />
+      <FitSceneToImage scene={scene} onFit={(size) => onSave(size)} />
       <form onSubmit={submit} className="mt-form" noValidate>
         {field('name', 'Name', { maxLength: 100, required: true })}
         <div className="mt-form-row">
