@@ -511,5 +511,12 @@ describe('the campaign board, between a GM and a player in separate browser cont
     await shot(gm, 'gm-phone-picker');
     await gm.page.click('[data-testid=asset-picker-close]');
     await gm.page.waitForSelector('[data-testid=asset-picker-dialog]', { state: 'detached' });
+    // A drop's outcome shows above the phone's toolbar.
+    await gm.page.click('[data-testid=scene-panel] > summary');
+    await dropOnBoard(gm.page, cell(5, 11), [
+      { name: 'torch.png', buffer: rgbPng(32, 32, () => FLOOR) },
+    ]);
+    expect((await boardUploadOutcome(gm.page, 'torch.png')).state).toBe('done');
+    await shot(gm, 'gm-phone-dropped');
   });
 });

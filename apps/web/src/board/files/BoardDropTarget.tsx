@@ -41,8 +41,20 @@ export function BoardDropTarget({
       asBackground = event.shiftKey;
       hide();
     };
+    // A file dropped beside the map (on a panel, the toolbar) would make the browser leave the
+    // board to open it: what no drop zone took is refused, with a "no drop" pointer.
+    const onStrayDragOver = (event: DragEvent) => {
+      if (event.defaultPrevented || event.dataTransfer?.types.includes('Files') !== true) return;
+      event.preventDefault();
+      event.dataTransfer.dropEffect = 'none';
+    };
+    const onStrayDrop = (event: DragEvent) => {
+      if (event.dataTransfer?.types.includes('Files') === true) event.preventDefault();
+    };
     container.addEventListener('dragover', onDragOver);
     container.addEventListener('drop', onDrop, { capture: true });
+    window.addEventListener('dragover', onStrayDragOver);
+    window.addEventListener('drop', onStrayDrop);
     editor.registerExternalContentHandler('files', ({ files: dropped, point }) => {
       files.drop(dropped, point ?? editor.getViewportPageBounds().center, { asBackground });
       asBackground = false;
@@ -50,6 +62,8 @@ export function BoardDropTarget({
     return () => {
       container.removeEventListener('dragover', onDragOver);
       container.removeEventListener('drop', onDrop, { capture: true });
+      window.removeEventListener('dragover', onStrayDragOver);
+      window.removeEventListener('drop', onStrayDrop);
       editor.registerExternalContentHandler('files', null);
       hide();
     };
