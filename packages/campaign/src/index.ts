@@ -168,6 +168,19 @@ export {
   TABLE_ROOM_DOMAIN,
   tableRoom,
 } from './lifecycle/tableEpoch';
+export type {
+  AnnotationAsker,
+  AnnotationEdit,
+  AnnotationVerdict,
+} from './validator/annotationRules';
+export {
+  ANNOTATION_KINDS,
+  annotationEditOf,
+  applyAnnotationEdit,
+  mayChangeAnnotation,
+  readAnnotations,
+  ruleAnnotationEdit,
+} from './validator/annotationRules';
 export type { Asker, Ruling } from './validator/coreRules';
 export { applyCore, validateCore } from './validator/coreRules';
 export type { GmValidatorOptions, RulesHost } from './validator/GmValidator';

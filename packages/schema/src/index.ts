@@ -8,6 +8,12 @@ export {
   MAX_SNIFF_BYTES,
   sniffAssetType,
 } from './assets/assetTypes';
+export type { AnnotationRecord, AnnotationType } from './campaign/annotationRecords';
+export {
+  ANNOTATION_LIMITS,
+  ANNOTATION_TYPES,
+  annotationRecordSchema,
+} from './campaign/annotationRecords';
 export type { AssetRecord } from './campaign/assetRecords';
 export {
   assetRecordSchema,

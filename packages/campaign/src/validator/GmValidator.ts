@@ -30,6 +30,12 @@ import type { Identity } from '../identity/identity';
 import { CanonicalJsonError } from '../intents/CanonicalJsonError';
 import type { Intent } from '../intents/intent';
 import { verifyIntent } from '../intents/verifyIntent';
+import {
+  type AnnotationEdit,
+  annotationEditOf,
+  applyAnnotationEdit,
+  ruleAnnotationEdit,
+} from './annotationRules';
 import type { Asker, Ruling } from './coreRules';
 import { signReceipt, type UnsignedReceipt } from './receiptSignature';
 import {
@@ -75,6 +81,8 @@ type Decision =
       readonly ruling: Ruling;
       /** A player who joins (or asks to). */
       readonly member?: Member;
+      /** An annotation drawn, changed or erased (annotationRules.ts). */
+      readonly annotation?: AnnotationEdit;
       /** The chain seed the ruling revealed, with every die it drew. */
       readonly dice?: RevealedDice;
     }
@@ -331,6 +339,13 @@ export class GmValidator {
     if (member === undefined || member.status !== 'member')
       return reject('the sender is not a member of this table');
     const asker: Asker = { userId: member.userId, isGm: member.role === 'gm' };
+    // Annotations are the table's rule alone (only their author or a GM may change one).
+    const annotation = annotationEditOf(intent.kind, intent.payload);
+    if (annotation !== null) {
+      const verdict = ruleAnnotationEdit(table, asker, annotation);
+      if (!verdict.ok) return reject(verdict.reason);
+      return { status: 'applied', ruling: { changes: [] }, annotation: verdict.edit };
+    }
     return await this.#rule(intent, asker);
   }
 
@@ -478,12 +493,17 @@ export class GmValidator {
     const checked = receiptSchema.parse(receipt);
     const member =
       decision.status === 'applied' && checked.status === 'applied' ? decision.member : undefined;
+    const annotation =
+      decision.status === 'applied' && checked.status === 'applied'
+        ? decision.annotation
+        : undefined;
 
     table.transact(() => {
       if (checked.status === 'applied')
         commitChanges(planned, (collection) => table.getMap(collection));
       if (member !== undefined)
         table.getMap(TABLE_MAPS.members).set(member.userId, toYValue(member));
+      if (annotation !== undefined) applyAnnotationEdit(table, annotation);
       if (decision.dice !== undefined) {
         const commitment = this.#meta('dice') as JsonObject | undefined;
         if (commitment !== undefined)

@@ -44,6 +44,11 @@ export const TABLE_MAPS = Object.freeze({
    * (campaign/templateRecords.ts). Written by the validating GM.
    */
   templates: 'templates',
+  /**
+   * id → annotationRecordSchema: drawings and text on the scenes, each with its author
+   * (campaign/annotationRecords.ts). Written by the validating GM (players through intents).
+   */
+  annotations: 'annotations',
 } as const satisfies Record<string, string>);
 
 /**
