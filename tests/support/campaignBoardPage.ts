@@ -156,3 +156,17 @@ export async function clickScenePoint(page: Page, point: ScenePoint): Promise<vo
   if (at === undefined) throw new Error('no board on the page');
   await page.mouse.click(at.x, at.y);
 }
+
+/** Where a scene point is on the page's screen (viewport pixels). */
+export async function screenOf(page: Page, point: ScenePoint): Promise<ScenePoint> {
+  const at = await page.evaluate(({ x, y }) => window.__meshtableBoard?.pageToScreen(x, y), point);
+  if (at === undefined) throw new Error('no board on the page');
+  return at;
+}
+
+/** Picks a tool of the board's toolbar (`mt-fog`, `mt-ping`…), through its overflow menu when it does not fit. */
+export async function pickBoardTool(page: Page, id: string): Promise<void> {
+  const button = `[data-testid="tools.${id}"]`;
+  if (!(await page.isVisible(button))) await page.click('[data-testid="tools.more-button"]');
+  await page.click(button);
+}

@@ -168,3 +168,21 @@ export async function waitForEpoch(page: Page, epoch: number): Promise<void> {
     { timeout: 45_000 },
   );
 }
+
+/**
+ * A new person opens the invite, asks to join, and the GM admits them: waits until their page
+ * says they are a player.
+ * @returns their user id
+ */
+export async function joinAndAdmit(
+  gmPage: Page,
+  page: Page,
+  invite: string,
+  name: string,
+): Promise<string> {
+  await joinAs(page, invite, name);
+  const userId = await userIdOn(page);
+  await admit(gmPage, userId);
+  await page.waitForSelector(roleIs('player'), { timeout: 30_000 });
+  return userId;
+}
