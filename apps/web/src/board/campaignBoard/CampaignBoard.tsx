@@ -13,6 +13,9 @@ import 'tldraw/tldraw.css';
 import type { AssetSession } from '../../assets';
 import { LicenseBanner } from '../../license/LicenseBanner';
 import { needsTldrawLicenseKey } from '../../license/licenseRequirement';
+// Drawings and text on the map, kept as the table's annotations: board/drawings.
+import { DRAWING_TOOL_IDS, DrawingToolbarItems } from '../drawings/DrawingToolbarItems';
+import { useDrawingLayer } from '../drawings/useDrawingLayer';
 // Files on the board (drops, map imports, the pickers' library, cached images): files/mount.ts.
 import {
   BoardDropTarget,
@@ -88,12 +91,17 @@ export function CampaignBoard(props: CampaignBoardProps) {
   return <CampaignCanvas {...props} />;
 }
 
-/** Selecting and panning, and the board tools (ruler, templates, fog for GMs, ping). */
+/**
+ * Selecting and panning, drawing and text, and the board tools (ruler, templates, fog for GMs,
+ * ping).
+ */
 function CampaignToolbar() {
   return (
     <DefaultToolbar>
       <SelectToolbarItem />
       <HandToolbarItem />
+      {/* Drawings and text, kept as annotations (board/drawings). */}
+      <DrawingToolbarItems />
       <BoardToolbarItems />
     </DefaultToolbar>
   );
@@ -111,7 +119,7 @@ const COMPONENTS: TLComponents = {
 };
 
 /** The tools the toolbar leaves out keep no keyboard shortcut either. */
-const KEPT_TOOLS = new Set(['select', 'hand', 'zoom']);
+const KEPT_TOOLS = new Set(['select', 'hand', 'zoom', ...DRAWING_TOOL_IDS]);
 const OVERRIDES: TLUiOverrides = {
   tools(_editor, tools) {
     for (const [id, tool] of Object.entries(tools)) {
@@ -148,6 +156,8 @@ function CampaignCanvas({ session, licenseKey, aside, assetUrl, assets }: Campai
   const snapshot = useBoardSnapshot(controller);
   const boardFiles = useBoardFiles(session, assets, controller);
   useBoardTestHook(editor, controller);
+  // Drawings and text ↔ the table's annotations (board/drawings).
+  useDrawingLayer(session, editor, controller, snapshot);
   const toolsView = useMemo(() => boardToolsViewOf(snapshot), [snapshot]);
   const boardTools = useBoardTools(session, editor, toolsView, (sceneId) =>
     controller?.viewScene(sceneId),

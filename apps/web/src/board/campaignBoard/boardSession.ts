@@ -16,9 +16,13 @@ export interface BoardSessionState {
   readonly validating: boolean;
 }
 
-/** The part of IntentClient the board uses: token moves and their optimistic previews. */
+/**
+ * The part of IntentClient the board uses: token moves and their optimistic previews, and
+ * `request` for annotations (board/drawings).
+ */
 export type BoardIntents = Pick<
   IntentClient,
+  | 'request'
   | 'requestMoveToken'
   | 'optimisticTokens'
   | 'pending'

@@ -34,6 +34,8 @@ export function fakeBoardSession(
     rules: null,
     requested,
     intents: {
+      // Annotations' intents (board/drawings): asked, never answered, in the unit tests.
+      request: (kind: string) => ({ id: `${userId}.${kind}`, receipt: new Promise(() => {}) }),
       requestMoveToken(tokenId: string, x: number, y: number): IntentTicket {
         requested.push({ tokenId, x, y });
         return { id: `${userId}.${requested.length}`, receipt: new Promise(() => {}) };

@@ -1,0 +1,239 @@
+/**
+ * Drawings and text on the campaign board end to end: the built app served by a real relay,
+ * Debian's Chromium, a GM and a player each in their own browser context, through the real
+ * route, the toolbar and the real mouse.
+ *
+ * The GM draws a rectangle; the player draws a stroke (an `annotation.put` intent the GM's
+ * validator rules on); each sees the other's. The player's eraser, swept over both, takes only
+ * their own stroke: the GM's rectangle is locked for them, and stays on both screens. The GM
+ * erases the player's second drawing, and it goes from the player's screen too.
+ */
+import { mkdir } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import type { Scene } from '@meshtable/schema';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+// Brings in the declaration of window.__meshtableBoard (the board's test hook).
+import type {} from '../../apps/web/src/board/campaignBoard/boardTestHook';
+import { waitForBoardScene } from '../support/campaignBoardPage';
+import {
+  admit,
+  createCampaignAsGm,
+  joinAs,
+  roleIs,
+  userIdOn,
+  writeRecordsAsGm,
+} from '../support/campaignPage';
+import {
+  type BrowserPeer,
+  launchChromium,
+  openPeer,
+  trafficOutsideOrigin,
+} from '../support/chromium';
+import { startTempRelay, type TempRelay } from '../support/tempRelay';
+
+const SCREENSHOT_DIR = fileURLToPath(new URL('../../test-results/e2e/', import.meta.url));
+const CELL = 70;
+
+/** An annotation shape as a page's board holds it. */
+interface Drawn {
+  readonly id: string;
+  readonly type: string;
+  readonly author: string;
+  readonly locked: boolean;
+}
+
+/** The annotation shapes (draw, text, arrow, geo) on a page's board. */
+async function drawings(page: Page): Promise<Drawn[]> {
+  return page.evaluate(() =>
+    (window.__meshtableBoard?.editor.getCurrentPageShapes() ?? [])
+      .filter((s) => ['draw', 'text', 'arrow', 'geo'].includes(s.type))
+      .map((s) => ({
+        id: s.id,
+        type: s.type,
+        author: String((s.meta as { author?: unknown }).author ?? ''),
+        locked: s.isLocked,
+      })),
+  );
+}
+
+/** Waits until a page's drawings satisfy `test`, and says what it saw when they never do. */
+async function waitForDrawings(page: Page, what: string, test: (d: Drawn[]) => boolean) {
+  let seen: Drawn[] = [];
+  for (let i = 0; i < 300; i++) {
+    seen = await drawings(page);
+    if (test(seen)) return seen;
+    await page.waitForTimeout(100);
+  }
+  throw new Error(`never saw ${what}; saw ${JSON.stringify(seen)}`);
+}
+
+/** Where a scene point is on the page's screen. */
+async function screenOf(page: Page, point: { x: number; y: number }) {
+  const at = await page.evaluate(({ x, y }) => window.__meshtableBoard?.pageToScreen(x, y), point);
+  if (at === undefined) throw new Error('no board on the page');
+  return at;
+}
+
+/** Drags the mouse through scene points. */
+async function dragThrough(page: Page, points: { x: number; y: number }[]) {
+  const [first, ...rest] = points;
+  if (first === undefined) return;
+  const start = await screenOf(page, first);
+  await page.mouse.move(start.x, start.y);
+  await page.mouse.down();
+  for (const point of rest) {
+    const at = await screenOf(page, point);
+    await page.mouse.move(at.x, at.y, { steps: 12 });
+  }
+  await page.mouse.up();
+}
+
+/** Picks a toolbar tool, through its overflow menu when it does not fit. */
+async function pickTool(page: Page, id: string) {
+  const button = `[data-testid="tools.${id}"]`;
+  if (!(await page.isVisible(button))) await page.click('[data-testid="tools.more-button"]');
+  await page.click(button);
+}
+
+describe('drawings on the campaign board, between a GM and a player', () => {
+  let browser: Browser;
+  let temp: TempRelay;
+  let gm: BrowserPeer;
+  let player: BrowserPeer;
+  let gmId: string;
+  let patId: string;
+
+  const shot = (peer: BrowserPeer, name: string) =>
+    peer.page.screenshot({ path: `${SCREENSHOT_DIR}drawings-${name}.png` });
+
+  beforeAll(async () => {
+    await mkdir(SCREENSHOT_DIR, { recursive: true });
+    browser = await launchChromium();
+    temp = await startTempRelay({ webDir: undefined });
+    gm = await openPeer(browser);
+    player = await openPeer(browser);
+    const invite = await createCampaignAsGm(gm.page, temp.relay.url, {
+      gmName: 'Gemma',
+      campaignName: 'Scribbles',
+      system: 'template',
+    });
+    gmId = await userIdOn(gm.page);
+    await joinAs(player.page, invite, 'Pat');
+    patId = await userIdOn(player.page);
+    await admit(gm.page, patId);
+    await player.page.waitForSelector(roleIs('player'), { timeout: 30_000 });
+    const scene: Scene = {
+      id: 'crypt',
+      name: 'The crypt',
+      order: 1,
+      width: 12 * CELL,
+      height: 8 * CELL,
+      background: null,
+      grid: {
+        type: 'square',
+        size: CELL,
+        offsetX: 0,
+        offsetY: 0,
+        color: '#444444',
+        distance: 5,
+        units: 'ft',
+      },
+    };
+    expect(await writeRecordsAsGm(gm.page, { scenes: [scene] })).toBe(true);
+    await gm.page.evaluate(() =>
+      window.__meshtable?.campaign?.writeAsGm((table) =>
+        table.getMap('meta').set('activeScene', { sceneId: 'crypt' }),
+      ),
+    );
+    await waitForBoardScene(gm.page, 'crypt');
+    await waitForBoardScene(player.page, 'crypt');
+  }, 240_000);
+
+  afterAll(async () => {
+    const peers = [gm, player].filter((peer) => peer !== undefined);
+    const outside = peers.flatMap((p) => trafficOutsideOrigin(p, temp.relay.url));
+    const errors = peers.flatMap((p) => p.errors);
+    for (const peer of peers) await peer.context.close();
+    await browser?.close();
+    await temp?.dispose();
+    expect(outside, 'traffic outside the relay origin, or a CSP violation').toEqual([]);
+    expect(errors, 'errors in the pages').toEqual([]);
+  });
+
+  it('shows each one’s drawing to the other, the GM’s locked for the player', async () => {
+    await pickTool(gm.page, 'rectangle');
+    await dragThrough(gm.page, [
+      { x: 1 * CELL, y: 1 * CELL },
+      { x: 4 * CELL, y: 3 * CELL },
+    ]);
+    const onPlayer = await waitForDrawings(player.page, 'the GM’s rectangle', (d) =>
+      d.some((s) => s.type === 'geo' && s.author === gmId),
+    );
+    expect(onPlayer.find((s) => s.type === 'geo')?.locked).toBe(true);
+
+    await pickTool(player.page, 'draw');
+    await dragThrough(player.page, [
+      { x: 6 * CELL, y: 1.5 * CELL },
+      { x: 8 * CELL, y: 2.5 * CELL },
+      { x: 10 * CELL, y: 1.5 * CELL },
+    ]);
+    const onGm = await waitForDrawings(gm.page, 'the player’s stroke', (d) =>
+      d.some((s) => s.type === 'draw' && s.author === patId),
+    );
+    // The GM may erase anyone's: nothing is locked for them.
+    expect(onGm.every((s) => !s.locked)).toBe(true);
+    // The player's stroke, ruled on, is theirs and unlocked on their own screen.
+    await waitForDrawings(player.page, 'the stroke kept as Pat’s', (d) =>
+      d.some((s) => s.type === 'draw' && s.author === patId && !s.locked),
+    );
+    await shot(gm, 'gm');
+    await shot(player, 'player');
+  });
+
+  it('lets the player’s eraser take only their own drawing', async () => {
+    await pickTool(player.page, 'eraser');
+    // One sweep over the GM's rectangle and the player's stroke.
+    await dragThrough(player.page, [
+      { x: 2.5 * CELL, y: 1 * CELL },
+      { x: 2.5 * CELL, y: 2 * CELL },
+      { x: 8 * CELL, y: 2.5 * CELL },
+      { x: 8 * CELL, y: 1.5 * CELL },
+    ]);
+    const left = await waitForDrawings(gm.page, 'the stroke erased', (d) =>
+      d.every((s) => s.type !== 'draw'),
+    );
+    expect(left.map((s) => s.type)).toEqual(['geo']);
+    expect((await drawings(player.page)).map((s) => s.type)).toEqual(['geo']);
+    // Nor can the player select it and press Delete.
+    await pickTool(player.page, 'select');
+    const inside = await screenOf(player.page, { x: 2.5 * CELL, y: 2 * CELL });
+    await player.page.mouse.click(inside.x, inside.y);
+    await player.page.keyboard.press('Delete');
+    expect(
+      await player.page.evaluate(() => window.__meshtableBoard?.editor.getSelectedShapeIds()),
+    ).toEqual([]);
+    await shot(player, 'player-erased');
+  });
+
+  it('lets the GM erase the player’s drawing', async () => {
+    await pickTool(player.page, 'ellipse');
+    await dragThrough(player.page, [
+      { x: 6 * CELL, y: 4 * CELL },
+      { x: 9 * CELL, y: 6 * CELL },
+    ]);
+    await waitForDrawings(gm.page, 'the player’s ellipse', (d) =>
+      d.some((s) => s.type === 'geo' && s.author === patId),
+    );
+    await pickTool(gm.page, 'eraser');
+    await dragThrough(gm.page, [
+      { x: 7.5 * CELL, y: 3.8 * CELL },
+      { x: 7.5 * CELL, y: 5 * CELL },
+    ]);
+    await waitForDrawings(player.page, 'the ellipse erased by the GM', (d) =>
+      d.every((s) => s.author !== patId),
+    );
+    expect((await drawings(gm.page)).map((s) => s.author)).toEqual([gmId]);
+    await shot(gm, 'gm-erased');
+  });
+});
