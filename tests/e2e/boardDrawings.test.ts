@@ -236,4 +236,36 @@ describe('drawings on the campaign board, between a GM and a player', () => {
     expect((await drawings(gm.page)).map((s) => s.author)).toEqual([gmId]);
     await shot(gm, 'gm-erased');
   });
+
+  it('keeps the player’s text once they stop typing, and everything over a reload', async () => {
+    await pickTool(player.page, 'text');
+    const at = await screenOf(player.page, { x: 7 * CELL, y: 5 * CELL });
+    await player.page.mouse.click(at.x, at.y);
+    await player.page.keyboard.type('Trap here');
+    await player.page.keyboard.press('Escape');
+    const onGm = await waitForDrawings(gm.page, 'the player’s text', (d) =>
+      d.some((s) => s.type === 'text' && s.author === patId),
+    );
+    const textId = onGm.find((s) => s.type === 'text')?.id ?? '';
+    expect(
+      await gm.page.evaluate((id) => {
+        const shape = window.__meshtableBoard?.editor.getShape(id as never);
+        return shape === undefined
+          ? ''
+          : window.__meshtableBoard?.editor.getShapeUtil(shape).getText(shape);
+      }, textId),
+    ).toBe('Trap here');
+    await player.page.reload();
+    await waitForBoardScene(player.page, 'crypt');
+    const after = await waitForDrawings(
+      player.page,
+      'the drawings after a reload',
+      (d) => d.length === 2,
+    );
+    expect(after.map((s) => [s.type, s.author === gmId, s.locked]).sort()).toEqual([
+      ['geo', true, true],
+      ['text', false, false],
+    ]);
+    await shot(player, 'player-reloaded');
+  });
 });

@@ -17,6 +17,7 @@ import {
   annotationShapeId,
   annotationShapes,
   isAnnotationShapeType,
+  LOCKED_OPACITY,
   shapeToAnnotation,
 } from './annotationShapes';
 
@@ -103,9 +104,15 @@ describe('annotation shapes', () => {
     const gms = record('g', 'draw', { author: GM.userId });
     const mine = record('m', 'draw');
     const locked = (viewer: typeof GM) =>
-      annotationShapes([gms, mine], 's1', viewer, PAGE).map((s) => s.isLocked);
-    expect(locked(ANN)).toEqual([true, false]);
-    expect(locked(GM)).toEqual([false, false]);
+      annotationShapes([gms, mine], 's1', viewer, PAGE).map((s) => [s.isLocked, s.opacity]);
+    expect(locked(ANN)).toEqual([
+      [true, LOCKED_OPACITY],
+      [false, 1],
+    ]);
+    expect(locked(GM)).toEqual([
+      [false, 1],
+      [false, 1],
+    ]);
   });
 
   it('keeps no other shape, and says why', () => {

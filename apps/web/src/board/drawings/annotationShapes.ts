@@ -18,6 +18,9 @@ import {
 } from '@meshtable/schema';
 import type { IndexKey, TLPageId, TLShape, TLShapeId } from 'tldraw';
 
+/** The opacity of an annotation the viewer may not change. */
+export const LOCKED_OPACITY = 0.6;
+
 const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 const SHAPE_PREFIX = 'shape:';
 
@@ -68,24 +71,25 @@ export function annotationShapes(
   viewer: AnnotationAsker,
   pageId: TLPageId,
 ): TLShape[] {
-  return stackAnnotations(records, sceneId).map(
-    (record, order) =>
-      ({
-        id: annotationShapeId(record.id),
-        typeName: 'shape',
-        type: record.type,
-        x: record.x,
-        y: record.y,
-        rotation: (record.rotation * Math.PI) / 180,
-        index: annotationIndex(order),
-        parentId: pageId,
-        // Locked shapes cannot be selected, moved or erased in tldraw: another's drawing.
-        isLocked: !mayChangeAnnotation(viewer, record),
-        opacity: 1,
-        props: structuredClone(record.props),
-        meta: { author: record.author },
-      }) as unknown as TLShape,
-  );
+  return stackAnnotations(records, sceneId).map((record, order) => {
+    const locked = !mayChangeAnnotation(viewer, record);
+    return {
+      id: annotationShapeId(record.id),
+      typeName: 'shape',
+      type: record.type,
+      x: record.x,
+      y: record.y,
+      rotation: (record.rotation * Math.PI) / 180,
+      index: annotationIndex(order),
+      parentId: pageId,
+      // Locked shapes cannot be selected, moved or erased in tldraw: another's drawing. It is
+      // drawn a little faded, so the viewer can tell before trying.
+      isLocked: locked,
+      opacity: locked ? LOCKED_OPACITY : 1,
+      props: structuredClone(record.props),
+      meta: { author: record.author },
+    } as unknown as TLShape;
+  });
 }
 
 /** What a shape becomes, or why it cannot be kept. */
