@@ -3,10 +3,14 @@
  * that they share the machine's state, and writes medians, spreads and ratios to
  * docs/benchmarks.md. `--quick` runs one short round and writes nothing (for development);
  * `--only=fanout|dice|sandbox|intentCommit` runs one benchmark and writes nothing, except
- * `--only=scale`, which rewrites the scale section of docs/benchmarks.md alone.
+ * `--only=scale`, which rewrites the scale section of docs/benchmarks.md alone, and `--only=board`
+ * (the board in headless Chromium; `npm run build` first), which rewrites the board's section.
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
+import { runBoardBench } from './boardChild';
+import { BOARD_FULL, BOARD_QUICK, type BoardResult } from './boardFigures';
+import { boardGoal, boardRows, boardSection, spliceBoardSection } from './boardReport';
 import {
   meshtableCached,
   meshtableStream,
@@ -23,8 +27,9 @@ import { scaleGoals, scaleRows, scaleSection, spliceScaleSection } from './scale
 
 const quick = process.argv.includes('--quick');
 const only = process.argv.find((arg) => arg.startsWith('--only='))?.slice('--only='.length);
-if (only !== undefined && !['fanout', 'dice', 'sandbox', 'intentCommit', 'scale'].includes(only)) {
-  throw new Error(`--only=${only}: expected fanout, dice, sandbox, intentCommit or scale`);
+const benchmarks = ['fanout', 'dice', 'sandbox', 'intentCommit', 'scale', 'board'];
+if (only !== undefined && !benchmarks.includes(only)) {
+  throw new Error(`--only=${only}: expected ${benchmarks.join(', ')}`);
 }
 const selected = (name: string) => only === undefined || only === name;
 const runs = quick ? 1 : 5;
@@ -37,6 +42,7 @@ const commitRounds = quick ? { latency: 100, throughput: 200 } : { latency: 600,
 // Each scale run takes about a minute: three runs, in the first three rounds.
 const scaleConfig = quick ? SCALE_QUICK : SCALE_FULL;
 const scaleRuns = quick ? 1 : 3;
+const boardConfig = quick ? BOARD_QUICK : BOARD_FULL;
 
 const median = (values: number[]) =>
   [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? Number.NaN;
@@ -64,6 +70,13 @@ const dice = {
 const sandbox: SandboxBenchRun[] = [];
 const commits: IntentCommitRun[] = [];
 const scale: ScaleRun[] = [];
+// The board runs in a process of its own, all its runs together (one browser and campaign, made
+// once; each run reloads the campaign and measures its anchors beside it).
+const boardResult: BoardResult | undefined = selected('board')
+  ? await runBoardBench(boardConfig, runs)
+  : undefined;
+const board = boardResult?.runs ?? [];
+const boardProfile = boardResult?.profile;
 
 // Warm-up: JIT both dice engines before anything is recorded.
 rpgDiceRoller(quick ? 100 : 1000);
@@ -310,10 +323,30 @@ if (scale.length > 0) {
   console.log(scaleRows(scale, scaleConfig).join('\n'));
   console.log(`Scale goals: ${scaleGoals(scale).join('; ')}.`);
 }
+const boardText =
+  board.length > 0 && boardProfile !== undefined
+    ? boardSection(board, boardConfig, boardProfile, today)
+    : '';
+if (board.length > 0) {
+  console.log(`| figure | Meshtable | anchor | ratio | goal |\n|---|---|---|---|---|`);
+  console.log(boardRows(board, boardConfig).join('\n'));
+  console.log(`Board goal: ${boardGoal(board)}.`);
+  if (boardProfile !== undefined) {
+    for (const [name, profile] of Object.entries(boardProfile)) {
+      console.log(`${name}, ms per frame under the trace:`);
+      for (const row of profile?.perFrame.slice(0, 12) ?? [])
+        console.log(`  ${row.ms.toFixed(1)}  ${row.what}`);
+    }
+  }
+}
 const docPath = fileURLToPath(new URL('../../docs/benchmarks.md', import.meta.url));
 if (!quick && only === 'scale') {
   await writeFile(docPath, spliceScaleSection(await readFile(docPath, 'utf8'), scaleText));
   console.log('wrote the scale section of docs/benchmarks.md');
+}
+if (!quick && only === 'board') {
+  await writeFile(docPath, spliceBoardSection(await readFile(docPath, 'utf8'), boardText));
+  console.log('wrote the board section of docs/benchmarks.md');
 }
 
 if (!quick && only === undefined) {
@@ -451,6 +484,8 @@ Intent goals in this run: ${commitGoals.join('; ')}. Under load: ${commitLoad.jo
 ${table}
 
 ${scaleText}
+
+${boardText}
 `;
   await writeFile(docPath, doc);
   console.log('wrote docs/benchmarks.md');
