@@ -167,6 +167,11 @@ export async function screenOf(page: Page, point: ScenePoint): Promise<ScenePoin
 /** Picks a tool of the board's toolbar (`mt-fog`, `mt-ping`…), through its overflow menu when it does not fit. */
 export async function pickBoardTool(page: Page, id: string): Promise<void> {
   const button = `[data-testid="tools.${id}"]`;
-  if (!(await page.isVisible(button))) await page.click('[data-testid="tools.more-button"]');
-  await page.click(button);
+  if (await page.isVisible(button)) {
+    await page.click(button);
+    return;
+  }
+  // A tool that does not fit is in the overflow menu, under a test id of its own.
+  await page.click('[data-testid="tools.more-button"]');
+  await page.click(`[data-testid="tools.more.${id}"]`);
 }
