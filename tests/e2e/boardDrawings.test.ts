@@ -92,8 +92,13 @@ async function dragThrough(page: Page, points: { x: number; y: number }[]) {
 /** Picks a toolbar tool, through its overflow menu when it does not fit. */
 async function pickTool(page: Page, id: string) {
   const button = `[data-testid="tools.${id}"]`;
-  if (!(await page.isVisible(button))) await page.click('[data-testid="tools.more-button"]');
-  await page.click(button);
+  if (await page.isVisible(button)) {
+    await page.click(button);
+    return;
+  }
+  // A tool that does not fit is in the overflow menu, under its own test id.
+  await page.click('[data-testid="tools.more-button"]');
+  await page.click(`[data-testid="tools.more.${id}"]`);
 }
 
 describe('drawings on the campaign board, between a GM and a player', () => {
@@ -241,6 +246,12 @@ describe('drawings on the campaign board, between a GM and a player', () => {
     await pickTool(player.page, 'text');
     const at = await screenOf(player.page, { x: 7 * CELL, y: 5 * CELL });
     await player.page.mouse.click(at.x, at.y);
+    // Types once the new text shape's editor has the focus, as a person would see the caret.
+    await player.page.waitForFunction(
+      () =>
+        window.__meshtableBoard?.editor.getEditingShapeId() != null &&
+        (document.activeElement as HTMLElement | null)?.isContentEditable === true,
+    );
     await player.page.keyboard.type('Trap here');
     await player.page.keyboard.press('Escape');
     const onGm = await waitForDrawings(gm.page, 'the player’s text', (d) =>

@@ -100,9 +100,10 @@ function CampaignToolbar() {
     <DefaultToolbar>
       <SelectToolbarItem />
       <HandToolbarItem />
-      {/* Drawings and text, kept as annotations (board/drawings). */}
-      <DrawingToolbarItems />
       <BoardToolbarItems />
+      {/* Drawings and text, kept as annotations (board/drawings): after the board tools, so
+          that those stay in view and these go to the overflow menu first on a narrow screen. */}
+      <DrawingToolbarItems />
     </DefaultToolbar>
   );
 }
