@@ -339,6 +339,6 @@ export async function profilePan(
   const perFrame = [...totals]
     .map(([what, total]) => ({ what, ms: total / gaps.length }))
     .sort((a, b) => b.ms - a.ms)
-    .slice(0, 25);
+    .filter((row) => row.ms >= 0.05);
   return { frames: gaps.length, perFrame };
 }
