@@ -10,27 +10,18 @@
  */
 import { mkdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import type { Scene } from '@meshtable/schema';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // Brings in the declaration of window.__meshtableBoard (the board's test hook).
 import type {} from '../../apps/web/src/board/campaignBoard/boardTestHook';
-import { waitForBoardScene } from '../support/campaignBoardPage';
 import {
-  admit,
-  createCampaignAsGm,
-  joinAs,
-  roleIs,
-  userIdOn,
-  writeRecordsAsGm,
-} from '../support/campaignPage';
-import {
-  type BrowserPeer,
-  launchChromium,
-  openPeer,
-  trafficOutsideOrigin,
-} from '../support/chromium';
-import { startTempRelay, type TempRelay } from '../support/tempRelay';
+  pickBoardTool,
+  showSceneAsGm,
+  squareScene,
+  waitForBoardScene,
+} from '../support/campaignBoardPage';
+import { closeGmAndPlayer, type GmAndPlayer, openGmAndPlayer } from '../support/campaignPage';
+import type { BrowserPeer } from '../support/chromium';
 
 const SCREENSHOT_DIR = fileURLToPath(new URL('../../test-results/e2e/', import.meta.url));
 const CELL = 70;
@@ -89,21 +80,8 @@ async function dragThrough(page: Page, points: { x: number; y: number }[]) {
   await page.mouse.up();
 }
 
-/** Picks a toolbar tool, through its overflow menu when it does not fit. */
-async function pickTool(page: Page, id: string) {
-  const button = `[data-testid="tools.${id}"]`;
-  if (await page.isVisible(button)) {
-    await page.click(button);
-    return;
-  }
-  // A tool that does not fit is in the overflow menu, under its own test id.
-  await page.click('[data-testid="tools.more-button"]');
-  await page.click(`[data-testid="tools.more.${id}"]`);
-}
-
 describe('drawings on the campaign board, between a GM and a player', () => {
-  let browser: Browser;
-  let temp: TempRelay;
+  let table: GmAndPlayer | undefined;
   let gm: BrowserPeer;
   let player: BrowserPeer;
   let gmId: string;
@@ -114,60 +92,21 @@ describe('drawings on the campaign board, between a GM and a player', () => {
 
   beforeAll(async () => {
     await mkdir(SCREENSHOT_DIR, { recursive: true });
-    browser = await launchChromium();
-    temp = await startTempRelay({ webDir: undefined });
-    gm = await openPeer(browser);
-    player = await openPeer(browser);
-    const invite = await createCampaignAsGm(gm.page, temp.relay.url, {
-      gmName: 'Gemma',
-      campaignName: 'Scribbles',
-      system: 'template',
-    });
-    gmId = await userIdOn(gm.page);
-    await joinAs(player.page, invite, 'Pat');
-    patId = await userIdOn(player.page);
-    await admit(gm.page, patId);
-    await player.page.waitForSelector(roleIs('player'), { timeout: 30_000 });
-    const scene: Scene = {
-      id: 'crypt',
-      name: 'The crypt',
-      order: 1,
-      width: 12 * CELL,
-      height: 8 * CELL,
-      background: null,
-      grid: {
-        type: 'square',
-        size: CELL,
-        offsetX: 0,
-        offsetY: 0,
-        color: '#444444',
-        distance: 5,
-        units: 'ft',
-      },
-    };
-    expect(await writeRecordsAsGm(gm.page, { scenes: [scene] })).toBe(true);
-    await gm.page.evaluate(() =>
-      window.__meshtable?.campaign?.writeAsGm((table) =>
-        table.getMap('meta').set('activeScene', { sceneId: 'crypt' }),
-      ),
+    table = await openGmAndPlayer(
+      { gmName: 'Gemma', campaignName: 'Scribbles', system: 'template' },
+      'Pat',
     );
-    await waitForBoardScene(gm.page, 'crypt');
-    await waitForBoardScene(player.page, 'crypt');
+    ({ gm, player, gmId, playerId: patId } = table);
+    await showSceneAsGm(gm.page, squareScene('crypt', 'The crypt', 12, 8, CELL), {}, [
+      gm.page,
+      player.page,
+    ]);
   }, 240_000);
 
-  afterAll(async () => {
-    const peers = [gm, player].filter((peer) => peer !== undefined);
-    const outside = peers.flatMap((p) => trafficOutsideOrigin(p, temp.relay.url));
-    const errors = peers.flatMap((p) => p.errors);
-    for (const peer of peers) await peer.context.close();
-    await browser?.close();
-    await temp?.dispose();
-    expect(outside, 'traffic outside the relay origin, or a CSP violation').toEqual([]);
-    expect(errors, 'errors in the pages').toEqual([]);
-  });
+  afterAll(() => closeGmAndPlayer(table));
 
   it('shows each one’s drawing to the other, the GM’s locked for the player', async () => {
-    await pickTool(gm.page, 'rectangle');
+    await pickBoardTool(gm.page, 'rectangle');
     await dragThrough(gm.page, [
       { x: 1 * CELL, y: 1 * CELL },
       { x: 4 * CELL, y: 3 * CELL },
@@ -177,7 +116,7 @@ describe('drawings on the campaign board, between a GM and a player', () => {
     );
     expect(onPlayer.find((s) => s.type === 'geo')?.locked).toBe(true);
 
-    await pickTool(player.page, 'draw');
+    await pickBoardTool(player.page, 'draw');
     await dragThrough(player.page, [
       { x: 6 * CELL, y: 1.5 * CELL },
       { x: 8 * CELL, y: 2.5 * CELL },
@@ -197,7 +136,7 @@ describe('drawings on the campaign board, between a GM and a player', () => {
   });
 
   it('lets the player’s eraser take only their own drawing', async () => {
-    await pickTool(player.page, 'eraser');
+    await pickBoardTool(player.page, 'eraser');
     // One sweep over the GM's rectangle and the player's stroke.
     await dragThrough(player.page, [
       { x: 2.5 * CELL, y: 1 * CELL },
@@ -211,7 +150,7 @@ describe('drawings on the campaign board, between a GM and a player', () => {
     expect(left.map((s) => s.type)).toEqual(['geo']);
     expect((await drawings(player.page)).map((s) => s.type)).toEqual(['geo']);
     // Nor can the player select it and press Delete.
-    await pickTool(player.page, 'select');
+    await pickBoardTool(player.page, 'select');
     const inside = await screenOf(player.page, { x: 2.5 * CELL, y: 2 * CELL });
     await player.page.mouse.click(inside.x, inside.y);
     await player.page.keyboard.press('Delete');
@@ -222,7 +161,7 @@ describe('drawings on the campaign board, between a GM and a player', () => {
   });
 
   it('lets the GM erase the player’s drawing', async () => {
-    await pickTool(player.page, 'ellipse');
+    await pickBoardTool(player.page, 'ellipse');
     await dragThrough(player.page, [
       { x: 6 * CELL, y: 4 * CELL },
       { x: 9 * CELL, y: 6 * CELL },
@@ -230,7 +169,7 @@ describe('drawings on the campaign board, between a GM and a player', () => {
     await waitForDrawings(gm.page, 'the player’s ellipse', (d) =>
       d.some((s) => s.type === 'geo' && s.author === patId),
     );
-    await pickTool(gm.page, 'eraser');
+    await pickBoardTool(gm.page, 'eraser');
     await dragThrough(gm.page, [
       { x: 7.5 * CELL, y: 3.8 * CELL },
       { x: 7.5 * CELL, y: 5 * CELL },
@@ -243,7 +182,7 @@ describe('drawings on the campaign board, between a GM and a player', () => {
   });
 
   it('keeps the player’s text once they stop typing, and everything over a reload', async () => {
-    await pickTool(player.page, 'text');
+    await pickBoardTool(player.page, 'text');
     const at = await screenOf(player.page, { x: 7 * CELL, y: 5 * CELL });
     await player.page.mouse.click(at.x, at.y);
     // Types once the new text shape's editor has the focus, as a person would see the caret.

@@ -14,27 +14,20 @@
  */
 import { mkdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import type { Scene, Token } from '@meshtable/schema';
-import type { Browser, Page } from 'playwright-core';
+import type { Token } from '@meshtable/schema';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // Brings in the declaration of window.__meshtableBoardTools (the tools' test hook).
 import type {} from '../../apps/web/src/board/presence/boardToolsTestHook';
-import { tokenNamed, waitForBoardScene } from '../support/campaignBoardPage';
 import {
-  admit,
-  createCampaignAsGm,
-  joinAs,
-  roleIs,
-  userIdOn,
-  writeRecordsAsGm,
-} from '../support/campaignPage';
-import {
-  type BrowserPeer,
-  launchChromium,
-  openPeer,
-  trafficOutsideOrigin,
-} from '../support/chromium';
-import { startTempRelay, type TempRelay } from '../support/tempRelay';
+  pickBoardTool,
+  showSceneAsGm,
+  squareScene,
+  tokenNamed,
+  waitForBoardScene,
+} from '../support/campaignBoardPage';
+import { closeGmAndPlayer, type GmAndPlayer, openGmAndPlayer } from '../support/campaignPage';
+import type { BrowserPeer } from '../support/chromium';
 
 const SCREENSHOT_DIR = fileURLToPath(new URL('../../test-results/e2e/', import.meta.url));
 
@@ -62,8 +55,7 @@ async function waitOn(page: Page, what: string, condition: (arg: string) => unkn
 }
 
 describe('the board tools, between a GM and a player in separate browser contexts', () => {
-  let browser: Browser;
-  let temp: TempRelay;
+  let table: GmAndPlayer | undefined;
   let gm: BrowserPeer;
   let player: BrowserPeer;
   let goblinId: string;
@@ -71,51 +63,16 @@ describe('the board tools, between a GM and a player in separate browser context
 
   const shot = (peer: BrowserPeer, name: string) =>
     peer.page.screenshot({ path: `${SCREENSHOT_DIR}tools-${name}.png` });
-  /** Picks a tool from the toolbar, through its overflow menu when it does not fit. */
-  const pickTool = async (peer: BrowserPeer, id: string) => {
-    const button = `[data-testid="tools.${id}"]`;
-    if (!(await peer.page.isVisible(button)))
-      await peer.page.click('[data-testid="tools.more-button"]');
-    await peer.page.click(button);
-  };
 
   beforeAll(async () => {
     await mkdir(SCREENSHOT_DIR, { recursive: true });
-    browser = await launchChromium();
-    temp = await startTempRelay({ webDir: undefined });
-    gm = await openPeer(browser);
-    player = await openPeer(browser);
+    table = await openGmAndPlayer(
+      { gmName: 'Gemma', campaignName: 'Fog and rulers', system: 'template' },
+      'Pat',
+    );
+    ({ gm, player } = table);
+    const patId = table.playerId;
 
-    const invite = await createCampaignAsGm(gm.page, temp.relay.url, {
-      gmName: 'Gemma',
-      campaignName: 'Fog and rulers',
-      system: 'template',
-    });
-    await gm.page.waitForSelector('[data-testid=campaign-system][data-loaded=true]', {
-      timeout: 30_000,
-    });
-    await joinAs(player.page, invite, 'Pat');
-    const patId = await userIdOn(player.page);
-    await admit(gm.page, patId);
-    await player.page.waitForSelector(roleIs('player'), { timeout: 30_000 });
-
-    const scene: Scene = {
-      id: 'crypt',
-      name: 'The crypt',
-      order: 1,
-      width: 20 * CELL,
-      height: 14 * CELL,
-      background: null,
-      grid: {
-        type: 'square',
-        size: CELL,
-        offsetX: 0,
-        offsetY: 0,
-        color: '#444444',
-        distance: 5,
-        units: 'ft',
-      },
-    };
     const token = (
       id: string,
       name: string,
@@ -136,37 +93,23 @@ describe('the board tools, between a GM and a player in separate browser context
       conditions: [],
       owners,
     });
-    expect(
-      await writeRecordsAsGm(gm.page, {
-        scenes: [scene],
+    await showSceneAsGm(
+      gm.page,
+      squareScene('crypt', 'The crypt', 20, 14, CELL),
+      {
         tokens: [token('hero', 'Pat’s hero', 2, 2, [patId]), token('goblin', 'Goblin', 5, 3, [])],
-      }),
-    ).toBe(true);
-    await gm.page.evaluate(() =>
-      window.__meshtable?.campaign?.writeAsGm((table) =>
-        table.getMap('meta').set('activeScene', { sceneId: 'crypt' }),
-      ),
+      },
+      [gm.page, player.page],
     );
-    await waitForBoardScene(gm.page, 'crypt');
-    await waitForBoardScene(player.page, 'crypt');
     goblinId = await tokenNamed(player.page, 'Goblin');
     heroId = await tokenNamed(player.page, 'Pat’s hero');
     await player.page.waitForFunction(() => window.__meshtableBoardTools !== undefined);
   }, 240_000);
 
-  afterAll(async () => {
-    const peers = [gm, player].filter((peer) => peer !== undefined);
-    const outside = peers.flatMap((p) => trafficOutsideOrigin(p, temp.relay.url));
-    const errors = peers.flatMap((p) => p.errors);
-    for (const peer of peers) await peer.context.close();
-    await browser?.close();
-    await temp?.dispose();
-    expect(outside, 'traffic outside the relay origin, or a CSP violation').toEqual([]);
-    expect(errors, 'errors in the pages').toEqual([]);
-  });
+  afterAll(() => closeGmAndPlayer(table));
 
   it('covers the scene in fog: the player sees none of it and no goblin, but their own hero', async () => {
-    await pickTool(gm, 'mt-fog');
+    await pickBoardTool(gm.page, 'mt-fog');
     await gm.page.click('[data-testid=fog-cover-all]');
     await waitOn(player.page, 'the scene fogged', () =>
       window.__meshtableBoardTools?.fogged(350, 250),
@@ -217,7 +160,7 @@ describe('the board tools, between a GM and a player in separate browser context
   });
 
   it('shows the player’s ruler to the GM while the drag lasts, with its length', async () => {
-    await pickTool(player, 'mt-ruler');
+    await pickBoardTool(player.page, 'mt-ruler');
     // From the hero (2, 2) to the cell (5, 4): three across, two down, SRD diagonals: 15 ft.
     const from = await screenOf(player.page, centre(2, 2));
     const to = await screenOf(player.page, centre(5, 4));
@@ -254,7 +197,7 @@ describe('the board tools, between a GM and a player in separate browser context
 
     // The GM, looking elsewhere, calls everyone to a far corner of the scene.
     const far = { x: 19 * CELL, y: 13 * CELL };
-    await pickTool(gm, 'mt-ping');
+    await pickBoardTool(gm.page, 'mt-ping');
     const farOnGm = await screenOf(gm.page, far);
     await gm.page.keyboard.down('Shift');
     await gm.page.mouse.click(farOnGm.x, farOnGm.y);
@@ -279,7 +222,7 @@ describe('the board tools, between a GM and a player in separate browser context
 
   it('shows the player’s template, with what it covers, and the GM’s kept one to the player', async () => {
     await player.page.evaluate(() => window.__meshtableBoard?.editor.zoomToFit());
-    await pickTool(player, 'mt-template');
+    await pickBoardTool(player.page, 'mt-template');
     // A 10 ft circle from the corner between cells (4, 2) and (5, 3): the goblin's cell is in.
     const origin = await screenOf(player.page, { x: 5 * CELL, y: 3 * CELL });
     const edge = await screenOf(player.page, { x: 7 * CELL, y: 3 * CELL });
@@ -294,7 +237,7 @@ describe('the board tools, between a GM and a player in separate browser context
     await shot(player, 'player-template');
 
     // The GM places a 20 ft line along the hero's row, in the revealed room, and keeps it.
-    await pickTool(gm, 'mt-template');
+    await pickBoardTool(gm.page, 'mt-template');
     await gm.page.click('[data-testid=template-kind-line]');
     const start = await screenOf(gm.page, { x: 0, y: 2.5 * CELL });
     const end = await screenOf(gm.page, { x: 4 * CELL, y: 2.5 * CELL });
@@ -339,7 +282,7 @@ describe('the board tools, between a GM and a player in separate browser context
       await waitForBoardScene(peer.page, 'crypt');
       await peer.page.waitForFunction(() => window.__meshtableBoardTools !== undefined);
     }
-    await pickTool(gm, 'mt-fog');
+    await pickBoardTool(gm.page, 'mt-fog');
     const panel = await gm.page.waitForSelector('[data-testid=board-tools-panel]');
     const box = await panel.boundingBox();
     expect(box).not.toBeNull();
@@ -349,7 +292,7 @@ describe('the board tools, between a GM and a player in separate browser context
       expect(box.y + box.height).toBeLessThanOrEqual(844);
     }
     await shot(gm, 'gm-phone-fog');
-    await pickTool(player, 'mt-template');
+    await pickBoardTool(player.page, 'mt-template');
     await player.page.waitForSelector('[data-testid=template-readout]');
     await shot(player, 'player-phone-template');
     await gm.page.keyboard.press('Escape');

@@ -15,7 +15,6 @@
 import { mkdir, readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type { Actor } from '@meshtable/schema';
-import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assetTile, chooseFiles, uploadOutcome, uvttMap } from '../support/assetLibraryPage';
 import { sha256Hex } from '../support/assetSamples';
@@ -39,20 +38,13 @@ import {
   waitForBoardToken,
 } from '../support/campaignBoardPage';
 import {
-  admit,
-  createCampaignAsGm,
-  joinAs,
-  roleIs,
-  userIdOn,
+  closeGmAndPlayer,
+  type GmAndPlayer,
+  openGmAndPlayer,
   writeRecordsAsGm,
 } from '../support/campaignPage';
-import {
-  type BrowserPeer,
-  launchChromium,
-  openPeer,
-  trafficOutsideOrigin,
-} from '../support/chromium';
-import { startTempRelay, type TempRelay } from '../support/tempRelay';
+import type { BrowserPeer } from '../support/chromium';
+import type { TempRelay } from '../support/tempRelay';
 
 const SCREENSHOT_DIR = fileURLToPath(new URL('../../test-results/e2e/', import.meta.url));
 const TEMPLATE_DIR = fileURLToPath(new URL('../../modules/template/', import.meta.url));
@@ -75,7 +67,7 @@ const FLOOR: [number, number, number] = [190, 170, 130];
 const EMPTY_CELL = { x: 17.5 * CELL, y: 12.5 * CELL };
 
 describe('the campaign board, between a GM and a player in separate browser contexts', () => {
-  let browser: Browser;
+  let table: GmAndPlayer | undefined;
   let temp: TempRelay;
   let gm: BrowserPeer;
   let player: BrowserPeer;
@@ -90,24 +82,13 @@ describe('the campaign board, between a GM and a player in separate browser cont
 
   beforeAll(async () => {
     await mkdir(SCREENSHOT_DIR, { recursive: true });
-    browser = await launchChromium();
-    temp = await startTempRelay({ webDir: undefined });
-    gm = await openPeer(browser);
-    player = await openPeer(browser);
-
-    const invite = await createCampaignAsGm(gm.page, temp.relay.url, {
-      gmName: 'Gemma',
-      campaignName: 'The Sunless Citadel',
-      system: 'template',
-    });
+    table = await openGmAndPlayer(
+      { gmName: 'Gemma', campaignName: 'The Sunless Citadel', system: 'template' },
+      'Pat',
+    );
+    ({ temp, gm, player } = table);
+    const patId = table.playerId;
     campaignUrl = gm.page.url();
-    await gm.page.waitForSelector('[data-testid=campaign-system][data-loaded=true]', {
-      timeout: 30_000,
-    });
-    await joinAs(player.page, invite, 'Pat');
-    const patId = await userIdOn(player.page);
-    await admit(gm.page, patId);
-    await player.page.waitForSelector(roleIs('player'), { timeout: 30_000 });
 
     // A scene from the scene panel: made hidden, then given a background and a grid.
     await gm.page.fill('[data-testid=new-scene-name]', 'The crypt');
@@ -210,20 +191,9 @@ describe('the campaign board, between a GM and a player in separate browser cont
     await waitForBoardToken(player.page, heroId, { ...cell(2, 2), movable: true });
   }, 240_000);
 
-  afterAll(async () => {
-    const peers = [gm, player].filter((peer) => peer !== undefined);
-    const outside = peers.flatMap((p) => trafficOutsideOrigin(p, temp.relay.url));
-    // An upload asks the relay first whether it has the file (`HEAD`, docs/relay.md): a new
-    // file's 404 is the protocol, on the GM's page, which uploads; anything else is an error.
-    const errors = peers.flatMap((p) =>
-      p === gm ? p.errors.filter((error) => !UPLOAD_PROBE_404.test(error)) : p.errors,
-    );
-    for (const peer of peers) await peer.context.close();
-    await browser?.close();
-    await temp?.dispose();
-    expect(outside, 'traffic outside the relay origin, or a CSP violation').toEqual([]);
-    expect(errors, 'errors in the pages').toEqual([]);
-  });
+  // An upload asks the relay first whether it has the file (`HEAD`, docs/relay.md): a new
+  // file's 404 is the protocol, on the GM's page, which uploads; anything else is an error.
+  afterAll(() => closeGmAndPlayer(table, UPLOAD_PROBE_404));
 
   it("moves the goblin on the player's screen when the GM drags it", async () => {
     await dragToken(gm.page, goblinId, cell(9, 4));

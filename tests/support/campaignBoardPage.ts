@@ -4,11 +4,15 @@
  * them, and dragged by pressing on them on the screen, so that what is tested is what a person
  * does. Every wait is for a named condition, with a deadline.
  */
+
+import type { Scene } from '@meshtable/schema';
 import { deriveRelayToken } from '@meshtable/sync';
 import type { Page } from 'playwright-core';
+import { expect } from 'vitest';
 // Brings in the declaration of window.__meshtableBoard (the board's test hook).
 import type { BoardTestToken } from '../../apps/web/src/board/campaignBoard/boardTestHook';
 import { sha256Hex } from './assetSamples';
+import { type GmRecords, writeRecordsAsGm } from './campaignPage';
 
 /** A point in scene pixels. */
 export interface ScenePoint {
@@ -174,4 +178,52 @@ export async function pickBoardTool(page: Page, id: string): Promise<void> {
   // A tool that does not fit is in the overflow menu, under a test id of its own.
   await page.click('[data-testid="tools.more-button"]');
   await page.click(`[data-testid="tools.more.${id}"]`);
+}
+
+/** A scene of `cols` × `rows` squares of `cell` px, 5 ft each, with no background. */
+export function squareScene(
+  id: string,
+  name: string,
+  cols: number,
+  rows: number,
+  cell: number,
+): Scene {
+  return {
+    id,
+    name,
+    order: 1,
+    width: cols * cell,
+    height: rows * cell,
+    background: null,
+    grid: {
+      type: 'square',
+      size: cell,
+      offsetX: 0,
+      offsetY: 0,
+      color: '#444444',
+      distance: 5,
+      units: 'ft',
+    },
+  };
+}
+
+/**
+ * Writes a scene (and whatever else `records` holds) as the validating GM, makes it the active
+ * scene, and waits until every page in `viewers` shows it on its board.
+ */
+export async function showSceneAsGm(
+  gmPage: Page,
+  scene: Scene,
+  records: Omit<GmRecords, 'scenes'>,
+  viewers: readonly Page[],
+): Promise<void> {
+  expect(await writeRecordsAsGm(gmPage, { scenes: [scene], ...records })).toBe(true);
+  await gmPage.evaluate(
+    (sceneId) =>
+      window.__meshtable?.campaign?.writeAsGm((table) =>
+        table.getMap('meta').set('activeScene', { sceneId }),
+      ),
+    scene.id,
+  );
+  for (const page of viewers) await waitForBoardScene(page, scene.id);
 }

@@ -4,9 +4,12 @@
  * that tests wait on named conditions rather than on text or sleeps.
  */
 import type { Actor, Scene, Token } from '@meshtable/schema';
-import type { Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { expect } from 'vitest';
 // Brings in the declaration of window.__meshtable (the app's test hook).
 import type {} from '../../apps/web/src/testHook';
+import { type BrowserPeer, launchChromium, openPeer, trafficOutsideOrigin } from './chromium';
+import { startTempRelay, type TempRelay } from './tempRelay';
 
 /** Selector of the table screen once my role is `role`. */
 export const roleIs = (role: string) => `[data-testid=campaign-role][data-role="${role}"]`;
@@ -185,4 +188,72 @@ export async function joinAndAdmit(
   await admit(gmPage, userId);
   await page.waitForSelector(roleIs('player'), { timeout: 30_000 });
   return userId;
+}
+
+/** A GM and an admitted player at a new campaign, each in their own browser context, on a relay of their own. */
+export interface GmAndPlayer {
+  readonly browser: Browser;
+  readonly temp: TempRelay;
+  readonly gm: BrowserPeer;
+  readonly player: BrowserPeer;
+  /** The invite link the GM's table screen shows. */
+  readonly invite: string;
+  readonly gmId: string;
+  readonly playerId: string;
+}
+
+/**
+ * Starts a relay and Chromium, makes `campaign` as its GM in one browser context, waits for the
+ * game system to load, and has `playerName` join from another and the GM admit them.
+ * What was started is closed again when a step fails.
+ * @example
+ *   table = await openGmAndPlayer({ gmName: 'Gemma', campaignName: 'Scribbles', system: 'template' }, 'Pat');
+ */
+export async function openGmAndPlayer(
+  campaign: NewCampaign,
+  playerName: string,
+): Promise<GmAndPlayer> {
+  const browser = await launchChromium();
+  let temp: TempRelay | undefined;
+  try {
+    temp = await startTempRelay({ webDir: undefined });
+    const gm = await openPeer(browser);
+    const player = await openPeer(browser);
+    const invite = await createCampaignAsGm(gm.page, temp.relay.url, campaign);
+    const gmId = await userIdOn(gm.page);
+    await gm.page.waitForSelector('[data-testid=campaign-system][data-loaded=true]', {
+      timeout: 30_000,
+    });
+    const playerId = await joinAndAdmit(gm.page, player.page, invite, playerName);
+    return { browser, temp, gm, player, invite, gmId, playerId };
+  } catch (error) {
+    await browser.close();
+    await temp?.dispose();
+    throw error;
+  }
+}
+
+/**
+ * Closes what {@link openGmAndPlayer} opened, then checks that neither page reached outside the
+ * relay's origin (or broke its CSP) nor logged an error.
+ * @param expectedGmErrors errors the GM's page may log as part of the protocol
+ */
+export async function closeGmAndPlayer(
+  table: GmAndPlayer | undefined,
+  expectedGmErrors?: RegExp,
+): Promise<void> {
+  if (table === undefined) return;
+  const { browser, temp, gm, player } = table;
+  const peers = [gm, player];
+  const outside = peers.flatMap((p) => trafficOutsideOrigin(p, temp.relay.url));
+  const errors = peers.flatMap((p) =>
+    p === gm && expectedGmErrors !== undefined
+      ? p.errors.filter((error) => !expectedGmErrors.test(error))
+      : p.errors,
+  );
+  for (const peer of peers) await peer.context.close();
+  await browser.close();
+  await temp.dispose();
+  expect(outside, 'traffic outside the relay origin, or a CSP violation').toEqual([]);
+  expect(errors, 'errors in the pages').toEqual([]);
 }
