@@ -20,7 +20,7 @@ import {
   squareScene,
   waitForBoardScene,
 } from '../support/campaignBoardPage';
-import { closeGmAndPlayer, type GmAndPlayer, openGmAndPlayer } from '../support/campaignPage';
+import { type CampaignTable, closeCampaignTable, openCampaignTable } from '../support/campaignPage';
 import type { BrowserPeer } from '../support/chromium';
 
 const SCREENSHOT_DIR = fileURLToPath(new URL('../../test-results/e2e/', import.meta.url));
@@ -81,7 +81,7 @@ async function dragThrough(page: Page, points: { x: number; y: number }[]) {
 }
 
 describe('drawings on the campaign board, between a GM and a player', () => {
-  let table: GmAndPlayer | undefined;
+  let table: CampaignTable | undefined;
   let gm: BrowserPeer;
   let player: BrowserPeer;
   let gmId: string;
@@ -92,18 +92,20 @@ describe('drawings on the campaign board, between a GM and a player', () => {
 
   beforeAll(async () => {
     await mkdir(SCREENSHOT_DIR, { recursive: true });
-    table = await openGmAndPlayer(
+    const opened = await openCampaignTable(
       { gmName: 'Gemma', campaignName: 'Scribbles', system: 'template' },
-      'Pat',
+      ['Pat'],
     );
-    ({ gm, player, gmId, playerId: patId } = table);
+    table = opened;
+    ({ gm, gmId } = opened);
+    ({ peer: player, userId: patId } = opened.players[0]);
     await showSceneAsGm(gm.page, squareScene('crypt', 'The crypt', 12, 8, CELL), {}, [
       gm.page,
       player.page,
     ]);
   }, 240_000);
 
-  afterAll(() => closeGmAndPlayer(table));
+  afterAll(() => closeCampaignTable(table));
 
   it('shows each one’s drawing to the other, the GM’s locked for the player', async () => {
     await pickBoardTool(gm.page, 'rectangle');

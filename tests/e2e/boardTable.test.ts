@@ -17,7 +17,7 @@
  */
 import { mkdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // Brings in the declaration of window.__meshtableBoardTools (the tools' test hook).
 import type {} from '../../apps/web/src/board/presence/boardToolsTestHook';
@@ -36,19 +36,14 @@ import {
   waitForBoardToken,
 } from '../support/campaignBoardPage';
 import {
-  createCampaignAsGm,
-  joinAndAdmit,
+  type CampaignTable,
+  closeCampaignTable,
   moveToken,
+  openCampaignTable,
   roleIs,
   userIdOn,
 } from '../support/campaignPage';
-import {
-  type BrowserPeer,
-  launchChromium,
-  openPeer,
-  trafficOutsideOrigin,
-} from '../support/chromium';
-import { startTempRelay, type TempRelay } from '../support/tempRelay';
+import type { BrowserPeer } from '../support/chromium';
 
 const SCREENSHOT_DIR = fileURLToPath(new URL('../../test-results/e2e/', import.meta.url));
 
@@ -84,8 +79,7 @@ async function waitOn<T>(page: Page, what: string, condition: (arg: T) => unknow
 }
 
 describe('a table of a GM and two players: scene, tokens, moves, fog, pings, reload', () => {
-  let browser: Browser;
-  let temp: TempRelay;
+  let table: CampaignTable | undefined;
   let gm: BrowserPeer;
   let ann: BrowserPeer;
   let bob: BrowserPeer;
@@ -103,39 +97,20 @@ describe('a table of a GM and two players: scene, tokens, moves, fog, pings, rel
 
   beforeAll(async () => {
     await mkdir(SCREENSHOT_DIR, { recursive: true });
-    browser = await launchChromium();
-    temp = await startTempRelay({ webDir: undefined });
-    gm = await openPeer(browser);
-    ann = await openPeer(browser);
-    bob = await openPeer(browser);
-
-    const invite = await createCampaignAsGm(gm.page, temp.relay.url, {
-      gmName: 'Gemma',
-      campaignName: 'The Goblin Warrens',
-      system: 'template',
-    });
-    await gm.page.waitForSelector('[data-testid=campaign-system][data-loaded=true]', {
-      timeout: 30_000,
-    });
-    expect(new URL(invite).hash).toMatch(/^#\/join\//);
-    annId = await joinAndAdmit(gm.page, ann.page, invite, 'Ann');
-    bobId = await joinAndAdmit(gm.page, bob.page, invite, 'Bob');
+    const opened = await openCampaignTable(
+      { gmName: 'Gemma', campaignName: 'The Goblin Warrens', system: 'template' },
+      ['Ann', 'Bob'],
+    );
+    table = opened;
+    gm = opened.gm;
+    ({ peer: ann, userId: annId } = opened.players[0]);
+    ({ peer: bob, userId: bobId } = opened.players[1]);
+    expect(new URL(opened.invite).hash).toMatch(/^#\/join\//);
   }, 240_000);
 
-  afterAll(async () => {
-    const peers = [gm, ann, bob].filter((peer) => peer !== undefined);
-    const outside = peers.flatMap((p) => trafficOutsideOrigin(p, temp.relay.url));
-    // The GM's upload asks the relay first whether it has the file: a new file's 404 is the
-    // protocol (docs/relay.md); anything else is an error.
-    const errors = peers.flatMap((p) =>
-      p === gm ? p.errors.filter((error) => !UPLOAD_PROBE_404.test(error)) : p.errors,
-    );
-    for (const peer of peers) await peer.context.close();
-    await browser?.close();
-    await temp?.dispose();
-    expect(outside, 'traffic outside the relay origin, or a CSP violation').toEqual([]);
-    expect(errors, 'errors in the pages').toEqual([]);
-  });
+  // The GM's upload asks the relay first whether it has the file: a new file's 404 is the
+  // protocol (docs/relay.md); anything else is an error.
+  afterAll(() => closeCampaignTable(table, UPLOAD_PROBE_404));
 
   it('makes a scene with a grid and a background, and moves the party there', async () => {
     await gm.page.fill('[data-testid=new-scene-name]', 'The warrens');

@@ -26,7 +26,7 @@ import {
   tokenNamed,
   waitForBoardScene,
 } from '../support/campaignBoardPage';
-import { closeGmAndPlayer, type GmAndPlayer, openGmAndPlayer } from '../support/campaignPage';
+import { type CampaignTable, closeCampaignTable, openCampaignTable } from '../support/campaignPage';
 import type { BrowserPeer } from '../support/chromium';
 
 const SCREENSHOT_DIR = fileURLToPath(new URL('../../test-results/e2e/', import.meta.url));
@@ -55,7 +55,7 @@ async function waitOn(page: Page, what: string, condition: (arg: string) => unkn
 }
 
 describe('the board tools, between a GM and a player in separate browser contexts', () => {
-  let table: GmAndPlayer | undefined;
+  let table: CampaignTable | undefined;
   let gm: BrowserPeer;
   let player: BrowserPeer;
   let goblinId: string;
@@ -66,12 +66,15 @@ describe('the board tools, between a GM and a player in separate browser context
 
   beforeAll(async () => {
     await mkdir(SCREENSHOT_DIR, { recursive: true });
-    table = await openGmAndPlayer(
+    const opened = await openCampaignTable(
       { gmName: 'Gemma', campaignName: 'Fog and rulers', system: 'template' },
-      'Pat',
+      ['Pat'],
     );
-    ({ gm, player } = table);
-    const patId = table.playerId;
+    table = opened;
+    gm = opened.gm;
+    const [pat] = opened.players;
+    player = pat.peer;
+    const patId = pat.userId;
 
     const token = (
       id: string,
@@ -106,7 +109,7 @@ describe('the board tools, between a GM and a player in separate browser context
     await player.page.waitForFunction(() => window.__meshtableBoardTools !== undefined);
   }, 240_000);
 
-  afterAll(() => closeGmAndPlayer(table));
+  afterAll(() => closeCampaignTable(table));
 
   it('covers the scene in fog: the player sees none of it and no goblin, but their own hero', async () => {
     await pickBoardTool(gm.page, 'mt-fog');

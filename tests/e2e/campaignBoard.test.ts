@@ -38,9 +38,9 @@ import {
   waitForBoardToken,
 } from '../support/campaignBoardPage';
 import {
-  closeGmAndPlayer,
-  type GmAndPlayer,
-  openGmAndPlayer,
+  type CampaignTable,
+  closeCampaignTable,
+  openCampaignTable,
   writeRecordsAsGm,
 } from '../support/campaignPage';
 import type { BrowserPeer } from '../support/chromium';
@@ -67,7 +67,7 @@ const FLOOR: [number, number, number] = [190, 170, 130];
 const EMPTY_CELL = { x: 17.5 * CELL, y: 12.5 * CELL };
 
 describe('the campaign board, between a GM and a player in separate browser contexts', () => {
-  let table: GmAndPlayer | undefined;
+  let table: CampaignTable | undefined;
   let temp: TempRelay;
   let gm: BrowserPeer;
   let player: BrowserPeer;
@@ -82,12 +82,15 @@ describe('the campaign board, between a GM and a player in separate browser cont
 
   beforeAll(async () => {
     await mkdir(SCREENSHOT_DIR, { recursive: true });
-    table = await openGmAndPlayer(
+    const opened = await openCampaignTable(
       { gmName: 'Gemma', campaignName: 'The Sunless Citadel', system: 'template' },
-      'Pat',
+      ['Pat'],
     );
-    ({ temp, gm, player } = table);
-    const patId = table.playerId;
+    table = opened;
+    ({ temp, gm } = opened);
+    const [pat] = opened.players;
+    player = pat.peer;
+    const patId = pat.userId;
     campaignUrl = gm.page.url();
 
     // A scene from the scene panel: made hidden, then given a background and a grid.
@@ -193,7 +196,7 @@ describe('the campaign board, between a GM and a player in separate browser cont
 
   // An upload asks the relay first whether it has the file (`HEAD`, docs/relay.md): a new
   // file's 404 is the protocol, on the GM's page, which uploads; anything else is an error.
-  afterAll(() => closeGmAndPlayer(table, UPLOAD_PROBE_404));
+  afterAll(() => closeCampaignTable(table, UPLOAD_PROBE_404));
 
   it("moves the goblin on the player's screen when the GM drags it", async () => {
     await dragToken(gm.page, goblinId, cell(9, 4));

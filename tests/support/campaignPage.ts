@@ -190,42 +190,54 @@ export async function joinAndAdmit(
   return userId;
 }
 
-/** A GM and an admitted player at a new campaign, each in their own browser context, on a relay of their own. */
-export interface GmAndPlayer {
+/** A player at a {@link CampaignTable}. */
+export interface TablePlayer {
+  readonly peer: BrowserPeer;
+  readonly userId: string;
+}
+
+/** A GM and admitted players at a new campaign, each in their own browser context, on a relay of their own. */
+export interface CampaignTable<Names extends readonly string[] = readonly string[]> {
   readonly browser: Browser;
   readonly temp: TempRelay;
   readonly gm: BrowserPeer;
-  readonly player: BrowserPeer;
+  readonly gmId: string;
+  /** The players' pages and user ids, in the order they were named. */
+  readonly players: { readonly [K in keyof Names]: TablePlayer };
   /** The invite link the GM's table screen shows. */
   readonly invite: string;
-  readonly gmId: string;
-  readonly playerId: string;
 }
 
 /**
  * Starts a relay and Chromium, makes `campaign` as its GM in one browser context, waits for the
- * game system to load, and has `playerName` join from another and the GM admit them.
- * What was started is closed again when a step fails.
+ * game system to load, then has each of `playerNames` join from a context of their own and the
+ * GM admit them. What was started is closed again when a step fails.
  * @example
- *   table = await openGmAndPlayer({ gmName: 'Gemma', campaignName: 'Scribbles', system: 'template' }, 'Pat');
+ *   table = await openCampaignTable({ gmName: 'Gemma', campaignName: 'Scribbles', system: 'template' }, ['Pat']);
  */
-export async function openGmAndPlayer(
+export async function openCampaignTable<const Names extends readonly string[]>(
   campaign: NewCampaign,
-  playerName: string,
-): Promise<GmAndPlayer> {
+  playerNames: Names,
+): Promise<CampaignTable<Names>> {
   const browser = await launchChromium();
   let temp: TempRelay | undefined;
   try {
     temp = await startTempRelay({ webDir: undefined });
     const gm = await openPeer(browser);
-    const player = await openPeer(browser);
+    const peers: BrowserPeer[] = [];
+    for (const _ of playerNames) peers.push(await openPeer(browser));
     const invite = await createCampaignAsGm(gm.page, temp.relay.url, campaign);
     const gmId = await userIdOn(gm.page);
     await gm.page.waitForSelector('[data-testid=campaign-system][data-loaded=true]', {
       timeout: 30_000,
     });
-    const playerId = await joinAndAdmit(gm.page, player.page, invite, playerName);
-    return { browser, temp, gm, player, invite, gmId, playerId };
+    const players: TablePlayer[] = [];
+    for (const [i, peer] of peers.entries()) {
+      const userId = await joinAndAdmit(gm.page, peer.page, invite, playerNames[i] ?? '');
+      players.push({ peer, userId });
+    }
+    // One player per name, in order: the tuple type says so.
+    return { browser, temp, gm, gmId, players: players as never, invite };
   } catch (error) {
     await browser.close();
     await temp?.dispose();
@@ -234,17 +246,17 @@ export async function openGmAndPlayer(
 }
 
 /**
- * Closes what {@link openGmAndPlayer} opened, then checks that neither page reached outside the
+ * Closes what {@link openCampaignTable} opened, then checks that no page reached outside the
  * relay's origin (or broke its CSP) nor logged an error.
  * @param expectedGmErrors errors the GM's page may log as part of the protocol
  */
-export async function closeGmAndPlayer(
-  table: GmAndPlayer | undefined,
+export async function closeCampaignTable(
+  table: CampaignTable | undefined,
   expectedGmErrors?: RegExp,
 ): Promise<void> {
   if (table === undefined) return;
-  const { browser, temp, gm, player } = table;
-  const peers = [gm, player];
+  const { browser, temp, gm } = table;
+  const peers = [gm, ...table.players.map((p) => p.peer)];
   const outside = peers.flatMap((p) => trafficOutsideOrigin(p, temp.relay.url));
   const errors = peers.flatMap((p) =>
     p === gm && expectedGmErrors !== undefined
