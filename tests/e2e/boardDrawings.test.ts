@@ -16,6 +16,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type {} from '../../apps/web/src/board/campaignBoard/boardTestHook';
 import {
   pickBoardTool,
+  screenOf,
   showSceneAsGm,
   squareScene,
   waitForBoardScene,
@@ -57,13 +58,6 @@ async function waitForDrawings(page: Page, what: string, test: (d: Drawn[]) => b
     await page.waitForTimeout(100);
   }
   throw new Error(`never saw ${what}; saw ${JSON.stringify(seen)}`);
-}
-
-/** Where a scene point is on the page's screen. */
-async function screenOf(page: Page, point: { x: number; y: number }) {
-  const at = await page.evaluate(({ x, y }) => window.__meshtableBoard?.pageToScreen(x, y), point);
-  if (at === undefined) throw new Error('no board on the page');
-  return at;
 }
 
 /** Drags the mouse through scene points. */

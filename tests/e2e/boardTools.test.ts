@@ -21,6 +21,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type {} from '../../apps/web/src/board/presence/boardToolsTestHook';
 import {
   pickBoardTool,
+  screenOf,
   showSceneAsGm,
   squareScene,
   tokenNamed,
@@ -34,16 +35,6 @@ const SCREENSHOT_DIR = fileURLToPath(new URL('../../test-results/e2e/', import.m
 /** 70 px squares, 20 × 14 of them. */
 const CELL = 70;
 const centre = (col: number, row: number) => ({ x: (col + 0.5) * CELL, y: (row + 0.5) * CELL });
-
-/** Where a scene point is on the page's screen. */
-async function screenOf(page: Page, point: { x: number; y: number }) {
-  const screen = await page.evaluate(
-    ({ x, y }) => window.__meshtableBoard?.pageToScreen(x, y),
-    point,
-  );
-  if (screen === undefined) throw new Error('no board on the page');
-  return screen;
-}
 
 /** Waits for a named condition in the page, with a deadline, and says which one never came. */
 async function waitOn(page: Page, what: string, condition: (arg: string) => unknown, arg = '') {
