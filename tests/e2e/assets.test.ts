@@ -30,9 +30,10 @@ import { sampleWav, sha256Hex } from '../support/assetSamples';
 import { admit, createCampaignAsGm, joinAs, roleIs, userIdOn } from '../support/campaignPage';
 import {
   type BrowserPeer,
+  expectNoPageTrouble,
   launchChromium,
   openPeer,
-  trafficOutsideOrigin,
+  pageTrouble,
 } from '../support/chromium';
 import { startTempRelay, type TempRelay } from '../support/tempRelay';
 
@@ -67,18 +68,15 @@ describe('the asset library, between a GM and a player in separate browser conte
     await mkdir(SCREENSHOT_DIR, { recursive: true });
   });
   afterEach(async () => {
-    const origin = temp?.relay.url ?? '';
-    const outside = peers.flatMap((p) => trafficOutsideOrigin(p, origin));
-    const errors = peers
-      .flatMap((p) => p.errors)
-      .filter((error) => ![EXPECTED_CONSOLE, ...expectedErrors].some((ok) => ok.test(error)));
+    const trouble = pageTrouble(peers, temp?.relay.url ?? '', (error) =>
+      [EXPECTED_CONSOLE, ...expectedErrors].some((ok) => ok.test(error)),
+    );
     for (const p of peers) await p.context.close();
     peers = [];
     expectedErrors = [];
     await temp?.dispose();
     temp = null;
-    expect(outside, 'traffic outside the relay origin, or a CSP violation').toEqual([]);
-    expect(errors, 'errors in the pages').toEqual([]);
+    expectNoPageTrouble(trouble);
   });
   afterAll(async () => {
     await browser?.close();

@@ -34,9 +34,10 @@ import {
 } from '../support/campaignPage';
 import {
   type BrowserPeer,
+  expectNoPageTrouble,
   launchChromium,
   openPeer,
-  trafficOutsideOrigin,
+  pageTrouble,
 } from '../support/chromium';
 import { startTempRelay, type TempRelay } from '../support/tempRelay';
 
@@ -63,13 +64,11 @@ describe('a campaign between a GM and a player, in separate browser contexts', (
     temp = await startTempRelay({ webDir: undefined });
   });
   afterEach(async () => {
-    const outside = peers.flatMap((p) => trafficOutsideOrigin(p, temp.relay.url));
-    const errors = peers.flatMap((p) => p.errors);
+    const trouble = pageTrouble(peers, temp.relay.url);
     for (const p of peers) await p.context.close();
     peers = [];
     await temp.dispose();
-    expect(outside, 'traffic outside the relay origin, or a CSP violation').toEqual([]);
-    expect(errors, 'errors in the pages').toEqual([]);
+    expectNoPageTrouble(trouble);
   });
   afterAll(async () => {
     await browser?.close();

@@ -5,10 +5,15 @@
  */
 import type { Actor, Scene, Token } from '@meshtable/schema';
 import type { Browser, Page } from 'playwright-core';
-import { expect } from 'vitest';
 // Brings in the declaration of window.__meshtable (the app's test hook).
 import type {} from '../../apps/web/src/testHook';
-import { type BrowserPeer, launchChromium, openPeer, trafficOutsideOrigin } from './chromium';
+import {
+  type BrowserPeer,
+  expectNoPageTrouble,
+  launchChromium,
+  openPeer,
+  pageTrouble,
+} from './chromium';
 import { startTempRelay, type TempRelay } from './tempRelay';
 
 /** Selector of the table screen once my role is `role`. */
@@ -257,15 +262,13 @@ export async function closeCampaignTable(
   if (table === undefined) return;
   const { browser, temp, gm } = table;
   const peers = [gm, ...table.players.map((p) => p.peer)];
-  const outside = peers.flatMap((p) => trafficOutsideOrigin(p, temp.relay.url));
-  const errors = peers.flatMap((p) =>
-    p === gm && expectedGmErrors !== undefined
-      ? p.errors.filter((error) => !expectedGmErrors.test(error))
-      : p.errors,
+  const trouble = pageTrouble(
+    peers,
+    temp.relay.url,
+    (error, peer) => peer === gm && expectedGmErrors?.test(error) === true,
   );
   for (const peer of peers) await peer.context.close();
   await browser.close();
   await temp.dispose();
-  expect(outside, 'traffic outside the relay origin, or a CSP violation').toEqual([]);
-  expect(errors, 'errors in the pages').toEqual([]);
+  expectNoPageTrouble(trouble);
 }

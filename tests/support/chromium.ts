@@ -4,6 +4,7 @@
  */
 import { existsSync } from 'node:fs';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { expect } from 'vitest';
 
 /** Where Debian's `chromium` package installs the browser. */
 export const CHROMIUM_PATH = process.env.MESHTABLE_CHROMIUM ?? '/usr/bin/chromium';
@@ -152,4 +153,33 @@ export function trafficOutsideOrigin(peer: BrowserPeer, origin: string): string[
     if (/Content.Security.Policy/i.test(error)) problems.push(`console: ${error}`);
   }
   return problems;
+}
+
+/** What went wrong on peers' pages, read before their contexts close. */
+export interface PageTrouble {
+  /** {@link trafficOutsideOrigin} of every peer. */
+  readonly outside: readonly string[];
+  /** Console and page errors that were not expected. */
+  readonly errors: readonly string[];
+}
+
+/**
+ * Reads what the peers' pages did wrong: traffic outside `origin` (or a CSP violation) and errors.
+ * @param isExpected says which errors are part of a protocol (a `HEAD` that finds no file…), not faults
+ */
+export function pageTrouble(
+  peers: readonly BrowserPeer[],
+  origin: string,
+  isExpected: (error: string, peer: BrowserPeer) => boolean = () => false,
+): PageTrouble {
+  return {
+    outside: peers.flatMap((p) => trafficOutsideOrigin(p, origin)),
+    errors: peers.flatMap((p) => p.errors.filter((error) => !isExpected(error, p))),
+  };
+}
+
+/** Fails the test on any {@link pageTrouble}. */
+export function expectNoPageTrouble(trouble: PageTrouble): void {
+  expect(trouble.outside, 'traffic outside the relay origin, or a CSP violation').toEqual([]);
+  expect(trouble.errors, 'errors in the pages').toEqual([]);
 }
