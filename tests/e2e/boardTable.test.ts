@@ -21,9 +21,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // Brings in the declaration of window.__meshtableBoardTools (the tools' test hook).
 import type {} from '../../apps/web/src/board/presence/boardToolsTestHook';
-import { chooseFiles, uploadOutcome } from '../support/assetLibraryPage';
-import { sha256Hex } from '../support/assetSamples';
-import { pickImage, shownImage } from '../support/boardFilesPage';
+import { makeSceneWithMap, shownImage } from '../support/boardFilesPage';
 import { sampleMapPng } from '../support/boardSamples';
 import {
   boardTokens,
@@ -113,20 +111,13 @@ describe('a table of a GM and two players: scene, tokens, moves, fog, pings, rel
   afterAll(() => closeCampaignTable(table, UPLOAD_PROBE_404));
 
   it('makes a scene with a grid and a background, and moves the party there', async () => {
-    await gm.page.fill('[data-testid=new-scene-name]', 'The warrens');
-    await gm.page.click('[data-testid=new-scene]');
-    await gm.page.waitForSelector('[data-testid=scene-item][data-hidden=true]');
-    sceneId = (await gm.page.getAttribute('[data-testid=scene-item]', 'data-scene-id')) ?? '';
-    const map = sampleMapPng(20, 14);
-    background = sha256Hex(map);
-    await chooseFiles(gm.page, [{ name: 'Warrens.png', buffer: map, mimeType: 'image/png' }]);
-    expect((await uploadOutcome(gm.page, 'Warrens.png')).state).toBe('done');
-    await gm.page.click('[data-testid=scene-settings] > summary');
-    await gm.page.fill('[data-testid=scene-width]', String(20 * CELL));
-    await gm.page.fill('[data-testid=scene-height]', String(14 * CELL));
-    await gm.page.fill('[data-testid=scene-gridSize]', String(CELL));
-    await gm.page.click('[data-testid=save-scene]');
-    await pickImage(gm.page, 'scene-background', background);
+    ({ sceneId, background } = await makeSceneWithMap(gm.page, {
+      name: 'The warrens',
+      map: { name: 'Warrens.png', buffer: sampleMapPng(20, 14) },
+      cols: 20,
+      rows: 14,
+      cell: CELL,
+    }));
     await gm.page.waitForFunction(
       (size) => window.__meshtableBoard?.editor.getDocumentSettings().gridSize === size,
       CELL,

@@ -16,13 +16,14 @@ import { mkdir, readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type { Actor } from '@meshtable/schema';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { assetTile, chooseFiles, uploadOutcome, uvttMap } from '../support/assetLibraryPage';
+import { assetTile, uvttMap } from '../support/assetLibraryPage';
 import { sha256Hex } from '../support/assetSamples';
 import {
   boardUpload,
   boardUploadOutcome,
   dropOnBoard,
   hoverOverBoard,
+  makeSceneWithMap,
   pickImage,
   shownImage,
 } from '../support/boardFilesPage';
@@ -93,23 +94,15 @@ describe('the campaign board, between a GM and a player in separate browser cont
     const patId = pat.userId;
     campaignUrl = gm.page.url();
 
-    // A scene from the scene panel: made hidden, then given a background and a grid.
-    await gm.page.fill('[data-testid=new-scene-name]', 'The crypt');
-    await gm.page.click('[data-testid=new-scene]');
-    await gm.page.waitForSelector('[data-testid=scene-item][data-hidden=true]');
-    sceneId = (await gm.page.getAttribute('[data-testid=scene-item]', 'data-scene-id')) ?? '';
-    // The map goes into the library (the dock's upload button), and is picked from there as
-    // the scene's background: a dialog with the library, whose tile says "Use as background".
-    const map = sampleMapPng(20, 14);
-    const background = sha256Hex(map);
-    await chooseFiles(gm.page, [{ name: 'Crypt map.png', buffer: map, mimeType: 'image/png' }]);
-    expect((await uploadOutcome(gm.page, 'Crypt map.png')).state).toBe('done');
-    await gm.page.click('[data-testid=scene-settings] > summary');
-    await gm.page.fill('[data-testid=scene-width]', String(20 * CELL));
-    await gm.page.fill('[data-testid=scene-height]', String(14 * CELL));
-    await gm.page.fill('[data-testid=scene-gridSize]', String(CELL));
-    await gm.page.click('[data-testid=save-scene]');
-    await pickImage(gm.page, 'scene-background', background);
+    // A scene from the scene panel: made hidden, then given a grid and a background, its map
+    // uploaded into the library and picked from there ("Use as background").
+    ({ sceneId } = await makeSceneWithMap(gm.page, {
+      name: 'The crypt',
+      map: { name: 'Crypt map.png', buffer: sampleMapPng(20, 14) },
+      cols: 20,
+      rows: 14,
+      cell: CELL,
+    }));
     expect(await gm.page.textContent('[data-testid=scene-background-name]')).toBe('Crypt map.png');
     await gm.page.waitForFunction(
       (size) =>

@@ -5,7 +5,9 @@
  * assets from `blob:` URLs of the asset cache, which the page's policy lets no fetch read).
  */
 import type { Page } from 'playwright-core';
-import { assetTile } from './assetLibraryPage';
+import { expect } from 'vitest';
+import { assetTile, chooseFiles, uploadOutcome } from './assetLibraryPage';
+import { sha256Hex } from './assetSamples';
 import type { ScenePoint } from './campaignBoardPage';
 
 /** A file as the tests make them. */
@@ -193,4 +195,40 @@ export async function shownImage(
     },
     { sel: selector, x: at.x, y: at.y },
   );
+}
+
+/** What {@link makeSceneWithMap} makes: a scene of `cols` × `rows` squares of `cell` px. */
+export interface SceneWithMap {
+  /** The scene's name in the scene panel. */
+  readonly name: string;
+  /** The map image, and the name it is uploaded under. */
+  readonly map: TestFile;
+  readonly cols: number;
+  readonly rows: number;
+  readonly cell: number;
+}
+
+/**
+ * Makes a scene in the GM's scene panel (hidden, as a new scene is), uploads its map into the
+ * library (the dock's upload button), sets its size and grid, and picks the map as its background.
+ * @returns the scene's id and the map's SHA-256
+ */
+export async function makeSceneWithMap(
+  gmPage: Page,
+  scene: SceneWithMap,
+): Promise<{ sceneId: string; background: string }> {
+  await gmPage.fill('[data-testid=new-scene-name]', scene.name);
+  await gmPage.click('[data-testid=new-scene]');
+  await gmPage.waitForSelector('[data-testid=scene-item][data-hidden=true]');
+  const sceneId = (await gmPage.getAttribute('[data-testid=scene-item]', 'data-scene-id')) ?? '';
+  const background = sha256Hex(scene.map.buffer);
+  await chooseFiles(gmPage, [{ ...scene.map, mimeType: 'image/png' }]);
+  expect((await uploadOutcome(gmPage, scene.map.name)).state).toBe('done');
+  await gmPage.click('[data-testid=scene-settings] > summary');
+  await gmPage.fill('[data-testid=scene-width]', String(scene.cols * scene.cell));
+  await gmPage.fill('[data-testid=scene-height]', String(scene.rows * scene.cell));
+  await gmPage.fill('[data-testid=scene-gridSize]', String(scene.cell));
+  await gmPage.click('[data-testid=save-scene]');
+  await pickImage(gmPage, 'scene-background', background);
+  return { sceneId, background };
 }
