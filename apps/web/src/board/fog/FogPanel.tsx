@@ -5,6 +5,7 @@
  */
 import type { FogMode } from '@meshtable/schema';
 import { useValue } from 'tldraw';
+import { type Choice, ChoiceGroup } from '../presence/ChoiceGroup';
 import type { FogSettings, FogShape } from './fogDraft';
 import type { FogEditDraft } from './fogEdits';
 
@@ -14,59 +15,43 @@ export interface FogPanelHost {
   addFog(drafts: readonly FogEditDraft[]): boolean;
 }
 
-const MODES: readonly { mode: FogMode; label: string }[] = [
-  { mode: 'reveal', label: 'Reveal' },
-  { mode: 'hide', label: 'Hide' },
+const MODES: readonly Choice<FogMode>[] = [
+  { value: 'reveal', label: 'Reveal' },
+  { value: 'hide', label: 'Hide' },
 ];
-const SHAPES: readonly { shape: FogShape; label: string; hint: string }[] = [
-  { shape: 'rect', label: 'Rectangle', hint: 'Drag from corner to corner.' },
+const SHAPES: readonly (Choice<FogShape> & { hint: string })[] = [
+  { value: 'rect', label: 'Rectangle', hint: 'Drag from corner to corner.' },
   {
-    shape: 'polygon',
+    value: 'polygon',
     label: 'Polygon',
     hint: 'Click each corner; double-click, Enter or a click on the first corner closes it.',
   },
-  { shape: 'brush', label: 'Brush', hint: 'Paint with the pointer held down.' },
+  { value: 'brush', label: 'Brush', hint: 'Paint with the pointer held down.' },
 ];
 
 /** The fog tool's panel. */
 export function FogPanel({ host }: { host: FogPanelHost }) {
   const settings = useValue('mt fog settings', () => host.fogSettings.get(), [host]);
   const change = (patch: Partial<FogSettings>) => host.fogSettings.set({ ...settings, ...patch });
-  const hint = SHAPES.find((entry) => entry.shape === settings.shape)?.hint ?? '';
+  const hint = SHAPES.find((entry) => entry.value === settings.shape)?.hint ?? '';
   return (
     <section className="mt-tools-panel__section" aria-label="Fog of war">
-      <fieldset className="mt-tools-panel__choices">
-        <legend>Fog</legend>
-        {MODES.map(({ mode, label }) => (
-          <label key={mode} className="mt-tools-panel__choice">
-            <input
-              type="radio"
-              name="mt-fog-mode"
-              value={mode}
-              checked={settings.mode === mode}
-              onChange={() => change({ mode })}
-              data-testid={`fog-mode-${mode}`}
-            />
-            {label}
-          </label>
-        ))}
-      </fieldset>
-      <fieldset className="mt-tools-panel__choices">
-        <legend>With</legend>
-        {SHAPES.map(({ shape, label }) => (
-          <label key={shape} className="mt-tools-panel__choice">
-            <input
-              type="radio"
-              name="mt-fog-shape"
-              value={shape}
-              checked={settings.shape === shape}
-              onChange={() => change({ shape })}
-              data-testid={`fog-shape-${shape}`}
-            />
-            {label}
-          </label>
-        ))}
-      </fieldset>
+      <ChoiceGroup
+        legend="Fog"
+        name="mt-fog-mode"
+        choices={MODES}
+        value={settings.mode}
+        onChange={(mode) => change({ mode })}
+        testId="fog-mode"
+      />
+      <ChoiceGroup
+        legend="With"
+        name="mt-fog-shape"
+        choices={SHAPES}
+        value={settings.shape}
+        onChange={(shape) => change({ shape })}
+        testId="fog-shape"
+      />
       {settings.shape === 'brush' && (
         <label className="mt-tools-panel__field">
           Width (cells)

@@ -5,6 +5,7 @@
  */
 import type { Scene, TemplateKind, TemplateRecord, TemplateShape, Token } from '@meshtable/schema';
 import { useValue } from 'tldraw';
+import { type Choice, ChoiceGroup } from '../presence/ChoiceGroup';
 import { describeTemplate, type TemplateSettings } from './templateDraft';
 import { SRD_CONE_ANGLE } from './templateGeometry';
 
@@ -20,11 +21,11 @@ export interface TemplatePanelHost {
   removeKeptTemplate(id: string): boolean;
 }
 
-const KINDS: readonly { kind: TemplateKind; label: string }[] = [
-  { kind: 'circle', label: 'Circle' },
-  { kind: 'cone', label: 'Cone' },
-  { kind: 'line', label: 'Line' },
-  { kind: 'square', label: 'Square' },
+const KINDS: readonly Choice<TemplateKind>[] = [
+  { value: 'circle', label: 'Circle' },
+  { value: 'cone', label: 'Cone' },
+  { value: 'line', label: 'Line' },
+  { value: 'square', label: 'Square' },
 ];
 
 /** The covered tokens' names, or that there are none. */
@@ -47,22 +48,14 @@ export function TemplatePanel({ host }: { host: TemplatePanelHost }) {
     host.templateSettings.set({ ...settings, ...patch });
   return (
     <section className="mt-tools-panel__section" aria-label="Area template">
-      <fieldset className="mt-tools-panel__choices">
-        <legend>Shape</legend>
-        {KINDS.map(({ kind, label }) => (
-          <label key={kind} className="mt-tools-panel__choice">
-            <input
-              type="radio"
-              name="mt-template-kind"
-              value={kind}
-              checked={settings.kind === kind}
-              onChange={() => change({ kind })}
-              data-testid={`template-kind-${kind}`}
-            />
-            {label}
-          </label>
-        ))}
-      </fieldset>
+      <ChoiceGroup
+        legend="Shape"
+        name="mt-template-kind"
+        choices={KINDS}
+        value={settings.kind}
+        onChange={(kind) => change({ kind })}
+        testId="template-kind"
+      />
       {settings.kind === 'cone' && (
         <label className="mt-tools-panel__field">
           Cone
