@@ -65,11 +65,13 @@ describe('WebRTC between Node peers (@roamhq/wrtc), signalled through the relay'
     const alice = startPeer(temp.relay.url, 'p2p-room', 'table-key-1');
     const bob = startPeer(temp.relay.url, 'p2p-room', 'table-key-1');
     peers.push(alice, bob);
+    // Generous: two tsx processes start and the glare watchdog may back off (5, 10, 20 s) on a
+    // machine busy with other suites; once in CI, 45 s was not enough under that load.
     await waitFor(
       'a WebRTC data channel on both sides',
       () => alice.state.peers === 1 && bob.state.peers === 1,
       {
-        timeoutMs: 45_000,
+        timeoutMs: 90_000,
       },
     );
     alice.set('from-alice', 1);
@@ -83,7 +85,7 @@ describe('WebRTC between Node peers (@roamhq/wrtc), signalled through the relay'
     >;
     expect(health.syncConnections).toBe(0);
     expect(health.signalConnections).toBe(2);
-  });
+  }, 120_000);
 
   it('lets an unmodified y-webrtc client connect through /signal', async () => {
     const plain = startPeer(temp.relay.url, 'p2p-plain', 'table-key-2', true);
