@@ -20,6 +20,12 @@ export {
   assetTypeSchema,
   MAX_ASSET_NAME_LENGTH,
 } from './campaign/assetRecords';
+export type { AudioState } from './campaign/audioRecords';
+export {
+  AMBIENT_AUDIO_KEY,
+  audioStateSchema,
+  MAX_AUDIO_OFFSET_SECONDS,
+} from './campaign/audioRecords';
 export {
   GM_MAPS,
   GM_TABLE_KEYS_MAP,

@@ -106,6 +106,33 @@ describe('TableAudit', () => {
     ]);
   });
 
+  it('undoes a player starting, stopping or changing the table’s ambient audio', () => {
+    const { gm, player, reports } = setUp();
+    const track = 'c'.repeat(64);
+    const playing = {
+      track,
+      name: 'Rain.ogg',
+      playing: true,
+      loop: true,
+      volume: 0.5,
+      startedAt: 1000,
+      offset: 0,
+    };
+    gm.getMap(TABLE_MAPS.audio).set('ambient', playing);
+    player.getMap(TABLE_MAPS.audio).set('ambient', { ...playing, playing: false, offset: 3 });
+    player.getMap(TABLE_MAPS.audio).set('other', { ...playing, volume: 1 });
+    for (const doc of [gm, player])
+      expect(json(doc, TABLE_MAPS.audio)).toEqual({ ambient: playing });
+    player.getMap(TABLE_MAPS.audio).delete('ambient');
+    for (const doc of [gm, player])
+      expect(json(doc, TABLE_MAPS.audio)).toEqual({ ambient: playing });
+    expect(reports.map((report) => `${report.what} ${report.where}`)).toEqual([
+      'changed audio/ambient',
+      'added audio/other',
+      'deleted audio/ambient',
+    ]);
+  });
+
   it('undoes records added, replaced or deleted in GM-owned maps, meta and receipts included', () => {
     const { gm, player, reports } = setUp();
     player.getMap(TABLE_MAPS.tokens).set('t2', toYValue({ ...token, id: 't2' }));

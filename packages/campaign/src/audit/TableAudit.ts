@@ -5,7 +5,7 @@
  * Who wrote a Yjs change cannot be known: a client's id is its own choice, and a deletion names
  * nobody. So the audit does not ask who; it relies on a rule instead: GM-owned records (meta,
  * members, scenes, tokens, handouts, combat, receipts, the shared asset index, fog of war, kept
- * templates, annotations, and every field of an actor but its sheet `data`) have exactly one writer, the peer that runs the validator.
+ * templates, annotations, the ambient audio, and every field of an actor but its sheet `data`) have exactly one writer, the peer that runs the validator.
  * Everyone else, co-GMs' other devices included, changes them through intents. Whatever else
  * changes them is an intruder's edit and is put back as the validator last knew it. The same
  * holds for the logs: an entry once in `intents/…` or `posts/…` stays; deleting or rewriting one
@@ -48,6 +48,8 @@ const GUARDED_MAPS: readonly string[] = [
   TABLE_MAPS.handouts,
   TABLE_MAPS.combat,
   TABLE_MAPS.receipts,
+  // Intents held for a GM (intentPolicies.ts): the validator's markers, like receipts.
+  TABLE_MAPS.held,
   TABLE_MAPS.assets,
   // Fog of war and the templates a GM keeps on a scene (packages/schema fogRecords.ts and
   // templateRecords.ts): GM-owned, written by the validating GM's device like scenes.
@@ -56,6 +58,8 @@ const GUARDED_MAPS: readonly string[] = [
   // Annotations (annotationRecords.ts): players' go through intents, so that only their author
   // or a GM can change one; the validator writes them.
   TABLE_MAPS.annotations,
+  // The table's ambient audio (audioRecords.ts): what plays for everyone is the GM's call.
+  TABLE_MAPS.audio,
 ];
 /** Actors: guarded but for their `data`, which owners edit directly. */
 const ACTORS = TABLE_MAPS.actors;

@@ -49,6 +49,16 @@ export const TABLE_MAPS = Object.freeze({
    * (campaign/annotationRecords.ts). Written by the validating GM (players through intents).
    */
   annotations: 'annotations',
+  /**
+   * intentId → heldIntentSchema: intents the validator holds until a GM approves or rejects them
+   * (campaign/intentPolicies.ts), so their authors see why. Written by the validating GM.
+   */
+  held: 'held',
+  /**
+   * `ambient` → audioStateSchema: the track the GM plays for everyone, and where it is
+   * (campaign/audioRecords.ts). Written by the validating GM.
+   */
+  audio: 'audio',
 } as const satisfies Record<string, string>);
 
 /**
@@ -96,10 +106,26 @@ export const GM_MAPS = Object.freeze({
   /** The validator's state: the seed chain (`seedChain`), processed intents. */
   validator: 'validator',
   /**
+   * Intent kind → intentPolicySchema (`auto` or `ask`; a kind without one is `auto`): which kinds
+   * the validator holds for a GM (campaign/intentPolicies.ts). Any GM device writes it.
+   */
+  intentPolicies: 'intentPolicies',
+  /**
+   * intentId → gmDecisionSchema: GMs' approvals and rejections of held intents, which the
+   * validating device acts on. Any GM device writes it.
+   */
+  intentDecisions: 'intentDecisions',
+  /**
    * sha256 → assetRecordSchema: every asset a GM added, shared or not: the GM's library
    * (campaign/assetRecords.ts). Any GM device writes it.
    */
   assets: 'assets',
+  /**
+   * id → handoutSchema: every journal page a GM wrote, drafts included, with whom it is shared
+   * (`sharedWith`: `[]` for a draft). The pages' master copies: a page shared with everyone is
+   * also copied to the table doc's `handouts` (apps/web/src/handouts). Any GM device writes it.
+   */
+  handouts: 'handouts',
 } as const satisfies Record<string, string>);
 
 /** Prefix of the per-author intent logs: `intents/<userId>`. */
