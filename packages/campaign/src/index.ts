@@ -168,6 +168,15 @@ export {
   TABLE_ROOM_DOMAIN,
   tableRoom,
 } from './lifecycle/tableEpoch';
+export type { SealedTextErrorCode } from './sealed/SealedTextError';
+export { SealedTextError } from './sealed/SealedTextError';
+export type { SealedTextReader } from './sealed/sealText';
+export {
+  MAX_SEALED_CONTEXT_CHARS,
+  openSealedText,
+  SEALED_TEXT_DOMAIN,
+  sealText,
+} from './sealed/sealText';
 export type {
   AnnotationAsker,
   AnnotationEdit,

@@ -129,6 +129,14 @@ export {
   sceneLightSchema,
   wallPolylineSchema,
 } from './campaign/sceneGeometry';
+export type { SealedContentKey, SealedText } from './campaign/sealedText';
+export {
+  MAX_SEALED_TEXT_BYTES,
+  MAX_SEALED_TEXT_READERS,
+  SEALED_TEXT_VERSION,
+  sealedContentKeySchema,
+  sealedTextSchema,
+} from './campaign/sealedText';
 export type {
   TemplateKind,
   TemplateRecord,
