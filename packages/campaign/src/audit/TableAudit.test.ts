@@ -219,15 +219,13 @@ describe('TableAudit', () => {
     }
   });
 
-  it("leaves an actor's sheet data to its owners, but not its other fields", () => {
+  it("undoes an actor's fields written by a client no signed intent names (ownerWrites.test.ts: owners')", () => {
     const { gm, player, reports } = setUp();
     const stored = player.getMap(TABLE_MAPS.actors).get('a1') as Y.Map<unknown>;
     (stored.get('data') as Y.Map<unknown>).set('hp', 3);
-    expect(reports).toEqual([]);
     stored.set('owners', [ANA, BO]);
-    for (const doc of [gm, player])
-      expect(json(doc, TABLE_MAPS.actors).a1).toEqual({ ...actor, data: { hp: 3 } });
-    expect(reports.map((report) => report.where)).toEqual(['actors/a1']);
+    for (const doc of [gm, player]) expect(json(doc, TABLE_MAPS.actors).a1).toEqual(actor);
+    expect(reports.map((report) => report.where)).toEqual(['actors/a1', 'actors/a1']);
   });
 
   it("accepts the GM peer's own writes", () => {

@@ -11,14 +11,19 @@
  * holds for the logs: an entry once in `intents/…` or `posts/…` stays; deleting or rewriting one
  * is undone.
  *
- * What the audit cannot stop (docs/security.md): edits to the sheet `data` of actors, which
- * owners make directly (any member could make them: the audit cannot tell members apart), and
- * a peer that sees a reverted change briefly before the revert reaches it.
+ * Actors' `name` and `data` are the exception: their owners write the fields the module's sheet
+ * marks player-editable directly; ownerWrites.ts keeps those and puts back the rest, knowing
+ * who wrote a field from the client ids their signed intents tie to them (memberDevices.ts).
+ *
+ * What the audit cannot stop (docs/sheets.md): a peer that sees a reverted change briefly
+ * before the revert reaches it, and Yjs items forged under another member's client id.
  */
 import type { JsonObject } from '@meshtable/sandbox';
 import { INTENT_LOG_PREFIX, POST_LOG_PREFIX, TABLE_MAPS } from '@meshtable/schema';
 import * as Y from 'yjs';
 import { fromYValue, jsonEqual, patchYMap, toYValue } from '../doc/yRecords';
+import { MemberDevices } from './memberDevices';
+import { OwnerWrites } from './ownerWrites';
 
 /** The transaction origin of the audit's own repairs. */
 export const AUDIT_ORIGIN = Symbol('meshtable audit');
@@ -61,9 +66,8 @@ const GUARDED_MAPS: readonly string[] = [
   // The table's ambient audio (audioRecords.ts): what plays for everyone is the GM's call.
   TABLE_MAPS.audio,
 ];
-/** Actors: guarded but for their `data`, which owners edit directly. */
+/** Actors: guarded but for the fields owners may edit directly (ownerWrites.ts). */
 const ACTORS = TABLE_MAPS.actors;
-const OWNER_FIELD = 'data';
 
 /** Options of {@link TableAudit}. */
 export interface TableAuditOptions {
@@ -84,11 +88,24 @@ export class TableAudit {
   /** The logs as last seen: name → entries. */
   readonly #logs = new Map<string, unknown[]>();
   #listening = false;
+  /** Who writes for whom (from signed intents), and what owners may write of an actor. */
+  readonly #devices: MemberDevices;
+  readonly #ownerWrites: OwnerWrites;
   readonly #onTransaction = (transaction: Y.Transaction) => this.#afterTransaction(transaction);
 
   constructor(options: TableAuditOptions) {
     this.#table = options.table;
     this.#options = options;
+    this.#devices = new MemberDevices(options.table);
+    this.#ownerWrites = new OwnerWrites(this.#devices);
+  }
+
+  /**
+   * The game system's sheets by actor type, once its module is loaded: from then on an owner's
+   * direct edit is kept only for the fields its sheet marks `"editable": "owner"`.
+   */
+  setSheets(sheets: Parameters<OwnerWrites['setSheets']>[0]): void {
+    this.#ownerWrites.setSheets(sheets);
   }
 
   /**
@@ -101,6 +118,7 @@ export class TableAudit {
     for (const name of [...GUARDED_MAPS, ACTORS]) this.#remember(name);
     for (const name of this.#logNames())
       this.#logs.set(name, this.#table.getArray(name).toArray().map(fromYValue));
+    this.#devices.learnAll();
     this.#table.on('afterTransaction', this.#onTransaction);
   }
 
@@ -112,6 +130,9 @@ export class TableAudit {
   #afterTransaction(transaction: Y.Transaction): void {
     const changed = this.#changedTopLevel(transaction);
     if (changed.size === 0) return;
+    // Before the actors are judged: an intent in the same update may name the writer.
+    if (changed.has(TABLE_MAPS.members)) this.#devices.learnAll();
+    else for (const name of changed) if (this.#isIntentLog(name)) this.#devices.learn(name);
     const own =
       transaction.local ||
       transaction.origin === AUDIT_ORIGIN ||
@@ -150,19 +171,17 @@ export class TableAudit {
       const expected = remembered?.json;
       const current = map.has(key) ? fromYValue(map.get(key)) : undefined;
       if (name === ACTORS) {
-        if (!this.#actorIntact(expected, current)) {
-          // Keep the owner's sheet data as it now is; restore everything else.
-          const data = (current as JsonObject | undefined)?.[OWNER_FIELD];
+        if (jsonEqual(expected as never, current as never)) continue;
+        // An actor added or deleted is the GM's alone; a changed one keeps its owners' edits.
+        const allowed =
+          isObject(expected) && isObject(current)
+            ? this.#ownerWrites.review(expected, current, map.get(key))
+            : expected;
+        if (!jsonEqual(allowed as never, current as never)) {
           const restored =
-            remembered === undefined
+            remembered === undefined || allowed === undefined
               ? undefined
-              : {
-                  json: {
-                    ...(remembered.json as JsonObject),
-                    ...(data === undefined ? {} : { [OWNER_FIELD]: data }),
-                  },
-                  shared: remembered.shared,
-                };
+              : { json: allowed, shared: remembered.shared };
           this.#restore(map, key, restored, current);
           reports.push({ where: `${name}/${key}`, what: kindOf(expected, current), clients, at });
         }
@@ -174,15 +193,6 @@ export class TableAudit {
       }
     }
     this.#remember(name);
-  }
-
-  #actorIntact(expected: unknown, current: unknown): boolean {
-    if (expected === undefined || current === undefined) return expected === current;
-    const strip = (value: unknown) => {
-      const { [OWNER_FIELD]: _data, ...rest } = value as JsonObject;
-      return rest;
-    };
-    return jsonEqual(strip(expected), strip(current));
   }
 
   /**
@@ -263,6 +273,10 @@ export class TableAudit {
 
   #logNames(): string[] {
     return [...this.#table.share.keys()].filter((name) => this.#isLog(name));
+  }
+
+  #isIntentLog(name: string): boolean {
+    return name.startsWith(INTENT_LOG_PREFIX);
   }
 
   #isLog(name: string): boolean {
