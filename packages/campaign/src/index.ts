@@ -168,6 +168,8 @@ export {
   TABLE_ROOM_DOMAIN,
   tableRoom,
 } from './lifecycle/tableEpoch';
+export type { UnsignedPost } from './posts/signPost';
+export { POST_SIGNATURE_DOMAIN, signPost, verifyPostSignature } from './posts/signPost';
 export type { SealedTextErrorCode } from './sealed/SealedTextError';
 export { SealedTextError } from './sealed/SealedTextError';
 export type { SealedTextReader } from './sealed/sealText';

@@ -19,6 +19,7 @@ import {
   timestampSchema,
   userIdSchema,
 } from './fields';
+import { sealedTextSchema } from './sealedText';
 
 /** The game system a campaign runs: a module pinned by the SHA-256 of its files. */
 export const systemPinSchema = z.strictObject({
@@ -294,19 +295,41 @@ export const receiptSchema = z.discriminatedUnion('status', [
   }),
 ]);
 
-/** A chat post: appended to the author's own log `posts/<userId>`. */
-export const postSchema = z.strictObject({
-  id: z.string().min(1).max(100),
-  author: userIdSchema,
-  at: timestampSchema,
-  kind: z.enum(['message', 'emote', 'roll', 'system']),
-  /** Markdown; rendered sanitized, never as HTML. */
-  text: z.string().max(10_000),
-  /** Members who may read it; absent for everyone. (Whispers are encrypted to them.) */
-  whisperTo: z.array(userIdSchema).max(64).optional(),
-  /** The roll intent whose receipt this post shows. */
-  intentId: z.string().min(1).max(100).optional(),
-});
+/**
+ * A chat post: appended to the author's own log `posts/<userId>` (apps/web/src/chat). A whisper
+ * carries its text in `sealed`, encrypted to `whisperTo` and the author, and an empty `text`;
+ * posts written before whispers were sealed (plain `text` with `whisperTo`) still read.
+ */
+export const postSchema = z
+  .strictObject({
+    id: z.string().min(1).max(100),
+    author: userIdSchema,
+    at: timestampSchema,
+    kind: z.enum(['message', 'emote', 'roll', 'system']),
+    /** Markdown; rendered sanitized, never as HTML. Empty when `sealed` holds the text. */
+    text: z.string().max(10_000),
+    /** Members who may read it; absent for everyone. (Whispers are encrypted to them.) */
+    whisperTo: z.array(userIdSchema).max(64).optional(),
+    /** A whisper's text sealed to `whisperTo` and the author (packages/campaign sealed/). */
+    sealed: sealedTextSchema.optional(),
+    /** The roll intent whose receipt this post shows. */
+    intentId: z.string().min(1).max(100).optional(),
+    /**
+     * The author's Ed25519 signature of the other fields (packages/campaign posts/signPost.ts):
+     * anyone in the room can append to any log, so a post counts as its author's only when this
+     * verifies. Absent from posts written before posts were signed.
+     */
+    sig: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{85}[AQgw]$/, 'must be an Ed25519 signature (86 base64url characters)')
+      .optional(),
+  })
+  .refine(
+    (post) => post.sealed === undefined || (post.text === '' && post.whisperTo !== undefined),
+    {
+      message: 'a sealed post has an empty text and names whom it whispers to',
+    },
+  );
 
 export type SystemPin = z.infer<typeof systemPinSchema>;
 export type CampaignSettings = z.infer<typeof campaignSettingsSchema>;
