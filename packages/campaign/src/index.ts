@@ -196,6 +196,20 @@ export type { Asker, Ruling } from './validator/coreRules';
 export { applyCore, validateCore } from './validator/coreRules';
 export type { GmValidatorOptions, RulesHost } from './validator/GmValidator';
 export { GmValidator, VALIDATOR_ORIGIN } from './validator/GmValidator';
+export type { IntentPolicyErrorCode } from './validator/IntentPolicyError';
+export { IntentPolicyError } from './validator/IntentPolicyError';
+export type { GmVerdict, HoldOutcome } from './validator/intentPolicies';
+export {
+  decideHeldIntent,
+  GM_REJECTION_PREFIX,
+  holdOutcome,
+  INTENT_POLICY_ORIGIN,
+  intentPolicyOf,
+  readGmDecision,
+  readHeldIntents,
+  readIntentPolicies,
+  setIntentPolicy,
+} from './validator/intentPolicies';
 export type {
   AwarenessLike,
   ValidatorClaim,

@@ -57,6 +57,13 @@ export {
   fogEditSchema,
   fogModeSchema,
 } from './campaign/fogRecords';
+export type { GmDecision, HeldIntent, IntentPolicy } from './campaign/intentPolicies';
+export {
+  gmDecisionSchema,
+  gmReasonSchema,
+  heldIntentSchema,
+  intentKindKeySchema,
+} from './campaign/intentPolicies';
 export type { RecordMapName, RecordOf } from './campaign/recordMaps';
 export { RECORD_MAP_NAMES, RECORD_SCHEMAS } from './campaign/recordMaps';
 export type {

@@ -12,10 +12,16 @@
  * Y.Map keeps none), when (`at`, read once per ruling), and which entry was ruled on where two
  * devices of one person used the same id (`sig`). Each receipt is signed by the validating GM
  * (`gmSig`, receiptSignature.ts), so a client can tell it from one written by anyone else.
+ *
+ * A kind whose policy is `ask` (intentPolicies.ts) is held until a GM decides: it and every later
+ * entry of its log wait (the log's order is kept), while other logs go on. The validator marks
+ * it in the table doc's `held` map, and watches the gm doc too, where GMs' decisions arrive.
  */
 import type { DieDraw, JsonObject, JsonValue, SandboxModule } from '@meshtable/sandbox';
 import {
   GM_MAPS,
+  type HeldIntent,
+  heldIntentSchema,
   INTENT_LOG_PREFIX,
   type Member,
   memberSchema,
@@ -37,6 +43,7 @@ import {
   ruleAnnotationEdit,
 } from './annotationRules';
 import type { Asker, Ruling } from './coreRules';
+import { holdOutcome } from './intentPolicies';
 import { signReceipt, type UnsignedReceipt } from './receiptSignature';
 import {
   nextRollSeed,
@@ -93,7 +100,9 @@ type Decision =
    * Not answerable yet: its sender is not a member (no key to check it with). It is looked at
    * again once rulings have changed the table, since a join ruled after it may admit them.
    */
-  | { readonly status: 'waiting'; readonly problem: string };
+  | { readonly status: 'waiting'; readonly problem: string }
+  /** Its kind asks for a GM (intentPolicies.ts), and no GM has decided yet. */
+  | { readonly status: 'held'; readonly kind: string };
 
 /** A revealed seed of the chain and the dice drawn from the seed derived from it. */
 interface RevealedDice {
@@ -136,6 +145,8 @@ export class GmValidator {
     if (!this.#stopped) return;
     this.#stopped = false;
     this.#options.table.on('update', this.#onUpdate);
+    // GMs' decisions and policy changes arrive in the gm doc.
+    this.#options.gm.on('update', this.#onUpdate);
     this.#schedule();
   }
 
@@ -143,6 +154,7 @@ export class GmValidator {
   stop(): void {
     this.#stopped = true;
     this.#options.table.off('update', this.#onUpdate);
+    this.#options.gm.off('update', this.#onUpdate);
     for (const unwatch of this.#watched.values()) unwatch();
     this.#watched.clear();
     this.#cursors.clear();
@@ -163,15 +175,22 @@ export class GmValidator {
       // Entries that wait for their sender to become a member: skipped in this round, and
       // looked at again in the next if this one wrote anything (a join among them, perhaps).
       const waiting = new Set<string>();
+      // Logs whose next intent waits for a GM: nothing later in them is ruled before it.
+      const held = new Set<string>();
       let round = 0;
       for (;;) {
-        const next = this.#nextPending(waiting);
+        const next = this.#nextPending(waiting, held);
         if (next === null) break;
         // One reading of the clock per ruling: a replay that gives the validator the receipt's
         // `at` as its clock then writes what the ruling wrote (a joining member's `since`).
         const at = this.#now();
         const decision = await this.#decide(next.owner, next.entry, at);
         const key = entryKey(next.name, next.entry);
+        if (decision.status === 'held') {
+          held.add(next.name);
+          this.#markHeld(next.id, next.entry.sig as string, decision.kind, at);
+          continue;
+        }
         if (decision.status === 'unanswerable' || decision.status === 'waiting') {
           // A forgery must not take the id it names: its author's own intent may still come.
           if (decision.status === 'waiting') waiting.add(key);
@@ -224,7 +243,10 @@ export class GmValidator {
    * which names it by its signature, and the other is never applied (its device sends it again).
    * Entries without a usable id or signature cannot be answered: they are reported once.
    */
-  #nextPending(skip: ReadonlySet<string>): {
+  #nextPending(
+    skip: ReadonlySet<string>,
+    heldLogs: ReadonlySet<string>,
+  ): {
     owner: string;
     name: string;
     id: string;
@@ -236,6 +258,7 @@ export class GmValidator {
       .filter((name) => name.startsWith(INTENT_LOG_PREFIX))
       .sort();
     for (const name of logNames) {
+      if (heldLogs.has(name)) continue;
       const owner = name.slice(INTENT_LOG_PREFIX.length);
       const log = this.#watch(name);
       // Entries before the cursor are all answered (or never will be): a long campaign's
@@ -339,6 +362,9 @@ export class GmValidator {
     if (member === undefined || member.status !== 'member')
       return reject('the sender is not a member of this table');
     const asker: Asker = { userId: member.userId, isGm: member.role === 'gm' };
+    const hold = holdOutcome(this.#options.gm, intent, asker.isGm);
+    if (hold.step === 'hold') return { status: 'held', kind: intent.kind };
+    if (hold.step === 'reject') return reject(hold.reason);
     // Annotations are the table's rule alone (only their author or a GM may change one).
     const annotation = annotationEditOf(intent.kind, intent.payload);
     if (annotation !== null) {
@@ -434,7 +460,7 @@ export class GmValidator {
   #commit(
     intentId: string,
     sig: string,
-    decision: Exclude<Decision, { status: 'unanswerable' | 'waiting' }>,
+    decision: Exclude<Decision, { status: 'unanswerable' | 'waiting' | 'held' }>,
     at: number,
   ): void {
     const { table, gm } = this.#options;
@@ -512,12 +538,26 @@ export class GmValidator {
             .set('dice', { ...commitment, revealed: decision.dice.seed.index });
       }
       table.getMap(TABLE_MAPS.receipts).set(intentId, toYValue(checked as JsonObject));
+      const held = table.getMap(TABLE_MAPS.held);
+      if (held.has(intentId)) held.delete(intentId);
     }, VALIDATOR_ORIGIN);
     this.#order = n;
     if (decision.dice !== undefined) {
       const chain = decision.dice.seed.chain;
       gm.transact(() => writeSeedChain(gm.getMap(GM_MAPS.validator), chain), VALIDATOR_ORIGIN);
     }
+  }
+
+  /** Tells the intent's author (and every GM) that it waits for a GM: the table's `held` map. */
+  #markHeld(intentId: string, sig: string, kind: string, at: number): void {
+    const held = this.#options.table.getMap(TABLE_MAPS.held);
+    const marked = fromYValue(held.get(intentId)) as { sig?: unknown } | undefined;
+    if (marked?.sig === sig) return;
+    const marker: HeldIntent = { intentId, sig, kind, since: at };
+    this.#options.table.transact(
+      () => held.set(intentId, toYValue(heldIntentSchema.parse(marker) as JsonObject)),
+      VALIDATOR_ORIGIN,
+    );
   }
 
   /**

@@ -1,0 +1,233 @@
+/**
+ * Intent policies with the real validator (real Yjs docs, real signatures, the core rules): a
+ * kind set to `ask` is held, with its author's later intents, until a GM approves (the rules then
+ * rule it) or rejects it with a reason; decisions made on another GM device arrive through the gm
+ * doc.
+ */
+import { createSeedChain, seedChainToJSON } from '@meshtable/dice';
+import { GM_MAPS, TABLE_MAPS } from '@meshtable/schema';
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { fromYValue, toYValue } from '../doc/yRecords';
+import { createIdentity, encodePublicKey, type Identity } from '../identity/identity';
+import { appendIntent, receiptOf } from '../testing/intentLog';
+import { memberRecord, ownedToken } from '../testing/records';
+import { thrown } from '../testing/thrown';
+import { GmValidator } from './GmValidator';
+import {
+  decideHeldIntent,
+  GM_REJECTION_PREFIX,
+  intentPolicyOf,
+  readHeldIntents,
+  readIntentPolicies,
+  setIntentPolicy,
+} from './intentPolicies';
+import { verifyReceiptSignature } from './receiptSignature';
+
+const CAMPAIGN = 'camp-1';
+const gmIdentity = createIdentity('Gemma', '#aa3300');
+const ana = createIdentity('Ana', '#0066cc');
+const bo = createIdentity('Bo', '#00aa44');
+
+/** The validating GM's docs, a second GM device's gm doc, and a player's table doc. */
+function setUp() {
+  const table = new Y.Doc();
+  const gm = new Y.Doc();
+  const chain = createSeedChain(8);
+  table.transact(() => {
+    const meta = table.getMap(TABLE_MAPS.meta);
+    meta.set('schemaVersion', 1);
+    meta.set('campaign', {
+      id: CAMPAIGN,
+      name: 'Tomb',
+      createdAt: 1,
+      system: { id: 'demo', version: '1.0.0', sha256: 'ab'.repeat(32) },
+      settings: { autoAdmit: false, intentPolicy: {} },
+    });
+    meta.set('dice', {
+      head: Buffer.from(chain.head).toString('hex'),
+      length: chain.length,
+      revealed: 0,
+    });
+    const members = table.getMap(TABLE_MAPS.members);
+    members.set(gmIdentity.userId, toYValue(memberRecord(gmIdentity, 'gm')));
+    members.set(ana.userId, toYValue(memberRecord(ana, 'player')));
+    members.set(bo.userId, toYValue(memberRecord(bo, 'player')));
+    table.getMap(TABLE_MAPS.tokens).set('t1', toYValue(ownedToken([ana.userId])));
+  });
+  gm.getMap(GM_MAPS.validator).set('seedChain', seedChainToJSON(chain));
+  const player = new Y.Doc();
+  const gmPhone = new Y.Doc();
+  const exchange = (a: Y.Doc, b: Y.Doc) => {
+    Y.applyUpdate(a, Y.encodeStateAsUpdate(b, Y.encodeStateVector(a)));
+    Y.applyUpdate(b, Y.encodeStateAsUpdate(a, Y.encodeStateVector(b)));
+  };
+  const sync = () => {
+    exchange(table, player);
+    exchange(gm, gmPhone);
+  };
+  sync();
+  const validator = new GmValidator({ table, gm, identity: gmIdentity, rules: null, now: () => 7 });
+  return { table, gm, player, gmPhone, sync, validator };
+}
+
+const gmKeys = { [gmIdentity.userId]: encodePublicKey(gmIdentity.publicKey) };
+
+const send = (doc: Y.Doc, author: Identity, kind: string, payload: unknown) =>
+  appendIntent(doc, CAMPAIGN, author, kind, payload);
+
+describe('intent policies in the GM validator', () => {
+  it('holds an asked-for kind and its author’s later intents until a GM approves', async () => {
+    const { player, gmPhone, sync, validator } = setUp();
+    setIntentPolicy(gmPhone, 'roll', 'ask');
+    sync();
+    validator.start();
+    const rolled = send(player, ana, 'roll', { notation: '1d20', label: 'Perception' });
+    const moved = send(player, ana, 'token.move', { tokenId: 't1', x: 70, y: 0 });
+    const boRolled = send(player, bo, 'roll', { notation: '1d6' });
+    const boMoved = send(player, bo, 'token.move', { tokenId: 't1', x: 0, y: 70 });
+    sync();
+    await validator.settled();
+    sync();
+    // Ana's roll waits, and her move behind it; Bo's roll waits too, but not another log's.
+    expect(receiptOf(player, rolled.id)).toBeUndefined();
+    expect(receiptOf(player, moved.id)).toBeUndefined();
+    expect(receiptOf(player, boRolled.id)).toBeUndefined();
+    expect(receiptOf(player, boMoved.id)).toBeUndefined();
+    expect(Object.fromEntries(readHeldIntents(player))).toEqual({
+      [rolled.id]: { intentId: rolled.id, sig: rolled.sig, kind: 'roll', since: 7 },
+      [boRolled.id]: { intentId: boRolled.id, sig: boRolled.sig, kind: 'roll', since: 7 },
+    });
+
+    // Approved on the GM's other device: the approval reaches the validator through the gm doc.
+    decideHeldIntent(
+      gmPhone,
+      { intentId: rolled.id, sig: rolled.sig },
+      { verdict: 'approve' },
+      gmIdentity.userId,
+    );
+    sync();
+    await validator.settled();
+    sync();
+    const receipt = receiptOf(player, rolled.id);
+    expect(receipt).toMatchObject({ status: 'applied', roll: { index: 1 } });
+    expect(receipt !== undefined && verifyReceiptSignature(receipt, gmKeys)).toBe(true);
+    expect(receiptOf(player, moved.id)).toMatchObject({ status: 'applied' });
+    // In Ana's order: the roll was ruled before the move behind it.
+    expect(receiptOf(player, moved.id)?.n).toBe((receipt?.n ?? 0) + 1);
+    expect([...readHeldIntents(player).keys()]).toEqual([boRolled.id]);
+    validator.stop();
+  });
+
+  it('rejects by hand with the GM’s reason in a signed receipt, drawing no dice', async () => {
+    const { table, gm, player, sync, validator } = setUp();
+    setIntentPolicy(gm, 'roll', 'ask');
+    const rolled = send(player, ana, 'roll', { notation: '1d20' });
+    sync();
+    await validator.processPending();
+    decideHeldIntent(
+      gm,
+      { intentId: rolled.id, sig: rolled.sig },
+      { verdict: 'reject', reason: '  Not during the cutscene ' },
+      gmIdentity.userId,
+      11,
+    );
+    expect(await validator.processPending()).toBe(1);
+    sync();
+    const receipt = receiptOf(player, rolled.id);
+    expect(receipt).toMatchObject({
+      status: 'rejected',
+      reason: `${GM_REJECTION_PREFIX}Not during the cutscene`,
+    });
+    expect(receipt).not.toHaveProperty('roll');
+    expect(receipt !== undefined && verifyReceiptSignature(receipt, gmKeys)).toBe(true);
+    expect(readHeldIntents(table).size).toBe(0);
+    expect(fromYValue(table.getMap(TABLE_MAPS.meta).get('dice'))).toMatchObject({ revealed: 0 });
+  });
+
+  it('rules an approved intent by the rules: approval cannot force an invalid one', async () => {
+    const { gm, player, sync, validator } = setUp();
+    setIntentPolicy(gm, 'token.move', 'ask');
+    // Bo does not own t1.
+    const moved = send(player, bo, 'token.move', { tokenId: 't1', x: 0, y: 70 });
+    sync();
+    await validator.processPending();
+    expect(receiptOf(player, moved.id)).toBeUndefined();
+    decideHeldIntent(
+      gm,
+      { intentId: moved.id, sig: moved.sig },
+      { verdict: 'approve' },
+      gmIdentity.userId,
+    );
+    await validator.processPending();
+    sync();
+    const receipt = receiptOf(player, moved.id);
+    expect(receipt).toMatchObject({ status: 'rejected' });
+    // The rules' reason, not a GM's.
+    expect(receipt?.status === 'rejected' && receipt.reason.startsWith(GM_REJECTION_PREFIX)).toBe(
+      false,
+    );
+    expect(fromYValue(player.getMap(TABLE_MAPS.tokens).get('t1'))).toMatchObject({ x: 0, y: 0 });
+  });
+
+  it('ignores a decision about another entry with the same id, and releases on `auto`', async () => {
+    const { gm, player, sync, validator } = setUp();
+    setIntentPolicy(gm, 'roll', 'ask');
+    const rolled = send(player, ana, 'roll', { notation: '1d4' });
+    sync();
+    await validator.processPending();
+    const other = send(player, bo, 'roll', { notation: '1d4' });
+    decideHeldIntent(
+      gm,
+      { intentId: rolled.id, sig: other.sig },
+      { verdict: 'reject', reason: 'no' },
+      gmIdentity.userId,
+    );
+    await validator.processPending();
+    sync();
+    expect(receiptOf(player, rolled.id)).toBeUndefined();
+    setIntentPolicy(gm, 'roll', 'auto');
+    await validator.processPending();
+    sync();
+    expect(receiptOf(player, rolled.id)).toMatchObject({ status: 'applied' });
+    expect(receiptOf(player, other.id)).toMatchObject({ status: 'applied' });
+  });
+
+  it('never holds a GM’s own intents', async () => {
+    const { gm, table, validator } = setUp();
+    setIntentPolicy(gm, 'roll', 'ask');
+    const rolled = send(table, gmIdentity, 'roll', { notation: '1d8' });
+    await validator.processPending();
+    expect(receiptOf(table, rolled.id)).toMatchObject({ status: 'applied' });
+  });
+
+  it('refuses `ask` for joins, bad kinds and bad policies, and rejections without a reason', () => {
+    const { gm } = setUp();
+    expect(thrown(() => setIntentPolicy(gm, 'join', 'ask')).code).toBe('INTENT_POLICY_INVALID');
+    expect(thrown(() => setIntentPolicy(gm, 'Roll!', 'ask')).code).toBe('INTENT_POLICY_INVALID');
+    expect(thrown(() => setIntentPolicy(gm, 'roll', 'maybe' as 'ask')).code).toBe(
+      'INTENT_POLICY_INVALID',
+    );
+    const error = thrown(() =>
+      decideHeldIntent(
+        gm,
+        { intentId: `${ana.userId}.1`, sig: 'a'.repeat(86) },
+        { verdict: 'reject', reason: '   ' },
+        gmIdentity.userId,
+      ),
+    );
+    expect(error.code).toBe('GM_DECISION_INVALID');
+    expect(error.message).toContain('a rejection needs a reason');
+    expect(gm.getMap(GM_MAPS.intentDecisions).size).toBe(0);
+    // `join` set to `ask` by hand in the doc is still `auto`; junk entries are left out.
+    gm.getMap(GM_MAPS.intentPolicies).set('join', 'ask');
+    gm.getMap(GM_MAPS.intentPolicies).set('roll', 'sometimes');
+    setIntentPolicy(gm, 'srd5e:cast-spell', 'ask');
+    expect(intentPolicyOf(gm, 'join')).toBe('auto');
+    expect(intentPolicyOf(gm, 'roll')).toBe('auto');
+    expect([...readIntentPolicies(gm)]).toEqual([
+      ['join', 'ask'],
+      ['srd5e:cast-spell', 'ask'],
+    ]);
+  });
+});
