@@ -19,6 +19,7 @@ export { DEFAULT_MAX_REISSUES, INTENT_CLIENT_ORIGIN, IntentClient } from './clie
 export type { IntentClientErrorCode } from './client/IntentClientError';
 export { IntentClientError } from './client/IntentClientError';
 export type {
+  CombatInitiativePayload,
   CoreIntentKind,
   DamageApplyPayload,
   JoinPayload,
@@ -26,13 +27,24 @@ export type {
   TokenMovePayload,
 } from './client/intentKinds';
 export {
+  combatInitiativePayloadSchema,
   damageApplyPayloadSchema,
   INTENT_KINDS,
+  MAX_INITIATIVE_COMBATANTS,
   joinPayloadSchema,
   rollLabelSchema,
   tokenMovePayloadSchema,
 } from './client/intentKinds';
 export type { PendingIntent, SeqCollision } from './client/OwnIntentLog';
+export {
+  currentCombatant,
+  nextTurn,
+  previousTurn,
+  sortByInitiative,
+  withCombatants,
+  withInitiatives,
+  withoutCombatant,
+} from './combat/combatOrder';
 export type { TouchedRecord } from './doc/changes';
 export { ChangeError, commitChanges, planChanges } from './doc/changes';
 export { fromYValue, jsonEqual, patchYMap, toYValue } from './doc/yRecords';
@@ -195,6 +207,13 @@ export {
 export type { Asker, Ruling } from './validator/coreRules';
 export { applyCore, validateCore } from './validator/coreRules';
 export type { GmValidatorOptions, RulesHost } from './validator/GmValidator';
+export type { InitiativeRoll } from './validator/initiativeRules';
+export {
+  FALLBACK_INITIATIVE_NOTATION,
+  INITIATIVE_SEED_DOMAIN,
+  initiativeSeed,
+  ownsCombatant,
+} from './validator/initiativeRules';
 export { GmValidator, VALIDATOR_ORIGIN } from './validator/GmValidator';
 export type { IntentPolicyErrorCode } from './validator/IntentPolicyError';
 export { IntentPolicyError } from './validator/IntentPolicyError';

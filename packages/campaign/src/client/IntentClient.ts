@@ -37,6 +37,7 @@ import { readMeta } from '../lifecycle/readCampaign';
 import { IntentClientError } from './IntentClientError';
 import {
   checkPayload,
+  combatInitiativePayloadSchema,
   damageApplyPayloadSchema,
   INTENT_KINDS,
   joinPayloadSchema,
@@ -227,6 +228,25 @@ export class IntentClient {
       'damage.apply',
     );
     return this.#issue(INTENT_KINDS.damageApply, () => ({ ...payload }) as JsonValue);
+  }
+
+  /**
+   * Asks to roll initiative for combatants of an encounter (`combat.initiative`): the GM's
+   * validator rolls each through the game system's `initiative` hook with the ruling's
+   * verifiable seed, and writes the results into the encounter with the receipt.
+   * @throws IntentClientError `CLIENT_INVALID_REQUEST` for no combatants, a repeated one or a
+   *   malformed id
+   */
+  requestInitiative(combatId: string, combatantIds: readonly string[]): IntentTicket {
+    const payload = checkPayload(
+      combatInitiativePayloadSchema,
+      { combatId, combatantIds: [...combatantIds] },
+      'combat.initiative',
+    );
+    return this.#issue(INTENT_KINDS.combatInitiative, () => ({
+      combatId: payload.combatId,
+      combatantIds: [...payload.combatantIds],
+    }));
   }
 
   /**

@@ -23,6 +23,11 @@ export const INTENT_KINDS = Object.freeze({
   chatCommand: 'chat.command',
   /** Edit a field of an actor's sheet: `{ actorId, path, value }`. */
   sheetEdit: 'sheet.edit',
+  /**
+   * Roll initiative for combatants of an encounter through the module's `initiative` hook:
+   * `{ combatId, combatantIds }`; GMs for anyone, players for their own, once (docs/combat.md).
+   */
+  combatInitiative: 'combat.initiative',
 } as const);
 
 /** A core intent kind. */
@@ -52,12 +57,26 @@ export const damageApplyPayloadSchema = z.strictObject({
   type: z.string().min(1).max(64).optional(),
 });
 
+/** The most combatants one `combat.initiative` rolls for (an encounter holds at most 500). */
+export const MAX_INITIATIVE_COMBATANTS = 500;
+
+/** The payload of `combat.initiative`: the encounter, and whom to roll for (each once). */
+export const combatInitiativePayloadSchema = z.strictObject({
+  combatId: recordIdSchema,
+  combatantIds: z
+    .array(recordIdSchema)
+    .min(1)
+    .max(MAX_INITIATIVE_COMBATANTS)
+    .refine((ids) => new Set(ids).size === ids.length, 'names each combatant once'),
+});
+
 /** A roll's label as shown with its result (`Perception`, `Longsword attack`). */
 export const rollLabelSchema = z.string().trim().min(1).max(100);
 
 export type JoinPayload = z.infer<typeof joinPayloadSchema>;
 export type TokenMovePayload = z.infer<typeof tokenMovePayloadSchema>;
 export type DamageApplyPayload = z.infer<typeof damageApplyPayloadSchema>;
+export type CombatInitiativePayload = z.infer<typeof combatInitiativePayloadSchema>;
 
 /**
  * The payload of `roll`: the RollRequest of the verifiable-roll protocol (docs/dice.md: rollId

@@ -6,6 +6,7 @@
  */
 import { roll } from '@meshtable/dice';
 import type { Change, JsonValue, ValidateResult } from '@meshtable/sandbox';
+import { validateInitiative } from './initiativeRules';
 import { recordOf, type TableSnapshot } from './tableSnapshot';
 
 /** The intent kinds the core knows (client/intentKinds.ts names them), `join` aside. */
@@ -15,6 +16,7 @@ export const CORE_KINDS = Object.freeze([
   'damage.apply',
   'sheet.edit',
   'chat.command',
+  'combat.initiative',
 ] as const);
 
 /** A core intent kind. */
@@ -105,6 +107,8 @@ export function validateCore(
       if (asker.isGm || (actor.owners as string[]).includes(asker.userId)) return ok;
       return no('you do not own the character you speak as');
     }
+    case 'combat.initiative':
+      return validateInitiative(payload, asker, table);
   }
 }
 

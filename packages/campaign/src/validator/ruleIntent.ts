@@ -3,14 +3,19 @@
  * core rules (coreRules.ts) and the game system's hooks in the sandbox.
  *
  * 1. **The core's checks come first** for the core kinds (`token.move`, `roll`, `damage.apply`,
- *    `sheet.edit`, `chat.command`): who may move a token or edit a sheet is the table's rule, not
+ *    `sheet.edit`, `chat.command`, `combat.initiative`): who may move a token or edit a sheet is the table's rule, not
  *    the game system's, so a careless module cannot let a player move another's token.
  * 2. **The module's `validate`**, when it exports one, is asked next, for every kind: it may
  *    refuse a core kind for a game reason (a move longer than the character's speed), and it
  *    alone admits its own kinds (`srd5e:attack`). It answers `{ ok: true }` to core kinds it has
  *    no rule on. Without it, only a GM may send a kind the core does not know.
+ *    `combat.initiative` skips it: the core alone rules on it, and the module's part is its
+ *    `initiative` hook (initiativeRules.ts).
  * 3. **Apply** by kind:
  *    - `token.move` and `sheet.edit`: the core, since the payload says exactly what changes;
+ *    - `combat.initiative`: the module's `initiative` hook for each combatant with an actor,
+ *      each with its own seed drawn from the ruling's, or else a plain d20; the results go into
+ *      the encounter, re-ordered;
  *    - `roll`: the module's `roll` hook (its dice semantics: glitches, the wild die, advantage)
  *      or else the core roll; a roll changes nothing;
  *    - `chat.command`: the module's command runs, then what it asks for is ruled in turn (its
@@ -41,6 +46,14 @@ import {
   validateCore,
 } from './coreRules';
 import type { RulesHost } from './GmValidator';
+import {
+  combatantActor,
+  fallbackInitiative,
+  type InitiativeRoll,
+  initiativeChanges,
+  initiativeSeed,
+  initiativeTargets,
+} from './initiativeRules';
 import { recordOf, type TableSnapshot } from './tableSnapshot';
 
 /** An intent as a module's hooks receive it (no signature: the validator checked it). */
@@ -109,6 +122,7 @@ class Ruler {
       if (!verdict.ok) return verdict;
     }
     if (core === 'chat.command') return await this.#command(intent, depth);
+    if (core === 'combat.initiative') return await this.#initiative(intent.payload);
 
     if (this.#has('validate')) {
       const called = await this.#call('validate', [intent, this.#context.state]);
@@ -159,6 +173,44 @@ class Ruler {
     } catch (error) {
       return no((error as Error).message);
     }
+  }
+
+  /**
+   * Initiative: each combatant rolls with its own seed (initiativeSeed), through the module's
+   * `initiative` hook when it has one and the combatant an actor, else a plain d20 (its draw
+   * recorded, so the receipt reveals the seed). The receipt lists every roll and its dice.
+   */
+  async #initiative(payload: JsonValue): Promise<Verdict> {
+    const { seed, snapshot } = this.#context;
+    if (seed === null) return no(NO_CHAIN);
+    const targets = initiativeTargets(payload, snapshot);
+    if ('reason' in targets) return no(targets.reason);
+    const rolls: InitiativeRoll[] = [];
+    for (const combatant of targets.combatants) {
+      const own = initiativeSeed(seed, combatant.id);
+      const actor = combatantActor(combatant, snapshot);
+      const before = this.#draws.length;
+      let initiative: number;
+      let by: InitiativeRoll['by'] = 'module';
+      if (actor !== undefined && this.#has('initiative')) {
+        const called = await this.#call('initiative', [actor], own);
+        if (!called.ok) return no(`${combatant.name}'s initiative: ${called.reason}`);
+        initiative = called.value as number;
+      } else {
+        by = 'd20';
+        initiative = fallbackInitiative(own);
+        this.#draws.push({ sides: 20, value: initiative });
+      }
+      const dice = this.#draws.slice(before).map((draw) => draw.value);
+      rolls.push({ combatantId: combatant.id, name: combatant.name, initiative, dice, by });
+    }
+    return {
+      ok: true,
+      ruling: {
+        changes: initiativeChanges(targets.combat, rolls),
+        result: { combatId: targets.combat.id, rolls: rolls as unknown as JsonValue },
+      },
+    };
   }
 
   /**
@@ -226,12 +278,14 @@ class Ruler {
     return rules !== null && this.#has('command') && rules.commands.some((c) => c.name === name);
   }
 
+  /** @param seed the call's seed, when not the ruling's own (a combatant's initiative) */
   async #call(
     hook: HookName,
     args: readonly unknown[],
+    seed: Uint8Array | null = this.#context.seed,
   ): Promise<{ ok: true; value: unknown } | { ok: false; reason: string }> {
     const rules = this.#context.rules as RulesHost;
-    const outcome = await rules.call(hook, args as never, { seed: this.#context.seed });
+    const outcome = await rules.call(hook, args as never, { seed });
     this.#draws.push(...outcome.draws);
     if (!outcome.ok) return no(failure(outcome.error));
     return { ok: true, value: outcome.value };
