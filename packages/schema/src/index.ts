@@ -144,6 +144,11 @@ export {
   sealedContentKeySchema,
   sealedTextSchema,
 } from './campaign/sealedText';
+export type { SealedHandout, SealedHandoutContent } from './campaign/sealedHandoutRecords';
+export {
+  sealedHandoutContentSchema,
+  sealedHandoutSchema,
+} from './campaign/sealedHandoutRecords';
 export type {
   TemplateKind,
   TemplateRecord,

@@ -133,6 +133,20 @@ describe('TableAudit', () => {
     ]);
   });
 
+  it('undoes a player adding or removing a sealed journal page', () => {
+    const { gm, player, reports } = setUp();
+    const sealed = { id: 'h1', sealed: { v: 1, nonce: 'n', body: 'b', keys: {} } };
+    gm.getMap(TABLE_MAPS.sealedHandouts).set('h1', sealed);
+    player.getMap(TABLE_MAPS.sealedHandouts).delete('h1');
+    player.getMap(TABLE_MAPS.sealedHandouts).set('h2', { ...sealed, id: 'h2' });
+    for (const doc of [gm, player])
+      expect(json(doc, TABLE_MAPS.sealedHandouts)).toEqual({ h1: sealed });
+    expect(reports.map((report) => `${report.what} ${report.where}`)).toEqual([
+      'deleted sealedHandouts/h1',
+      'added sealedHandouts/h2',
+    ]);
+  });
+
   it('undoes records added, replaced or deleted in GM-owned maps, meta and receipts included', () => {
     const { gm, player, reports } = setUp();
     player.getMap(TABLE_MAPS.tokens).set('t2', toYValue({ ...token, id: 't2' }));

@@ -65,6 +65,8 @@ const GUARDED_MAPS: readonly string[] = [
   TABLE_MAPS.annotations,
   // The table's ambient audio (audioRecords.ts): what plays for everyone is the GM's call.
   TABLE_MAPS.audio,
+  // Journal pages sealed to chosen members (sealedHandoutRecords.ts), like handouts.
+  TABLE_MAPS.sealedHandouts,
 ];
 /** Actors: guarded but for the fields owners may edit directly (ownerWrites.ts). */
 const ACTORS = TABLE_MAPS.actors;

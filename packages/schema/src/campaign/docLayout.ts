@@ -55,15 +55,15 @@ export const TABLE_MAPS = Object.freeze({
    */
   held: 'held',
   /**
-   * intentId → heldIntentSchema: intents the validator holds until a GM approves or rejects them
-   * (campaign/intentPolicies.ts), so their authors see why. Written by the validating GM.
-   */
-  held: 'held',
-  /**
    * `ambient` → audioStateSchema: the track the GM plays for everyone, and where it is
    * (campaign/audioRecords.ts). Written by the validating GM.
    */
   audio: 'audio',
+  /**
+   * id → sealedHandoutSchema: journal pages shared with chosen members, sealed to them
+   * (campaign/sealedHandoutRecords.ts). Written by the validating GM.
+   */
+  sealedHandouts: 'sealedHandouts',
 } as const satisfies Record<string, string>);
 
 /**
@@ -110,16 +110,6 @@ export const GM_MAPS = Object.freeze({
   notes: 'notes',
   /** The validator's state: the seed chain (`seedChain`), processed intents. */
   validator: 'validator',
-  /**
-   * Intent kind → intentPolicySchema (`auto` or `ask`; a kind without one is `auto`): which kinds
-   * the validator holds for a GM (campaign/intentPolicies.ts). Any GM device writes it.
-   */
-  intentPolicies: 'intentPolicies',
-  /**
-   * intentId → gmDecisionSchema: GMs' approvals and rejections of held intents, which the
-   * validating device acts on. Any GM device writes it.
-   */
-  intentDecisions: 'intentDecisions',
   /**
    * Intent kind → intentPolicySchema (`auto` or `ask`; a kind without one is `auto`): which kinds
    * the validator holds for a GM (campaign/intentPolicies.ts). Any GM device writes it.

@@ -1,0 +1,26 @@
+/**
+ * Why a journal page could not be saved or shared (docs/errors.md "Journal (web app)"). Each
+ * code is stable; the message is for the GM who pressed Save.
+ */
+
+/** The journal's error codes. */
+export type JournalErrorCode =
+  /** The page does not fit the handout record (no title, a body over 200,000 characters…). */
+  | 'JOURNAL_INVALID_PAGE'
+  /** Only a GM writes journal pages (this device has no gm doc). */
+  | 'JOURNAL_NOT_GM'
+  /** Sharing writes the table doc, which only the GM device that runs the table writes. */
+  | 'JOURNAL_NOT_VALIDATING'
+  /** A page for chosen members names nobody who is a member of the table. */
+  | 'JOURNAL_NO_READERS';
+
+/** A journal page that could not be saved or shared, with a message to show. */
+export class JournalError extends Error {
+  override readonly name = 'JournalError';
+  constructor(
+    readonly code: JournalErrorCode,
+    message: string,
+  ) {
+    super(message);
+  }
+}
