@@ -30,8 +30,8 @@ export {
   combatInitiativePayloadSchema,
   damageApplyPayloadSchema,
   INTENT_KINDS,
-  MAX_INITIATIVE_COMBATANTS,
   joinPayloadSchema,
+  MAX_INITIATIVE_COMBATANTS,
   rollLabelSchema,
   tokenMovePayloadSchema,
 } from './client/intentKinds';
@@ -48,6 +48,48 @@ export {
 export type { TouchedRecord } from './doc/changes';
 export { ChangeError, commitChanges, planChanges } from './doc/changes';
 export { fromYValue, jsonEqual, patchYMap, toYValue } from './doc/yRecords';
+export type { ChunkSource } from './file/assetLineReader';
+export { CampaignFileReader } from './file/assetLineReader';
+export type { ByteSink, WrittenAsset } from './file/assetLineWriter';
+export { AssetLineWriter } from './file/assetLineWriter';
+export { decodeBase64, encodeBase64 } from './file/base64';
+export { blobSource } from './file/blobSource';
+export type { CampaignTransferErrorCode } from './file/CampaignTransferError';
+export { CampaignTransferError } from './file/CampaignTransferError';
+export type { CampaignCheck, CampaignKeys } from './file/campaignDocs';
+export {
+  checkCampaignDocs,
+  checkGmDoc,
+  checkTableDoc,
+  docHolds,
+  isEmptyDoc,
+  readChainHead,
+  referencedAssets,
+  rekeyCampaign,
+} from './file/campaignDocs';
+export type { CampaignAsset, CampaignHeaderV2, LoadedCampaignFile } from './file/campaignFile';
+export {
+  CAMPAIGN_FILE_VERSION,
+  decodeCampaignHeader,
+  decodeCampaignText,
+  encodeCampaignHeader,
+  MAX_CAMPAIGN_ASSET_BYTES,
+  MAX_CAMPAIGN_ASSETS,
+  MAX_FORMAT1_FILE_BYTES,
+  MAX_HEADER_LINE_BYTES,
+} from './file/campaignFile';
+export type {
+  AssetSink,
+  AssetVisitor,
+  CampaignFileContents,
+  CampaignFileSource,
+  IncludedAsset,
+  OpenLimits,
+} from './file/openCampaignFile';
+export { openCampaignFile } from './file/openCampaignFile';
+export type { TransferProgress } from './file/transferProgress';
+export type { WriteCampaignFileOptions } from './file/writeCampaignFile';
+export { writeCampaignFile } from './file/writeCampaignFile';
 export type { AddHiddenTokenOptions } from './hidden/addHidden';
 export { addHiddenScene, addHiddenToken } from './hidden/addHidden';
 export { deleteHidden } from './hidden/deleteHidden';
@@ -207,6 +249,9 @@ export {
 export type { Asker, Ruling } from './validator/coreRules';
 export { applyCore, validateCore } from './validator/coreRules';
 export type { GmValidatorOptions, RulesHost } from './validator/GmValidator';
+export { GmValidator, VALIDATOR_ORIGIN } from './validator/GmValidator';
+export type { IntentPolicyErrorCode } from './validator/IntentPolicyError';
+export { IntentPolicyError } from './validator/IntentPolicyError';
 export type { InitiativeRoll } from './validator/initiativeRules';
 export {
   FALLBACK_INITIATIVE_NOTATION,
@@ -214,9 +259,6 @@ export {
   initiativeSeed,
   ownsCombatant,
 } from './validator/initiativeRules';
-export { GmValidator, VALIDATOR_ORIGIN } from './validator/GmValidator';
-export type { IntentPolicyErrorCode } from './validator/IntentPolicyError';
-export { IntentPolicyError } from './validator/IntentPolicyError';
 export type { GmVerdict, HoldOutcome } from './validator/intentPolicies';
 export {
   decideHeldIntent,

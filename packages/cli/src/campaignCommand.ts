@@ -11,17 +11,17 @@
  * with the error's code.
  */
 import {
+  type ByteSink,
+  type CampaignKeys,
+  CampaignTransferError,
   isCampaignKey,
+  MAX_CAMPAIGN_ASSET_BYTES,
   MAX_INVITE_GMS,
   makeInviteLink,
   parseInviteLink,
 } from '@meshtable/campaign';
 import { RELAY_DEFAULTS } from '@meshtable/relay';
 import { recordIdSchema } from '@meshtable/schema';
-import type { ByteSink } from './campaign/assetLineWriter';
-import { CampaignTransferError } from './campaign/CampaignTransferError';
-import type { CampaignKeys } from './campaign/campaignDocs';
-import { MAX_CAMPAIGN_ASSET_BYTES } from './campaign/campaignFile';
 import { exportCampaign, type MissingAsset } from './campaign/exportCampaign';
 import { stdoutSink, writeSecretFile } from './campaign/fileSinks';
 import type { AssetImportReport } from './campaign/importAssets';

@@ -1,5 +1,6 @@
 /**
- * Reads a campaign file's lines (campaignFile.ts) from an open file, one read chunk at a time.
+ * Reads a campaign file's lines (campaignFile.ts) from a source of its bytes (a Node file, a
+ * browser Blob: campaignFileSource.ts), one chunk at a time.
  *
  * The header line is collected whole (it must be parsed as JSON), up to a cap. An asset line is
  * never collected: it has one fixed form, `{"sha256":"<64 hex>","data":"<base64>"}`, so its data
@@ -8,7 +9,7 @@
  * chunk. Whether a line's asset belongs in the file is the caller's business
  * (readCampaignFile.ts); this file knows the syntax only.
  */
-import type { FileHandle } from 'node:fs/promises';
+import { binaryString, concatBytes, decodeBase64 } from './base64';
 import { CampaignTransferError } from './CampaignTransferError';
 import { invalidFile } from './campaignFile';
 
@@ -38,38 +39,47 @@ BASE64_BYTES[EQUALS] = 2;
 /** The default size of each read. */
 export const READ_CHUNK_BYTES = 1024 * 1024;
 
+/**
+ * A file's bytes from some position on, in order, one chunk at a time. A chunk handed out is
+ * never changed afterwards (pieces of it may still be in use).
+ */
+export interface ChunkSource {
+  /** The next chunk (never empty), or null at the end of the file. */
+  next(): Promise<Uint8Array | null>;
+}
+
 /** What a reader hands on while it reads one asset line. */
 export interface AssetLineHandler {
   /** The line's name, once it is read: before any of its data. */
   begin(sha256: string): Promise<void> | void;
   /** The next piece of the decoded bytes; the reader waits for it before reading on. */
-  data(bytes: Buffer): Promise<void> | void;
+  data(bytes: Uint8Array): Promise<void> | void;
 }
 
 /** A line read whole. */
 export interface WholeLine {
-  readonly bytes: Buffer;
+  readonly bytes: Uint8Array;
   /** False when the file ended before a newline. */
   readonly terminated: boolean;
 }
 
-/** Reads lines from a file from a given position, keeping one chunk in memory. */
+/** Reads lines from a source of a file's bytes, keeping one chunk in memory. */
 export class CampaignFileReader {
-  private chunk: Buffer = Buffer.alloc(0);
+  private chunk: Uint8Array = new Uint8Array(0);
   private pos = 0;
   private nextRead: number;
   private ended = false;
   private line: number;
 
   /**
+   * @param source the file's bytes from `start` on
    * @param start the file position of the first line to read
    * @param firstLine that line's number, for messages (the header is line 1)
    */
   constructor(
-    private readonly handle: FileHandle,
+    private readonly source: ChunkSource,
     start = 0,
     firstLine = 1,
-    private readonly chunkBytes: number = READ_CHUNK_BYTES,
   ) {
     this.nextRead = start;
     this.line = firstLine - 1;
@@ -91,13 +101,13 @@ export class CampaignFileReader {
    * @throws CampaignTransferError `CAMPAIGN_FILE_LINE_TOO_LONG` past `maxBytes`
    */
   async readLine(maxBytes: number): Promise<WholeLine | null> {
-    const parts: Buffer[] = [];
+    const parts: Uint8Array[] = [];
     let length = 0;
     for (;;) {
       const available = await this.available();
       if (available === null) {
         if (parts.length === 0) return null;
-        return { bytes: Buffer.concat(parts), terminated: false };
+        return { bytes: concatBytes(parts), terminated: false };
       }
       if (parts.length === 0) this.line++;
       const newline = available.indexOf(NEWLINE);
@@ -111,7 +121,7 @@ export class CampaignFileReader {
       }
       parts.push(piece);
       this.pos += newline < 0 ? available.length : newline + 1;
-      if (newline >= 0) return { bytes: Buffer.concat(parts), terminated: true };
+      if (newline >= 0) return { bytes: concatBytes(parts), terminated: true };
     }
   }
 
@@ -126,7 +136,7 @@ export class CampaignFileReader {
   async readAssetLine(handler: AssetLineHandler): Promise<boolean> {
     const head = await this.readHead();
     if (head === null) return false;
-    await handler.begin(head.subarray(NAME_START, NAME_END).toString('latin1'));
+    await handler.begin(binaryString(head.subarray(NAME_START, NAME_END)));
 
     // Base64 comes in quartets; a quartet split across two reads waits in `carry`.
     let carry = '';
@@ -145,15 +155,19 @@ export class CampaignFileReader {
             `the character ${JSON.stringify(String.fromCharCode(byte))} at position ${characters + end + 1} of its data is not base64`,
           );
         }
-        if (kind === 2) padding++;
-        else if (padding > 0) throw this.badBase64('"=" stands inside its data, not at its end');
+        if (kind === 2) {
+          // Checked here, before decoding: `atob` refuses what Buffer let through.
+          if (++padding > 2) throw this.badBase64('its data ends in more than two "="');
+        } else if (padding > 0) {
+          throw this.badBase64('"=" stands inside its data, not at its end');
+        }
       }
-      const text = carry + available.toString('latin1', 0, end);
+      const text = carry + binaryString(available.subarray(0, end));
       characters += end;
       const whole = text.length - (text.length % 4);
       carry = text.slice(whole);
       this.pos += end;
-      if (whole > 0) await handler.data(Buffer.from(text.slice(0, whole), 'base64'));
+      if (whole > 0) await handler.data(decodeBase64(text.slice(0, whole)));
       if (end === available.length) continue;
       if (available[end] === NEWLINE) {
         throw invalidFile(`line ${this.line} ends inside its data (no closing quote)`);
@@ -161,12 +175,8 @@ export class CampaignFileReader {
       this.pos++;
       break;
     }
-    if (characters % 4 !== 0 || padding > 2) {
-      throw this.badBase64(
-        padding > 2
-          ? 'its data ends in more than two "="'
-          : `its data is ${characters} characters long, not a multiple of 4`,
-      );
+    if (characters % 4 !== 0) {
+      throw this.badBase64(`its data is ${characters} characters long, not a multiple of 4`);
     }
 
     const brace = await this.readByte();
@@ -180,15 +190,15 @@ export class CampaignFileReader {
   }
 
   /** The line's start up to its data, checked; null at the end of the file. */
-  private async readHead(): Promise<Buffer | null> {
-    const head = Buffer.alloc(HEAD_LENGTH);
+  private async readHead(): Promise<Uint8Array | null> {
+    const head = new Uint8Array(HEAD_LENGTH);
     let length = 0;
     while (length < HEAD_LENGTH) {
       const available = await this.available();
       if (available === null) break;
       if (length === 0) this.line++;
       const take = Math.min(available.length, HEAD_LENGTH - length);
-      available.copy(head, length, 0, take);
+      head.set(available.subarray(0, take), length);
       length += take;
       this.pos += take;
       if (!fitsHead(head, length)) throw this.notAssetLine();
@@ -206,26 +216,24 @@ export class CampaignFileReader {
   }
 
   /** The unread rest of the current chunk, reading the next one when it is used up. */
-  private async available(): Promise<Buffer | null> {
+  private async available(): Promise<Uint8Array | null> {
     if (this.pos < this.chunk.length) return this.chunk.subarray(this.pos);
     if (this.ended) return null;
-    // A fresh buffer each time: pieces handed on may still be in use.
-    const buffer = Buffer.allocUnsafe(this.chunkBytes);
-    let bytesRead: number;
+    let next: Uint8Array | null;
     try {
-      ({ bytesRead } = await this.handle.read(buffer, 0, this.chunkBytes, this.nextRead));
+      next = await this.source.next();
     } catch (error) {
       throw new CampaignTransferError(
         'CAMPAIGN_FILE_INVALID',
         `Cannot read the campaign file: ${(error as Error).message}`,
       );
     }
-    if (bytesRead === 0) {
+    if (next === null) {
       this.ended = true;
       return null;
     }
-    this.nextRead += bytesRead;
-    this.chunk = buffer.subarray(0, bytesRead);
+    this.nextRead += next.length;
+    this.chunk = next;
     this.pos = 0;
     return this.chunk;
   }
@@ -252,7 +260,7 @@ export class CampaignFileReader {
 }
 
 /** Whether the first `length` bytes of `head` can start an asset line. */
-function fitsHead(head: Buffer, length: number): boolean {
+function fitsHead(head: Uint8Array, length: number): boolean {
   for (let index = 0; index < length; index++) {
     const byte = head[index] as number;
     if (index < NAME_START) {

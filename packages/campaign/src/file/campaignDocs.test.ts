@@ -1,18 +1,14 @@
-import {
-  type CreatedCampaign,
-  createCampaign,
-  createIdentity,
-  encodePublicKey,
-  kickMember,
-  readMeta,
-  readSeedChain,
-  readTableKeys,
-  toYValue,
-} from '@meshtable/campaign';
 import { chainCommitment } from '@meshtable/dice';
 import { GM_MAPS, TABLE_MAPS } from '@meshtable/schema';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
+import { toYValue } from '../doc/yRecords';
+import { createIdentity, encodePublicKey } from '../identity/identity';
+import { type CreatedCampaign, createCampaign } from '../lifecycle/createCampaign';
+import { kickMember } from '../lifecycle/kick';
+import { readMeta } from '../lifecycle/readCampaign';
+import { readTableKeys } from '../lifecycle/tableEpoch';
+import { readSeedChain } from '../validator/rollSeeds';
 import {
   checkCampaignDocs,
   docHolds,

@@ -3,23 +3,16 @@
  * and a gm doc are the campaign they claim to be, which assets they reference, whether one doc
  * already holds everything of an update, and the rewrite that makes a copy under new keys.
  */
-import {
-  CampaignError,
-  type CampaignMeta,
-  createCampaignId,
-  createCampaignKey,
-  fromYValue,
-  KickError,
-  META_KEYS,
-  readMeta,
-  readSeedChain,
-  readTableEpoch,
-  tableRoom,
-  writeSeedChain,
-} from '@meshtable/campaign';
 import { chainCommitment, createSeedChain, RollProtocolError } from '@meshtable/dice';
 import { GM_MAPS, GM_TABLE_KEYS_MAP, REKEY_META_KEYS, TABLE_MAPS } from '@meshtable/schema';
 import * as Y from 'yjs';
+import { fromYValue } from '../doc/yRecords';
+import { CampaignError } from '../lifecycle/CampaignError';
+import { createCampaignId, createCampaignKey } from '../lifecycle/credentials';
+import { KickError } from '../lifecycle/KickError';
+import { type CampaignMeta, META_KEYS, readMeta } from '../lifecycle/readCampaign';
+import { readTableEpoch, tableRoom } from '../lifecycle/tableEpoch';
+import { readSeedChain, writeSeedChain } from '../validator/rollSeeds';
 
 /** A campaign's id and its two secrets. */
 export interface CampaignKeys {

@@ -1,6 +1,8 @@
-import { createCampaign, createIdentity } from '@meshtable/campaign';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
+import { createIdentity } from '../identity/identity';
+import { createCampaign } from '../lifecycle/createCampaign';
+import { encodeBase64 } from './base64';
 import { CampaignTransferError } from './CampaignTransferError';
 import { decodeCampaignText, encodeCampaignHeader } from './campaignFile';
 
@@ -30,8 +32,8 @@ const FORMAT1 = {
   campaignId: created.campaignId,
   exportedAt: '2025-06-01T00:00:00.000Z',
   keys: { tableKey: created.tableKey, gmKey: created.gmKey },
-  table: Buffer.from(TABLE).toString('base64'),
-  gm: Buffer.from(GM).toString('base64'),
+  table: encodeBase64(TABLE),
+  gm: encodeBase64(GM),
   assets: [{ sha256: 'ee'.repeat(32), data: null }],
 };
 
@@ -133,7 +135,7 @@ describe('campaign file header', () => {
     const before = Y.encodeStateVector(doc);
     // A new value of an existing entry points at the value it replaces: alone, it cannot apply.
     doc.getMap('meta').set('schemaVersion', 1);
-    const onlyLater = Buffer.from(Y.encodeStateAsUpdate(doc, before)).toString('base64');
+    const onlyLater = encodeBase64(Y.encodeStateAsUpdate(doc, before));
     expect(refusal(tampered({ table: onlyLater }))).toContain(
       'table: the update is incomplete (it builds on changes the file lacks)',
     );

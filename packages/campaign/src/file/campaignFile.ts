@@ -29,10 +29,13 @@
  * damaged: every field is checked, the updates must decode completely, and the docs must be the
  * campaign the file names.
  */
-import { type CampaignMeta, isCampaignKey } from '@meshtable/campaign';
+import '@meshtable/schema/zodWithoutEval';
 import { recordIdSchema, sha256HexSchema } from '@meshtable/schema';
 import * as Y from 'yjs';
 import { z } from 'zod';
+import { isCampaignKey } from '../lifecycle/credentials';
+import type { CampaignMeta } from '../lifecycle/readCampaign';
+import { decodeBase64, encodeBase64 } from './base64';
 import { CampaignTransferError } from './CampaignTransferError';
 import { type CampaignKeys, checkCampaignDocs } from './campaignDocs';
 
@@ -172,8 +175,8 @@ export function encodeCampaignHeader(
     campaignId: keys.campaignId,
     exportedAt: exportedAt.toISOString(),
     keys: { tableKey: keys.tableKey, gmKey: keys.gmKey },
-    table: Buffer.from(table).toString('base64'),
-    gm: Buffer.from(gm).toString('base64'),
+    table: encodeBase64(table),
+    gm: encodeBase64(gm),
     assets: assets.map(({ sha256, size }) =>
       size === null ? { sha256, missing: true as const } : { sha256, size },
     ),
@@ -252,7 +255,7 @@ export function decodeCampaignText(text: string): LoadedCampaignFile {
 function loadUpdate(base64: string, field: 'table' | 'gm'): Y.Doc {
   const doc = new Y.Doc();
   try {
-    Y.applyUpdate(doc, Buffer.from(base64, 'base64'));
+    Y.applyUpdate(doc, decodeBase64(base64));
   } catch (error) {
     throw invalidFile(`${field}: not a Yjs update (${(error as Error).message})`);
   }

@@ -2,13 +2,17 @@
  * Opens a campaign file of either format and checks all of it before anything is sent anywhere:
  * the header (campaignFile.ts) and, for format 2, every asset line against the index (listed,
  * once, of its size, hashing to its name) and the index against the lines (none missing). Only
- * then does import touch a relay; it reads the asset lines a second time to upload them
- * ({@link CampaignFileContents.streamAssets}), checking each again as it streams, so a file
+ * then does an import store or send anything; it reads the asset lines a second time to upload
+ * them ({@link CampaignFileContents.streamAssets}), checking each again as it streams, so a file
  * changed in between is caught too. Memory holds the header and one read chunk, never an asset.
+ *
+ * Realm-neutral: the file comes as a {@link CampaignFileSource}, a Node file in the CLI
+ * (packages/cli readCampaignFile.ts), a Blob in the browser (blobSource.ts).
  */
-import { createHash } from 'node:crypto';
-import { type FileHandle, open, readFile } from 'node:fs/promises';
-import { type AssetLineHandler, CampaignFileReader, READ_CHUNK_BYTES } from './assetLineReader';
+import { sha256 as sha256Hash } from '@noble/hashes/sha2.js';
+import { bytesToHex } from '@noble/hashes/utils.js';
+import { type AssetLineHandler, CampaignFileReader, type ChunkSource } from './assetLineReader';
+import { concatBytes } from './base64';
 import { CampaignTransferError } from './CampaignTransferError';
 import {
   decodeCampaignHeader,
@@ -20,6 +24,14 @@ import {
   MAX_HEADER_LINE_BYTES,
 } from './campaignFile';
 
+/** A campaign file to read, wherever its bytes are. */
+export interface CampaignFileSource {
+  /** The file's size in bytes. */
+  size(): Promise<number>;
+  /** The file's bytes from `start` on; each call is a reading of its own. */
+  read(start: number): ChunkSource;
+}
+
 /** An asset whose bytes the file carries. */
 export interface IncludedAsset {
   readonly sha256: string;
@@ -29,7 +41,7 @@ export interface IncludedAsset {
 /** Where one asset's bytes go while the file is read again. */
 export interface AssetSink {
   /** The next piece of the asset's bytes; reading waits for it. */
-  write(bytes: Buffer): Promise<void>;
+  write(bytes: Uint8Array): Promise<void>;
   /** All bytes were written and checked against the name. */
   end(): Promise<void>;
   /** The asset's line turned out bad (or reading failed): drop what was written. */
@@ -50,99 +62,76 @@ export interface CampaignFileContents {
    * and throws; so does anything `visit` or a sink throws.
    */
   streamAssets(visit: AssetVisitor): Promise<void>;
-  /** Closes the file. */
-  close(): Promise<void>;
 }
 
-/** Limits of {@link readCampaignFile}; tests lower them. */
-export interface ReadLimits {
+/** Limits of {@link openCampaignFile}; tests lower them. */
+export interface OpenLimits {
   readonly maxHeaderLineBytes: number;
-  readonly chunkBytes: number;
 }
 
-const DEFAULT_LIMITS: ReadLimits = {
-  maxHeaderLineBytes: MAX_HEADER_LINE_BYTES,
-  chunkBytes: READ_CHUNK_BYTES,
-};
+const DEFAULT_LIMITS: OpenLimits = { maxHeaderLineBytes: MAX_HEADER_LINE_BYTES };
 
 /** How a format 2 file starts, as Meshtable writes it: a header cut short still shows this. */
 const FORMAT2_START = /^\{\s*"meshtableCampaign"\s*:\s*2\s*[,}]/;
 
 /**
- * Opens and checks a campaign file (format 1 or 2). The caller closes it.
+ * Opens and checks a campaign file (format 1 or 2).
  * @throws CampaignTransferError `CAMPAIGN_FILE_INVALID` (the message names the field or the
  *   line), `CAMPAIGN_FILE_UNSUPPORTED_VERSION`, `CAMPAIGN_FILE_TRUNCATED`,
  *   `CAMPAIGN_FILE_LINE_TOO_LONG`, `CAMPAIGN_FILE_BASE64_INVALID`,
  *   `CAMPAIGN_FILE_ASSET_HASH_MISMATCH`, `CAMPAIGN_FILE_ASSET_SIZE_MISMATCH`,
  *   `CAMPAIGN_FILE_ASSET_UNKNOWN`, `CAMPAIGN_FILE_ASSET_DUPLICATE`
  * @example
- * const contents = await readCampaignFile('citadel.meshtable.jsonl');
- * try {
- *   await contents.streamAssets(async (asset) => null); // each asset checked, none kept
- * } finally {
- *   await contents.close();
- * }
+ * const contents = await openCampaignFile(blobSource(file));
+ * await contents.streamAssets(async (asset) => null); // each asset checked again, none kept
  */
-export async function readCampaignFile(
-  path: string,
-  limits: ReadLimits = DEFAULT_LIMITS,
+export async function openCampaignFile(
+  source: CampaignFileSource,
+  limits: OpenLimits = DEFAULT_LIMITS,
 ): Promise<CampaignFileContents> {
-  let handle: FileHandle;
-  try {
-    handle = await open(path, 'r');
-  } catch (error) {
-    throw unreadable(path, error);
+  const reader = new CampaignFileReader(source.read(0), 0, 1);
+  const first = await reader.readLine(limits.maxHeaderLineBytes);
+  if (first === null) throw invalidFile('it is empty');
+  const firstText = new TextDecoder().decode(first.bytes);
+  const header = parseJson(firstText);
+  const version = formatOf(header);
+  if (typeof version === 'number' && version >= 2) {
+    const file = decodeCampaignHeader(header);
+    const start = reader.offset;
+    const scan = (visit: AssetVisitor | null) => scanAssetLines(source, start, file, visit);
+    const assetBytes = await scan(null);
+    return {
+      file,
+      assetBytes,
+      streamAssets: async (visit) => {
+        await scan(visit);
+      },
+    };
   }
-  try {
-    const reader = new CampaignFileReader(handle, 0, 1, limits.chunkBytes);
-    const first = await reader.readLine(limits.maxHeaderLineBytes);
-    if (first === null) throw invalidFile('it is empty');
-    const firstText = first.bytes.toString('utf8');
-    const header = parseJson(firstText);
-    const version = formatOf(header);
-    if (typeof version === 'number' && version >= 2) {
-      const file = decodeCampaignHeader(header);
-      const start = reader.offset;
-      const scan = (visit: AssetVisitor | null) =>
-        scanAssetLines(handle, start, file, limits, visit);
-      const assetBytes = await scan(null);
-      return {
-        file,
-        assetBytes,
-        streamAssets: async (visit) => {
-          await scan(visit);
-        },
-        close: () => handle.close(),
-      };
-    }
-    if (!first.terminated && FORMAT2_START.test(firstText)) {
-      throw new CampaignTransferError(
-        'CAMPAIGN_FILE_TRUNCATED',
-        'The campaign file ends inside its header line: it was cut short (an interrupted export or copy). Export it again, or use a complete copy.',
-      );
-    }
-    const file = await readFormat1(path, handle);
-    return { file, assetBytes: 0, streamAssets: async () => {}, close: () => handle.close() };
-  } catch (error) {
-    await handle.close();
-    throw error;
+  if (!first.terminated && FORMAT2_START.test(firstText)) {
+    throw new CampaignTransferError(
+      'CAMPAIGN_FILE_TRUNCATED',
+      'The campaign file ends inside its header line: it was cut short (an interrupted export or copy). Export it again, or use a complete copy.',
+    );
   }
+  const file = await readFormat1(source);
+  return { file, assetBytes: 0, streamAssets: async () => {} };
 }
 
 /** Format 1 is one JSON object, read whole (it is capped); its first line told nothing. */
-async function readFormat1(path: string, handle: FileHandle): Promise<LoadedCampaignFile> {
-  const { size } = await handle.stat();
+async function readFormat1(source: CampaignFileSource): Promise<LoadedCampaignFile> {
+  const size = await source.size();
   if (size > MAX_FORMAT1_FILE_BYTES) {
     throw invalidFile(
       `it is ${size} bytes and does not start with a format 2 header line; a format 1 file is at most ${MAX_FORMAT1_FILE_BYTES}`,
     );
   }
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (error) {
-    throw unreadable(path, error);
+  const chunks = source.read(0);
+  const pieces: Uint8Array[] = [];
+  for (let piece = await chunks.next(); piece !== null; piece = await chunks.next()) {
+    pieces.push(piece);
   }
+  const text = new TextDecoder().decode(concatBytes(pieces));
   // A format 2 file whose header is spread over lines (an editor reformatted it, say).
   if (FORMAT2_START.test(text)) {
     throw invalidFile('a format 2 file holds its header on its first line, all of it');
@@ -156,10 +145,9 @@ async function readFormat1(path: string, handle: FileHandle): Promise<LoadedCamp
  * @returns the bytes of all assets read
  */
 async function scanAssetLines(
-  handle: FileHandle,
+  source: CampaignFileSource,
   start: number,
   file: LoadedCampaignFile,
-  limits: ReadLimits,
   visit: AssetVisitor | null,
 ): Promise<number> {
   const index: AssetIndex = { expected: new Map(), listedMissing: new Set(), seen: new Set() };
@@ -167,7 +155,7 @@ async function scanAssetLines(
     if (asset.size === null) index.listedMissing.add(asset.sha256);
     else index.expected.set(asset.sha256, asset.size);
   }
-  const reader = new CampaignFileReader(handle, start, 2, limits.chunkBytes);
+  const reader = new CampaignFileReader(source.read(start), start, 2);
   let total = 0;
   for (;;) {
     const line = new AssetLineCheck(index, reader, visit);
@@ -205,7 +193,7 @@ class AssetLineCheck implements AssetLineHandler {
   asset: IncludedAsset | null = null;
   sink: AssetSink | null = null;
   private received = 0;
-  private readonly hash = createHash('sha256');
+  private readonly hash = sha256Hash.create();
 
   constructor(
     private readonly index: AssetIndex,
@@ -233,7 +221,7 @@ class AssetLineCheck implements AssetLineHandler {
     this.sink = this.visit === null ? null : await this.visit(this.asset);
   }
 
-  async data(bytes: Buffer): Promise<void> {
+  async data(bytes: Uint8Array): Promise<void> {
     const asset = this.started();
     this.received += bytes.length;
     // Checked as the bytes come, so a line far longer than its asset is not read to its end.
@@ -249,7 +237,7 @@ class AssetLineCheck implements AssetLineHandler {
   finish(): number {
     const asset = this.started();
     if (this.received !== asset.size) throw this.sizeMismatch('fewer than');
-    const digest = this.hash.digest('hex');
+    const digest = bytesToHex(this.hash.digest());
     if (digest !== asset.sha256) {
       throw fileError(
         'CAMPAIGN_FILE_ASSET_HASH_MISMATCH',
@@ -290,11 +278,4 @@ function parseJson(text: string): unknown {
   } catch {
     return undefined;
   }
-}
-
-function unreadable(path: string, error: unknown): CampaignTransferError {
-  return new CampaignTransferError(
-    'CAMPAIGN_FILE_INVALID',
-    `Cannot read ${path}: ${(error as Error).message}`,
-  );
 }

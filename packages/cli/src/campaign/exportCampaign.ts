@@ -10,21 +10,23 @@
  * written. Then each asset streams from the relay into its line, and is hashed on the way: a
  * relay whose copy does not hash to its name fails the export (the caller drops the file).
  */
-import { gmRoomName } from '@meshtable/schema';
-import * as Y from 'yjs';
-import { AssetLineWriter, type ByteSink } from './assetLineWriter';
-import { CampaignTransferError } from './CampaignTransferError';
 import {
+  type ByteSink,
+  type CampaignAsset,
   type CampaignKeys,
+  CampaignTransferError,
   checkGmDoc,
   checkTableDoc,
   isEmptyDoc,
+  MAX_CAMPAIGN_ASSET_BYTES,
   referencedAssets,
-} from './campaignDocs';
-import { type CampaignAsset, encodeCampaignHeader, MAX_CAMPAIGN_ASSET_BYTES } from './campaignFile';
+  type TransferProgress,
+  writeCampaignFile,
+} from '@meshtable/campaign';
+import { gmRoomName } from '@meshtable/schema';
+import * as Y from 'yjs';
 import { RelayAssetClient } from './relayAssets';
 import { type OpenRoom, openRoom, relaySyncUrl } from './relayRoom';
-import type { TransferProgress } from './transferProgress';
 
 /** What {@link exportCampaign} needs. */
 export interface ExportOptions {
@@ -106,39 +108,27 @@ export async function exportCampaign(options: ExportOptions): Promise<ExportedCa
     }
     for (const asset of missing) options.onMissing?.(asset);
 
-    const { sink, keys } = options;
-    await sink.write(encodeCampaignHeader(keys, docs.table, docs.gm, index));
-    const included = index.filter((asset) => asset.size !== null);
-    const progress = {
-      assetsDone: 0,
-      assetsTotal: included.length,
-      bytesDone: 0,
-      bytesTotal: included.reduce((sum, asset) => sum + (asset.size ?? 0), 0),
-    };
-    for (const { sha256, size } of included) {
-      const line = await AssetLineWriter.start(sink, sha256);
-      await client.download(sha256, size ?? 0, async (bytes) => {
-        await line.write(bytes);
-        progress.bytesDone += bytes.length;
-        options.onProgress?.({ ...progress });
-      });
-      const written = await line.end();
-      if (written.sha256 !== sha256) {
-        throw new CampaignTransferError(
+    const assetBytes = await writeCampaignFile({
+      sink: options.sink,
+      keys: options.keys,
+      table: docs.table,
+      gm: docs.gm,
+      index,
+      readAsset: (sha256, size, write) => client.download(sha256, size, write),
+      damaged: (sha256, problem) =>
+        new CampaignTransferError(
           'RELAY_ASSET_DAMAGED',
-          `The relay at ${options.relayUrl.href} served asset ${sha256} with bytes that hash to ${written.sha256}: its copy is damaged. Upload the asset to it again from a good copy (or remove it from the campaign), then export again.`,
-        );
-      }
-      progress.assetsDone++;
-      options.onProgress?.({ ...progress });
-    }
+          `The relay at ${options.relayUrl.href} served asset ${sha256} with ${problem}: its copy is damaged. Upload the asset to it again from a good copy (or remove it from the campaign), then export again.`,
+        ),
+      ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }),
+    });
     return {
       name: docs.name,
       tableBytes: docs.table.byteLength,
       gmBytes: docs.gm.byteLength,
       referenced: docs.assets.length,
-      included: included.length,
-      assetBytes: progress.bytesTotal,
+      included: index.filter((asset) => asset.size !== null).length,
+      assetBytes,
       missing,
     };
   } finally {

@@ -4,8 +4,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { type FileHandle, open, rename, rm } from 'node:fs/promises';
-import type { ByteSink } from './assetLineWriter';
-import { CampaignTransferError } from './CampaignTransferError';
+import { type ByteSink, CampaignTransferError } from '@meshtable/campaign';
 
 /**
  * Writes a file through `write`, into a temporary file beside it that is flushed to disk and

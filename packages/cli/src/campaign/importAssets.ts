@@ -9,10 +9,12 @@
  * (the room's quota is full, the token is refused) or a failure of the relay stops the uploads.
  * Either way the report says what happened, with the relay's own codes, and the command exits 3.
  */
-import { CampaignTransferError } from './CampaignTransferError';
-import type { CampaignFileContents } from './readCampaignFile';
+import {
+  type CampaignFileContents,
+  CampaignTransferError,
+  type TransferProgress,
+} from '@meshtable/campaign';
 import type { AssetRefusal, RelayAssetClient } from './relayAssets';
-import type { TransferProgress } from './transferProgress';
 
 /** What {@link importAssets} needs. */
 export interface AssetImportOptions {

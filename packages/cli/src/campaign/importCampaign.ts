@@ -10,18 +10,19 @@
  * only then are assets uploaded (an upload needs the room claimed). The caller has checked the
  * whole file before (readCampaignFile), so a bad file never gets this far.
  */
-import { gmRoomName } from '@meshtable/schema';
-import * as Y from 'yjs';
-import { CampaignTransferError } from './CampaignTransferError';
 import {
+  type CampaignFileContents,
   type CampaignKeys,
+  CampaignTransferError,
   checkTableDoc,
   isEmptyDoc,
   readChainHead,
   rekeyCampaign,
-} from './campaignDocs';
+  type TransferProgress,
+} from '@meshtable/campaign';
+import { gmRoomName } from '@meshtable/schema';
+import * as Y from 'yjs';
 import { type AssetImportReport, importAssets } from './importAssets';
-import type { CampaignFileContents } from './readCampaignFile';
 import { RelayAssetClient } from './relayAssets';
 import {
   type OpenRoom,
@@ -31,7 +32,6 @@ import {
   relayTokenOf,
   waitUntilStored,
 } from './relayRoom';
-import type { TransferProgress } from './transferProgress';
 
 /** What {@link importCampaign} needs. */
 export interface ImportOptions {

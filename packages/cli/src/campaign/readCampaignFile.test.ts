@@ -2,14 +2,20 @@ import { createHash } from 'node:crypto';
 import { mkdtemp, open, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createCampaign, createIdentity } from '@meshtable/campaign';
+import {
+  AssetLineWriter,
+  type AssetSink,
+  type ByteSink,
+  type CampaignAsset,
+  CampaignTransferError,
+  createCampaign,
+  createIdentity,
+  encodeCampaignHeader,
+} from '@meshtable/campaign';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { AssetLineWriter, type ByteSink } from './assetLineWriter';
-import { CampaignTransferError } from './CampaignTransferError';
-import { type CampaignAsset, encodeCampaignHeader } from './campaignFile';
-import { type AssetSink, type ReadLimits, readCampaignFile } from './readCampaignFile';
+import { type ReadLimits, readCampaignFile } from './readCampaignFile';
 
 const created = createCampaign({
   gm: createIdentity('Aria', '#3366ff'),
@@ -82,7 +88,7 @@ async function readAll(
       const parts: Buffer[] = [];
       return {
         write: async (bytes) => {
-          parts.push(bytes);
+          parts.push(Buffer.from(bytes));
         },
         end: async () => {
           assets.set(asset.sha256, Buffer.concat(parts));

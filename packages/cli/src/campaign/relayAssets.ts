@@ -16,7 +16,7 @@ import {
   type OutgoingHttpHeaders,
 } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
-import { CampaignTransferError } from './CampaignTransferError';
+import { CampaignTransferError } from '@meshtable/campaign';
 
 /** A relay's refusal of an upload: its HTTP status and its own error code (`ASSET_…`). */
 export interface AssetRefusal {
@@ -33,7 +33,7 @@ export type UploadOutcome =
 /** An upload under way: its body is written piece by piece. */
 export interface AssetUpload {
   /** Writes the next piece; after the relay has answered (a refusal), pieces are dropped. */
-  write(bytes: Buffer): Promise<void>;
+  write(bytes: Uint8Array): Promise<void>;
   /** Ends the body and waits for the relay's answer. */
   end(): Promise<UploadOutcome>;
   /** Gives up: the relay sees the body end early and keeps nothing. */

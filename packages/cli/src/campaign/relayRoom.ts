@@ -9,12 +9,11 @@
  * integration test proves it does by exporting a campaign that a browser-style client pushed.
  */
 import { createHash } from 'node:crypto';
+import { CampaignTransferError, docHolds } from '@meshtable/campaign';
 import { RelayCloseCode } from '@meshtable/schema';
 import { WebSocket } from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
-import { CampaignTransferError } from './CampaignTransferError';
-import { docHolds } from './campaignDocs';
 
 /** Domain prefix of the relay token: the same as @meshtable/sync's RELAY_TOKEN_DOMAIN. */
 const RELAY_TOKEN_DOMAIN = 'meshtable/relay-token/v1\0';

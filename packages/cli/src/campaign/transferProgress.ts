@@ -4,14 +4,9 @@
  * at most once a second while it runs, and a last line when it is done, so that a person (or a
  * log) can see it is moving without a flood of lines.
  */
+import type { TransferProgress } from '@meshtable/campaign';
 
-/** How far a transfer has come. */
-export interface TransferProgress {
-  readonly assetsDone: number;
-  readonly assetsTotal: number;
-  readonly bytesDone: number;
-  readonly bytesTotal: number;
-}
+export type { TransferProgress };
 
 /** When a transfer is long enough to report on, and how often. */
 export interface ProgressPolicy {
