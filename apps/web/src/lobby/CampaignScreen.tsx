@@ -4,6 +4,8 @@ import { CampaignBoard } from '../board/campaignBoard/CampaignBoard';
 import { useInitiallyOpen } from '../board/campaignBoard/useInitiallyOpen';
 import type { CampaignSession, TableRole } from '../campaign/CampaignSession';
 import { useCampaignSession, useCampaignSessionState } from '../campaign/useCampaignSession';
+import { IntentQueuePanel } from '../gm/IntentQueuePanel';
+import { PresencePanel } from '../presence/PresencePanel';
 import { StatusBadge } from '../status/StatusBadge';
 import { useCampaignTestHook } from '../testHook';
 import { CopyLink } from './CopyLink';
@@ -64,6 +66,8 @@ export function CampaignScreen({
         <>
           <TableScreen session={session} />
           <LibraryPanel session={session} />
+          <IntentQueuePanel session={session} />
+          <PresencePanel session={session} />
         </>
       }
     />
