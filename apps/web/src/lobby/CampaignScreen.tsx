@@ -4,8 +4,7 @@ import { CampaignBoard } from '../board/campaignBoard/CampaignBoard';
 import { useInitiallyOpen } from '../board/campaignBoard/useInitiallyOpen';
 import type { CampaignSession, TableRole } from '../campaign/CampaignSession';
 import { useCampaignSession, useCampaignSessionState } from '../campaign/useCampaignSession';
-import { IntentQueuePanel } from '../gm/IntentQueuePanel';
-import { PresencePanel } from '../presence/PresencePanel';
+import { CombatPanel } from '../combat/CombatPanel';
 import { StatusBadge } from '../status/StatusBadge';
 import { useCampaignTestHook } from '../testHook';
 import { CopyLink } from './CopyLink';
@@ -65,9 +64,8 @@ export function CampaignScreen({
       aside={
         <>
           <TableScreen session={session} />
+          <CombatPanel session={session} />
           <LibraryPanel session={session} />
-          <IntentQueuePanel session={session} />
-          <PresencePanel session={session} />
         </>
       }
     />

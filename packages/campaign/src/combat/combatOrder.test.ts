@@ -98,8 +98,7 @@ describe('turns and rounds', () => {
 });
 
 describe('removing a combatant', () => {
-  const fight = () =>
-    encounter([combatant('a', 18), combatant('b', 12), combatant('c', 3)], 4, 1);
+  const fight = () => encounter([combatant('a', 18), combatant('b', 12), combatant('c', 3)], 4, 1);
 
   it('keeps the turn on its combatant when one before it goes', () => {
     const left = withoutCombatant(fight(), 'a');

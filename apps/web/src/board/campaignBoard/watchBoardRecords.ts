@@ -1,6 +1,7 @@
 /**
  * Hears of every change that can change what the board shows: the table doc's scenes, tokens,
- * actors (bars), members (owners' colours) and meta (the active scene); the gm doc's hidden
+ * actors (bars), members (owners' colours), meta (the active scene) and combat (whose turn it
+ * is); the gm doc's hidden
  * records and their bookkeeping; the viewer's pending intents and refusals; and the session's
  * state (role, validating, rules loaded).
  */
@@ -14,6 +15,7 @@ const TABLE_WATCHED = [
   TABLE_MAPS.actors,
   TABLE_MAPS.members,
   TABLE_MAPS.meta,
+  TABLE_MAPS.combat,
 ] as const;
 
 const GM_WATCHED = [

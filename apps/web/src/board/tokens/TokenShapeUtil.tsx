@@ -44,6 +44,7 @@ export class TokenShapeUtil extends ShapeUtil<TokenShape> {
     hidden: T.boolean,
     pending: T.boolean,
     rejection: T.string,
+    turn: T.boolean,
   };
 
   override getDefaultProps(): TokenShapeProps {
@@ -59,6 +60,7 @@ export class TokenShapeUtil extends ShapeUtil<TokenShape> {
       hidden: false,
       pending: false,
       rejection: '',
+      turn: false,
     };
   }
 
@@ -89,8 +91,9 @@ export class TokenShapeUtil extends ShapeUtil<TokenShape> {
   }
 
   override getAriaDescriptor(shape: TokenShape) {
-    const { name, hidden, movable, conditions } = shape.props;
+    const { name, hidden, movable, conditions, turn } = shape.props;
     const parts = [`token ${name}`];
+    if (turn) parts.push('their turn');
     if (hidden) parts.push('hidden from players');
     if (!movable) parts.push('locked');
     if (conditions.length > 0) parts.push(conditions.join(', '));
@@ -160,8 +163,19 @@ function TokenView({
   shape: TokenShape;
   onDismiss: (tokenId: string) => void;
 }) {
-  const { w, name, image, bars, conditions, ownerColor, movable, hidden, pending, rejection } =
-    shape.props;
+  const {
+    w,
+    name,
+    image,
+    bars,
+    conditions,
+    ownerColor,
+    movable,
+    hidden,
+    pending,
+    rejection,
+    turn,
+  } = shape.props;
   // Page units: these scale with the zoom, like the token.
   const ring = Math.max(2, w * 0.06);
   const label = Math.max(9, Math.min(w * 0.2, 28));
@@ -177,8 +191,11 @@ function TokenView({
       data-hidden={hidden}
       data-movable={movable}
       data-rejected={rejection !== ''}
+      data-turn={turn}
       style={{ width: w, height: w, fontSize: label }}
     >
+      {/* Whose turn it is (combat): a glowing ring around the disc, under everything else. */}
+      {turn && <div className="mt-token-turn" style={{ inset: -ring * 1.5, borderWidth: ring }} />}
       <div
         className="mt-token-disc"
         style={{

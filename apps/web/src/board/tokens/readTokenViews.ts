@@ -1,7 +1,8 @@
 /**
  * The tokens of one scene as this viewer sees them: the table doc's tokens with the viewer's
  * pending moves laid over them (IntentClient), which of them wait for a receipt, why the last
- * move of each was refused, the GM's hidden tokens from the gm doc, and their bars.
+ * move of each was refused, the GM's hidden tokens from the gm doc, their bars, and whose turn
+ * it is in a running encounter.
  */
 import {
   fromYValue,
@@ -14,6 +15,7 @@ import type * as Y from 'yjs';
 import type { BoardIntents } from '../campaignBoard/boardSession';
 import { tokenBars } from './tokenBars';
 import type { TokenView } from './tokenShape';
+import { readTurnTokenIds } from './turnTokens';
 
 /** Where the tokens come from. */
 export interface TokenSources {
@@ -57,6 +59,7 @@ export function readTokenViews(sources: TokenSources, sceneId: string): TokenVie
       : listHiddenTokens(sources.gm, sceneId).filter((token) => !shownIds.has(token.id));
   const pending = pendingMoveTokenIds(sources.intents);
   const rejections = sources.intents.rejections();
+  const turns = readTurnTokenIds(sources.table);
   const actors = new Map<string, Actor | undefined>();
   const view = (token: Token, isHidden: boolean): TokenView => {
     let actor: Actor | undefined;
@@ -71,6 +74,7 @@ export function readTokenViews(sources: TokenSources, sceneId: string): TokenVie
       pending: !isHidden && pending.has(token.id),
       rejection: isHidden ? null : (rejections.get(token.id)?.reason ?? null),
       bars: tokenBars(token, actor, actor === undefined ? undefined : sources.derived(actor)),
+      turn: turns.has(token.id),
     };
   };
   return [...shown.map((token) => view(token, false)), ...hidden.map((token) => view(token, true))];

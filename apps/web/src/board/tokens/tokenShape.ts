@@ -44,6 +44,8 @@ export interface TokenShapeProps {
   pending: boolean;
   /** Why the GM refused this viewer's last move of it, or ''. */
   rejection: string;
+  /** It is this token's turn in a running encounter (combat): drawn with a glowing ring. */
+  turn: boolean;
 }
 
 /** Who is looking at the board. */
@@ -62,6 +64,8 @@ export interface TokenView {
   readonly pending: boolean;
   readonly rejection: string | null;
   readonly bars: readonly TokenBar[];
+  /** Whether it is this token's turn in a running encounter (apps/web/src/combat). */
+  readonly turn?: boolean;
 }
 
 /** The shape id of a token record. */
@@ -155,6 +159,7 @@ export function tokenShapeFields(view: TokenView, context: TokenShapeContext): T
       hidden: view.hidden,
       pending: view.pending,
       rejection: view.rejection ?? '',
+      turn: view.turn === true,
     },
   };
 }

@@ -1,0 +1,26 @@
+/** Why the combat panel could not make a change; each code is in docs/errors.md ("Combat"). */
+export type CombatErrorCode =
+  /** Only a GM runs an encounter (start, add, remove, turns, hand-edited initiative, end). */
+  | 'COMBAT_NOT_GM'
+  /**
+   * Only the GM device that runs the table (the validating one) writes the table doc; a GM's
+   * other device rolls initiative (an intent) but changes the encounter only there.
+   */
+  | 'COMBAT_NOT_VALIDATING'
+  /** The encounter or combatant is gone (ended, removed on another device). */
+  | 'COMBAT_NO_SUCH_RECORD'
+  /** A running encounter on that scene already exists: one at a time per scene. */
+  | 'COMBAT_ALREADY_RUNNING'
+  /** The change would break the record (an initiative that is not a number): nothing written. */
+  | 'COMBAT_INVALID';
+
+/** A change to an encounter that was refused, with a message a GM can act on. */
+export class CombatError extends Error {
+  readonly code: CombatErrorCode;
+
+  constructor(code: CombatErrorCode, message: string) {
+    super(message);
+    this.name = 'CombatError';
+    this.code = code;
+  }
+}
