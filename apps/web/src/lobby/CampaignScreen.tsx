@@ -5,6 +5,8 @@ import { useInitiallyOpen } from '../board/campaignBoard/useInitiallyOpen';
 import type { CampaignSession, TableRole } from '../campaign/CampaignSession';
 import { useCampaignSession, useCampaignSessionState } from '../campaign/useCampaignSession';
 import { CombatPanel } from '../combat/CombatPanel';
+import { IntentQueuePanel } from '../gm/IntentQueuePanel';
+import { PresencePanel } from '../presence/PresencePanel';
 import { StatusBadge } from '../status/StatusBadge';
 import { useCampaignTestHook } from '../testHook';
 import { CopyLink } from './CopyLink';
@@ -66,6 +68,8 @@ export function CampaignScreen({
           <TableScreen session={session} />
           <CombatPanel session={session} />
           <LibraryPanel session={session} />
+          <IntentQueuePanel session={session} />
+          <PresencePanel session={session} />
         </>
       }
     />
