@@ -222,6 +222,17 @@ export {
   TABLE_ROOM_DOMAIN,
   tableRoom,
 } from './lifecycle/tableEpoch';
+export type {
+  RollCard,
+  RollCardDie,
+  RollCardFact,
+  RollCardSources,
+  RollCardTerm,
+  RollCardTrust,
+} from './posts/rollCard';
+export { readRollCard } from './posts/rollCard';
+export type { RollText } from './posts/rollText';
+export { splitRollText } from './posts/rollText';
 export type { UnsignedPost } from './posts/signPost';
 export { POST_SIGNATURE_DOMAIN, signPost, verifyPostSignature } from './posts/signPost';
 export type { SealedTextErrorCode } from './sealed/SealedTextError';
