@@ -26,6 +26,7 @@ import {
   ValidatorLeadership,
   watchHidden,
 } from '@meshtable/campaign';
+import type { Sheet } from '@meshtable/schema';
 import type * as Y from 'yjs';
 
 /** The transaction origin of a GM's direct edits on the validating device (`writeAsGm`). */
@@ -105,6 +106,14 @@ export class GmDuties {
   setRules(rules: RulesHost): void {
     this.#rules = rules;
     if (this.#leading) this.#startValidator();
+  }
+
+  /**
+   * The game system's sheets by actor type: the audit keeps an owner's direct edit of an actor
+   * only where its sheet marks the field player-editable (packages/campaign ownerWrites.ts).
+   */
+  setSheets(sheets: Readonly<Record<string, Sheet>>): void {
+    this.#audit.setSheets(sheets);
   }
 
   /**

@@ -29,6 +29,7 @@ import {
   type SyncTransports,
 } from '@meshtable/sync';
 import * as Y from 'yjs';
+import { loadSystemSheets } from '../sheets/moduleSheets';
 import type { CampaignSession } from './CampaignSession';
 import type { StoredCampaign } from './campaignStore';
 import type { DeviceStores } from './deviceStores';
@@ -203,6 +204,12 @@ export async function openCampaignSession(
         closeRules = loaded.close;
         state.update({ system: { id: pin.id, version: pin.version, loaded: true } });
         duties?.setRules(loaded.rules);
+        // The audit judges owners' direct edits by the sheets (packages/campaign ownerWrites.ts).
+        void loadSystemSheets(pin.id, options.systems).then((sheets) => {
+          if (closed) return;
+          if (sheets.ok) duties?.setSheets(sheets.sheets);
+          else state.problem(sheets.problem);
+        });
       });
     };
 

@@ -4,6 +4,7 @@ import { CampaignBoard } from '../board/campaignBoard/CampaignBoard';
 import { useInitiallyOpen } from '../board/campaignBoard/useInitiallyOpen';
 import type { CampaignSession, TableRole } from '../campaign/CampaignSession';
 import { useCampaignSession, useCampaignSessionState } from '../campaign/useCampaignSession';
+import { CharactersPanel } from '../sheets/CharactersPanel';
 import { CombatPanel } from '../combat/CombatPanel';
 import { IntentQueuePanel } from '../gm/IntentQueuePanel';
 import { PresencePanel } from '../presence/PresencePanel';
@@ -66,6 +67,7 @@ export function CampaignScreen({
       aside={
         <>
           <TableScreen session={session} />
+          <CharactersPanel session={session} />
           <CombatPanel session={session} />
           <LibraryPanel session={session} />
           <IntentQueuePanel session={session} />

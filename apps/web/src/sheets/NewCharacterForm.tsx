@@ -1,0 +1,129 @@
+/**
+ * The GM's form for a new character: a name, an actor type among the game system's sheets,
+ * and who plays it (a member, or nobody: the GM's own). Written by the validating GM device;
+ * a GM's other devices are told to make it there (no intent creates an actor).
+ */
+import type { Member, Sheet } from '@meshtable/schema';
+import { useId, useState } from 'react';
+import { newRecordId } from '../board/records/patchRecord';
+import type { CampaignSession } from '../campaign/CampaignSession';
+import { createCharacter } from './actorWrites';
+import { SheetError } from './SheetError';
+
+/** Props of {@link NewCharacterForm}. */
+export interface NewCharacterFormProps {
+  readonly session: CampaignSession;
+  readonly sheets: Readonly<Record<string, Sheet>>;
+  readonly members: readonly Member[];
+  /** Hears of the character made, to open its sheet. */
+  readonly onCreated: (actorId: string) => void;
+}
+
+/** The form that makes a character. */
+export function NewCharacterForm({ session, sheets, members, onCreated }: NewCharacterFormProps) {
+  const id = useId();
+  const types = Object.keys(sheets);
+  const [name, setName] = useState('');
+  const [type, setType] = useState(types[0] ?? '');
+  const [owner, setOwner] = useState('');
+  const [problem, setProblem] = useState<string | null>(null);
+  const players = members.filter((member) => member.role === 'player');
+
+  const create = () => {
+    const sheet = sheets[type];
+    try {
+      if (sheet === undefined)
+        throw new SheetError('SHEET_NO_SHEET', 'Choose a kind of character.');
+      const actorId = newRecordId();
+      let made = false;
+      const written = session.writeAsGm((table) => {
+        createCharacter(table, sheet, {
+          id: actorId,
+          name,
+          type,
+          owner: owner === '' ? null : owner,
+        });
+        made = true;
+      });
+      if (!written) {
+        throw new SheetError(
+          'SHEET_NOT_VALIDATING',
+          'Characters are made on the GM device that runs the table: make it there.',
+        );
+      }
+      if (made) {
+        setName('');
+        setProblem(null);
+        onCreated(actorId);
+      }
+    } catch (error) {
+      setProblem((error as Error).message);
+    }
+  };
+
+  return (
+    <details className="mt-subpanel" data-testid="new-character">
+      <summary>New character</summary>
+      <form
+        className="mt-form"
+        onSubmit={(event) => {
+          event.preventDefault();
+          create();
+        }}
+      >
+        <label className="mt-field" htmlFor={`${id}-name`}>
+          <span>Name</span>
+          <input
+            id={`${id}-name`}
+            data-testid="new-character-name"
+            value={name}
+            maxLength={100}
+            required
+            onChange={(event) => setName(event.target.value)}
+          />
+        </label>
+        <div className="mt-form-row">
+          <label className="mt-field" htmlFor={`${id}-type`}>
+            <span>Kind</span>
+            <select
+              id={`${id}-type`}
+              data-testid="new-character-type"
+              value={type}
+              onChange={(event) => setType(event.target.value)}
+            >
+              {types.map((actorType) => (
+                <option key={actorType} value={actorType}>
+                  {actorType}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label className="mt-field" htmlFor={`${id}-owner`}>
+            <span>Played by</span>
+            <select
+              id={`${id}-owner`}
+              data-testid="new-character-owner"
+              value={owner}
+              onChange={(event) => setOwner(event.target.value)}
+            >
+              <option value="">Nobody (the GM’s)</option>
+              {players.map((member) => (
+                <option key={member.userId} value={member.userId}>
+                  {member.name}
+                </option>
+              ))}
+            </select>
+          </label>
+        </div>
+        <button type="submit" className="mt-button mt-primary" data-testid="new-character-create">
+          Create character
+        </button>
+        {problem !== null && (
+          <p className="mt-error" role="alert" data-testid="new-character-problem">
+            {problem}
+          </p>
+        )}
+      </form>
+    </details>
+  );
+}
