@@ -293,7 +293,7 @@ function LastRolls({ rolls }: { readonly rolls: readonly InitiativeRoll[] }) {
       {rolls
         .map(
           (rolled) =>
-            `${rolled.name} ${formatInitiative(rolled.initiative)} (${rolled.by === 'd20' ? 'd20' : 'dice'} ${rolled.dice.join(', ')})`,
+            `${rolled.name} ${formatInitiative(rolled.initiative)} (${rolled.by === 'd20' ? 'a plain d20: ' : 'rolled '}${rolled.dice.join(', ')})`,
         )
         .join('; ')}
     </p>
