@@ -120,7 +120,7 @@ export function readIntentQueue(
         if (checked.data.sig !== sig) continue;
         seenKinds.add(kind);
         const receipt = checked.data;
-        const result = receipt.status === 'applied' ? summarizeResult(receipt.result) : null;
+        const result = receipt.status === 'applied' ? summarizeResult(kind, receipt.result) : null;
         recent.push({
           ...base,
           summary: summarizeIntent(table, kind, payload),

@@ -71,13 +71,21 @@ export function summarizeIntent(table: Y.Doc, kind: string, payload: unknown): s
   return cut(compact(payload));
 }
 
-/** A receipt's result in a line: a roll's `text` and total, or compact JSON. */
-export function summarizeResult(result: unknown): string | null {
-  if (result === undefined || result === null) return null;
+/**
+ * A receipt's result in a line: a roll's `text` and total, or compact JSON; none for a join,
+ * whose result (`pending` or `member` when it was ruled) the members list says better.
+ */
+export function summarizeResult(kind: string, result: unknown): string | null {
+  if (result === undefined || result === null || kind === 'join') return null;
   if (typeof result === 'object' && !Array.isArray(result)) {
     const fields = result as Fields;
+    // A roll: its text, which some systems end with the total already (`[5]+3 = 8`).
     if (typeof fields.text === 'string' && typeof fields.total === 'number')
-      return cut(`${fields.text} = ${fields.total}`);
+      return cut(
+        fields.text.endsWith(`= ${fields.total}`)
+          ? fields.text
+          : `${fields.text} = ${fields.total}`,
+      );
   }
   return cut(compact(result));
 }
