@@ -8,7 +8,7 @@ import { createServer as createHttpServer, type Server } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
-import { type RelayClientConfig, RelayCloseCode } from '@meshtable/schema';
+import { type RelayClientConfig, RelayCloseCode } from '@meshtable/schema/relay';
 import { type WebSocket, WebSocketServer } from 'ws';
 import { AssetService } from './assets/AssetService';
 import { RoomAuthorizer } from './auth';

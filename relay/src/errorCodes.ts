@@ -5,7 +5,7 @@
  * protocol constants that clients share (`RelayCloseCode` in @meshtable/schema). Both lists are
  * documented in docs/errors.md.
  */
-import { RelayCloseCode } from '@meshtable/schema';
+import { RelayCloseCode } from '@meshtable/schema/relay';
 
 /** Error codes and the close code each one ends a connection with (null: no connection ends). */
 export const RELAY_ERRORS = {

@@ -7,7 +7,7 @@ import {
   DEFAULT_MAX_ASSET_BYTES,
   DEFAULT_MAX_JSON_ASSET_BYTES,
   type RelayClientConfig,
-} from '@meshtable/schema';
+} from '@meshtable/schema/relay';
 import type { Logger, LogLevel } from './logger';
 import type { SyncPolicy } from './storage/DocStore';
 

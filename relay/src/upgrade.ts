@@ -8,7 +8,7 @@
  */
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { isValidRoomName, RelayCloseCode } from '@meshtable/schema';
+import { isValidRoomName, RelayCloseCode } from '@meshtable/schema/relay';
 import type { WebSocket, WebSocketServer } from 'ws';
 import type { RoomAuthorizer } from './auth';
 import { parseRequestTarget } from './http/requestUrl';

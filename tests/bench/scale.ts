@@ -136,7 +136,7 @@ export interface ScaleRun {
   relay: ServerFigures;
   reference: ServerFigures;
   /** Idle memory of the floors (serverProcess.ts, FloorKind). */
-  floor: { node: ProcessSample; nodeTsx: ProcessSample; relayAlone: ProcessSample };
+  floor: { node: ProcessSample; dependencies: ProcessSample };
 }
 
 /** A room's token: the relay wants one (the first claims the room); the reference ignores it. */
@@ -421,8 +421,7 @@ export async function scaleRun(config: ScaleConfig, run: number): Promise<ScaleR
   for (const kind of order) figures[kind] = await measureServer(kind, config);
   const floor = {
     node: await measureFloor('node', config.settleMs),
-    nodeTsx: await measureFloor('tsx', config.settleMs),
-    relayAlone: await measureFloor('relayAlone', config.settleMs),
+    dependencies: await measureFloor('dependencies', config.settleMs),
   };
   return {
     relay: figures.relay as ServerFigures,

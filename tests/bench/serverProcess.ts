@@ -206,24 +206,24 @@ export async function startServer(
 }
 
 /**
- * The floors of idle memory: `node`, a Node process that loads nothing; `tsx`, one with nothing
- * but the tsx loader, which every process running Meshtable's TypeScript carries; `relayAlone`,
- * the relay started by `startRelay` in such a process, without the CLI (tests/bench/relayAlone.ts).
+ * The floors of idle memory: `node`, a Node process that loads nothing; `dependencies`, one that
+ * holds what the relay holds but Meshtable's own code (tests/bench/relayDependencies.mjs: the
+ * relay's third-party packages, an open LevelDB and an HTTP server).
  */
-export type FloorKind = 'node' | 'tsx' | 'relayAlone';
+export type FloorKind = 'node' | 'dependencies';
 
-const RELAY_ALONE = fileURLToPath(new URL('./relayAlone.ts', import.meta.url));
+const RELAY_DEPENDENCIES = fileURLToPath(new URL('./relayDependencies.mjs', import.meta.url));
 
 /** Starts a floor process; resolves once it is ready (its data, if any, is removed on stop). */
 export async function startFloorProcess(kind: FloorKind): Promise<ProbedProcess> {
-  if (kind === 'relayAlone') {
-    const dataDir = await mkdtemp(join(tmpdir(), 'meshtable-scale-alone-'));
-    const probed = spawnProbed(['--import', 'tsx', RELAY_ALONE, dataDir]);
+  if (kind === 'dependencies') {
+    const dataDir = await mkdtemp(join(tmpdir(), 'meshtable-scale-deps-'));
+    const probed = spawnProbed([RELAY_DEPENDENCIES, dataDir]);
     await new Promise<void>((ready, fail) => {
       probed.child.on('message', (message: { type?: string }) => {
         if (message.type === 'ready') ready();
       });
-      probed.child.once('exit', (code) => fail(new Error(`relayAlone exited with ${code}`)));
+      probed.child.once('exit', (code) => fail(new Error(`relayDependencies exited with ${code}`)));
     });
     return {
       ...probed,
@@ -233,8 +233,8 @@ export async function startFloorProcess(kind: FloorKind): Promise<ProbedProcess>
       },
     };
   }
-  const probed = spawnProbed([...(kind === 'tsx' ? ['--import', 'tsx'] : []), '--eval', '']);
-  // The first answer proves the preload and the loader are in place.
+  const probed = spawnProbed(['--eval', '']);
+  // The first answer proves the preload is in place.
   await probed.measure(false);
   return probed;
 }

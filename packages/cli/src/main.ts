@@ -6,7 +6,7 @@
  * not hold the sandbox, the campaign engine and the CLI's other code in memory (about 19 MB of
  * its idle RSS, docs/benchmarks.md).
  */
-import { UsageError } from './usage';
+import { reportFailure, UsageError } from './usage';
 
 const HELP = `Usage: meshtable <command> [options]
 
@@ -47,11 +47,6 @@ export async function main(argv: string[]): Promise<number> {
         throw new UsageError(`unknown command "${command}"\n\n${HELP}`);
     }
   } catch (error) {
-    if (error instanceof UsageError) {
-      process.stderr.write(`meshtable: ${error.message}\n`);
-      return 2;
-    }
-    process.stderr.write(`meshtable: ${(error as Error).message}\n`);
-    return 1;
+    return reportFailure(error);
   }
 }

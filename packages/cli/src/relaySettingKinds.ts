@@ -3,7 +3,6 @@
  * a value, and how a value (from there or from the JSON config file) is checked.
  */
 import type { LogLevel } from '@meshtable/relay';
-import { z } from 'zod';
 
 /** How a setting's value is read and checked. */
 export interface ValueKind {
@@ -93,17 +92,27 @@ export const KINDS = {
         return text;
       }
     },
-    check: (value) => {
-      const parsed = ICE_SERVERS.safeParse(value);
-      return parsed.success ? parsed.data : undefined;
-    },
+    check: checkIceServers,
   },
 } satisfies Record<string, ValueKind>;
 
-const ICE_SERVERS = z.array(
-  z.strictObject({
-    urls: z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]),
-    username: z.string().optional(),
-    credential: z.string().optional(),
-  }),
-);
+const isText = (value: unknown): value is string => typeof value === 'string' && value !== '';
+
+/**
+ * ICE servers as RTCPeerConnection takes them: each `{ urls, username?, credential? }` with no
+ * other key, `urls` a non-empty string or a non-empty list of them. (Checked by hand rather than
+ * with zod: the relay then never loads zod, docs/benchmarks.md.)
+ */
+function checkIceServers(value: unknown): unknown {
+  if (!Array.isArray(value)) return undefined;
+  for (const server of value) {
+    if (typeof server !== 'object' || server === null || Array.isArray(server)) return undefined;
+    const { urls, username, credential, ...rest } = server as Record<string, unknown>;
+    if (Object.keys(rest).length > 0) return undefined;
+    const urlsOk = isText(urls) || (Array.isArray(urls) && urls.length > 0 && urls.every(isText));
+    if (!urlsOk) return undefined;
+    if (username !== undefined && typeof username !== 'string') return undefined;
+    if (credential !== undefined && typeof credential !== 'string') return undefined;
+  }
+  return value;
+}

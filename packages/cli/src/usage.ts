@@ -6,6 +6,15 @@ export class UsageError extends Error {
 }
 
 /**
+ * Prints why a command failed, without a stack trace.
+ * @returns the exit code: 2 for a {@link UsageError}, 1 for anything else
+ */
+export function reportFailure(error: unknown): number {
+  process.stderr.write(`meshtable: ${(error as Error).message}\n`);
+  return error instanceof UsageError ? 2 : 1;
+}
+
+/**
  * Parses a subcommand's arguments strictly (unknown flags are errors, positionals allowed).
  *
  * The value after a string option is taken as its value even when it starts with "-": keys and

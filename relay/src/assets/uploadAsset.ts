@@ -10,7 +10,7 @@
  * and moved into place last. Any refusal, and a client that goes away, leaves nothing behind.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { isValidRoomName } from '@meshtable/schema';
+import { isValidRoomName } from '@meshtable/schema/relay';
 import type { Logger } from '../logger';
 import { AssetError } from './AssetError';
 import type { AssetLedger } from './AssetLedger';

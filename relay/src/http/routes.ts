@@ -3,7 +3,7 @@
  * in a status code; none escapes to the server.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { RelayClientConfig } from '@meshtable/schema';
+import type { RelayClientConfig } from '@meshtable/schema/relay';
 import { ASSETS_PATH, type AssetService } from '../assets/AssetService';
 import type { Logger } from '../logger';
 import { parseRequestTarget } from './requestUrl';

@@ -10,7 +10,7 @@
  * topic) keep /signal from being used as an open relay for anything large; a connection past one
  * is closed with its close code, and nothing of the refused message is forwarded.
  */
-import { RelayCloseCode } from '@meshtable/schema';
+import { RelayCloseCode } from '@meshtable/schema/relay';
 import type { RawData, WebSocket } from 'ws';
 import { RELAY_ERRORS, socketErrorCode } from '../errorCodes';
 import { TokenBucket } from '../limits/TokenBucket';

@@ -13,7 +13,7 @@
  * If a write fails, the room is broken: its peers are disconnected and it is dropped from memory,
  * so that the next connection reloads what is really on disk and the clients resend the rest.
  */
-import { RelayCloseCode } from '@meshtable/schema';
+import { RelayCloseCode } from '@meshtable/schema/relay';
 import { Awareness, removeAwarenessStates } from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import type { Logger } from '../logger';

@@ -5,7 +5,7 @@
  * stored or forwarded. So does a client over its allowance of messages per second (4529), and
  * one that lets too much pile up unread (4503).
  */
-import { RelayCloseCode, SyncMessageType } from '@meshtable/schema';
+import { RelayCloseCode, SyncMessageType } from '@meshtable/schema/relay';
 import * as decoding from 'lib0/decoding';
 import type { RawData, WebSocket } from 'ws';
 import { applyAwarenessUpdate } from 'y-protocols/awareness';

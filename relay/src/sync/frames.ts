@@ -2,7 +2,7 @@
  * Encoders for the y-websocket frames the relay sends. Each frame is a varUint message type
  * (SyncMessageType) followed by its payload, exactly as y-websocket clients expect.
  */
-import { SyncMessageType } from '@meshtable/schema';
+import { SyncMessageType } from '@meshtable/schema/relay';
 import * as encoding from 'lib0/encoding';
 import type { Awareness } from 'y-protocols/awareness';
 import { encodeAwarenessUpdate } from 'y-protocols/awareness';
