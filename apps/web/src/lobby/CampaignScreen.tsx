@@ -11,6 +11,7 @@ import { PresencePanel } from '../presence/PresencePanel';
 import { StatusBadge } from '../status/StatusBadge';
 import { useCampaignTestHook } from '../testHook';
 import { CopyLink } from './CopyLink';
+import { ExportSessionCampaign } from './files/ExportCampaignButton';
 import { PendingMembers } from './PendingMembers';
 import { usePendingMembers } from './useMembers';
 import './lobby.css';
@@ -135,6 +136,7 @@ function TableScreen({ session }: { readonly session: CampaignSession }) {
           </section>
         )}
         {isGm && <PendingMembers session={session} />}
+        {isGm && <ExportSessionCampaign session={session} campaignName={state.name ?? ''} />}
         <p>
           <a href="#/">All campaigns</a>
         </p>

@@ -1,16 +1,19 @@
 import { CampaignList } from './CampaignList';
 import { FreeBoard } from './FreeBoard';
+import { ImportCampaignForm } from './files/ImportCampaignForm';
+import { IdentityKeys } from './IdentityKeys';
 import { JoinLinkForm } from './JoinLinkForm';
 import { NewCampaignForm } from './NewCampaignForm';
 import { useDevice } from './useDevice';
 import './lobby.css';
 
 /**
- * `#/`: the campaigns on this device, "New campaign", "Join with a link", and a free board.
- * Plain on purpose: the real lobby comes later (issue 8).
+ * `#/`: the campaigns on this device (a GM's with "Export campaign file"), "New campaign",
+ * "Join with a link", "Import a campaign file", your identity (export and import of its key),
+ * and a free board.
  */
 export function LobbyHome() {
-  const [device] = useDevice();
+  const [device, reload] = useDevice();
   return (
     <main className="mt-screen mt-lobby" data-testid="landing">
       <h1>Meshtable</h1>
@@ -23,18 +26,22 @@ export function LobbyHome() {
       )}
       {device.status === 'ready' && (
         <>
-          {device.identity !== null && (
-            <p className="mt-hint" data-testid="device-identity">
-              <span className="mt-swatch" style={{ background: device.identity.color }} />
-              You are {device.identity.name} on this device.
-            </p>
-          )}
           <section aria-labelledby="campaigns-title">
             <h2 id="campaigns-title">Your campaigns</h2>
             <CampaignList campaigns={device.campaigns} />
           </section>
           <NewCampaignForm stores={device.stores} identity={device.identity} />
           <JoinLinkForm />
+          <ImportCampaignForm
+            stores={device.stores}
+            identity={device.identity}
+            onImported={reload}
+          />
+          <IdentityKeys
+            store={device.stores.identities}
+            identity={device.identity}
+            onChanged={reload}
+          />
         </>
       )}
       <FreeBoard />
