@@ -122,9 +122,12 @@ export function CharacterSheet({
           setProblem(path, (error as Error).message);
         }
       },
-      roll: ({ notation, label }) => {
+      roll: ({ notation, label, options }) => {
         try {
-          return { sent: true, receipt: session.intents.requestRoll(notation, { label }).receipt };
+          return {
+            sent: true,
+            receipt: session.intents.requestRoll(notation, { label, request: options }).receipt,
+          };
         } catch (error) {
           return { sent: false, reason: (error as Error).message };
         }

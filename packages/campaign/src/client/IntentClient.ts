@@ -42,6 +42,7 @@ import {
   INTENT_KINDS,
   joinPayloadSchema,
   rollLabelSchema,
+  rollOptionsSchema,
   tokenMovePayloadSchema,
 } from './intentKinds';
 import { OwnIntentLog, type PendingIntent, type SeqCollision } from './OwnIntentLog';
@@ -210,13 +211,27 @@ export class IntentClient {
    * @throws IntentClientError `CLIENT_NO_DICE_CHAIN` when meta has no dice commitment
    * @throws CampaignError `CAMPAIGN_INVALID_META` when meta is malformed
    */
-  requestRoll(notation: string, options: { readonly label?: string } = {}): IntentTicket {
+  requestRoll(
+    notation: string,
+    options: {
+      readonly label?: string;
+      /**
+       * What the game system's `roll` hook reads besides the notation (a sheet button's options
+       * and answers: `{ mode: 'advantage', dc: 15 }`); never the protocol's own keys or the label.
+       */
+      readonly request?: Readonly<Record<string, string | number | boolean>>;
+    } = {},
+  ): IntentTicket {
     const label =
       options.label === undefined ? null : checkPayload(rollLabelSchema, options.label, 'label');
+    const extra =
+      options.request === undefined
+        ? {}
+        : checkPayload(rollOptionsSchema, options.request, 'roll options');
     this.#diceHead(); // fails now, not inside the issue, when the table cannot roll
     return this.#issue(INTENT_KINDS.roll, (id) => {
       const request = makeRollRequest(notation, id, this.#diceHead());
-      return label === null ? { ...request } : { ...request, label };
+      return label === null ? { ...extra, ...request } : { ...extra, ...request, label };
     });
   }
 

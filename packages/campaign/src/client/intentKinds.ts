@@ -73,6 +73,35 @@ export const combatInitiativePayloadSchema = z.strictObject({
 /** A roll's label as shown with its result (`Perception`, `Longsword attack`). */
 export const rollLabelSchema = z.string().trim().min(1).max(100);
 
+/** The keys of a roll's payload that the verifiable-roll protocol and the label own. */
+const ROLL_PROTOCOL_KEYS: readonly string[] = [
+  'rollId',
+  'notation',
+  'playerNonce',
+  'chainHead',
+  'engine',
+  'label',
+];
+
+/**
+ * A roll's options for the game system's `roll` hook (a sheet button's `options` and answers,
+ * docs/modules/README.md "Roll buttons"): at most 28 keys, identifiers other than the
+ * protocol's own, each a string (at most 100 characters), a finite number or a boolean.
+ */
+export const rollOptionsSchema = z
+  .record(z.string(), z.union([z.string().max(100), z.number().finite(), z.boolean()]))
+  .superRefine((options, ctx) => {
+    const keys = Object.keys(options);
+    if (keys.length > 28) ctx.addIssue({ code: 'custom', message: 'has more than 28 options' });
+    for (const key of keys) {
+      if (!/^[A-Za-z_][A-Za-z0-9_]{0,63}$/.test(key)) {
+        ctx.addIssue({ code: 'custom', path: [key], message: 'must be an identifier' });
+      } else if (ROLL_PROTOCOL_KEYS.includes(key)) {
+        ctx.addIssue({ code: 'custom', path: [key], message: 'is a key of the roll protocol' });
+      }
+    }
+  });
+
 export type JoinPayload = z.infer<typeof joinPayloadSchema>;
 export type TokenMovePayload = z.infer<typeof tokenMovePayloadSchema>;
 export type DamageApplyPayload = z.infer<typeof damageApplyPayloadSchema>;
