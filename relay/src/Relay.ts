@@ -59,6 +59,12 @@ export async function startRelay(options: RelayOptions = {}): Promise<Relay> {
   const clientConfig: RelayClientConfig = {
     tldrawLicenseKey: options.tldrawLicenseKey ?? null,
     iceServers: options.iceServers ?? [],
+    assetLimits: {
+      maxAssetBytes: settings.maxAssetBytes,
+      // The JSON cap never exceeds the general one (options.ts).
+      maxJsonAssetBytes: Math.min(settings.maxJsonAssetBytes, settings.maxAssetBytes),
+      quotaBytesPerRoom: settings.assetQuotaBytesPerRoom,
+    },
   };
 
   await mkdir(dataDir, { recursive: true });

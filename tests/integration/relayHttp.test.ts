@@ -34,7 +34,16 @@ describe('relay HTTP endpoints', () => {
 
   it('hands the tldraw license key and ICE servers to the app on /config', async () => {
     const res = await get(temp.relay.url, '/config');
-    expect(JSON.parse(res.body)).toEqual({ tldrawLicenseKey: 'test-license-key', iceServers: [] });
+    expect(JSON.parse(res.body)).toEqual({
+      tldrawLicenseKey: 'test-license-key',
+      iceServers: [],
+      // The defaults (docs/relay.md "Assets"): the app checks a file against them before uploading.
+      assetLimits: {
+        maxAssetBytes: 25 * 1024 * 1024,
+        maxJsonAssetBytes: 16 * 1024 * 1024,
+        quotaBytesPerRoom: 512 * 1024 * 1024,
+      },
+    });
     expect(res.headers['cache-control']).toBe('no-store');
   });
 

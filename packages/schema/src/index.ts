@@ -136,6 +136,11 @@ export {
   sceneLightSchema,
   wallPolylineSchema,
 } from './campaign/sceneGeometry';
+export type { SealedHandout, SealedHandoutContent } from './campaign/sealedHandoutRecords';
+export {
+  sealedHandoutContentSchema,
+  sealedHandoutSchema,
+} from './campaign/sealedHandoutRecords';
 export type { SealedContentKey, SealedText } from './campaign/sealedText';
 export {
   MAX_SEALED_TEXT_BYTES,
@@ -144,11 +149,6 @@ export {
   sealedContentKeySchema,
   sealedTextSchema,
 } from './campaign/sealedText';
-export type { SealedHandout, SealedHandoutContent } from './campaign/sealedHandoutRecords';
-export {
-  sealedHandoutContentSchema,
-  sealedHandoutSchema,
-} from './campaign/sealedHandoutRecords';
 export type {
   TemplateKind,
   TemplateRecord,
@@ -222,7 +222,7 @@ export {
   MAX_SHARED_PINGS,
   sharedPingSchema,
 } from './presence/boardPresence';
-export type { RelayClientConfig } from './relayProtocol';
+export type { RelayAssetLimits, RelayClientConfig } from './relayProtocol';
 export {
   isValidRoomName,
   MAX_ROOM_NAME_LENGTH,

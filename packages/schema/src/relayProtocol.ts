@@ -69,4 +69,19 @@ export interface RelayClientConfig {
   tldrawLicenseKey: string | null;
   /** ICE servers for WebRTC; empty means host candidates only (LAN and loopback). */
   iceServers: { urls: string | string[]; username?: string; credential?: string }[];
+  /**
+   * The relay's asset caps, so that the app refuses a file too large before it uploads it
+   * (absent from relays older than this field: the app then assumes the defaults).
+   */
+  assetLimits?: RelayAssetLimits;
+}
+
+/** The size caps of a relay's asset store (`--max-asset-mb`, `--max-json-asset-mb`, `--asset-quota-mb`). */
+export interface RelayAssetLimits {
+  /** The largest asset, in bytes. */
+  maxAssetBytes: number;
+  /** The largest JSON asset (a Universal VTT map), in bytes. */
+  maxJsonAssetBytes: number;
+  /** The most bytes of assets one room may store. */
+  quotaBytesPerRoom: number;
 }

@@ -5,6 +5,7 @@
  */
 import type { SyncState } from '@meshtable/sync';
 import type * as Y from 'yjs';
+import type { AssetLimits } from './checkAssetFile';
 
 /** Where a table's assets go: the relay, the table's room on it, and the room's token. */
 export interface AssetRelay {
@@ -13,6 +14,12 @@ export interface AssetRelay {
   readonly room: string;
   /** The room's token (packages/sync deriveRelayToken of the table key). */
   readonly token: string;
+  /**
+   * The relay's size caps, as its `/config` announces them; absent when the campaign's relay is
+   * not the one that served the app (its caps are then unknown: the defaults are checked, and
+   * the relay has the last word).
+   */
+  readonly limits?: AssetLimits;
 }
 
 /** An open campaign, as the asset code sees it. */

@@ -124,6 +124,28 @@ describe('uploadAsset', () => {
     expect(relay.calls).toEqual([]);
   });
 
+  it('refuses a file over the caps the relay announced, before any request', async () => {
+    const base = fakeAssetSession();
+    const session = {
+      ...base,
+      assetRelay: { ...base.assetRelay, limits: { maxAssetBytes: 100, maxJsonAssetBytes: 50 } },
+    };
+    const relay = new MemoryRelay();
+    await expect(
+      uploadAsset(session, sampleFile('big.png', SAMPLE_HEADS.png, 101), {
+        accept: LIBRARY_TYPES,
+        transport: relay,
+      }),
+    ).rejects.toMatchObject({ code: 'ASSET_TOO_LARGE' });
+    expect(relay.calls).toEqual([]);
+    // Under the cap it goes out.
+    await uploadAsset(session, sampleFile('small.png', SAMPLE_HEADS.png, 100), {
+      accept: LIBRARY_TYPES,
+      transport: relay,
+    });
+    expect(relay.calls.length).toBeGreaterThan(0);
+  });
+
   it('stops when cancelled', async () => {
     const controller = new AbortController();
     controller.abort();

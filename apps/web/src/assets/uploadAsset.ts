@@ -53,7 +53,7 @@ export interface UploadAssetOptions {
   readonly list?: boolean;
   readonly onProgress?: (progress: UploadProgress) => void;
   readonly signal?: AbortSignal;
-  /** The relay's size caps, when it announces others than its defaults. */
+  /** Size caps to check instead of the relay's (`session.assetRelay.limits`, else the defaults). */
   readonly limits?: AssetLimits;
   /** Replaces the relay's endpoints (unit tests). */
   readonly transport?: AssetTransport;
@@ -99,7 +99,8 @@ export async function uploadAsset(
   const report = (progress: Omit<UploadProgress, 'total'>) =>
     options.onProgress?.({ ...progress, total });
   report({ phase: 'checking', loaded: 0, attempt: 1 });
-  const type = await checkAssetFile(file, options.accept, options.limits ?? DEFAULT_ASSET_LIMITS);
+  const limits = options.limits ?? session.assetRelay.limits ?? DEFAULT_ASSET_LIMITS;
+  const type = await checkAssetFile(file, options.accept, limits);
   throwIfCancelled(signal);
   // The bytes that are hashed are the bytes that are sent, even if the file changes meanwhile.
   const bytes = new Uint8Array(await file.arrayBuffer());

@@ -6,6 +6,7 @@
  * (openCampaignSession.ts).
  */
 import type { Identity, IntentClient, RulesHost } from '@meshtable/campaign';
+import type { RelayAssetLimits } from '@meshtable/schema';
 import type { SyncSession } from '@meshtable/sync';
 import type * as Y from 'yjs';
 
@@ -69,7 +70,13 @@ export interface CampaignSession {
    * room on it, and the room's token (deriveRelayToken of the table key) that uploads present.
    * Read by apps/web/src/assets.
    */
-  readonly assetRelay: { readonly url: string; readonly room: string; readonly token: string };
+  readonly assetRelay: {
+    readonly url: string;
+    readonly room: string;
+    readonly token: string;
+    /** The relay's asset caps, when its `/config` announced them (apps/web/src/assets). */
+    readonly limits?: RelayAssetLimits;
+  };
   /**
    * Runs `write` in one transaction of the table doc as this device's validator, when this
    * device is the validating GM peer (the one writer of GM-owned records, audit/TableAudit.ts):

@@ -19,7 +19,13 @@ import {
   readMeta,
 } from '@meshtable/campaign';
 import type { SandboxModule, WorkerLauncher } from '@meshtable/sandbox';
-import { GM_TABLE_KEYS_MAP, gmRoomName, type SystemPin, TABLE_MAPS } from '@meshtable/schema';
+import {
+  GM_TABLE_KEYS_MAP,
+  gmRoomName,
+  type RelayAssetLimits,
+  type SystemPin,
+  TABLE_MAPS,
+} from '@meshtable/schema';
 import {
   deriveRelayToken,
   type IceServers,
@@ -52,6 +58,8 @@ export interface OpenCampaignSessionOptions {
   readonly transports: SyncTransports;
   /** ICE servers from the relay's `/config`. */
   readonly iceServers?: IceServers;
+  /** The asset caps from `/config` of the relay at `defaultRelayUrl`. */
+  readonly assetLimits?: RelayAssetLimits;
   /** This app's address, for invite links (`location.origin + location.pathname`). */
   readonly appUrl: string;
   /** The relay that serves the app (`location.origin`), for campaigns whose invite named none. */
@@ -311,7 +319,15 @@ export async function openCampaignSession(
         });
       },
       // The room this session syncs (a kick moves the table on; this session stays).
-      assetRelay: { url: relayUrl, room: stored.room, token: deriveRelayToken(stored.tableKey) },
+      assetRelay: {
+        url: relayUrl,
+        room: stored.room,
+        token: deriveRelayToken(stored.tableKey),
+        // `/config` speaks for the relay that served the app; another relay's caps are unknown.
+        ...(options.assetLimits !== undefined && relayUrl === options.defaultRelayUrl
+          ? { limits: options.assetLimits }
+          : {}),
+      },
       writeAsGm: (write) => duties?.writeAsGm(write) ?? false,
       async kick(userId) {
         if (duties === null || gm === null || !duties.validating) {

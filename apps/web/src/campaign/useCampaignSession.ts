@@ -27,7 +27,7 @@ export function useCampaignSession(
   const [generation, setGeneration] = useState(0);
   // Read once: the query string of a page does not change without a reload.
   const transports = useMemo(() => parseSyncTransports(window.location.search), []);
-  const { iceServers } = config;
+  const { iceServers, assetLimits } = config;
 
   useEffect(() => {
     void generation;
@@ -43,6 +43,7 @@ export function useCampaignSession(
         stores,
         transports,
         iceServers,
+        ...(assetLimits === undefined ? {} : { assetLimits }),
         appUrl: `${window.location.origin}${window.location.pathname}`,
         defaultRelayUrl: window.location.origin,
         systems: GAME_SYSTEMS,
@@ -67,7 +68,7 @@ export function useCampaignSession(
       setStatus({ status: 'opening' });
       void session?.close();
     };
-  }, [campaignId, transports, iceServers, generation]);
+  }, [campaignId, transports, iceServers, assetLimits, generation]);
 
   const open = status.status === 'open' ? status.session : null;
   useEffect(() => {

@@ -20,6 +20,22 @@ describe('parseClientConfig', () => {
     expect(parseClientConfig({ tldrawLicenseKey: '' }).tldrawLicenseKey).toBeNull();
     expect(parseClientConfig('nope')).toEqual(DEFAULT_CLIENT_CONFIG);
   });
+
+  it('takes the relay’s asset caps only when every one is a positive whole number', () => {
+    const assetLimits = { maxAssetBytes: 1000, maxJsonAssetBytes: 500, quotaBytesPerRoom: 9000 };
+    expect(parseClientConfig({ iceServers: [], assetLimits }).assetLimits).toEqual(assetLimits);
+    for (const bad of [
+      { ...assetLimits, maxAssetBytes: 0 },
+      { ...assetLimits, maxJsonAssetBytes: '500' },
+      { ...assetLimits, quotaBytesPerRoom: 1.5 },
+      { maxAssetBytes: 1000 },
+      'big',
+    ]) {
+      expect(parseClientConfig({ iceServers: [], assetLimits: bad })).not.toHaveProperty(
+        'assetLimits',
+      );
+    }
+  });
 });
 
 describe('loadClientConfig', () => {

@@ -1,4 +1,4 @@
-import type { RelayClientConfig } from '@meshtable/schema';
+import type { RelayAssetLimits, RelayClientConfig } from '@meshtable/schema';
 
 /** What the app uses when the relay's `/config` is unreachable (e.g. under `vite dev`). */
 export const DEFAULT_CLIENT_CONFIG: RelayClientConfig = { tldrawLicenseKey: null, iceServers: [] };
@@ -12,11 +12,26 @@ const CONFIG_TIMEOUT_MS = 3000;
  */
 export function parseClientConfig(body: unknown): RelayClientConfig {
   if (typeof body !== 'object' || body === null) return DEFAULT_CLIENT_CONFIG;
-  const { tldrawLicenseKey, iceServers } = body as Record<string, unknown>;
+  const { tldrawLicenseKey, iceServers, assetLimits } = body as Record<string, unknown>;
+  const limits = parseAssetLimits(assetLimits);
   return {
     tldrawLicenseKey:
       typeof tldrawLicenseKey === 'string' && tldrawLicenseKey.length > 0 ? tldrawLicenseKey : null,
     iceServers: Array.isArray(iceServers) ? iceServers.filter(isIceServer) : [],
+    ...(limits === undefined ? {} : { assetLimits: limits }),
+  };
+}
+
+/** The relay's asset caps, or undefined unless every one is a positive whole number. */
+function parseAssetLimits(value: unknown): RelayAssetLimits | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const { maxAssetBytes, maxJsonAssetBytes, quotaBytesPerRoom } = value as Record<string, unknown>;
+  const caps = [maxAssetBytes, maxJsonAssetBytes, quotaBytesPerRoom];
+  if (!caps.every((cap) => Number.isSafeInteger(cap) && (cap as number) > 0)) return undefined;
+  return {
+    maxAssetBytes: maxAssetBytes as number,
+    maxJsonAssetBytes: maxJsonAssetBytes as number,
+    quotaBytesPerRoom: quotaBytesPerRoom as number,
   };
 }
 

@@ -4,6 +4,7 @@ import { CampaignBoard } from '../board/campaignBoard/CampaignBoard';
 import { useInitiallyOpen } from '../board/campaignBoard/useInitiallyOpen';
 import type { CampaignSession, TableRole } from '../campaign/CampaignSession';
 import { useCampaignSession, useCampaignSessionState } from '../campaign/useCampaignSession';
+import { ChatPanel } from '../chat/ChatPanel';
 import { CharactersPanel } from '../sheets/CharactersPanel';
 import { CombatPanel } from '../combat/CombatPanel';
 import { IntentQueuePanel } from '../gm/IntentQueuePanel';
@@ -68,6 +69,7 @@ export function CampaignScreen({
       aside={
         <>
           <TableScreen session={session} />
+          <ChatPanel session={session} />
           <CharactersPanel session={session} />
           <CombatPanel session={session} />
           <LibraryPanel session={session} />
