@@ -344,6 +344,12 @@ describe('initiative and combat: a GM and two players, srd5e', () => {
     }
     await shot(gm, 'gm-round2');
     await shot(bob, 'player-round2');
+    // On a phone the panel's rows wrap in the dock that spans the screen.
+    const wide = bob.page.viewportSize();
+    await bob.page.setViewportSize({ width: 390, height: 844 });
+    await bob.page.locator('[data-testid=combat-panel]').scrollIntoViewIfNeeded();
+    await shot(bob, 'player-phone');
+    if (wide !== null) await bob.page.setViewportSize(wide);
     // Typing in a field is not a shortcut.
     const field = gm.page.locator(`${combatant(order[1] as string)} input`);
     await field.focus();
