@@ -6,13 +6,15 @@ export interface AddCombatantsProps {
   /** The scene's shared tokens not in the encounter yet. */
   readonly tokens: readonly Token[];
   readonly onAdd: (tokens: readonly Token[]) => void;
+  /** Adding waits while this device's initiative roll is being ruled. */
+  readonly disabled?: boolean;
 }
 
 /**
  * The GM's list of the scene's tokens to add to the encounter: tick some and add them, or add
  * them all. Hidden tokens are not offered (docs/combat.md: reveal a token to add it).
  */
-export function AddCombatants({ tokens, onAdd }: AddCombatantsProps) {
+export function AddCombatants({ tokens, onAdd, disabled = false }: AddCombatantsProps) {
   const [chosen, setChosen] = useState<ReadonlySet<string>>(new Set());
   if (tokens.length === 0) {
     return (
@@ -24,7 +26,7 @@ export function AddCombatants({ tokens, onAdd }: AddCombatantsProps) {
   const picked = tokens.filter((token) => chosen.has(token.id));
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    if (picked.length === 0) return;
+    if (disabled || picked.length === 0) return;
     onAdd(picked);
     setChosen(new Set());
   };
@@ -59,7 +61,7 @@ export function AddCombatants({ tokens, onAdd }: AddCombatantsProps) {
           type="submit"
           className="mt-button"
           data-testid="combat-add-chosen"
-          disabled={picked.length === 0}
+          disabled={disabled || picked.length === 0}
         >
           Add chosen
         </button>
@@ -67,6 +69,7 @@ export function AddCombatants({ tokens, onAdd }: AddCombatantsProps) {
           type="button"
           className="mt-button"
           data-testid="combat-add-all"
+          disabled={disabled}
           onClick={() => {
             onAdd(tokens);
             setChosen(new Set());

@@ -61,7 +61,10 @@ export function CombatPanel({ session }: { readonly session: CampaignSession }) 
         .finally(() => setRolling((count) => count - 1));
     });
   const next = () => run(() => encounter !== null && advanceTurn(session, encounter.id));
-  useNextTurnShortcut(isGm && encounter !== null && encounter.combatants.length > 0, next);
+  // While this device's roll is being ruled, the encounter waits: the ruling re-orders the
+  // combatants it read before, and a change made meanwhile would be overtaken by it.
+  const busy = rolling > 0;
+  useNextTurnShortcut(isGm && !busy && encounter !== null && encounter.combatants.length > 0, next);
 
   const current = encounter === null ? null : currentCombatant(encounter);
   return (
@@ -100,7 +103,7 @@ export function CombatPanel({ session }: { readonly session: CampaignSession }) 
                   mayRoll={
                     isGm || (snapshot.mine.has(combatant.id) && combatant.initiative === null)
                   }
-                  rolling={rolling > 0}
+                  rolling={busy}
                   onRoll={() => roll([combatant.id])}
                   onSet={(value) =>
                     run(() => setInitiative(session, encounter.id, combatant.id, value))
@@ -114,7 +117,7 @@ export function CombatPanel({ session }: { readonly session: CampaignSession }) 
           {isGm && (
             <GmControls
               combat={encounter}
-              rolling={rolling > 0}
+              rolling={busy}
               onRollAll={() => roll(unrolled(encounter))}
               onNext={next}
               onPrevious={() => run(() => rewindTurn(session, encounter.id))}
@@ -124,6 +127,7 @@ export function CombatPanel({ session }: { readonly session: CampaignSession }) 
           {isGm && (
             <AddCombatants
               tokens={snapshot.addable}
+              disabled={busy}
               onAdd={(tokens) => run(() => addCombatants(session, encounter.id, tokens))}
             />
           )}
@@ -240,7 +244,7 @@ function GmControls({
         type="button"
         className="mt-button"
         data-testid="combat-previous"
-        disabled={combat.round === 0}
+        disabled={rolling || combat.round === 0}
         onClick={onPrevious}
       >
         Previous
@@ -249,7 +253,7 @@ function GmControls({
         type="button"
         className="mt-button mt-primary"
         data-testid="combat-next"
-        disabled={empty}
+        disabled={rolling || empty}
         aria-keyshortcuts="Shift+N"
         title="Shift+N"
         onClick={onNext}
@@ -276,6 +280,7 @@ function GmControls({
           type="button"
           className="mt-button"
           data-testid="combat-end"
+          disabled={rolling}
           onClick={() => setEnding(true)}
         >
           End encounter

@@ -10,7 +10,7 @@ export interface CombatantRowProps {
   readonly isGm: boolean;
   /** Whether this viewer may roll for it (a GM always; a player once, for their own). */
   readonly mayRoll: boolean;
-  /** A roll of this device's is on its way: rolling again waits. */
+  /** A roll of this device's is being ruled: rolling again, editing and removing wait. */
   readonly rolling: boolean;
   readonly onRoll: () => void;
   /** A GM's hand-set value (null: not rolled). */
@@ -72,6 +72,7 @@ export function CombatantRow(props: CombatantRowProps) {
             className="mt-combatant-initiative"
             data-testid="combatant-initiative-input"
             defaultValue={initiative ?? ''}
+            disabled={rolling}
             placeholder="–"
             onBlur={(event) => save(event.currentTarget.value)}
           />
@@ -99,6 +100,7 @@ export function CombatantRow(props: CombatantRowProps) {
           type="button"
           className="mt-button"
           data-testid="combatant-remove"
+          disabled={rolling}
           aria-label={`Remove ${name} from the encounter`}
           title="Remove"
           onClick={props.onRemove}

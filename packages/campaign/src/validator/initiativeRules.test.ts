@@ -89,12 +89,13 @@ const rejected = (reason: string | RegExp) => ({
 /** The encounter as the ruling's changes leave it. */
 function written(outcome: RuleOutcome): Pick<Combat, 'combatants' | 'turn' | 'round'> {
   if (!outcome.ok) throw new Error(`rejected: ${outcome.reason}`);
-  const value = (field: string) =>
+  const value = (field: string): unknown =>
     outcome.ruling.changes.find((change) => change.op === 'set' && change.path[0] === field);
   return {
     combatants: (value('combatants') as { value: Combatant[] }).value,
-    turn: (value('turn') as { value: number }).value,
-    round: (value('round') as { value: number }).value,
+    // Written only when the re-ordering moved the turn; the round never.
+    turn: ((value('turn') as { value: number } | undefined) ?? { value: fight.turn }).value,
+    round: ((value('round') as { value: number } | undefined) ?? { value: fight.round }).value,
   };
 }
 
@@ -257,6 +258,8 @@ exports.validate = () => ({ ok: false, reason: 'this module knows no combat.init
     // It was Ana's turn (index 1 before): it still is, wherever she now stands.
     expect(encounter.combatants[encounter.turn]?.id).toBe('c-ana');
     expect(encounter.round).toBe(1);
+    if (!outcome.ok) return;
+    expect(outcome.ruling.changes.some((change) => change.path[0] === 'round')).toBe(false);
   });
 
   it("turns the hook's failure into a rejection that names the combatant and the code", async () => {

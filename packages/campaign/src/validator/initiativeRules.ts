@@ -137,7 +137,9 @@ export function fallbackInitiative(seed: Uint8Array): number {
 
 /**
  * What a ruling writes: the encounter's combatants with their new initiatives, re-ordered
- * (combatOrder.ts), and the turn kept on whoever had it.
+ * (combatOrder.ts), and the turn, when the re-ordering moved whoever had it. Nothing else: the
+ * GM may move the turn or the round on the validating device while a roll is being ruled, and a
+ * field the ruling did not need to change is not written back from its snapshot.
  */
 export function initiativeChanges(combat: Combat, rolls: readonly InitiativeRoll[]): Change[] {
   const next = withInitiatives(
@@ -152,7 +154,16 @@ export function initiativeChanges(combat: Combat, rolls: readonly InitiativeRoll
       path: ['combatants'],
       value: next.combatants as unknown as JsonValue,
     },
-    { op: 'set', collection: 'combat', id: combat.id, path: ['turn'], value: next.turn },
-    { op: 'set', collection: 'combat', id: combat.id, path: ['round'], value: next.round },
+    ...(next.turn === combat.turn
+      ? []
+      : [
+          {
+            op: 'set',
+            collection: 'combat',
+            id: combat.id,
+            path: ['turn'],
+            value: next.turn,
+          } satisfies Change,
+        ]),
   ];
 }
