@@ -170,6 +170,9 @@ describe('the lobby: campaign files and identity keys, between devices, relays a
       'the-sunless-citadel.meshtable.jsonl',
     );
     await gm.page.waitForSelector('[data-testid=export-done][data-missing="0"]');
+    await gm.page
+      .locator('[data-testid=campaign]')
+      .screenshot({ path: join(SCREENSHOT_DIR, 'lobby-table-export.png') });
     const lines = (await readFile(webFile, 'utf8')).split('\n');
     const header = JSON.parse(lines[0] ?? '') as Record<string, unknown>;
     expect(header).toMatchObject({

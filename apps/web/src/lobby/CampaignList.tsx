@@ -35,7 +35,7 @@ export function CampaignList({ campaigns }: { readonly campaigns: readonly Store
       </ul>
       {anyGm && (
         <p id={noteId} className="mt-hint">
-          Export campaign file: {EXPORT_NOTE}
+          {EXPORT_NOTE}
         </p>
       )}
     </>

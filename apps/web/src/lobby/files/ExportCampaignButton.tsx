@@ -16,7 +16,7 @@ import {
 
 /** What to know before exporting, beside the button or once beside a list of them. */
 export const EXPORT_NOTE =
-  'A backup of the whole campaign. It holds the gm key and your notes: keep it private.';
+  'The campaign file is a backup of the whole campaign. It holds the gm key and your notes: keep it private.';
 
 /** The docs and keys to export, and what to close afterwards. */
 type ExportSource = Omit<ExportCampaignFileOptions, 'onProgress' | 'loadAsset'> & {

@@ -24,6 +24,7 @@ import {
 import * as Y from 'yjs';
 import { AssetError } from '../../assets/AssetError';
 import { loadAsset } from '../../assets/assetCache';
+import { fileSlug } from './fileSlug';
 
 /** An asset the docs reference that is not in the file, and why. */
 export interface MissingAsset {
@@ -150,11 +151,5 @@ export async function exportCampaignFile(
  * dashes, then `.meshtable.jsonl`, as the CLI's examples name them.
  */
 export function campaignFileName(campaignName: string): string {
-  const slug = campaignName
-    .normalize('NFKD')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 60);
-  return `${slug === '' ? 'campaign' : slug}.meshtable.jsonl`;
+  return `${fileSlug(campaignName, 60, 'campaign')}.meshtable.jsonl`;
 }

@@ -10,6 +10,7 @@ import {
   MAX_IDENTITY_FILE_CHARS,
 } from '@meshtable/campaign';
 import type { IdentityStore } from '@meshtable/campaign/browser';
+import { fileSlug } from './fileSlug';
 
 /**
  * Reads an identity file the person picked.
@@ -44,11 +45,5 @@ export async function replaceDeviceIdentity(
 
 /** The name an identity file is saved under. */
 export function identityFileName(identity: Identity): string {
-  const slug = identity.name
-    .normalize('NFKD')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 40);
-  return `${slug === '' ? 'me' : slug}.meshtable-identity.json`;
+  return `${fileSlug(identity.name, 40, 'me')}.meshtable-identity.json`;
 }
