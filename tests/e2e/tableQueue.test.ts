@@ -131,11 +131,16 @@ describe('the GM’s intent queue and the presence panel', () => {
     );
     // The roll's own text, which ends with its total already.
     expect(await gm.page.textContent(`${item(first)} [data-testid=queue-result]`)).toBe(
-      ` ${(receipt?.result as { text: string }).text}`,
+      ` ${(receipt?.result as { text?: string } | undefined)?.text}`,
     );
   });
 
   it('rejects a second roll with the GM’s reason, which Ann reads', async () => {
+    const first =
+      (await gm.page.getAttribute(
+        '[data-testid=queue-recent] [data-kind=roll][data-state=applied]',
+        'data-intent-id',
+      )) ?? '';
     const second = await roll(ann.page, '1d20', 'Perception');
     await waitFor(
       gm.page,
@@ -163,7 +168,11 @@ describe('the GM’s intent queue and the presence panel', () => {
       status: 'rejected',
       reason: `Rejected by the GM: ${REASON}`,
     });
-    expect(await receiptOn(ann.page, second)).not.toHaveProperty('roll');
+    // The seed the roll would have used is revealed all the same: everyone can see what the GM
+    // turned down.
+    const firstIndex = ((await receiptOn(ann.page, first)) as { roll: { index: number } }).roll
+      .index;
+    expect(await receiptOn(ann.page, second)).toMatchObject({ roll: { index: firstIndex + 1 } });
     expect(await gm.page.isVisible('[data-testid=queue-problem]')).toBe(false);
     await shot(ann, 'player-rejected');
     await shot(gm, 'gm-recent');

@@ -364,7 +364,15 @@ export class GmValidator {
     const asker: Asker = { userId: member.userId, isGm: member.role === 'gm' };
     const hold = holdOutcome(this.#options.gm, intent, asker.isGm);
     if (hold.step === 'hold') return { status: 'held', kind: intent.kind };
-    if (hold.step === 'reject') return reject(hold.reason);
+    if (hold.step === 'reject') {
+      // The GM's device knows the next chain seed, so it could foresee the dice of a held
+      // intent and veto the outcomes it dislikes. The rules rule it anyway, nothing of it is
+      // applied, and the seed they used is revealed in the rejection: every peer can see what
+      // the GM turned down (docs/gm-queue.md).
+      const foreseen = await this.#rule(intent, asker);
+      const dice = 'dice' in foreseen ? foreseen.dice : undefined;
+      return { status: 'rejected', reason: hold.reason, ...optional('dice', dice) };
+    }
     // Annotations are the table's rule alone (only their author or a GM may change one).
     const annotation = annotationEditOf(intent.kind, intent.payload);
     if (annotation !== null) {

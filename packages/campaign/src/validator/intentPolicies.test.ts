@@ -4,8 +4,8 @@
  * rule it) or rejects it with a reason; decisions made on another GM device arrive through the gm
  * doc.
  */
-import { createSeedChain, seedChainToJSON } from '@meshtable/dice';
-import { GM_MAPS, TABLE_MAPS } from '@meshtable/schema';
+import { createSeedChain, deriveRollSeed, roll, seedChainToJSON } from '@meshtable/dice';
+import { type DiceCommitment, GM_MAPS, TABLE_MAPS } from '@meshtable/schema';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { fromYValue, toYValue } from '../doc/yRecords';
@@ -23,6 +23,8 @@ import {
   setIntentPolicy,
 } from './intentPolicies';
 import { verifyReceiptSignature } from './receiptSignature';
+import { playerNonceOf } from './rollSeeds';
+import { verifyReceiptDice } from './verifyReceipt';
 
 const CAMPAIGN = 'camp-1';
 const gmIdentity = createIdentity('Gemma', '#aa3300');
@@ -119,7 +121,7 @@ describe('intent policies in the GM validator', () => {
     validator.stop();
   });
 
-  it('rejects by hand with the GM’s reason in a signed receipt, drawing no dice', async () => {
+  it('rejects by hand with the GM’s reason in a signed receipt that reveals the foreseen dice', async () => {
     const { table, gm, player, sync, validator } = setUp();
     setIntentPolicy(gm, 'roll', 'ask');
     const rolled = send(player, ana, 'roll', { notation: '1d20' });
@@ -139,10 +141,27 @@ describe('intent policies in the GM validator', () => {
       status: 'rejected',
       reason: `${GM_REJECTION_PREFIX}Not during the cutscene`,
     });
-    expect(receipt).not.toHaveProperty('roll');
     expect(receipt !== undefined && verifyReceiptSignature(receipt, gmKeys)).toBe(true);
     expect(readHeldIntents(table).size).toBe(0);
-    expect(fromYValue(table.getMap(TABLE_MAPS.meta).get('dice'))).toMatchObject({ revealed: 0 });
+    // The seed the roll would have used is spent and revealed: anyone can see what the GM
+    // turned down, so a GM cannot quietly veto the rolls they foresee going badly.
+    const commitment = fromYValue(table.getMap(TABLE_MAPS.meta).get('dice')) as DiceCommitment;
+    expect(commitment).toMatchObject({ revealed: 1 });
+    if (receipt === undefined) throw new Error('no receipt');
+    expect(receipt.roll).toMatchObject({ index: 1, draws: [] });
+    expect(verifyReceiptDice(receipt, rolled, commitment)).toEqual({ ok: true, dice: true });
+    const chainSeed = Buffer.from(receipt.roll?.seed ?? '', 'hex');
+    const foreseen = roll(
+      '1d20',
+      deriveRollSeed(chainSeed, playerNonceOf(rolled.payload, rolled.sig), rolled.id),
+    );
+    expect(foreseen.total).toBeGreaterThanOrEqual(1);
+    // The next roll gets the next seed.
+    setIntentPolicy(gm, 'roll', 'auto');
+    const again = send(player, ana, 'roll', { notation: '1d20' });
+    sync();
+    await validator.processPending();
+    expect(receiptOf(table, again.id)).toMatchObject({ status: 'applied', roll: { index: 2 } });
   });
 
   it('rules an approved intent by the rules: approval cannot force an invalid one', async () => {
@@ -168,6 +187,28 @@ describe('intent policies in the GM validator', () => {
       false,
     );
     expect(fromYValue(player.getMap(TABLE_MAPS.tokens).get('t1'))).toMatchObject({ x: 0, y: 0 });
+  });
+
+  it('applies nothing of an intent rejected by hand, and reveals no dice it would not draw', async () => {
+    const { gm, player, table, sync, validator } = setUp();
+    setIntentPolicy(gm, 'token.move', 'ask');
+    const moved = send(player, ana, 'token.move', { tokenId: 't1', x: 70, y: 70 });
+    sync();
+    await validator.processPending();
+    decideHeldIntent(
+      gm,
+      { intentId: moved.id, sig: moved.sig },
+      { verdict: 'reject', reason: 'The door is locked' },
+      gmIdentity.userId,
+    );
+    await validator.processPending();
+    expect(receiptOf(table, moved.id)).toMatchObject({
+      status: 'rejected',
+      reason: `${GM_REJECTION_PREFIX}The door is locked`,
+    });
+    expect(receiptOf(table, moved.id)).not.toHaveProperty('roll');
+    expect(fromYValue(table.getMap(TABLE_MAPS.tokens).get('t1'))).toMatchObject({ x: 0, y: 0 });
+    expect(fromYValue(table.getMap(TABLE_MAPS.meta).get('dice'))).toMatchObject({ revealed: 0 });
   });
 
   it('ignores a decision about another entry with the same id, and releases on `auto`', async () => {
