@@ -3,7 +3,7 @@
  * checked before it is signed, the encounter is written in the receipt's transaction, and the
  * receipt's revealed seed gives the dice every peer can recompute.
  */
-import { deriveRollSeed } from '@meshtable/dice';
+import { decodeSeedHex, deriveRollSeed } from '@meshtable/dice';
 import { type Combat, intentLogName, type Receipt, TABLE_MAPS } from '@meshtable/schema';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
@@ -94,11 +94,11 @@ describe('combat.initiative through the IntentClient and the GM validator', () =
       .getArray<Intent>(intentLogName(BRAM.userId))
       .toArray()
       .find((entry) => entry.id === receipt.intentId) as Intent;
-    expect(verifyReceiptDice(receipt, intent, readMeta(playerDoc)?.dice)).toEqual({
+    expect(verifyReceiptDice(receipt, intent, readMeta(playerDoc)?.dice ?? undefined)).toEqual({
       ok: true,
       dice: true,
     });
-    const chainSeed = Uint8Array.from(Buffer.from(receipt.roll?.seed ?? '', 'hex'));
+    const chainSeed = decodeSeedHex(receipt.roll?.seed ?? '') as Uint8Array;
     const rulingSeed = deriveRollSeed(
       chainSeed,
       playerNonceOf(intent.payload, intent.sig),
