@@ -7,7 +7,7 @@
  */
 import type { JsonValue } from '@meshtable/sandbox';
 import { type Actor, checkListRow, type ListField, type Sheet } from '@meshtable/schema';
-import { useCallback, useMemo, useState } from 'react';
+import { type CSSProperties, useCallback, useMemo, useState } from 'react';
 import type { CampaignSession } from '../campaign/CampaignSession';
 import { useCampaignSessionState } from '../campaign/useCampaignSession';
 import { SheetContext, type SheetContextValue } from './SheetContext';
@@ -86,6 +86,8 @@ export function CharacterSheet({
       values,
       pending,
       problems,
+      canRoll: viewer.isOwner || viewer.isGm,
+      assetBase: session.assetRelay.url,
       routeOf: (field) => editRoute(field, viewer),
       commit: (path, route, value) => {
         const field = fields.get(path);
@@ -179,7 +181,10 @@ export function CharacterSheet({
         {sheet.sections.map((section, index) => (
           <details key={section.title} className="mt-subpanel mt-sheet-section" open={index < 2}>
             <summary>{section.title}</summary>
-            <div className="mt-sheet-grid">
+            <div
+              className="mt-sheet-grid"
+              style={{ '--mt-sheet-columns': section.columns ?? 1 } as CSSProperties}
+            >
               {section.fields.map((field) => (
                 <SheetFieldView
                   key={'field' in field ? field.field : `derived:${field.derived}`}

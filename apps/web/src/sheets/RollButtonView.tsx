@@ -6,6 +6,7 @@
  */
 import type { Receipt, RollButton, RollQuestion } from '@meshtable/schema';
 import { useId, useState } from 'react';
+import { SafeMarkdown } from '../markdown/SafeMarkdown';
 import { useSheet } from './SheetContext';
 import { rollRequestOf } from './sheetModel';
 
@@ -15,7 +16,7 @@ type RollState =
   | { readonly status: 'idle' }
   | { readonly status: 'asking' }
   | { readonly status: 'sent' }
-  | { readonly status: 'applied'; readonly text: string }
+  | { readonly status: 'applied'; readonly total: string; readonly text: string }
   | { readonly status: 'rejected'; readonly text: string };
 
 /** Props of {@link RollButtonView}. */
@@ -35,6 +36,7 @@ export function RollButtonView({ button, item, suffix = '' }: RollButtonViewProp
     .map((question) => (typeof question === 'string' ? sheet.sheet.prompts?.[question] : question))
     .filter((question): question is RollQuestion => question !== undefined);
   const name = `${button.label}${suffix}`;
+  if (!sheet.canRoll) return null;
 
   const send = (answers: Record<string, Answer>) => {
     let request: ReturnType<typeof rollRequestOf>;
@@ -66,7 +68,7 @@ export function RollButtonView({ button, item, suffix = '' }: RollButtonViewProp
         data-testid="sheet-roll"
         onClick={() => (questions.length > 0 ? setState({ status: 'asking' }) : send({}))}
       >
-        🎲
+        Roll
       </button>
       {state.status === 'asking' && (
         <RollQuestions
@@ -77,14 +79,28 @@ export function RollButtonView({ button, item, suffix = '' }: RollButtonViewProp
         />
       )}
       {state.status !== 'idle' && state.status !== 'asking' && (
-        <output
+        <div
           className={state.status === 'rejected' ? 'mt-error' : 'mt-sheet-roll-result'}
+          role="status"
           data-testid="sheet-roll-status"
           data-status={state.status}
-          aria-live="polite"
         >
-          {state.status === 'sent' ? `${button.label}: sent, waiting for the GM…` : state.text}
-        </output>
+          {state.status === 'sent' ? (
+            `${button.label}: sent, waiting for the GM…`
+          ) : state.status === 'applied' ? (
+            <>
+              <strong>
+                {button.label}: {state.total}
+              </strong>
+              {/* The module's text of the roll is markdown (a dropped die reads ~~5~~). */}
+              {state.text !== '' && (
+                <SafeMarkdown text={state.text} className="mt-sheet-roll-text" />
+              )}
+            </>
+          ) : (
+            state.text
+          )}
+        </div>
       )}
     </span>
   );
@@ -95,9 +111,9 @@ function outcomeOf(receipt: Receipt, label: string): RollState {
   if (receipt.status === 'rejected')
     return { status: 'rejected', text: `${label}: refused: ${receipt.reason}` };
   const result = (receipt.result ?? {}) as { total?: unknown; text?: unknown };
-  const total = typeof result.total === 'number' ? String(result.total) : '';
+  const total = typeof result.total === 'number' ? String(result.total) : '—';
   const text = typeof result.text === 'string' ? result.text : '';
-  return { status: 'applied', text: `${label}: ${total}${text === '' ? '' : ` (${text})`}` };
+  return { status: 'applied', total, text };
 }
 
 /** The questions of a roll button, as a small form. */

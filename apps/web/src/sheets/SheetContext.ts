@@ -19,6 +19,10 @@ export interface SheetContextValue {
   readonly problems: ReadonlyMap<string, string>;
   /** Edits the field `field` (`data.abilities.str`) by `route`. */
   commit(field: string, route: EditRoute, value: unknown): void;
+  /** Whether this viewer rolls from the sheet (its owners and the GM; others only read it). */
+  readonly canRoll: boolean;
+  /** Where the table's asset images come from, for markdown fields. */
+  readonly assetBase: string;
   /** Sends a roll; resolves when it is ruled on. */
   roll(request: {
     notation: string;

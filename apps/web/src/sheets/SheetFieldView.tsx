@@ -49,6 +49,7 @@ function BoundFieldView({ field }: { readonly field: Extract<SheetField, { field
           value={boundValue(sheet.actor, path)}
           editable={route !== 'none'}
           values={sheet.values}
+          assetBase={sheet.assetBase}
           name={field.label}
           testId={`sheet-input-${path}`}
           onCommit={(value) => sheet.commit(path, route, value)}

@@ -45,6 +45,7 @@ export function SheetListField({ field }: { readonly field: ListField }) {
                       value={rowValue(row, rowField)}
                       editable={editable}
                       values={sheet.values}
+                      assetBase={sheet.assetBase}
                       name={name}
                       testId={`sheet-input-${path}.${index}.${rowField.field}`}
                       onCommit={(value) => write(setRowValue(rows, index, rowField, value))}

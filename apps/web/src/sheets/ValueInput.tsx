@@ -18,6 +18,8 @@ export interface ValueInputProps {
   readonly name: string;
   readonly onCommit: (value: unknown) => void;
   readonly testId: string;
+  /** Where asset images of a markdown value come from. */
+  readonly assetBase?: string;
 }
 
 /** One value, editable or shown. */
@@ -134,13 +136,17 @@ function TrackBoxes({ field, value, values, name, onCommit, testId }: ValueInput
 }
 
 /** A value shown to who may not edit it. */
-function ReadOnlyValue({ field, value, values, testId }: ValueInputProps) {
+function ReadOnlyValue({ field, value, values, testId, assetBase }: ValueInputProps) {
   let text: string;
   switch (field.type) {
     case 'textarea':
       return (
         <div className="mt-sheet-markdown" data-testid={testId}>
-          <SafeMarkdown text={typeof value === 'string' ? value : ''} />
+          {typeof value === 'string' && value.trim() !== '' ? (
+            <SafeMarkdown text={value} assetBase={assetBase} />
+          ) : (
+            '—'
+          )}
         </div>
       );
     case 'select':
@@ -153,7 +159,7 @@ function ReadOnlyValue({ field, value, values, testId }: ValueInputProps) {
       text = formatValue(value, field.format, field.unit);
       break;
     default:
-      text = formatValue(value);
+      text = value === '' ? '—' : formatValue(value);
   }
   return (
     <output className="mt-sheet-value" data-testid={testId}>

@@ -246,6 +246,11 @@ describe('rollRequestOf', () => {
     const attack = field<{ fields: { roll: Parameters<typeof rollRequestOf>[0] }[] }>('Attacks');
     const button = attack.fields[1]?.roll as Parameters<typeof rollRequestOf>[0];
     expect(rollRequestOf(button, values, {}, { bonus: 3 }).notation).toBe('1d20+3+2');
+    const labelled = { ...button, options: { label: 'Axe attack', kind: 'attack' } };
+    expect(rollRequestOf(labelled, values, {}, { bonus: 3 })).toMatchObject({
+      label: 'Axe attack',
+      options: { kind: 'attack' },
+    });
   });
 
   it('names the reference that is missing while derive’s output is unknown', () => {

@@ -246,7 +246,7 @@ export function rowValue(row: unknown, rowField: RowField): unknown {
 /**
  * The request a roll button sends: its notation with every `@path` replaced, its label, its
  * fixed options and the answers to its questions (DESIGN.md §4: the module's `roll` hook reads
- * them). Answers and options never replace the notation or the label.
+ * them). Answers and options never replace the notation; a `label` option names the roll.
  * @throws {RangeError} naming a reference that is missing or not a number or a dice code
  */
 export function rollRequestOf(
@@ -260,7 +260,13 @@ export function rollRequestOf(
     derived: values.derived ?? {},
     ...(item === undefined ? {} : { item }),
   });
-  return { notation, label: button.label, options: { ...button.options, ...answers } };
+  // A `label` among the options names the roll (the request's label); the rest go as they are.
+  const { label, ...options } = { ...button.options, ...answers };
+  return {
+    notation,
+    label: typeof label === 'string' && label.trim() !== '' ? label : button.label,
+    options,
+  };
 }
 
 /** Whether a section field is bound to the actor and holds one value (not derived, not a list). */

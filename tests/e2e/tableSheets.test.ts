@@ -1,0 +1,227 @@
+/**
+ * Character sheets end to end (issue 8, "Character sheets"): a GM and two players, each in
+ * their own browser context, on the built app served by a real relay, with the SRD 5.1 module
+ * (its sheet drawn from modules/srd5e/sheets/character.json, derive run in each page's sandbox).
+ *
+ * The GM (Gemma) makes Aster, a character owned by Ann. Ann rolls a Strength check with
+ * advantage from her sheet (a roll intent, with the button's options and her answers, applied
+ * by the GM's validator). Her device now known to the audit, she raises her Strength directly
+ * and sees the modifier derive computes change on her screen and on the GM's, and the audit
+ * keeps it. Her change of Size, a field the sheet leaves to the GM, goes as a sheet.edit
+ * intent: pending, then applied. Bob sees Aster's sheet read-only. A script typed into a text
+ * field and into the notes (shown to Bob as markdown) never runs.
+ */
+import { mkdir } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type CampaignTable, closeCampaignTable, openCampaignTable } from '../support/campaignPage';
+import type { BrowserPeer } from '../support/chromium';
+
+const SCREENSHOT_DIR = fileURLToPath(new URL('../../test-results/e2e/', import.meta.url));
+/** What a player might type to run a script on everyone else's screen. */
+const XSS = '<img src=x onerror="window.__sheetXss=1"><script>window.__sheetXss=2</script>';
+
+const field = (path: string) => `[data-testid="sheet-field-${path}"]`;
+const input = (path: string) => `[data-testid="sheet-input-${path}"]`;
+const badge = (path: string) => `[data-testid="sheet-badge-${path}"]`;
+
+/** Waits for a named condition in the page, with a deadline, and says which one never came. */
+async function waitOn<T>(page: Page, what: string, condition: (arg: T) => unknown, arg: T) {
+  try {
+    await page.waitForFunction(condition as (arg: unknown) => unknown, arg as unknown, {
+      timeout: 30_000,
+    });
+  } catch (error) {
+    throw new Error(`never saw: ${what}`, { cause: error });
+  }
+}
+
+/** Waits until the element's text is `text`. */
+async function textIs(page: Page, selector: string, text: string, what: string) {
+  await waitOn(
+    page,
+    `${what}: "${text}"`,
+    ([sel, want]) => document.querySelector(sel)?.textContent?.trim() === want,
+    [selector, text] as const,
+  );
+}
+
+/** Opens a character's sheet from the Characters panel. */
+async function openSheet(page: Page, name: string): Promise<void> {
+  const pick = page.locator('[data-testid=characters-panel] .mt-sheets-pick', { hasText: name });
+  await pick.waitFor({ timeout: 30_000 });
+  if ((await pick.getAttribute('aria-pressed')) !== 'true') await pick.click();
+  await page.waitForSelector('[data-testid=character-sheet]', { timeout: 30_000 });
+}
+
+describe('character sheets: a GM and two players', () => {
+  let table: CampaignTable | undefined;
+  let gm: BrowserPeer;
+  let ann: BrowserPeer;
+  let bob: BrowserPeer;
+  let annId: string;
+  let actorId: string;
+
+  /** A screenshot of the page with `at` (a part of the sheet) scrolled into the dock's view. */
+  const shot = async (peer: BrowserPeer, name: string, at: string) => {
+    await peer.page.locator(at).scrollIntoViewIfNeeded();
+    await peer.page.screenshot({ path: `${SCREENSHOT_DIR}sheet-${name}.png` });
+  };
+
+  beforeAll(async () => {
+    await mkdir(SCREENSHOT_DIR, { recursive: true });
+    const opened = await openCampaignTable(
+      { gmName: 'Gemma', campaignName: 'Heroes of the Vale', system: 'srd5e' },
+      ['Ann', 'Bob'],
+    );
+    table = opened;
+    gm = opened.gm;
+    ({ peer: ann, userId: annId } = opened.players[0]);
+    ({ peer: bob } = opened.players[1]);
+  }, 240_000);
+
+  afterAll(() => closeCampaignTable(table));
+
+  it('lets the GM make a character owned by Ann, which Ann and Bob then see', async () => {
+    await gm.page.click('[data-testid=new-character] summary');
+    await gm.page.fill('[data-testid=new-character-name]', 'Aster');
+    await gm.page.selectOption('[data-testid=new-character-type]', 'character');
+    await gm.page.selectOption('[data-testid=new-character-owner]', annId);
+    await gm.page.click('[data-testid=new-character-create]');
+    await gm.page.waitForSelector('[data-testid=character-sheet]', { timeout: 30_000 });
+    actorId = (await gm.page.getAttribute('[data-testid=character-sheet]', 'data-actor')) ?? '';
+    expect(actorId).not.toBe('');
+    await textIs(gm.page, '[data-testid=sheet-title]', 'Aster', 'the sheet’s title');
+    for (const peer of [ann, bob]) await openSheet(peer.page, 'Aster');
+    // A fresh character of 10s: derive gives +0 on every screen.
+    for (const peer of [gm, ann, bob]) {
+      await textIs(peer.page, badge('data.abilities.str'), '+0', 'Strength’s modifier');
+    }
+  });
+
+  it('sends Ann’s roll with its options and answers, and shows the applied receipt', async () => {
+    await ann.page.click(`${field('data.abilities.str')} [data-testid=sheet-roll]`);
+    await ann.page.selectOption(`${field('data.abilities.str')} form select`, {
+      label: 'Advantage',
+    });
+    await ann.page.click(`${field('data.abilities.str')} [data-testid=sheet-roll-go]`);
+    const status = `${field('data.abilities.str')} [data-testid=sheet-roll-status]`;
+    await ann.page.waitForSelector(`${status}:not([data-status=sent])`, { timeout: 30_000 });
+    const outcome = await ann.page.$eval(status, (element) => [
+      element.getAttribute('data-status'),
+      element.textContent,
+    ]);
+    expect(outcome[0], outcome[1] ?? '').toBe('applied');
+    expect(outcome[1]).toMatch(/^Strength check: \d+/);
+    const ruled = await ann.page.evaluate((userId) => {
+      const hook = window.__meshtable?.campaign;
+      const entry = hook?.table.getArray(`intents/${userId}`).toArray().at(-1) as {
+        id: string;
+        kind: string;
+        payload: Record<string, unknown>;
+      };
+      const receipt = hook?.table.getMap('receipts').get(entry.id) as { toJSON(): unknown };
+      return { kind: entry.kind, payload: entry.payload, receipt: receipt.toJSON() };
+    }, annId);
+    expect(ruled.kind).toBe('roll');
+    expect(ruled.payload).toMatchObject({
+      notation: '1d20+0',
+      label: 'Strength check',
+      kind: 'check',
+      mode: 'advantage',
+      dc: 0,
+    });
+    expect(ruled.receipt).toMatchObject({ status: 'applied', result: { mode: 'advantage' } });
+  });
+
+  it('lets Ann raise her Strength directly; derive’s modifier follows on her screen and the GM’s', async () => {
+    await ann.page.waitForSelector(`${field('data.abilities.str')}[data-route=direct]`);
+    await ann.page.fill(input('data.abilities.str'), '16');
+    await ann.page.press(input('data.abilities.str'), 'Enter');
+    for (const peer of [ann, gm, bob]) {
+      await textIs(peer.page, badge('data.abilities.str'), '+3', 'Strength’s modifier after 16');
+    }
+    await waitOn(
+      gm.page,
+      'Strength 16 in the GM’s form',
+      (sel) => (document.querySelector(sel) as HTMLInputElement | null)?.value === '16',
+      input('data.abilities.str'),
+    );
+  });
+
+  it('sends Ann’s change of a field the sheet leaves to the GM as an intent, pending then applied', async () => {
+    await ann.page.waitForSelector(`${field('data.size')}[data-route=intent]`);
+    await ann.page.selectOption(input('data.size'), { label: 'Large' });
+    for (const peer of [gm, ann]) {
+      await waitOn(
+        peer.page,
+        'Size Large',
+        (sel) =>
+          (document.querySelector(sel) as HTMLSelectElement | null)?.selectedOptions[0]
+            ?.textContent === 'Large',
+        input('data.size'),
+      );
+    }
+    // It went through Ann's log, and came back applied.
+    const receipt = await ann.page.evaluate((userId) => {
+      const hook = window.__meshtable?.campaign;
+      const entry = hook?.table.getArray(`intents/${userId}`).toArray().at(-1) as {
+        id: string;
+        kind: string;
+        payload: unknown;
+      };
+      const stored = hook?.table.getMap('receipts').get(entry.id) as { toJSON(): unknown };
+      return { kind: entry.kind, payload: entry.payload, receipt: stored?.toJSON() };
+    }, annId);
+    expect(receipt).toMatchObject({
+      kind: 'sheet.edit',
+      payload: { actorId, path: ['size'], value: 'large' },
+      receipt: { status: 'applied' },
+    });
+    await ann.page.waitForSelector(`${field('data.size')}[data-pending=false]`);
+    // The audit kept Ann's direct edit of Strength, and had nothing to undo.
+    await textIs(gm.page, badge('data.abilities.str'), '+3', 'Strength’s modifier still');
+    const problems = await gm.page.textContent('body');
+    expect(problems).not.toMatch(/Undid a change to actors/);
+    await shot(ann, 'owner', field('data.abilities.str'));
+    await shot(gm, 'gm', '[data-testid=character-sheet] header');
+  });
+
+  it('shows Bob Ann’s sheet read-only', async () => {
+    await bob.page.waitForSelector(`${field('data.abilities.str')}[data-route=none]`);
+    const tag = await bob.page.$eval(input('data.abilities.str'), (element) => element.tagName);
+    expect(tag).toBe('OUTPUT');
+    await textIs(bob.page, input('data.abilities.str'), '16', 'Ann’s Strength on Bob’s sheet');
+    expect(await bob.page.$(`${field('data.attacks')} button`)).toBeNull();
+    expect(await bob.page.textContent('[data-testid=character-sheet] header')).toMatch(/read-only/);
+    expect(await bob.page.$(`${field('data.abilities.str')} [data-testid=sheet-roll]`)).toBeNull();
+    await shot(bob, 'read-only', '[data-testid=character-sheet] header');
+  });
+
+  it('never runs a script typed into a text field or the notes', async () => {
+    await ann.page.fill(input('data.species'), XSS);
+    await ann.page.press(input('data.species'), 'Enter');
+    await ann.page.click('[data-testid=character-sheet] summary:has-text("Features and notes")');
+    await ann.page.fill(input('data.notes'), `# Notes\n\n${XSS}\n\n[run](javascript:alert(1))`);
+    await ann.page.locator(input('data.notes')).blur();
+    await textIs(bob.page, input('data.species'), XSS, 'the payload as plain text on Bob’s sheet');
+    await bob.page.click('[data-testid=character-sheet] summary:has-text("Features and notes")');
+    await waitOn(
+      bob.page,
+      'the notes as markdown',
+      (sel) => document.querySelector(`${sel} h1`)?.textContent === 'Notes',
+      input('data.notes'),
+    );
+    const notes = bob.page.locator(input('data.notes'));
+    expect(await notes.locator('img, script').count()).toBe(0);
+    expect(await notes.textContent()).toContain('<img src=x onerror=');
+    expect(await notes.locator('a[href^="javascript"]').count()).toBe(0);
+    for (const peer of [gm, ann, bob]) {
+      expect(await peer.page.evaluate(() => (window as { __sheetXss?: unknown }).__sheetXss)).toBe(
+        undefined,
+      );
+    }
+    await shot(bob, 'notes', input('data.notes'));
+  });
+});
