@@ -16,6 +16,8 @@ export interface BoardConfig {
 export const BOARD_FULL: BoardConfig = { tokens: 2000, columns: 50, panMs: 6000 };
 /** A small one for development (`--quick`). */
 export const BOARD_QUICK: BoardConfig = { tokens: 200, columns: 20, panMs: 1500 };
+/** The smallest, for `--smoke` (`npm test`): its figures mean nothing. */
+export const BOARD_SMOKE: BoardConfig = { tokens: 20, columns: 5, panMs: 300 };
 
 /** Frame times of one pan, ms. */
 export interface FrameFigures {

@@ -2,6 +2,8 @@
  * `npm run bench`: runs each benchmark several times, interleaving Meshtable and its anchors so
  * that they share the machine's state, and writes medians, spreads and ratios to
  * docs/benchmarks.md. `--quick` runs one short round and writes nothing (for development);
+ * `--smoke` runs the smallest round of every benchmark and writes nothing: `npm test` runs it
+ * (tests/e2e/benchSmoke.test.ts) so that the harness cannot rot, and asserts no timing;
  * `--only=fanout|dice|sandbox|intentCommit` runs one benchmark and writes nothing, except
  * `--only=scale`, which rewrites the scale section of docs/benchmarks.md alone, and `--only=board`
  * (the board in headless Chromium; `npm run build` first), which rewrites the board's section.
@@ -9,7 +11,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { runBoardBench } from './boardChild';
-import { BOARD_FULL, BOARD_QUICK, type BoardResult } from './boardFigures';
+import { BOARD_FULL, BOARD_QUICK, BOARD_SMOKE, type BoardResult } from './boardFigures';
 import { boardGoal, boardRows, boardSection, spliceBoardSection } from './boardReport';
 import {
   meshtableCached,
@@ -22,10 +24,14 @@ import { rawForwardFanout, referenceFanout, relayFanout } from './fanout';
 import { type CommitFigures, type IntentCommitRun, intentCommitRun } from './intentCommit';
 import type { LatencySummary } from './latency';
 import { type HostFigures, type SandboxBenchRun, sandboxRun } from './sandbox';
-import { SCALE_FULL, SCALE_QUICK, type ScaleRun, scaleRun } from './scale';
+import { SCALE_FULL, SCALE_QUICK, SCALE_SMOKE, type ScaleRun, scaleRun } from './scale';
 import { scaleGoals, scaleRows, scaleSection, spliceScaleSection } from './scaleReport';
 
-const quick = process.argv.includes('--quick');
+const smoke = process.argv.includes('--smoke');
+const quick = smoke || process.argv.includes('--quick');
+/** The size of a benchmark: the full run's, `--quick`'s, or `--smoke`'s. */
+const sized = <T>(full: T, quickSize: T, smokeSize: T): T =>
+  smoke ? smokeSize : quick ? quickSize : full;
 const only = process.argv.find((arg) => arg.startsWith('--only='))?.slice('--only='.length);
 const benchmarks = ['fanout', 'dice', 'sandbox', 'intentCommit', 'scale', 'board'];
 if (only !== undefined && !benchmarks.includes(only)) {
@@ -33,16 +39,22 @@ if (only !== undefined && !benchmarks.includes(only)) {
 }
 const selected = (name: string) => only === undefined || only === name;
 const runs = quick ? 1 : 5;
-const fanoutRounds = quick ? 200 : 2000;
-const diceRounds = quick ? 200 : 3000;
-const sandboxRounds = quick
-  ? { validate: 1000, derive: 100, moveTo: 100 }
-  : { validate: 3000, derive: 300, moveTo: 300 };
-const commitRounds = quick ? { latency: 100, throughput: 200 } : { latency: 600, throughput: 1000 };
+const fanoutRounds = sized(2000, 200, 30);
+const diceRounds = sized(3000, 200, 30);
+const sandboxRounds = sized(
+  { validate: 3000, derive: 300, moveTo: 300 },
+  { validate: 1000, derive: 100, moveTo: 100 },
+  { validate: 40, derive: 8, moveTo: 8 },
+);
+const commitRounds = sized(
+  { latency: 600, throughput: 1000 },
+  { latency: 100, throughput: 200 },
+  { latency: 10, throughput: 20 },
+);
 // Each scale run takes about a minute: three runs, in the first three rounds.
-const scaleConfig = quick ? SCALE_QUICK : SCALE_FULL;
+const scaleConfig = sized(SCALE_FULL, SCALE_QUICK, SCALE_SMOKE);
 const scaleRuns = quick ? 1 : 3;
-const boardConfig = quick ? BOARD_QUICK : BOARD_FULL;
+const boardConfig = sized(BOARD_FULL, BOARD_QUICK, BOARD_SMOKE);
 
 const median = (values: number[]) =>
   [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? Number.NaN;
@@ -82,7 +94,16 @@ const boardProfile = boardResult?.profile;
 rpgDiceRoller(quick ? 100 : 1000);
 meshtableCached(quick ? 100 : 1000);
 // Warm-up: JIT the signing, the validator, Yjs and the sandbox's worker path.
-if (selected('intentCommit')) await intentCommitRun({ latency: 50, throughput: 50 }, 0);
+if (selected('intentCommit')) {
+  await intentCommitRun(
+    sized(
+      { latency: 50, throughput: 50 },
+      { latency: 50, throughput: 50 },
+      { latency: 5, throughput: 5 },
+    ),
+    0,
+  );
+}
 for (let run = 0; run < runs; run++) {
   if (selected('fanout')) {
     fanout.floor.push(await rawForwardFanout(fanoutRounds));

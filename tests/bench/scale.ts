@@ -68,6 +68,19 @@ export const SCALE_QUICK: ScaleConfig = {
   settleMs: 200,
 };
 
+/** `--smoke` (`npm test`): every phase once, as small as it goes; its figures mean nothing. */
+export const SCALE_SMOKE: ScaleConfig = {
+  connections: 6,
+  rooms: 2,
+  rate: 50,
+  latencySeconds: 0.3,
+  saturationSeconds: 0.2,
+  memoryRooms: 2,
+  roomIdleMs: 300,
+  saturationWarmupSeconds: 0.05,
+  settleMs: 50,
+};
+
 /** Memory per room, from the memory phase. */
 export interface RoomMemory {
   /** Encoded size of the document each room holds. */
