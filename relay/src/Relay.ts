@@ -12,12 +12,13 @@ import { type RelayClientConfig, RelayCloseCode } from '@meshtable/schema/relay'
 import { type WebSocket, WebSocketServer } from 'ws';
 import { AssetService } from './assets/AssetService';
 import { RoomAuthorizer } from './auth';
+import { RedisCluster } from './cluster/RedisCluster';
 import { createRequestHandler } from './http/routes';
 import { keepAlive } from './keepAlive';
 import { createLogger } from './logger';
 import { RelayMetrics } from './metrics';
 import { DEFAULT_WEB_DIR, type RelayOptions } from './options';
-import { resolveSettings } from './settings';
+import { resolveRedis, resolveSettings } from './settings';
 import { SignallingHub } from './signal/SignallingHub';
 import { DocStore } from './storage/DocStore';
 import { RoomRegistry } from './sync/RoomRegistry';
@@ -41,6 +42,12 @@ export interface Relay {
   close(): Promise<void>;
 }
 
+/**
+ * How long the relay waits for Redis at start before it starts anyway (and joins the cluster when
+ * Redis answers): a relay must come up even while Redis is down (docs/scaling.md).
+ */
+const REDIS_START_WAIT_MS = 2000;
+
 /** How long clients get to answer the close handshake at shutdown. */
 const SHUTDOWN_GRACE_MS = 1000;
 
@@ -53,6 +60,7 @@ const SHUTDOWN_GRACE_MS = 1000;
  */
 export async function startRelay(options: RelayOptions = {}): Promise<Relay> {
   const settings = resolveSettings(options);
+  const redisTarget = resolveRedis(options);
   const log = options.logger ?? createLogger(options.logLevel ?? 'info');
   const dataDir = resolve(settings.dataDir);
   const webDir = options.webDir === undefined ? DEFAULT_WEB_DIR : options.webDir;
@@ -89,7 +97,17 @@ export async function startRelay(options: RelayOptions = {}): Promise<Relay> {
   await store.open();
 
   const metrics = new RelayMetrics();
-  const authorizer = new RoomAuthorizer(store);
+  const cluster = redisTarget
+    ? new RedisCluster({
+        target: redisTarget,
+        store,
+        compactAfterUpdates: settings.compactAfterUpdates,
+        log,
+        countError: () => metrics.countError('REDIS_UNAVAILABLE'),
+      })
+    : null;
+  if (cluster) await cluster.connect(REDIS_START_WAIT_MS);
+  const authorizer = new RoomAuthorizer(store, cluster);
   const assets = new AssetService({
     root: join(dataDir, 'assets'),
     verifier: authorizer,
@@ -102,6 +120,7 @@ export async function startRelay(options: RelayOptions = {}): Promise<Relay> {
   try {
     await assets.open();
   } catch (error) {
+    await cluster?.close();
     await store.close();
     throw error;
   }
@@ -115,6 +134,7 @@ export async function startRelay(options: RelayOptions = {}): Promise<Relay> {
     },
     log,
     metrics,
+    cluster,
   );
   const signalServer = new WebSocketServer({
     noServer: true,
@@ -141,7 +161,9 @@ export async function startRelay(options: RelayOptions = {}): Promise<Relay> {
     },
     log,
     metrics,
+    cluster,
   );
+  cluster?.setSignalSink(signalling);
 
   const onRequest = createRequestHandler({
     log,
@@ -155,20 +177,24 @@ export async function startRelay(options: RelayOptions = {}): Promise<Relay> {
       syncConnections: syncServer.clients.size,
       signalConnections: signalling.connectionCount,
       uptimeSeconds: Math.round(process.uptime()),
+      ...(cluster ? { cluster: cluster.health() } : {}),
     }),
     metrics: () =>
-      metrics.render({
-        syncConnections: syncServer.clients.size,
-        signalConnections: signalling.connectionCount,
-        rooms: rooms.size,
-        topics: signalling.topicCount,
-        unstoredUpdates: rooms.unstoredUpdates,
-        storeWrites: store.writeCount,
-        storeWriteSeconds: store.writeSeconds,
-        storeWriteDurations: store.writeDurations,
-        storeSyncs: store.syncCount,
-        storeCompactions: store.compactionCount,
-      }),
+      metrics.render(
+        {
+          syncConnections: syncServer.clients.size,
+          signalConnections: signalling.connectionCount,
+          rooms: rooms.size,
+          topics: signalling.topicCount,
+          unstoredUpdates: rooms.unstoredUpdates,
+          storeWrites: store.writeCount,
+          storeWriteSeconds: store.writeSeconds,
+          storeWriteDurations: store.writeDurations,
+          storeSyncs: store.syncCount,
+          storeCompactions: store.compactionCount,
+        },
+        cluster?.metricLines() ?? [],
+      ),
   });
   const onUpgrade = createUpgradeHandler({
     log,
@@ -201,13 +227,20 @@ export async function startRelay(options: RelayOptions = {}): Promise<Relay> {
     });
   } catch (error) {
     await assets.close();
+    await cluster?.close();
     await store.close();
     throw error;
   }
   const address = server.address() as AddressInfo;
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   const url = `${tls ? 'https' : 'http'}://${host}:${address.port}`;
-  log.info('relay.listening', { url, dataDir, webDir, syncPolicy: settings.syncPolicy });
+  log.info('relay.listening', {
+    url,
+    dataDir,
+    webDir,
+    syncPolicy: settings.syncPolicy,
+    ...(redisTarget ? { redis: redisTarget.shown, instance: cluster?.instance } : {}),
+  });
 
   let closing: Promise<void> | null = null;
   return {
@@ -224,6 +257,7 @@ export async function startRelay(options: RelayOptions = {}): Promise<Relay> {
         await serverClosed;
         await assets.close();
         await rooms.closeAll();
+        await cluster?.close();
         await store.close();
         log.info('relay.closed', { url });
       })();

@@ -16,12 +16,26 @@ function hashToken(token: string): Buffer {
   return createHash('sha256').update(token, 'utf8').digest();
 }
 
+/**
+ * The claims shared by the relays of a cluster (relay/src/cluster/RedisCluster.ts). Each answers
+ * null when the cluster cannot be asked now: the relay then decides on its own copy.
+ */
+export interface SharedClaims {
+  /** The hash that holds the room: `hashHex` if this is the first claim, else the earlier one. */
+  claim(room: string, hashHex: string): Promise<string | null>;
+  /** The room's claim, or null. */
+  claimOf(room: string): Promise<string | null>;
+}
+
 /** Decides whether a token may open a room, claiming unclaimed rooms. */
 export class RoomAuthorizer {
   /** Serializes claims per room, so that two first connections cannot both claim it. */
   private readonly claiming = new Map<string, Promise<unknown>>();
 
-  constructor(private readonly store: DocStore) {}
+  constructor(
+    private readonly store: DocStore,
+    private readonly shared: SharedClaims | null = null,
+  ) {}
 
   /** Resolves to null when the token opens the room, or to the reason it does not. */
   async authorize(room: string, token: string | null): Promise<AuthFailure | null> {
@@ -45,14 +59,23 @@ export class RoomAuthorizer {
     if (!token) return 'missing-token';
     if (token.length > MAX_TOKEN_LENGTH) return 'invalid-token';
     await this.claiming.get(room);
-    const stored = await this.store.getTokenHash(room);
+    const stored =
+      (await this.store.getTokenHash(room)) ?? (await this.shared?.claimOf(room)) ?? undefined;
     if (stored === undefined) return 'unclaimed-room';
     return sameHash(stored, hashToken(token)) ? null : 'wrong-token';
   }
 
   private async check(room: string, token: string): Promise<AuthFailure | null> {
     const presented = hashToken(token);
-    const stored = await this.store.getTokenHash(room);
+    let stored = await this.store.getTokenHash(room);
+    if (this.shared) {
+      // In a cluster the first claim on any relay holds the room on every relay.
+      const winner = await this.shared.claim(room, stored ?? presented.toString('hex'));
+      if (winner !== null && winner !== stored) {
+        await this.store.setTokenHash(room, winner);
+        stored = winner;
+      }
+    }
     if (stored === undefined) {
       await this.store.setTokenHash(room, presented.toString('hex'));
       return null;

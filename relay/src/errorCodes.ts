@@ -27,6 +27,8 @@ export const RELAY_ERRORS = {
   STORAGE_FAILURE: RelayCloseCode.storageFailure,
   /** A request the HTTP side could not answer (500). */
   HTTP_ERROR: null,
+  /** Redis (`--redis`) is unreachable or failed a command; the relay serves on and catches up. */
+  REDIS_UNAVAILABLE: null,
   /** A socket-level error (reset, TLS failure) reported by the WebSocket layer. */
   SOCKET_ERROR: null,
 } as const;

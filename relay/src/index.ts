@@ -1,3 +1,5 @@
+export type { RedisTarget } from './cluster/redisUrl';
+export { parseRedisUrl } from './cluster/redisUrl';
 export type { Logger, LogLevel } from './logger';
 export { createLogger } from './logger';
 export type { RelayOptions } from './options';

@@ -63,7 +63,7 @@ export class RelayMetrics {
   }
 
   /** Renders the Prometheus exposition text. */
-  render(gauges: RelayGauges): string {
+  render(gauges: RelayGauges, more: readonly string[] = []): string {
     const rows: Row[] = [
       ['meshtable_sync_connections', 'gauge', 'Open /sync WebSockets.', gauges.syncConnections],
       [
@@ -177,7 +177,7 @@ export class RelayMetrics {
         return `meshtable_connections_closed_total{endpoint="${endpoint}",code="${code}"} ${count}`;
       }),
     );
-    lines.push(...this.assets.lines());
+    lines.push(...this.assets.lines(), ...more);
     return `${lines.join('\n')}\n`;
   }
 }

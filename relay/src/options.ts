@@ -84,6 +84,11 @@ export interface RelayOptions {
   assetQuotaBytesPerRoom?: number;
   /** Interval of WebSocket pings; a connection that misses one is closed. Default 30 s. */
   keepAliveMs?: number;
+  /**
+   * Join a cluster of relays that serve the same rooms through this Redis:
+   * `redis://[user:password@]host[:port][/db]` (docs/scaling.md). Default none: a single relay.
+   */
+  redis?: string | null;
   /** Log level for the default logger. Default info. */
   logLevel?: LogLevel;
   /** A logger to use instead of the default one. */

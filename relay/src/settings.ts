@@ -2,6 +2,7 @@
  * The relay's options merged over their defaults and checked, so that a bad value fails at start
  * with a message naming the option, never later on a connection.
  */
+import { parseRedisUrl, type RedisTarget, RedisUrlError } from './cluster/redisUrl';
 import { RELAY_DEFAULTS, type RelayOptions } from './options';
 
 /** Every defaulted option, set. */
@@ -16,6 +17,20 @@ export type RelaySettings = {
 /** An option with a value the relay cannot run with. */
 export class RelayOptionsError extends Error {
   readonly code = 'RELAY_INVALID_OPTIONS';
+}
+
+/**
+ * The Redis the relay shares its rooms through, or null for a single relay.
+ * @throws {RelayOptionsError} when `redis` is not a Redis URL
+ */
+export function resolveRedis(options: RelayOptions): RedisTarget | null {
+  if (options.redis === undefined || options.redis === null) return null;
+  try {
+    return parseRedisUrl(options.redis);
+  } catch (error) {
+    if (error instanceof RedisUrlError) throw new RelayOptionsError(`redis: ${error.message}`);
+    throw error;
+  }
 }
 
 /** Options that must be whole numbers of at least 1. */

@@ -112,12 +112,38 @@ describe('meshtable relay configuration', () => {
     );
   });
 
-  it('keeps the pairs and exclusions of TLS and refuses Redis from any source', async () => {
+  it('keeps the pairs and exclusions of TLS', async () => {
     expect(await refusal({ 'tls-cert': 'c.pem' })).toBe('--tls-cert and --tls-key go together');
     expect(
       await refusal({ 'tls-cert': 'c.pem', 'tls-key': 'k.pem', 'tls-self-signed': true }),
     ).toContain('exclude each other');
-    expect(await refusal({}, { MESHTABLE_REDIS: 'redis://x' })).toContain('--redis');
+  });
+
+  it('takes a Redis URL from a flag, the environment or the file, and refuses a malformed one', async () => {
+    expect(
+      (await resolveRelayConfig({ redis: 'redis://127.0.0.1:6379/2' }, {})).options.redis,
+    ).toBe('redis://127.0.0.1:6379/2');
+    expect((await resolveRelayConfig({}, { MESHTABLE_REDIS: 'redis://r' })).options.redis).toBe(
+      'redis://r',
+    );
+    const config = await configFile({ redis: 'rediss://user:pw@r.example:6380' });
+    expect((await resolveRelayConfig({ config }, {})).options.redis).toBe(
+      'rediss://user:pw@r.example:6380',
+    );
+    for (const bad of [
+      'localhost:6379',
+      'http://r:6379',
+      'redis://',
+      'redis://r/abc',
+      'redis://r:99999',
+    ]) {
+      const message = await refusal({ redis: bad });
+      expect(message).toContain('--redis must be a Redis URL');
+    }
+    // The URL may carry a password: it is never repeated.
+    expect(await refusal({}, { MESHTABLE_REDIS: 'redis://:secret@r/x' })).toBe(
+      'MESHTABLE_REDIS must be a Redis URL: redis://[user:password@]host[:port][/db], or rediss:// for TLS',
+    );
   });
 
   it('documents every setting in the help: flag, variable, file key and default', () => {

@@ -85,11 +85,6 @@ export async function resolveRelayConfig(
     if (!source) continue;
     values.set(setting.flag, checkValue(setting, source));
   }
-  if (values.has('redis')) {
-    throw new UsageError(
-      '--redis: relays cannot share rooms through Redis yet (scale-out is a planned feature)',
-    );
-  }
   const cert = values.get('tls-cert') as string | undefined;
   const key = values.get('tls-key') as string | undefined;
   if ((cert === undefined) !== (key === undefined)) {

@@ -2,7 +2,7 @@
  * The kinds of value a `meshtable relay` setting takes: how a flag's or variable's text becomes
  * a value, and how a value (from there or from the JSON config file) is checked.
  */
-import type { LogLevel } from '@meshtable/relay';
+import { type LogLevel, parseRedisUrl } from '@meshtable/relay';
 
 /** How a setting's value is read and checked. */
 export interface ValueKind {
@@ -82,6 +82,19 @@ export const KINDS = {
       typeof value === 'string' && ['debug', 'info', 'warn', 'error', 'silent'].includes(value)
         ? (value as LogLevel)
         : undefined,
+  },
+  redisUrl: {
+    describes: 'a Redis URL: redis://[user:password@]host[:port][/db], or rediss:// for TLS',
+    fromText: (text) => text,
+    check: (value) => {
+      if (typeof value !== 'string') return undefined;
+      try {
+        parseRedisUrl(value);
+        return value;
+      } catch {
+        return undefined;
+      }
+    },
   },
   iceServers: {
     describes: 'a JSON array of {"urls", "username"?, "credential"?}',

@@ -103,9 +103,10 @@ export const RELAY_SETTINGS: readonly { section: string; settings: readonly Rela
       {
         flag: 'redis',
         arg: 'URL',
-        kind: 'text',
-        option: null,
-        help: 'join a cluster of relays through Redis (not available yet)',
+        kind: 'redisUrl',
+        option: 'redis',
+        secret: true,
+        help: 'serve rooms together with the other relays on this Redis\n(docs/scaling.md); off by default: a single relay',
       },
     ],
   },

@@ -35,6 +35,16 @@ export interface SignallingLimits {
   publishByteBurst: number;
 }
 
+/**
+ * Where the hub tells the other relays of a cluster about its topics and publishes
+ * (relay/src/cluster/RedisCluster.ts); they answer through {@link SignallingHub.deliverRemote}.
+ */
+export interface SignalBus {
+  topicOpened(topic: string): void;
+  topicClosed(topic: string): void;
+  signalPublished(topic: string, text: string): void;
+}
+
 /** What the hub keeps per connection. */
 interface SignalClient {
   readonly topics: Set<string>;
@@ -51,6 +61,7 @@ export class SignallingHub {
     private readonly limits: SignallingLimits,
     private readonly log: Logger,
     private readonly metrics: RelayMetrics,
+    private readonly bus: SignalBus | null = null,
   ) {}
 
   /** Open /signal connections. */
@@ -159,6 +170,7 @@ export class SignallingHub {
       if (!subscribers) {
         subscribers = new Set();
         this.topics.set(topic, subscribers);
+        this.bus?.topicOpened(topic);
       }
       subscribers.add(ws);
     }
@@ -170,11 +182,27 @@ export class SignallingHub {
       mine.delete(topic);
       const subscribers = this.topics.get(topic);
       subscribers?.delete(ws);
-      if (subscribers?.size === 0) this.topics.delete(topic);
+      if (subscribers?.size === 0) {
+        this.topics.delete(topic);
+        this.bus?.topicClosed(topic);
+      }
     }
   }
 
+  /**
+   * Delivers a publish that a client of another relay sent (the other relay checked its limits;
+   * this one delivers it as it came, like its own clients' publishes).
+   */
+  deliverRemote(topic: string, text: string): void {
+    this.fanOut(topic, text);
+  }
+
   private publish(topic: string, text: string): void {
+    this.bus?.signalPublished(topic, text);
+    this.fanOut(topic, text);
+  }
+
+  private fanOut(topic: string, text: string): void {
     const subscribers = this.topics.get(topic);
     if (!subscribers) return;
     // y-webrtc's reference server tells receivers how many clients got the message. The text is

@@ -14,7 +14,12 @@
  * so that the next connection reloads what is really on disk and the clients resend the rest.
  */
 import { RelayCloseCode } from '@meshtable/schema/relay';
-import { Awareness, removeAwarenessStates } from 'y-protocols/awareness';
+import {
+  Awareness,
+  applyAwarenessUpdate,
+  encodeAwarenessUpdate,
+  removeAwarenessStates,
+} from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import type { Logger } from '../logger';
 import type { RelayMetrics } from '../metrics';
@@ -27,6 +32,20 @@ export interface RoomPeer {
   send(frame: Uint8Array): void;
   /** Closes the connection with a close code and reason. */
   close(code: number, reason: string): void;
+}
+
+/**
+ * The origin of changes that came from the other relays of a cluster (docs/scaling.md): they are
+ * stored and forwarded to this relay's peers like any other, but never sent back to the cluster.
+ */
+export const CLUSTER_ORIGIN = Symbol('cluster');
+
+/** Where a room in a cluster sends what its own peers changed (relay/src/cluster/). */
+export interface RoomMirror {
+  /** Updates from this relay's peers, once they are on disk (in the order they were stored). */
+  stored(updates: readonly Uint8Array[]): void;
+  /** An awareness update about states this relay's peers control (or that it removed). */
+  awareness(update: Uint8Array): void;
 }
 
 /** Tunables of a room. */
@@ -48,6 +67,8 @@ export interface StoredLog {
 interface QueuedUpdate {
   update: Uint8Array;
   origin: RoomPeer | null;
+  /** Whether it came from the cluster (not to be mirrored back). */
+  remote: boolean;
   /** performance.now() when the update was applied. */
   at: number;
 }
@@ -74,6 +95,8 @@ export class Room {
   private bytesSinceCompaction: number;
   private broken = false;
   private retired = false;
+  /** Set while the room is part of a cluster. */
+  mirror: RoomMirror | null = null;
 
   /**
    * @param stored the log on disk when the room was loaded
@@ -152,6 +175,27 @@ export class Room {
     else this.held.push({ afterApplied: this.applied, peer, frame });
   }
 
+  /**
+   * Applies an update that another relay of the cluster stored; what it adds is stored here too
+   * and forwarded to every peer.
+   * @throws when the update cannot be decoded (nothing is applied then)
+   */
+  applyRemote(update: Uint8Array): void {
+    Y.decodeUpdate(update);
+    Y.applyUpdate(this.doc, update, CLUSTER_ORIGIN);
+  }
+
+  /** Applies an awareness update from another relay of the cluster and forwards it. */
+  applyRemoteAwareness(update: Uint8Array): void {
+    applyAwarenessUpdate(this.awareness, update, CLUSTER_ORIGIN);
+  }
+
+  /** The awareness states this relay's own peers control, or null when there are none. */
+  localAwarenessUpdate(): Uint8Array | null {
+    const clients = [...this.peers.values()].flatMap((controlled) => [...controlled]);
+    return clients.length > 0 ? encodeAwarenessUpdate(this.awareness, clients) : null;
+  }
+
   /** Marks the room as being unloaded: it takes no new peers from now on. */
   retire(): void {
     this.retired = true;
@@ -175,6 +219,7 @@ export class Room {
     this.queue.push({
       update,
       origin: this.peers.has(origin as RoomPeer) ? (origin as RoomPeer) : null,
+      remote: origin === CLUSTER_ORIGIN,
       at: performance.now(),
     });
     this.flushing ??= this.flush();
@@ -195,6 +240,10 @@ export class Room {
           return;
         }
         this.stored += batch.length;
+        if (this.mirror) {
+          const own = batch.filter((queued) => !queued.remote).map((queued) => queued.update);
+          if (own.length > 0) this.mirror.stored(own);
+        }
         this.metrics?.persistLatency.observe(
           (performance.now() - (batch[0] as QueuedUpdate).at) / 1000,
         );
@@ -275,5 +324,8 @@ export class Room {
     const changed = [...changes.added, ...changes.updated, ...changes.removed];
     const frame = awarenessFrame(this.awareness, changed);
     for (const peer of this.peers.keys()) peer.send(frame);
+    if (this.mirror && origin !== CLUSTER_ORIGIN) {
+      this.mirror.awareness(encodeAwarenessUpdate(this.awareness, changed));
+    }
   };
 }

@@ -21,6 +21,16 @@ export interface RoomRegistryOptions extends RoomOptions {
   maxRooms: number;
 }
 
+/**
+ * What links loaded rooms to the other relays of a cluster (relay/src/cluster/). `attach` resolves
+ * once the room holds the cluster's state too (or at once when the cluster is unreachable: the
+ * room then catches up later), `detach` once what the room sent is handed over.
+ */
+export interface RoomCluster {
+  attach(room: Room): Promise<void>;
+  detach(room: Room): Promise<void>;
+}
+
 /** The registry holds as many rooms as it may, and none of them can be unloaded now. */
 export class RoomLimitError extends Error {
   readonly code = 'OVER_CAPACITY';
@@ -41,6 +51,7 @@ export class RoomRegistry {
     private readonly options: RoomRegistryOptions,
     private readonly log: Logger,
     private readonly metrics: RelayMetrics | null = null,
+    private readonly cluster: RoomCluster | null = null,
   ) {}
 
   /** Number of rooms in memory. */
@@ -123,6 +134,7 @@ export class RoomRegistry {
     await Promise.allSettled(this.loading.values());
     for (const room of [...this.loaded.values()]) {
       await room.whenIdle();
+      await this.detachFromCluster(room);
       this.drop(room);
     }
   }
@@ -156,6 +168,8 @@ export class RoomRegistry {
       this.metrics,
     );
     this.loaded.set(name, room);
+    // Before anyone is served: the room then holds what the other relays stored, too.
+    await this.cluster?.attach(room);
     this.log.debug('room.loaded', {
       room: name,
       updates: loaded.updateCount,
@@ -180,7 +194,8 @@ export class RoomRegistry {
     // From here on the room takes no new peers (a connection that was already on its way in is
     // asked to reconnect, and then waits for the unload in `open`).
     room.retire();
-    const done = room.whenIdle().then(() => {
+    const done = room.whenIdle().then(async () => {
+      await this.detachFromCluster(room);
       this.drop(room);
       this.log.debug('room.unloaded', { room: room.name });
     });
@@ -192,6 +207,16 @@ export class RoomRegistry {
     await settled;
   }
 
+  /**
+   * Hands the room's last updates to the cluster. Updates from the cluster may have arrived
+   * while the room stored its own, so the room is waited for again.
+   */
+  private async detachFromCluster(room: Room): Promise<void> {
+    if (!this.cluster) return;
+    await this.cluster.detach(room);
+    await room.whenIdle();
+  }
+
   /** Forgets a room instance (if it still owns its name) and frees it. */
   private drop(room: Room): void {
     this.cancelUnload(room);
@@ -199,6 +224,8 @@ export class RoomRegistry {
     this.loaded.delete(room.name);
     this.loading.delete(room.name);
     this.store.forgetRoom(room.name);
+    // A broken room is dropped without waiting; detaching twice is harmless.
+    void this.cluster?.detach(room);
     room.destroy();
   }
 }
