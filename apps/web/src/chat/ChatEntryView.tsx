@@ -42,8 +42,11 @@ export function ChatEntryView(props: ChatEntryViewProps) {
         {post.kind !== 'emote' && author}
         {whisper !== null && (
           <span className="mt-chat-whisper-to" data-testid="chat-whisper-to">
-            {whisper.sealed ? ' 🔒 whispers to ' : ' whispers (not encrypted) to '}
-            {whisper.to.length === 0 ? 'themself' : whisper.to.map((to) => to.name).join(', ')}
+            {' whispers to '}
+            {whisper.to.length === 0 ? 'the GMs' : whisper.to.map((to) => to.name).join(', ')}
+            <span className="mt-chat-sealed">
+              {whisper.sealed ? ' · encrypted' : ' · not encrypted (an old whisper)'}
+            </span>
           </span>
         )}
         {!entry.signed && (

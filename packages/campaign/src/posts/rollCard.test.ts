@@ -3,6 +3,7 @@
  * ruling on a player's rolls, and receipts a dishonest GM or a meddling peer might write instead.
  */
 import { createSeededDice } from '@meshtable/dice';
+import type { JsonValue } from '@meshtable/sandbox';
 import { GM_MAPS, intentLogName, type Receipt, TABLE_MAPS } from '@meshtable/schema';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
@@ -166,7 +167,10 @@ describe('readRollCard', () => {
     const stream = createSeededDice(pending.seed);
     const draws = [6, 6, 6].map((sides) => ({ sides, value: stream.nextInt(sides) }));
     const total = draws.reduce((sum, draw) => sum + draw.value, 0);
-    const receipt = (withDraws: typeof draws) =>
+    const receipt = (
+      withDraws: typeof draws,
+      result: JsonValue = { total, text: `${total}`, hits: 2, glitch: false },
+    ) =>
       signReceipt(
         {
           intentId: ticket.id,
@@ -174,7 +178,7 @@ describe('readRollCard', () => {
           status: 'applied',
           by: ARIA.userId,
           at: 1,
-          result: { total, text: `${total}`, hits: 2, glitch: false },
+          result,
           roll: { index: pending.index, seed: pending.chainSeed, draws: withDraws },
         },
         ARIA,
@@ -189,6 +193,21 @@ describe('readRollCard', () => {
       { name: 'hits', value: '2' },
       { name: 'glitch', value: 'false' },
     ]);
+    // With the notation it rolled, the module's draws show which dice it kept.
+    const values = draws.map((draw) => draw.value);
+    const kept = values.reduce((sum, value) => sum + value, 0) - Math.min(...values);
+    const replayed = applied(
+      readRollCard(sources(ticket.id, receipt(draws, { notation: '3d6kh2', total: kept }))),
+    );
+    expect(replayed.trust).toEqual({ level: 'verified' });
+    expect(replayed.terms[0]?.notation).toBe('3d6kh2');
+    expect(replayed.terms[0]?.dice.filter((die) => !die.kept)).toHaveLength(1);
+    // A notation the draws do not fit (or another total) leaves them listed as drawn.
+    const misfit = applied(
+      readRollCard(sources(ticket.id, receipt(draws, { notation: '2d6', total: kept }))),
+    );
+    expect(misfit.terms[0]?.notation).toBe('d6');
+    expect(misfit.terms[0]?.dice.every((die) => die.kept)).toBe(true);
     const changed = draws.map((draw, index) =>
       index === 1 ? { ...draw, value: (draw.value % 6) + 1 } : draw,
     );

@@ -17,6 +17,7 @@ import {
   deriveRollSeed,
   type RollResult,
   roll,
+  rollWith,
   type TermRoll,
 } from '@meshtable/dice';
 import {
@@ -110,8 +111,11 @@ export interface RollCardSources {
 
 /** Facts a card lists at most, so a module's large result cannot flood the chat. */
 const MAX_FACTS = 12;
-/** Result fields the card shows in their own place rather than as facts. */
-const SHOWN_ELSEWHERE = new Set(['notation', 'total', 'text', 'label', 'message', 'command']);
+/**
+ * Result fields that are not facts for the table: shown in their own place (the total), or
+ * bookkeeping (`kind`, what sort of result a module returned).
+ */
+const NOT_FACTS = new Set(['notation', 'total', 'text', 'label', 'message', 'command', 'kind']);
 
 /**
  * The card for one intent.
@@ -134,7 +138,8 @@ export function readRollCard(sources: RollCardSources): RollCard {
   const intent = answeredIntent(receipt, sources.intents);
   const trust = trustOf(receipt, intent, sources);
   if (receipt.status === 'rejected') return { status: 'rejected', reason: receipt.reason, trust };
-  return { status: 'applied', ...resultParts(receipt.result), ...diceOf(receipt, intent), trust };
+  const parts = resultParts(receipt.result, receipt.intentId);
+  return { status: 'applied', ...parts, ...diceOf(receipt, intent, parts), trust };
 }
 
 /** The log entry the receipt answers: same id, same signature. */
@@ -187,10 +192,24 @@ function drawsRecompute(revealed: ReceiptRoll, seed: Uint8Array): boolean {
   }
 }
 
-/** The dice to draw: a core roll's terms with every flag, else the module's draws by die. */
-function diceOf(receipt: Receipt, intent: Intent | null): { terms: RollCardTerm[] } {
+/**
+ * The dice to draw: a core roll's terms with every flag, rolled again from the seed. A module's
+ * draws are checked against the seed by {@link trustOf}; when the module reports the notation it
+ * rolled, the draws are replayed through that notation, so its kept, dropped and exploded dice
+ * show too (only when the replay uses every draw and gives the total the module reported).
+ * Otherwise they are listed as drawn, by die.
+ */
+function diceOf(
+  receipt: Receipt,
+  intent: Intent | null,
+  parts: ResultParts,
+): { terms: RollCardTerm[] } {
   if (receipt.roll === undefined || intent === null) return { terms: [] };
-  if (receipt.roll.draws.length > 0) return { terms: drawTerms(receipt.roll) };
+  if (receipt.roll.draws.length > 0) {
+    const replayed =
+      parts.notation === null ? null : replayDraws(parts.notation, receipt.roll, parts.total);
+    return { terms: replayed ?? drawTerms(receipt.roll) };
+  }
   const notation = (intent.payload as { notation?: unknown } | null)?.notation;
   const seed = rulingSeed(receipt.roll, intent);
   if (intent.kind !== 'roll' || typeof notation !== 'string' || seed === null) return { terms: [] };
@@ -201,6 +220,30 @@ function diceOf(receipt: Receipt, intent: Intent | null): { terms: RollCardTerm[
     return { terms: [] };
   }
   return { terms: flattenTerms(result.rolls) };
+}
+
+/** The module's notation rolled with its recorded draws, or null when they do not fit it. */
+function replayDraws(
+  notation: string,
+  revealed: ReceiptRoll,
+  total: number | null,
+): RollCardTerm[] | null {
+  let next = 0;
+  const source = {
+    nextInt(sides: number): number {
+      const draw = revealed.draws[next];
+      if (draw === undefined || draw.sides !== sides) throw new Error('the draws do not fit');
+      next++;
+      return draw.value;
+    },
+  };
+  try {
+    const result = rollWith(notation, source);
+    if (next !== revealed.draws.length || (total !== null && result.total !== total)) return null;
+    return flattenTerms(result.rolls);
+  } catch {
+    return null;
+  }
 }
 
 function flattenTerms(rolls: readonly TermRoll[]): RollCardTerm[] {
@@ -269,7 +312,7 @@ type ResultParts = Pick<
  * label?, …module facts }`; a command's is `{ command, message?, roll?, intent?: { kind,
  * result? } }`, whose roll or intent result is read the same way.
  */
-function resultParts(result: unknown): ResultParts {
+function resultParts(result: unknown, intentId: string): ResultParts {
   const parts: ResultParts = {
     notation: null,
     label: null,
@@ -288,15 +331,24 @@ function resultParts(result: unknown): ResultParts {
   const innerMessage = read !== result && typeof read.message === 'string' ? read.message : null;
   for (const [name, value] of Object.entries(read)) {
     if (facts.length >= MAX_FACTS) break;
-    if (SHOWN_ELSEWHERE.has(name)) continue;
+    // The intent's own id (a module may echo it) says nothing to the table.
+    if (NOT_FACTS.has(name) || value === intentId) continue;
     if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') {
       facts.push({ name, value: String(value) });
     }
   }
+  // A module's check or attack may report its roll as a part of its own (`{ …, roll: { notation } }`).
+  const nested = isObject(read.roll) ? read.roll : {};
+  const notation = [read.notation, nested.notation].find((value) => typeof value === 'string');
   return {
-    notation: typeof read.notation === 'string' ? read.notation : null,
+    notation: typeof notation === 'string' ? notation : null,
     label: typeof read.label === 'string' ? read.label : null,
-    total: typeof read.total === 'number' ? read.total : null,
+    total:
+      typeof read.total === 'number'
+        ? read.total
+        : typeof nested.total === 'number'
+          ? nested.total
+          : null,
     text: typeof read.text === 'string' ? read.text : null,
     message: [message, innerMessage].filter((line) => line !== null).join('\n') || null,
     facts,
