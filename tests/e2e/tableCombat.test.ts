@@ -5,7 +5,7 @@
  *
  * The GM (Gemma) shows a scene with three tokens, Ann's fighter (Dex 14), Bob's rogue (Dex 18)
  * and a goblin (Dex 12), each standing for an actor. From the combat panel she starts an
- * encounter on the scene and adds its tokens. Ann rolls initiative for her own fighter (and has
+ * encounter on the scene and adds its tokens (the fighter selected on the map, then the rest). Ann rolls initiative for her own fighter (and has
  * no button for the others); Bob's asking to roll for Ann's fighter is refused; the GM rolls for
  * everyone left. Each roll is srd5e's `initiative` hook, d20 + Dex modifier + Dex / 100, checked
  * against the receipts: the die in each receipt is the one the revealed seed of the GM's dice
@@ -28,7 +28,7 @@ import { decodeSeedHex, deriveRollSeed, roll } from '@meshtable/dice';
 import type { Actor, Combat, Receipt, Token } from '@meshtable/schema';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { showSceneAsGm, squareScene } from '../support/campaignBoardPage';
+import { clickScenePoint, showSceneAsGm, squareScene } from '../support/campaignBoardPage';
 import { type CampaignTable, closeCampaignTable, openCampaignTable } from '../support/campaignPage';
 import type { BrowserPeer } from '../support/chromium';
 
@@ -175,6 +175,11 @@ describe('initiative and combat: a GM and two players, srd5e', () => {
       expect(await peer.page.locator('[data-testid=combat-start]').count()).toBe(0);
     }
     await gm.page.click('[data-testid=combat-start]');
+    // The fighter picked on the map, then the rest of the scene's tokens.
+    await clickScenePoint(gm.page, { x: 2.5 * CELL, y: 2.5 * CELL });
+    await gm.page.waitForSelector('[data-testid=combat-add-selected]:has-text("(1)")');
+    await gm.page.click('[data-testid=combat-add-selected]');
+    await gm.page.waitForSelector(combatant('t-fighter'));
     await gm.page.click('[data-testid=combat-add-all]');
     for (const peer of everyone()) {
       await waitOn(

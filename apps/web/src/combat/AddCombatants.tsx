@@ -1,5 +1,6 @@
 import type { Token } from '@meshtable/schema';
 import { type FormEvent, useState } from 'react';
+import { useSelectedTokenIds } from '../board/tokens/boardSelection';
 
 /** Props of {@link AddCombatants}. */
 export interface AddCombatantsProps {
@@ -11,11 +12,14 @@ export interface AddCombatantsProps {
 }
 
 /**
- * The GM's list of the scene's tokens to add to the encounter: tick some and add them, or add
- * them all. Hidden tokens are not offered (docs/combat.md: reveal a token to add it).
+ * The GM's list of the scene's tokens to add to the encounter: tick some and add them, add those
+ * selected on the map, or add them all. Hidden tokens are not offered (docs/combat.md: reveal a
+ * token to add it).
  */
 export function AddCombatants({ tokens, onAdd, disabled = false }: AddCombatantsProps) {
   const [chosen, setChosen] = useState<ReadonlySet<string>>(new Set());
+  const selectedIds = new Set(useSelectedTokenIds());
+  const selected = tokens.filter((token) => selectedIds.has(token.id));
   if (tokens.length === 0) {
     return (
       <p className="mt-hint" data-testid="combat-add-none">
@@ -64,6 +68,16 @@ export function AddCombatants({ tokens, onAdd, disabled = false }: AddCombatants
           disabled={disabled || picked.length === 0}
         >
           Add chosen
+        </button>
+        <button
+          type="button"
+          className="mt-button"
+          data-testid="combat-add-selected"
+          disabled={disabled || selected.length === 0}
+          title="Select tokens on the map (Shift+click for several), then add them"
+          onClick={() => onAdd(selected)}
+        >
+          Add selected on the map{selected.length > 0 ? ` (${selected.length})` : ''}
         </button>
         <button
           type="button"

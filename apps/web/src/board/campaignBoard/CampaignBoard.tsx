@@ -38,6 +38,8 @@ import {
 } from '../presence/mount';
 import { ScenePanel } from '../scene/ScenePanel';
 import { TLDRAW_ASSET_URLS } from '../tldrawAssetUrls';
+// The board's selection, for the panels docked beside it (the combat panel): board/tokens.
+import { BoardEditorContext } from '../tokens/boardSelection';
 import { TokenPanel } from '../tokens/TokenPanel';
 import type { BoardSession } from './boardSession';
 import { useBoardTestHook } from './boardTestHook';
@@ -197,22 +199,24 @@ function CampaignCanvas({ session, licenseKey, aside, assetUrl, assets }: Campai
         <BoardDropTarget editor={editor} files={boardFiles.files} />
       )}
       <BoardFilesContext.Provider value={boardFiles}>
-        <div className="mt-board-dock" ref={dock}>
-          {aside}
-          {snapshot !== null && controller !== null && editor !== null && (
-            <>
-              <ScenePanel snapshot={snapshot} controller={controller} session={session} />
-              {snapshot.viewer.isGm && (
-                <TokenPanel
-                  snapshot={snapshot}
-                  controller={controller}
-                  session={session}
-                  editor={editor}
-                />
-              )}
-            </>
-          )}
-        </div>
+        <BoardEditorContext.Provider value={editor}>
+          <div className="mt-board-dock" ref={dock}>
+            {aside}
+            {snapshot !== null && controller !== null && editor !== null && (
+              <>
+                <ScenePanel snapshot={snapshot} controller={controller} session={session} />
+                {snapshot.viewer.isGm && (
+                  <TokenPanel
+                    snapshot={snapshot}
+                    controller={controller}
+                    session={session}
+                    editor={editor}
+                  />
+                )}
+              </>
+            )}
+          </div>
+        </BoardEditorContext.Provider>
       </BoardFilesContext.Provider>
     </div>
   );
