@@ -150,7 +150,7 @@ describe('character sheets: a GM and two players', () => {
     );
   });
 
-  it('sends Ann’s change of a field the sheet leaves to the GM as an intent, pending then applied', async () => {
+  it('sends Ann’s change of a field the sheet leaves to the GM as an intent, which the GM’s validator applies', async () => {
     await ann.page.waitForSelector(`${field('data.size')}[data-route=intent]`);
     await ann.page.selectOption(input('data.size'), { label: 'Large' });
     for (const peer of [gm, ann]) {
@@ -186,6 +186,45 @@ describe('character sheets: a GM and two players', () => {
     expect(problems).not.toMatch(/Undid a change to actors/);
     await shot(ann, 'owner', field('data.abilities.str'));
     await shot(gm, 'gm', '[data-testid=character-sheet] header');
+  });
+
+  it('holds Ann’s request while the GM asks to decide sheet edits: pending, then refused with the GM’s reason', async () => {
+    await gm.page.check('[data-testid=queue-policy][data-kind="sheet.edit"]');
+    await ann.page.selectOption(input('data.size'), { label: 'Medium' });
+    await ann.page.waitForSelector('[data-testid="sheet-pending-data.size"]', { timeout: 30_000 });
+    // What Ann asked for shows on her sheet while it waits; the GM's still says Large.
+    expect(
+      await ann.page.$eval(
+        input('data.size'),
+        (element) => (element as HTMLSelectElement).selectedOptions[0]?.textContent,
+      ),
+    ).toBe('Medium');
+    expect(
+      await gm.page.$eval(
+        input('data.size'),
+        (element) => (element as HTMLSelectElement).selectedOptions[0]?.textContent,
+      ),
+    ).toBe('Large');
+    const held = gm.page.locator('[data-testid=queue-asking] [data-testid=queue-item]');
+    await held.waitFor({ timeout: 30_000 });
+    await held.locator('[data-testid=queue-reason]').fill('Aster stays large');
+    await held.locator('[data-testid=queue-reject]').click();
+    await waitOn(
+      ann.page,
+      'the GM’s reason under Size',
+      (sel) => document.querySelector(sel)?.textContent?.includes('Aster stays large') === true,
+      '[data-testid="sheet-problem-data.size"]',
+    );
+    await waitOn(
+      ann.page,
+      'Size back to Large',
+      (sel) =>
+        (document.querySelector(sel) as HTMLSelectElement | null)?.selectedOptions[0]
+          ?.textContent === 'Large',
+      input('data.size'),
+    );
+    expect(await ann.page.$('[data-testid="sheet-pending-data.size"]')).toBeNull();
+    await gm.page.uncheck('[data-testid=queue-policy][data-kind="sheet.edit"]');
   });
 
   it('shows Bob Ann’s sheet read-only', async () => {

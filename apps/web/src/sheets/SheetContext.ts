@@ -13,8 +13,8 @@ export interface SheetContextValue {
   readonly values: SheetValues;
   /** The route an edit of a bound field takes for this viewer. */
   routeOf(field: { field: string; editable?: 'owner' | 'gm' }): EditRoute;
-  /** Data paths (`abilities.str`) with an edit of mine waiting for the GM. */
-  readonly pending: ReadonlySet<string>;
+  /** Values I asked for that wait for the GM, by data path (`abilities.str`). */
+  readonly pending: ReadonlyMap<string, unknown>;
   /** Why the last edit of a field (by its `field` path) failed or was refused. */
   readonly problems: ReadonlyMap<string, string>;
   /** Edits the field `field` (`data.abilities.str`) by `route`. */

@@ -29,7 +29,8 @@ function BoundFieldView({ field }: { readonly field: Extract<SheetField, { field
   if (!isValueField(field)) return null;
   const route = sheet.routeOf(field);
   const path = field.field;
-  const pending = sheet.pending.has(path.replace(/^data\./, ''));
+  const dataPath = path.replace(/^data\./, '');
+  const pending = sheet.pending.has(dataPath);
   const problem = sheet.problems.get(path);
   return (
     <div
@@ -46,7 +47,8 @@ function BoundFieldView({ field }: { readonly field: Extract<SheetField, { field
       <span className="mt-sheet-control">
         <ValueInput
           field={field}
-          value={boundValue(sheet.actor, path)}
+          // What I asked for shows until the GM rules on it (optimistically, as moves do).
+          value={pending ? sheet.pending.get(dataPath) : boundValue(sheet.actor, path)}
           editable={route !== 'none'}
           values={sheet.values}
           assetBase={sheet.assetBase}

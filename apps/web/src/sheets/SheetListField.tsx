@@ -14,9 +14,12 @@ export function SheetListField({ field }: { readonly field: ListField }) {
   const sheet = useSheet();
   const route = sheet.routeOf(field);
   const editable = route !== 'none';
-  const rows = listRows(field, sheet.actor);
   const path = field.field;
-  const pending = sheet.pending.has(path.replace(/^data\./, ''));
+  const dataPath = path.replace(/^data\./, '');
+  const pending = sheet.pending.has(dataPath);
+  const asked = sheet.pending.get(dataPath);
+  // The rows I asked for show until the GM rules on them.
+  const rows = pending && Array.isArray(asked) ? asked : listRows(field, sheet.actor);
   const problem = sheet.problems.get(path);
   const max = field.max ?? Number.POSITIVE_INFINITY;
   const write = (next: unknown[]) => sheet.commit(path, route, next);

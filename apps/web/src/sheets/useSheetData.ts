@@ -128,18 +128,27 @@ export function useDeviceKnown(session: CampaignSession): boolean {
   return useSyncExternalStore(subscribe, () => deviceKnown(session.table, session.me.userId));
 }
 
-/** The data paths (`abilities.str`) of my pending `sheet.edit` intents for one actor. */
-export function usePendingEdits(session: CampaignSession, actorId: string): ReadonlySet<string> {
-  const cache = useRef<{ key: string; value: ReadonlySet<string> }>({ key: '', value: new Set() });
+/**
+ * My pending `sheet.edit` intents for one actor: the value asked for, by data path
+ * (`abilities.str`), the latest one where I asked twice. The sheet shows it until the receipt.
+ */
+export function usePendingEdits(
+  session: CampaignSession,
+  actorId: string,
+): ReadonlyMap<string, unknown> {
+  const cache = useRef<{ key: string; value: ReadonlyMap<string, unknown> }>({
+    key: '',
+    value: new Map(),
+  });
   const read = useCallback(() => {
-    const paths: string[] = [];
+    const values = new Map<string, unknown>();
     for (const { intent } of session.intents.pending()) {
-      const payload = intent.payload as { actorId?: unknown; path?: unknown } | null;
+      const payload = intent.payload as { actorId?: unknown; path?: unknown; value?: unknown };
       if (intent.kind !== 'sheet.edit' || payload?.actorId !== actorId) continue;
-      if (Array.isArray(payload.path)) paths.push(payload.path.join('.'));
+      if (Array.isArray(payload.path)) values.set(payload.path.join('.'), payload.value);
     }
-    const key = paths.join('|');
-    if (key !== cache.current.key) cache.current = { key, value: new Set(paths) };
+    const key = JSON.stringify([...values]);
+    if (key !== cache.current.key) cache.current = { key, value: values };
     return cache.current.value;
   }, [session, actorId]);
   const subscribe = useCallback(
