@@ -11,7 +11,8 @@
  * intent: pending, then applied. Bob sees Aster's sheet read-only. A script typed into a text
  * field and into the notes (shown to Bob as markdown) never runs.
  */
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -25,6 +26,25 @@ const XSS = '<img src=x onerror="window.__sheetXss=1"><script>window.__sheetXss=
 const field = (path: string) => `[data-testid="sheet-field-${path}"]`;
 const input = (path: string) => `[data-testid="sheet-input-${path}"]`;
 const badge = (path: string) => `[data-testid="sheet-badge-${path}"]`;
+
+/** axe-core's script, run in a page by evaluation (a script tag would break the app's CSP). */
+const AXE_SOURCE = readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/** The WCAG 2 A and AA violations axe finds in the Characters panel, one line each. */
+async function axeViolations(page: Page): Promise<string[]> {
+  await page.evaluate(await AXE_SOURCE);
+  return page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (...args: unknown[]) => Promise<unknown> } })
+      .axe;
+    const result = (await axe.run(document.querySelector('[data-testid=characters-panel]'), {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa'] },
+    })) as { violations: { id: string; nodes: { target: unknown[] }[] }[] };
+    return result.violations.map(
+      (violation) =>
+        `${violation.id}: ${violation.nodes.map((node) => JSON.stringify(node.target)).join(' ')}`,
+    );
+  });
+}
 
 /** Waits for a named condition in the page, with a deadline, and says which one never came. */
 async function waitOn<T>(page: Page, what: string, condition: (arg: T) => unknown, arg: T) {
@@ -262,5 +282,21 @@ describe('character sheets: a GM and two players', () => {
       );
     }
     await shot(bob, 'notes', input('data.notes'));
+  });
+
+  it('has no WCAG A or AA violation axe can find, for the owner, the GM and a reader', async () => {
+    for (const peer of [ann, gm, bob]) expect(await axeViolations(peer.page)).toEqual([]);
+  });
+
+  it('fits a phone’s screen', async () => {
+    await ann.page.setViewportSize({ width: 390, height: 800 });
+    await ann.page.locator(field('data.abilities.str')).scrollIntoViewIfNeeded();
+    const overflow = await ann.page.$eval('[data-testid=character-sheet]', (sheet) => ({
+      sheet: sheet.scrollWidth - sheet.clientWidth,
+      page: document.documentElement.scrollWidth - window.innerWidth,
+    }));
+    expect(overflow).toEqual({ sheet: 0, page: 0 });
+    await ann.page.screenshot({ path: `${SCREENSHOT_DIR}sheet-phone.png` });
+    await ann.page.setViewportSize({ width: 1200, height: 800 });
   });
 });
