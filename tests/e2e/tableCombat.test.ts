@@ -338,10 +338,11 @@ describe('initiative and combat: a GM and two players, srd5e', () => {
       await waitForTurnInPanel(peer.page, 1, order[1] as string);
       await waitForTurnOnBoard(peer.page, order[1] as string);
     }
-    // The GM's shortcut, with the focus on the page (not in a field).
-    await gm.page.locator('[data-testid=combat-turn]').click();
+    // The GM's shortcut, with the focus on the map, then on the panel (not in a field).
+    await clickScenePoint(gm.page, { x: 10.5 * CELL, y: 6.5 * CELL });
     await gm.page.keyboard.press('Shift+N');
     for (const peer of everyone()) await waitForTurnOnBoard(peer.page, order[2] as string);
+    await gm.page.locator('[data-testid=combat-turn]').click();
     await gm.page.keyboard.press('Shift+N');
     for (const peer of everyone()) {
       await waitForTurnInPanel(peer.page, 2, order[0] as string);
