@@ -33,6 +33,8 @@ export interface Relay {
   readonly port: number;
   /** The data directory in use, absolute. */
   readonly dataDir: string;
+  /** With `redis`: the Redis shared with the other relays (no credentials) and this relay's id. */
+  readonly cluster: { redis: string; instance: string } | null;
   /** With `tlsSelfSigned`: the certificate served (its fingerprint, files, whether it is new). */
   readonly selfSignedCertificate: SelfSignedCertificate | null;
   /**
@@ -248,6 +250,8 @@ export async function startRelay(options: RelayOptions = {}): Promise<Relay> {
     port: address.port,
     dataDir,
     selfSignedCertificate: selfSigned,
+    cluster:
+      redisTarget && cluster ? { redis: redisTarget.shown, instance: cluster.instance } : null,
     close() {
       closing ??= (async () => {
         for (const stop of stopKeepAlive) stop();

@@ -6,7 +6,8 @@
  * (tests/e2e/benchSmoke.test.ts) so that the harness cannot rot, and asserts no timing;
  * `--only=fanout|dice|sandbox|intentCommit` runs one benchmark and writes nothing, except
  * `--only=scale`, which rewrites the scale section of docs/benchmarks.md alone, and `--only=board`
- * (the board in headless Chromium; `npm run build` first), which rewrites the board's section.
+ * (the board in headless Chromium; `npm run build` first), which rewrites the board's section,
+ * and `--only=redis` (relays sharing rooms through a real redis-server), which rewrites its own.
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
@@ -23,6 +24,14 @@ import {
 import { rawForwardFanout, referenceFanout, relayFanout } from './fanout';
 import { type CommitFigures, type IntentCommitRun, intentCommitRun } from './intentCommit';
 import type { LatencySummary } from './latency';
+import { REDIS_FULL, REDIS_QUICK, REDIS_SMOKE, type RedisRun, redisRun } from './redisCluster';
+import {
+  currentRedisSection,
+  redisGoal,
+  redisRows,
+  redisSection,
+  spliceRedisSection,
+} from './redisReport';
 import { type HostFigures, type SandboxBenchRun, sandboxRun } from './sandbox';
 import { SCALE_FULL, SCALE_QUICK, SCALE_SMOKE, type ScaleRun, scaleRun } from './scale';
 import { scaleGoals, scaleRows, scaleSection, spliceScaleSection } from './scaleReport';
@@ -33,7 +42,7 @@ const quick = smoke || process.argv.includes('--quick');
 const sized = <T>(full: T, quickSize: T, smokeSize: T): T =>
   smoke ? smokeSize : quick ? quickSize : full;
 const only = process.argv.find((arg) => arg.startsWith('--only='))?.slice('--only='.length);
-const benchmarks = ['fanout', 'dice', 'sandbox', 'intentCommit', 'scale', 'board'];
+const benchmarks = ['fanout', 'dice', 'sandbox', 'intentCommit', 'scale', 'board', 'redis'];
 if (only !== undefined && !benchmarks.includes(only)) {
   throw new Error(`--only=${only}: expected ${benchmarks.join(', ')}`);
 }
@@ -55,6 +64,9 @@ const commitRounds = sized(
 const scaleConfig = sized(SCALE_FULL, SCALE_QUICK, SCALE_SMOKE);
 const scaleRuns = quick ? 1 : 3;
 const boardConfig = sized(BOARD_FULL, BOARD_QUICK, BOARD_SMOKE);
+// Each Redis run takes about a minute: three runs, in the first three rounds.
+const redisConfig = sized(REDIS_FULL, REDIS_QUICK, REDIS_SMOKE);
+const redisRuns = quick ? 1 : 3;
 
 const median = (values: number[]) =>
   [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? Number.NaN;
@@ -82,6 +94,7 @@ const dice = {
 const sandbox: SandboxBenchRun[] = [];
 const commits: IntentCommitRun[] = [];
 const scale: ScaleRun[] = [];
+const redis: RedisRun[] = [];
 // The board runs in a process of its own, all its runs together (one browser and campaign, made
 // once; each run reloads the campaign and measures its anchors beside it).
 const boardResult: BoardResult | undefined = selected('board')
@@ -120,6 +133,7 @@ for (let run = 0; run < runs; run++) {
   if (selected('sandbox')) sandbox.push(await sandboxRun(sandboxRounds));
   if (selected('intentCommit')) commits.push(await intentCommitRun(commitRounds, run + 1));
   if (selected('scale') && run < scaleRuns) scale.push(await scaleRun(scaleConfig, run));
+  if (selected('redis') && run < redisRuns) redis.push(await redisRun(redisConfig));
 }
 
 const rows: string[] = [];
@@ -360,7 +374,17 @@ if (board.length > 0) {
     }
   }
 }
+const redisText = redis.length > 0 ? redisSection(redis, redisConfig, today) : '';
+if (redis.length > 0) {
+  console.log('| figure | value |\n|---|---|');
+  console.log(redisRows(redis).join('\n'));
+  console.log(`Redis goal: ${redisGoal(redis)}.`);
+}
 const docPath = fileURLToPath(new URL('../../docs/benchmarks.md', import.meta.url));
+if (!quick && only === 'redis') {
+  await writeFile(docPath, spliceRedisSection(await readFile(docPath, 'utf8'), redisText));
+  console.log('wrote the redis section of docs/benchmarks.md');
+}
 if (!quick && only === 'scale') {
   await writeFile(docPath, spliceScaleSection(await readFile(docPath, 'utf8'), scaleText));
   console.log('wrote the scale section of docs/benchmarks.md');
@@ -507,6 +531,8 @@ ${table}
 ${scaleText}
 
 ${boardText}
+
+${redisText || currentRedisSection(await readFile(docPath, 'utf8'))}
 `;
   await writeFile(docPath, doc);
   console.log('wrote docs/benchmarks.md');

@@ -1,7 +1,8 @@
 /**
  * A real redis-server (Debian's package) on 127.0.0.1, on a free port, with its own data folder,
- * for the cluster tests and the bench. It keeps an append-only file synced on every write, so a
- * SIGKILL loses nothing and a restart "with its data" finds it all; `restart({ keepData: false })`
+ * for the cluster tests and the bench. It keeps an append-only file synced on every write (by
+ * default; the bench may sync it every second, as most deployments do), so a SIGKILL loses nothing
+ * and a restart "with its data" finds it all; `restart({ keepData: false })`
  * empties the folder first, as a Redis that lost its disk would be. Only the PIDs started here are
  * ever signalled.
  */
@@ -47,7 +48,10 @@ export async function freePort(): Promise<number> {
  * Starts redis-server and resolves once it accepts connections.
  * @throws when redis-server is not installed (with how to install it) or does not start
  */
-export async function startRedisServer(port?: number): Promise<RedisServer> {
+export async function startRedisServer(
+  port?: number,
+  { appendFsync = 'always' }: { appendFsync?: 'always' | 'everysec' } = {},
+): Promise<RedisServer> {
   if (!existsSync(REDIS_SERVER_BIN)) {
     throw new Error(
       `${REDIS_SERVER_BIN} is missing: install Debian's redis-server (apt-get install redis-server)`,
@@ -55,7 +59,7 @@ export async function startRedisServer(port?: number): Promise<RedisServer> {
   }
   const dataDir = await mkdtemp(join(tmpdir(), 'meshtable-redis-'));
   const chosen = port ?? (await freePort());
-  let child: ChildProcess | null = await launch(chosen, dataDir);
+  let child: ChildProcess | null = await launch(chosen, dataDir, appendFsync);
   const stop = async () => {
     const running = child;
     child = null;
@@ -73,7 +77,7 @@ export async function startRedisServer(port?: number): Promise<RedisServer> {
     async restart({ keepData = true } = {}) {
       await stop();
       if (!keepData) await rm(dataDir, { recursive: true, force: true });
-      child = await launch(chosen, dataDir);
+      child = await launch(chosen, dataDir, appendFsync);
     },
     async dispose() {
       await stop();
@@ -82,7 +86,7 @@ export async function startRedisServer(port?: number): Promise<RedisServer> {
   };
 }
 
-async function launch(port: number, dataDir: string): Promise<ChildProcess> {
+async function launch(port: number, dataDir: string, appendFsync: string): Promise<ChildProcess> {
   await mkdir(dataDir, { recursive: true });
   const child = spawn(
     REDIS_SERVER_BIN,
@@ -98,7 +102,7 @@ async function launch(port: number, dataDir: string): Promise<ChildProcess> {
       '--appendonly',
       'yes',
       '--appendfsync',
-      'always',
+      appendFsync,
       '--protected-mode',
       'yes',
       '--daemonize',

@@ -44,6 +44,11 @@ export async function runRelayCommand(argv: string[]): Promise<number> {
     console.log(`  SHA-256 fingerprint ${certificate.fingerprint256}`);
     console.log('  Browsers warn once per device: check that they show this fingerprint.');
   }
+  if (relay.cluster) {
+    console.log(
+      `Sharing rooms with the other relays on Redis ${relay.cluster.redis} (instance ${relay.cluster.instance}).`,
+    );
+  }
   // Last, so that whoever waits for this line has everything above it too.
   console.log(`Meshtable relay on ${browsableUrl(relay.url)}/ (data in ${relay.dataDir})`);
   if (browsableUrl(relay.url) !== relay.url)
