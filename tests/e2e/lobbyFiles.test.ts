@@ -219,6 +219,14 @@ describe('the lobby: campaign files and identity keys, between devices, relays a
     expect(await getAsset(relayB.relay.url, MAP)).toEqual(MAP);
     await page.goto(`${relayB.relay.url}/`);
     expect(await listedCampaigns(page)).toEqual([campaignId]);
+
+    // The same file again merges with the copy this device keeps (after a reload: from
+    // IndexedDB): nothing to confirm, still one campaign, and it opens with its scene.
+    await pickFile(page, '[data-testid=import-campaign-file]', webFile);
+    await openedAsGm(page, campaignId);
+    await waitForBoardScene(page, sceneId);
+    await page.goto(`${relayB.relay.url}/`);
+    expect(await listedCampaigns(page)).toEqual([campaignId]);
   }, 180_000);
 
   it('refuses damaged files, and a campaign file before the GM’s key, keeping nothing', async () => {

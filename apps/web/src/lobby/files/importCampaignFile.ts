@@ -115,10 +115,13 @@ export async function importCampaignFile(
   const campaignName = meta.campaign.name;
 
   if (identity === null || !Object.hasOwn(meta.gms, identity.userId)) {
-    const who = identity === null ? 'This device has no identity yet' : `You (${identity.name})`;
+    const who =
+      identity === null
+        ? `This device has no identity yet, so it is no GM of “${campaignName}”: a campaign file is a GM’s backup.`
+        : `You (${identity.name}) are not a GM of “${campaignName}” (your user id is ${identity.userId}).`;
     throw new CampaignImportError(
       'CAMPAIGN_IMPORT_NOT_GM',
-      `${who} ${identity === null ? '' : 'are '}not a GM of “${campaignName}” (${identity === null ? 'a campaign file is a GM’s backup' : `your user id is ${identity.userId}`}). Import the GM’s identity file first (“Import a key” under Your identity), then the campaign file.`,
+      `${who} Import the GM’s identity file first (“Import a key” under Your identity), then the campaign file.`,
     );
   }
   // The header's check passed already; this gives the table's room and epoch.
