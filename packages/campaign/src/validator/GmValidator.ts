@@ -550,9 +550,14 @@ export class GmValidator {
       if (held.has(intentId)) held.delete(intentId);
     }, VALIDATOR_ORIGIN);
     this.#order = n;
-    if (decision.dice !== undefined) {
-      const chain = decision.dice.seed.chain;
-      gm.transact(() => writeSeedChain(gm.getMap(GM_MAPS.validator), chain), VALIDATOR_ORIGIN);
+    const decisions = gm.getMap(GM_MAPS.intentDecisions);
+    if (decision.dice !== undefined || decisions.has(intentId)) {
+      const chain = decision.dice?.seed.chain;
+      gm.transact(() => {
+        if (chain !== undefined) writeSeedChain(gm.getMap(GM_MAPS.validator), chain);
+        // A GM's decision has done its work once the receipt is written.
+        decisions.delete(intentId);
+      }, VALIDATOR_ORIGIN);
     }
   }
 

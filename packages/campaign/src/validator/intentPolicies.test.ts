@@ -118,6 +118,8 @@ describe('intent policies in the GM validator', () => {
     // In Ana's order: the roll was ruled before the move behind it.
     expect(receiptOf(player, moved.id)?.n).toBe((receipt?.n ?? 0) + 1);
     expect([...readHeldIntents(player).keys()]).toEqual([boRolled.id]);
+    // The decision has done its work: the gm doc keeps no trace of it.
+    expect(gmPhone.getMap(GM_MAPS.intentDecisions).size).toBe(0);
     validator.stop();
   });
 
