@@ -1,14 +1,17 @@
 import type { RelayClientConfig } from '@meshtable/schema';
 import { AssetLibrary } from '../assets/AssetLibrary';
+import { AudioPanel } from '../audio/AudioPanel';
 import { CampaignBoard } from '../board/campaignBoard/CampaignBoard';
 import { useInitiallyOpen } from '../board/campaignBoard/useInitiallyOpen';
 import type { CampaignSession, TableRole } from '../campaign/CampaignSession';
 import { useCampaignSession, useCampaignSessionState } from '../campaign/useCampaignSession';
 import { ChatPanel } from '../chat/ChatPanel';
-import { CharactersPanel } from '../sheets/CharactersPanel';
 import { CombatPanel } from '../combat/CombatPanel';
 import { IntentQueuePanel } from '../gm/IntentQueuePanel';
+import { JournalPanel } from '../handouts/JournalPanel';
 import { PresencePanel } from '../presence/PresencePanel';
+import { ReferencePanel } from '../reference/ReferencePanel';
+import { CharactersPanel } from '../sheets/CharactersPanel';
 import { StatusBadge } from '../status/StatusBadge';
 import { useCampaignTestHook } from '../testHook';
 import { CopyLink } from './CopyLink';
@@ -75,6 +78,9 @@ export function CampaignScreen({
           <LibraryPanel session={session} />
           <IntentQueuePanel session={session} />
           <PresencePanel session={session} />
+          <JournalPanel session={session} />
+          <ReferencePanel session={session} />
+          <AudioPanel session={session} />
         </>
       }
     />
