@@ -1,6 +1,6 @@
 import { exportIdentity, type Identity } from '@meshtable/campaign';
 import type { IdentityStore } from '@meshtable/campaign/browser';
-import { useId, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { downloadBlob } from './files/downloadBlob';
 import { identityFileName, readIdentityFile, replaceDeviceIdentity } from './files/replaceIdentity';
 
@@ -27,6 +27,11 @@ export function IdentityKeys({
 }) {
   const id = useId();
   const [state, setState] = useState<ImportState>({ status: 'idle' });
+  const confirmButton = useRef<HTMLButtonElement>(null);
+  // The question appears below the file input: the keyboard's focus goes to its answer.
+  useEffect(() => {
+    if (state.status === 'confirm') confirmButton.current?.focus();
+  }, [state.status]);
 
   const pick = async (file: File) => {
     try {
@@ -102,7 +107,7 @@ export function IdentityKeys({
           />
         </label>
         {state.status === 'confirm' && (
-          <div className="mt-confirm" role="alertdialog" aria-labelledby={`${id}-confirm`}>
+          <div className="mt-confirm" data-testid="identity-import-confirm">
             <p id={`${id}-confirm`}>
               {identity === null
                 ? `Use the identity of ${state.identity.name} on this device?`
@@ -112,6 +117,8 @@ export function IdentityKeys({
             </p>
             <div className="mt-key-row">
               <button
+                ref={confirmButton}
+                aria-describedby={`${id}-confirm`}
                 type="button"
                 className="mt-button mt-primary"
                 data-testid="confirm-identity-import"
