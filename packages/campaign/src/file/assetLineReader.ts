@@ -7,7 +7,7 @@
  * can be checked and decoded piece by piece as it is read and handed on (to a hash, to an
  * upload). That is what lets a file carry hundreds of MB of assets while the reader holds one
  * chunk. Whether a line's asset belongs in the file is the caller's business
- * (readCampaignFile.ts); this file knows the syntax only.
+ * (openCampaignFile.ts); this file knows the syntax only.
  */
 import { binaryString, concatBytes, decodeBase64 } from './base64';
 import { CampaignTransferError } from './CampaignTransferError';

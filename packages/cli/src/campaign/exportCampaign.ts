@@ -1,6 +1,6 @@
 /**
  * Export: reads a campaign's two rooms from a relay, then the assets its docs reference, and
- * writes its campaign file (format 2, campaignFile.ts) as a stream. Nothing is written to
+ * writes its campaign file (format 2, packages/campaign src/file/) as a stream. Nothing is written to
  * either room. The table room is read and checked first, so a wrong table key or id never
  * touches the gm room.
  *

@@ -1,7 +1,7 @@
 /**
  * Import's second half: once both docs are on the relay (so the table room is claimed), the
  * assets the file carries are uploaded into the table room with its token, each streamed from
- * its line and checked again on the way (readCampaignFile.ts). Assets the relay stores already
+ * its line and checked again on the way (openCampaignFile.ts). Assets the relay stores already
  * (`HEAD`) are skipped, which is what makes importing a file again cheap and safe.
  *
  * A refusal that concerns one asset (its type, its size) is recorded and the next asset goes
