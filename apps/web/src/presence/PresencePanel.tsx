@@ -1,7 +1,7 @@
 import { useInitiallyOpen } from '../board/campaignBoard/useInitiallyOpen';
 import type { CampaignSession } from '../campaign/CampaignSession';
 import type { ConnectionKind } from './connectionPresence';
-import type { PresenceRole } from './presenceModel';
+import type { PresenceRole, PresenceRow } from './presenceModel';
 import { usePresence, usePublishConnection } from './usePresence';
 import './presence.css';
 
@@ -16,6 +16,17 @@ const VIA_LABEL: Record<ConnectionKind, string> = {
   relay: 'Relay',
   offline: 'Offline',
 };
+
+/**
+ * What a row says of a member's connection. A device that reaches nobody is only seen while its
+ * last state lasts (or is this one): it says it is reconnecting, or, for this device, that its
+ * changes wait here.
+ */
+function stateText(row: PresenceRow): string {
+  if (!row.online) return 'Offline';
+  if (row.via !== 'offline') return `Online · ${VIA_LABEL[row.via]}`;
+  return row.me ? 'Offline · your changes wait on this device' : 'Online · reconnecting';
+}
 
 /**
  * Who is at the table (docs/gm-queue.md "Presence"), a panel of the campaign screen's dock for
@@ -52,7 +63,7 @@ export function PresencePanel({ session }: { readonly session: CampaignSession }
             data-role={row.role}
           >
             <span
-              className={`mt-presence-dot${row.online ? ' mt-presence-on' : ''}`}
+              className={`mt-presence-dot${row.online && row.via !== 'offline' ? ' mt-presence-on' : ''}`}
               style={{ borderColor: row.color }}
               aria-hidden="true"
             />
@@ -64,7 +75,7 @@ export function PresencePanel({ session }: { readonly session: CampaignSession }
               {ROLE_LABEL[row.role]}
             </span>
             <span className="mt-presence-state" data-testid="presence-state">
-              {row.online ? `Online · ${VIA_LABEL[row.via]}` : 'Offline'}
+              {stateText(row)}
               {row.devices > 1 && ` · ${row.devices} devices`}
             </span>
           </li>
