@@ -188,7 +188,16 @@ describe('the lobby: campaign files and identity keys, between devices, relays a
 
     await gm.page.goto(`${table?.temp.relay.url}/`);
     const item = `[data-testid=campaign-item][data-campaign-id="${campaignId}"]`;
-    await gm.page.waitForSelector(`${item} [data-testid=export-campaign]`);
+    // The list exports the copy this device keeps in IndexedDB: the same campaign and map.
+    const listFile = join(work, 'list.meshtable.jsonl');
+    await download(gm.page, `${item} [data-testid=export-campaign]`, listFile);
+    await gm.page.waitForSelector(`${item} [data-testid=export-done][data-missing="0"]`);
+    const [listHeader, listAsset] = (await readFile(listFile, 'utf8')).split('\n');
+    expect(JSON.parse(listHeader ?? '')).toMatchObject({
+      campaignId,
+      assets: [{ sha256: background, size: MAP.length }],
+    });
+    expect(listAsset).toBe(lines[1]);
     identityPath = join(work, 'gemma.json');
     expect(await download(gm.page, '[data-testid=export-identity]', identityPath)).toBe(
       'gemma.meshtable-identity.json',
