@@ -8,6 +8,7 @@ import { createSeedChain, deriveRollSeed, roll, seedChainToJSON } from '@meshtab
 import { type DiceCommitment, GM_MAPS, TABLE_MAPS } from '@meshtable/schema';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
+import { TableAudit } from '../audit/TableAudit';
 import { fromYValue, toYValue } from '../doc/yRecords';
 import { createIdentity, encodePublicKey, type Identity } from '../identity/identity';
 import { appendIntent, receiptOf } from '../testing/intentLog';
@@ -272,5 +273,35 @@ describe('intent policies in the GM validator', () => {
       ['join', 'ask'],
       ['srd5e:cast-spell', 'ask'],
     ]);
+  });
+});
+
+describe('held markers and the audit', () => {
+  it('undoes a player’s marker and a player’s removal of one', async () => {
+    const { table, gm, player, sync, validator } = setUp();
+    const reports: string[] = [];
+    const audit = new TableAudit({
+      table,
+      onReport: (report) => reports.push(`${report.what} ${report.where}`),
+    });
+    audit.start();
+    setIntentPolicy(gm, 'roll', 'ask');
+    const rolled = send(player, ana, 'roll', { notation: '1d6' });
+    sync();
+    await validator.processPending();
+    sync();
+    const marker = fromYValue(player.getMap(TABLE_MAPS.held).get(rolled.id));
+    // Ana hides that her roll waits, and marks Bo's next roll as held.
+    player.transact(() => {
+      player.getMap(TABLE_MAPS.held).delete(rolled.id);
+      player
+        .getMap(TABLE_MAPS.held)
+        .set(`${bo.userId}.1`, toYValue({ ...(marker as object), intentId: `${bo.userId}.1` }));
+    });
+    sync();
+    sync();
+    expect(Object.fromEntries(readHeldIntents(player))).toEqual({ [rolled.id]: marker });
+    expect(reports.sort()).toEqual([`added held/${bo.userId}.1`, `deleted held/${rolled.id}`]);
+    audit.stop();
   });
 });
