@@ -344,13 +344,28 @@ describe('the table chat: messages, emotes, whispers, roll cards, commands, and 
     await mkdir(SCREENSHOT_DIR, { recursive: true });
     await say(bob, 'Ready when you are. [rules](https://example.org/srd) `1d20`');
     await waitForEntry(gm, 'Ready when you are', 'GM');
+    // The log follows new lines: its newest is in view at the bottom.
+    await waitOn(
+      gm,
+      "GM's chat log scrolled to its newest line",
+      () => {
+        const log = document.querySelector('[data-testid=chat-log]') as HTMLElement;
+        return (
+          log.scrollHeight > log.clientHeight &&
+          log.scrollHeight - log.scrollTop - log.clientHeight < 2
+        );
+      },
+      null,
+    );
+    const panel = await gm.$('[data-testid=chat-panel]');
+    await panel?.screenshot({ path: `${SCREENSHOT_DIR}chat-gm.png` });
+    await gm.screenshot({ path: `${SCREENSHOT_DIR}chat-gm-screen.png` });
+    // Element screenshots scroll the log up to each card: taken last.
     const cards = await gm.$$('[data-testid=chat-entry]:has([data-testid=roll-card])');
     for (const [index, card] of cards.entries()) {
       await card.screenshot({ path: `${SCREENSHOT_DIR}chat-roll-card-${index + 1}.png` });
     }
     expect(cards.length).toBe(3);
-    const panel = await gm.$('[data-testid=chat-panel]');
-    await panel?.screenshot({ path: `${SCREENSHOT_DIR}chat-gm.png` });
     await bob.setViewportSize({ width: 390, height: 800 });
     const bobPanel = await bob.$('[data-testid=chat-panel]');
     await bobPanel?.screenshot({ path: `${SCREENSHOT_DIR}chat-bob-phone.png` });

@@ -7,6 +7,7 @@
  * HTML shown as text, only safe URLs), and names, captions and roll cards are React text.
  */
 import { GmTrust, readMeta } from '@meshtable/campaign';
+import { INTENT_LOG_PREFIX, POST_LOG_PREFIX, TABLE_MAPS } from '@meshtable/schema';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useInitiallyOpen } from '../board/campaignBoard/useInitiallyOpen';
 import type { CampaignSession } from '../campaign/CampaignSession';
@@ -25,11 +26,27 @@ interface LocalNote {
   readonly moduleCommands: readonly ChatCommandInfo[];
 }
 
+/** The parts of the table doc the chat reads: the logs, receipts, members, meta, characters. */
+function chatReads(rootName: string): boolean {
+  return (
+    rootName.startsWith(POST_LOG_PREFIX) ||
+    rootName.startsWith(INTENT_LOG_PREFIX) ||
+    CHAT_MAPS.has(rootName)
+  );
+}
+
+const CHAT_MAPS: ReadonlySet<string> = new Set([
+  TABLE_MAPS.receipts,
+  TABLE_MAPS.members,
+  TABLE_MAPS.meta,
+  TABLE_MAPS.actors,
+]);
+
 /** The chat panel; see the file's comment. */
 export function ChatPanel({ session }: { readonly session: CampaignSession }) {
   const open = useInitiallyOpen();
   const state = useCampaignSessionState(session);
-  const version = useDocVersion(session.table);
+  const version = useDocVersion(session.table, chatReads);
   const reader = useMemo(
     () => new ChatLogReader(session.table, session.me, session.campaignId),
     [session],
@@ -62,11 +79,14 @@ export function ChatPanel({ session }: { readonly session: CampaignSession }) {
   const logRef = useRef<HTMLOListElement>(null);
   const pinnedToBottom = useRef(true);
   const count = entries.length + notes.length;
-  // Follow new lines while the reader is at the bottom; leave them be when they scrolled up.
+  // Follow new lines (and cards that grow when their receipt comes) while the reader is at the
+  // bottom; leave them be when they scrolled up to read.
   useEffect(() => {
     const log = logRef.current;
-    if (log !== null && pinnedToBottom.current && count >= 0) log.scrollTop = log.scrollHeight;
-  }, [count]);
+    if (log !== null && pinnedToBottom.current && count + version >= 0) {
+      log.scrollTop = log.scrollHeight;
+    }
+  }, [count, version]);
 
   return (
     <details className="mt-panel mt-chat-panel" open={open} data-testid="chat-panel">

@@ -7,6 +7,7 @@ import {
   fromYValue,
   type RollCard,
   type RollCardDie,
+  type RollCardSources,
   type RollCardTrust,
   readRollCard,
 } from '@meshtable/campaign';
@@ -35,16 +36,20 @@ export function RollCardView(props: RollCardViewProps) {
   const { table, author, intentId, commitment, gmKeys, moduleRolls, version } = props;
   const { card, notation } = useMemo(() => {
     void version;
-    const intents = table.getArray<unknown>(intentLogName(author)).toArray();
-    const receipt = table.getMap<unknown>(TABLE_MAPS.receipts).get(intentId);
+    // Only the entries with this id: the one the receipt answers is among them.
+    const intents = table
+      .getArray<unknown>(intentLogName(author))
+      .toArray()
+      .filter((entry) => (entry as { id?: unknown } | null)?.id === intentId);
+    const receipt = fromYValue(table.getMap<unknown>(TABLE_MAPS.receipts).get(intentId));
     const sources = {
-      receipt: fromYValue(receipt),
+      receipt,
       intents,
       commitment,
       gmKeys,
       ...(moduleRolls === undefined ? {} : { moduleRolls }),
     };
-    return { card: readRollCard(sources), notation: requestedNotation(intents, intentId) };
+    return { card: cachedCard(sources), notation: requestedNotation(intents, intentId) };
   }, [table, author, intentId, commitment, gmKeys, moduleRolls, version]);
 
   return (
@@ -195,6 +200,34 @@ function TrustMark({ trust }: { readonly trust: RollCardTrust }) {
         </p>
       );
   }
+}
+
+/** Cards already read, by everything they were read from: checking one verifies signatures. */
+const CARD_CACHE = new Map<string, RollCard>();
+/** Cards kept at most; the oldest go first. */
+const MAX_CACHED_CARDS = 1000;
+
+/**
+ * {@link readRollCard}, from the cache when nothing it reads has changed: the panel reads its
+ * cards again whenever the logs or receipts change, and an evening has hundreds of cards.
+ */
+function cachedCard(sources: RollCardSources): RollCard {
+  const key = JSON.stringify([
+    sources.receipt ?? null,
+    sources.intents,
+    sources.commitment ?? null,
+    sources.gmKeys,
+    sources.moduleRolls ?? null,
+  ]);
+  let card = CARD_CACHE.get(key);
+  if (card === undefined) {
+    card = readRollCard(sources);
+    if (CARD_CACHE.size >= MAX_CACHED_CARDS) {
+      CARD_CACHE.delete(CARD_CACHE.keys().next().value as string);
+    }
+    CARD_CACHE.set(key, card);
+  }
+  return card;
 }
 
 /** The notation of the intent a card is for, to show while it waits. */
