@@ -1,5 +1,5 @@
 /**
- * One line of the chat: who (their name as text, in their colour), to whom when whispered, and
+ * One line of the chat: who (their name as text, by a dot of their colour), to whom when whispered, and
  * what: a message or emote as sanitized markdown, or a roll card.
  */
 import type { DiceCommitment, GmKeys } from '@meshtable/schema';
@@ -26,7 +26,12 @@ export function ChatEntryView(props: ChatEntryViewProps) {
   const { post, whisper } = entry;
   const time = new Date(post.at);
   const author = (
-    <span className="mt-chat-author" style={{ color: entry.authorColor }}>
+    <span className="mt-chat-author">
+      <span
+        className="mt-chat-swatch"
+        style={{ background: entry.authorColor }}
+        aria-hidden="true"
+      />
       {entry.authorName}
     </span>
   );

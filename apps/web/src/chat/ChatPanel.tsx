@@ -76,7 +76,7 @@ export function ChatPanel({ session }: { readonly session: CampaignSession }) {
   const moduleRolls = rules === null ? undefined : rules.hooks.includes('roll');
 
   const [notes, setNotes] = useState<readonly LocalNote[]>([]);
-  const logRef = useRef<HTMLOListElement>(null);
+  const logRef = useRef<HTMLDivElement>(null);
   const pinnedToBottom = useRef(true);
   const count = entries.length + notes.length;
   // Follow new lines (and cards that grow when their receipt comes) while the reader is at the
@@ -94,7 +94,7 @@ export function ChatPanel({ session }: { readonly session: CampaignSession }) {
         Chat
         <span className="mt-panel-summary-note"> · {entries.length} messages</span>
       </summary>
-      <ol
+      <div
         ref={logRef}
         className="mt-chat-log"
         role="log"
@@ -109,37 +109,39 @@ export function ChatPanel({ session }: { readonly session: CampaignSession }) {
           pinnedToBottom.current = log.scrollHeight - log.scrollTop - log.clientHeight < 24;
         }}
       >
-        {entries.length === 0 && notes.length === 0 && (
-          <li className="mt-hint">No messages yet. Type /help for the commands.</li>
-        )}
-        {entries.map((entry) => (
-          <ChatEntryView
-            key={entry.key}
-            entry={entry}
-            me={session.me.userId}
-            table={session.table}
-            commitment={commitment}
-            gmKeys={gmKeys}
-            moduleRolls={moduleRolls}
-            version={version}
-          />
-        ))}
-        {notes.map((note) => (
-          <li
-            key={`note-${note.key}`}
-            className="mt-chat-entry mt-chat-note"
-            data-testid="chat-help"
-          >
-            <p className="mt-hint">Only you see this.</p>
-            <CommandList title="Commands" commands={note.commands} />
-            <CommandList
-              title={`${state.system?.id ?? 'Game system'} commands`}
-              commands={note.moduleCommands}
-              empty="This game system has no chat commands (or its rules are still loading)."
+        <ol className="mt-chat-list">
+          {entries.length === 0 && notes.length === 0 && (
+            <li className="mt-hint">No messages yet. Type /help for the commands.</li>
+          )}
+          {entries.map((entry) => (
+            <ChatEntryView
+              key={entry.key}
+              entry={entry}
+              me={session.me.userId}
+              table={session.table}
+              commitment={commitment}
+              gmKeys={gmKeys}
+              moduleRolls={moduleRolls}
+              version={version}
             />
-          </li>
-        ))}
-      </ol>
+          ))}
+          {notes.map((note) => (
+            <li
+              key={`note-${note.key}`}
+              className="mt-chat-entry mt-chat-note"
+              data-testid="chat-help"
+            >
+              <p className="mt-hint">Only you see this.</p>
+              <CommandList title="Commands" commands={note.commands} />
+              <CommandList
+                title={`${state.system?.id ?? 'Game system'} commands`}
+                commands={note.moduleCommands}
+                empty="This game system has no chat commands (or its rules are still loading)."
+              />
+            </li>
+          ))}
+        </ol>
+      </div>
       <ChatComposer
         session={session}
         moduleCommands={moduleCommands}
