@@ -4,7 +4,7 @@
  * snippet, and the page itself, drawn with SafeMarkdown (a module's text is other people's
  * text: never HTML).
  */
-import { useId, useMemo, useState } from 'react';
+import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { useInitiallyOpen } from '../board/campaignBoard/useInitiallyOpen';
 import type { CampaignSession } from '../campaign/CampaignSession';
 import { SafeMarkdown } from '../markdown/SafeMarkdown';
@@ -39,12 +39,18 @@ export function ReferencePanel({ session }: { readonly session: CampaignSession 
   );
 }
 
+/** The page open, and the section a search result pointed at. */
+interface Shown {
+  readonly path: string;
+  readonly heading: string | null;
+}
+
 function ReferenceBrowser({ pages }: { readonly pages: readonly ReferencePage[] }) {
   const [query, setQuery] = useState('');
-  const [shown, setShown] = useState<string | null>(null);
+  const [shown, setShown] = useState<Shown | null>(null);
   const searchId = useId();
   const hits = useMemo(() => searchReference(pages, query), [pages, query]);
-  const page = pages.find((candidate) => candidate.path === shown) ?? null;
+  const page = pages.find((candidate) => candidate.path === shown?.path) ?? null;
   const searching = query.trim().length > 0;
   return (
     <div className="mt-reference">
@@ -63,17 +69,12 @@ function ReferenceBrowser({ pages }: { readonly pages: readonly ReferencePage[] 
         />
       </label>
       {page !== null ? (
-        <article className="mt-reference-page" data-testid="reference-page" data-path={page.path}>
-          <button
-            type="button"
-            className="mt-button"
-            data-testid="reference-back"
-            onClick={() => setShown(null)}
-          >
-            {searching ? '← Back to the results' : '← All pages'}
-          </button>
-          <SafeMarkdown text={page.body} />
-        </article>
+        <ReferencePageView
+          page={page}
+          heading={shown?.heading ?? null}
+          backLabel={searching ? '← Back to the results' : '← All pages'}
+          onBack={() => setShown(null)}
+        />
       ) : searching ? (
         <section aria-label="Search results" aria-live="polite">
           <p className="mt-hint" data-testid="reference-hit-count">
@@ -89,7 +90,8 @@ function ReferenceBrowser({ pages }: { readonly pages: readonly ReferencePage[] 
                   className="mt-reference-hit"
                   data-testid="reference-hit"
                   data-path={hit.path}
-                  onClick={() => setShown(hit.path)}
+                  data-heading={hit.heading ?? ''}
+                  onClick={() => setShown({ path: hit.path, heading: hit.heading })}
                 >
                   <strong>
                     {hit.title}
@@ -110,7 +112,7 @@ function ReferenceBrowser({ pages }: { readonly pages: readonly ReferencePage[] 
                 className="mt-reference-hit"
                 data-testid="reference-page-link"
                 data-path={candidate.path}
-                onClick={() => setShown(candidate.path)}
+                onClick={() => setShown({ path: candidate.path, heading: null })}
               >
                 {candidate.title}
               </button>
@@ -119,5 +121,56 @@ function ReferenceBrowser({ pages }: { readonly pages: readonly ReferencePage[] 
         </ul>
       )}
     </div>
+  );
+}
+
+/**
+ * One reference page, scrolled to the section a search result named, with the keyboard focus
+ * on its way back (so the reader is in the page, not left on a result that is gone).
+ */
+function ReferencePageView({
+  page,
+  heading,
+  backLabel,
+  onBack,
+}: {
+  readonly page: ReferencePage;
+  readonly heading: string | null;
+  readonly backLabel: string;
+  readonly onBack: () => void;
+}) {
+  const article = useRef<HTMLElement>(null);
+  const back = useRef<HTMLButtonElement>(null);
+  const path = page.path;
+  useEffect(() => {
+    // Again for each page and section opened.
+    void path;
+    back.current?.focus({ preventScroll: true });
+    const target =
+      heading === null
+        ? article.current
+        : [...(article.current?.querySelectorAll('h2') ?? [])].find(
+            (element) => element.textContent?.trim() === heading,
+          );
+    target?.scrollIntoView({ block: 'start' });
+  }, [path, heading]);
+  return (
+    <article
+      ref={article}
+      className="mt-reference-page"
+      data-testid="reference-page"
+      data-path={page.path}
+    >
+      <button
+        ref={back}
+        type="button"
+        className="mt-button"
+        data-testid="reference-back"
+        onClick={onBack}
+      >
+        {backLabel}
+      </button>
+      <SafeMarkdown text={page.body} />
+    </article>
   );
 }
