@@ -142,22 +142,28 @@ export function ChatPanel({ session }: { readonly session: CampaignSession }) {
           ))}
         </ol>
       </div>
-      <ChatComposer
-        session={session}
-        moduleCommands={moduleCommands}
-        isGm={state.role === 'gm'}
-        version={version}
-        onHelp={() => {
-          pinnedToBottom.current = true;
-          setNotes((before) => [
-            ...before,
-            { key: before.length, commands: CORE_COMMANDS, moduleCommands },
-          ]);
-        }}
-        onSent={() => {
-          pinnedToBottom.current = true;
-        }}
-      />
+      {state.role === 'gm' || state.role === 'player' ? (
+        <ChatComposer
+          session={session}
+          moduleCommands={moduleCommands}
+          isGm={state.role === 'gm'}
+          version={version}
+          onHelp={() => {
+            pinnedToBottom.current = true;
+            setNotes((before) => [
+              ...before,
+              { key: before.length, commands: CORE_COMMANDS, moduleCommands },
+            ]);
+          }}
+          onSent={() => {
+            pinnedToBottom.current = true;
+          }}
+        />
+      ) : (
+        <p className="mt-hint" data-testid="chat-not-member">
+          You can write here once the GM has admitted you to the table.
+        </p>
+      )}
     </details>
   );
 }

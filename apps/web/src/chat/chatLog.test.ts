@@ -91,6 +91,12 @@ describe('ChatLogReader', () => {
     doc
       .getArray(postLogName(bob.userId))
       .push([{ id: 'old', author: bob.userId, at: 4, kind: 'message', text: 'before signatures' }]);
+    // Someone asking to join: not let in, not heard.
+    const pending = createIdentity('Pat', '#123456');
+    doc
+      .getMap(TABLE_MAPS.members)
+      .set(pending.userId, toYValue({ ...member(pending, 'player'), status: 'pending' }));
+    post(doc, pending, 5, 'let me in');
     const entries = new ChatLogReader(doc, gemma, CAMPAIGN).read();
     expect(entries.map((entry) => [entry.authorName, entry.text, entry.signed])).toEqual([
       ['Ann', 'hello', true],

@@ -6,7 +6,7 @@
  * - an entry that breaks postSchema, or sits in another author's log (it claims to be by someone
  *   whose log it is not in): anyone in the room can append to any log;
  * - a post whose signature does not verify against its author's key, or whose author is not a
- *   member (there is no key to check it with). A post without a signature, written before posts
+ *   member (there is no key to check it with) or not admitted yet. A post without a signature, written before posts
  *   were signed, is shown, marked unsigned;
  * - a whisper that is not to me (nor by me): it is not shown at all. One that is, is opened
  *   with my key; if it does not open, the card says so instead of the text.
@@ -126,7 +126,8 @@ export class ChatLogReader {
 
   #entry({ post, index }: LoggedPost, members: ReadonlyMap<string, Member>): ChatEntry | null {
     const author = members.get(post.author);
-    if (author === undefined) return null;
+    // Someone still asking to join has not been let in: their posts wait until they are.
+    if (author === undefined || author.status === 'pending') return null;
     const json = JSON.stringify(post);
     const signed = post.sig !== undefined;
     if (signed && !this.#verifies(post, json, author.publicKey)) return null;
