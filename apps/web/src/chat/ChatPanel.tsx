@@ -42,11 +42,18 @@ const CHAT_MAPS: ReadonlySet<string> = new Set([
   TABLE_MAPS.actors,
 ]);
 
+/** The parts the log itself reads: the posts and who the members are. */
+function logReads(rootName: string): boolean {
+  return rootName.startsWith(POST_LOG_PREFIX) || rootName === TABLE_MAPS.members;
+}
+
 /** The chat panel; see the file's comment. */
 export function ChatPanel({ session }: { readonly session: CampaignSession }) {
   const open = useInitiallyOpen();
   const state = useCampaignSessionState(session);
+  // Two versions: a token moved (an intent) or a receipt written re-reads the cards, not the log.
   const version = useDocVersion(session.table, chatReads);
+  const logVersion = useDocVersion(session.table, logReads);
   const reader = useMemo(
     () => new ChatLogReader(session.table, session.me, session.campaignId),
     [session],
@@ -58,9 +65,9 @@ export function ChatPanel({ session }: { readonly session: CampaignSession }) {
     [session],
   );
   const entries = useMemo(() => {
-    void version;
+    void logVersion;
     return reader.read();
-  }, [reader, version]);
+  }, [reader, logVersion]);
   const { gmKeys, commitment } = useMemo(() => {
     void version;
     let dice: ReturnType<typeof readMeta> = null;
