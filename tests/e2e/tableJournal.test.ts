@@ -325,6 +325,22 @@ describe('journal, rules reference and ambient audio at a table of a GM and two 
         NEAR_SECONDS,
       );
     }
+    // The GM turns the volume down a step (5 %) from the keyboard and loops the track: every
+    // player's element follows.
+    await gm.page.focus('[data-testid=audio-volume]');
+    await gm.page.keyboard.press('ArrowLeft');
+    await gm.page.check('[data-testid=audio-loop]');
+    for (const peer of [ann, bob]) {
+      await waitOn(
+        peer.page,
+        'the table’s volume at 75 % and the loop on',
+        () => {
+          const audio = document.querySelector<HTMLAudioElement>('[data-testid=ambient-audio]');
+          return audio !== null && Math.abs(audio.volume - 0.75) < 1e-6 && audio.loop;
+        },
+        null,
+      );
+    }
     await shot(ann, 'audio-playing', '[data-testid=audio-panel]');
     await shot(gm, 'gm-audio-controls', '[data-testid=audio-panel]');
 
@@ -368,6 +384,24 @@ describe('journal, rules reference and ambient audio at a table of a GM and two 
     });
     expect(await bob.page.isChecked('[data-testid=audio-mute]')).toBe(true);
     expect((await readAudio(bob.page)).muted).toBe(true);
+  });
+
+  it('fits the panels on a phone’s width', async () => {
+    await ann.page.setViewportSize({ width: 390, height: 844 });
+    await ann.page.click('[data-testid=journal-back]');
+    await ann.page.click('[data-testid=journal-link]');
+    const overflow = await ann.page.evaluate(() =>
+      ['journal-panel', 'reference-panel', 'audio-panel'].map((id) => {
+        const panel = document.querySelector(`[data-testid=${id}]`);
+        return { id, overflows: panel === null ? null : panel.scrollWidth > panel.clientWidth };
+      }),
+    );
+    expect(overflow).toEqual([
+      { id: 'journal-panel', overflows: false },
+      { id: 'reference-panel', overflows: false },
+      { id: 'audio-panel', overflows: false },
+    ]);
+    await ann.page.screenshot({ path: `${SCREENSHOT_DIR}journal-phone.png` });
   });
 
   it('asks for a click before it plays sound where the browser wants a gesture first', async () => {
