@@ -11,9 +11,12 @@
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
+import { LARGE_CAMPAIGN, SMALL_CAMPAIGN } from '@meshtable/campaign/testing';
 import { runBoardBench } from './boardChild';
 import { BOARD_FULL, BOARD_QUICK, BOARD_SMOKE, type BoardResult } from './boardFigures';
 import { boardGoal, boardRows, boardSection, spliceBoardSection } from './boardReport';
+import { runColdOpenBench } from './coldOpenChild';
+import type { ColdOpenResult } from './coldOpenFigures';
 import {
   meshtableCached,
   meshtableStream,
@@ -42,7 +45,16 @@ const quick = smoke || process.argv.includes('--quick');
 const sized = <T>(full: T, quickSize: T, smokeSize: T): T =>
   smoke ? smokeSize : quick ? quickSize : full;
 const only = process.argv.find((arg) => arg.startsWith('--only='))?.slice('--only='.length);
-const benchmarks = ['fanout', 'dice', 'sandbox', 'intentCommit', 'scale', 'board', 'redis'];
+const benchmarks = [
+  'fanout',
+  'dice',
+  'sandbox',
+  'intentCommit',
+  'scale',
+  'board',
+  'coldOpen',
+  'redis',
+];
 if (only !== undefined && !benchmarks.includes(only)) {
   throw new Error(`--only=${only}: expected ${benchmarks.join(', ')}`);
 }
@@ -64,6 +76,13 @@ const commitRounds = sized(
 const scaleConfig = sized(SCALE_FULL, SCALE_QUICK, SCALE_SMOKE);
 const scaleRuns = quick ? 1 : 3;
 const boardConfig = sized(BOARD_FULL, BOARD_QUICK, BOARD_SMOKE);
+/** The cold open's campaign: 16 MB in full runs (LARGE_CAMPAIGN), about 2 MB with --quick. */
+const coldOpenSize = sized(
+  LARGE_CAMPAIGN,
+  { ...LARGE_CAMPAIGN, scenes: 8, actors: 120, itemsPerActor: 30, posts: 2000 },
+  SMALL_CAMPAIGN,
+);
+const coldOpenRuns = sized(3, 1, 1);
 // Each Redis run takes about a minute: three runs, in the first three rounds.
 const redisConfig = sized(REDIS_FULL, REDIS_QUICK, REDIS_SMOKE);
 const redisRuns = quick ? 1 : 3;
@@ -101,6 +120,10 @@ const boardResult: BoardResult | undefined = selected('board')
   ? await runBoardBench(boardConfig, runs)
   : undefined;
 const board = boardResult?.runs ?? [];
+// The cold open, likewise in a process of its own (one browser, one campaign, opened run by run).
+const coldOpen: ColdOpenResult | undefined = selected('coldOpen')
+  ? await runColdOpenBench(coldOpenSize, coldOpenRuns)
+  : undefined;
 const boardProfile = boardResult?.profile;
 
 // Warm-up: JIT both dice engines before anything is recorded.
@@ -342,6 +365,28 @@ if (selected('intentCommit')) {
   }
 }
 
+if (coldOpen !== undefined) {
+  const megabytes = (coldOpen.docBytes / 1e6).toFixed(1);
+  const yjs = coldOpen.runs.map((run) => run.yjsApplyMs);
+  const anchorName = 'plain Yjs: the same update applied in Node';
+  for (const [how, pickMs] of [
+    ['cold, from the relay (no local copy)', (run: ColdOpenResult['runs'][number]) => run.coldMs],
+    ["warm, from the browser's copy", (run: ColdOpenResult['runs'][number]) => run.warmMs],
+  ] as const) {
+    rows.push(
+      row(
+        `open a ${megabytes} MB campaign in Chromium, ${how} (ms, lower is better)`,
+        (values) =>
+          `${whole(median(values))} (${whole(Math.min(...values))}–${whole(Math.max(...values))})`,
+        coldOpen.runs.map(pickMs),
+        anchorName,
+        yjs,
+        '—',
+      ),
+    );
+  }
+}
+
 const table = `| figure | Meshtable: median (spread) | anchor: median (spread) | ratio (per-run range) | goal |
 |---|---|---|---|---|
 ${rows.join('\n')}`;
@@ -525,6 +570,15 @@ logs sort first can keep it to themselves (on that scene, one player got 1 reque
 while another got 98; with four requests in flight per player, it happens on this table too).
 
 Intent goals in this run: ${commitGoals.join('; ')}. Under load: ${commitLoad.join('; ')}.
+
+**Cold open** (${coldOpenRuns} runs; tests/bench/chromium/coldOpen.ts): the GM's browser opens a
+campaign made by the seeded generator of \`@meshtable/campaign/testing\` (LARGE_CAMPAIGN: 40
+scenes, 2,400 tokens, 900 actors with full sheets, 20,000 chat posts; a table doc of
+${((coldOpen?.docBytes ?? 0) / 1e6).toFixed(1)} MB of Yjs update, under the relay's 16 MiB frame cap). The time runs from the page
+load of \`#/c/<campaignId>\` until the table doc holds every record and the board shows the active
+scene's tokens. Cold: the campaign's local copy (its IndexedDB databases) is deleted first, so the
+whole doc comes from the relay; warm: with the copy, as on the next evening. The anchor is plain
+Yjs applying the same update to a fresh doc in Node: what the document alone costs to load.
 
 ${table}
 

@@ -45,6 +45,9 @@ it('runs every benchmark in its smallest mode and writes nothing', async () => {
     /^\| fan-out latency, \d+ clients in \d+ rooms/,
     /^\| idle RSS after start/,
     /^\| frame time panning/,
+    /^\| open a [\d.]+ MB campaign in Chromium, cold/,
+    /^\| propagation p99, clients on two relays of the cluster/,
+    /^\| throughput, 3 relays with Redis/,
   ]) {
     expect(
       rows.some((row) => benchmark.test(row)),
