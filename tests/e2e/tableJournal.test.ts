@@ -4,8 +4,8 @@
  *
  * The GM (Gemma) runs an srd5e campaign with Ann and Bob. She writes a journal page for Ann
  * only: Ann reads it; Bob's journal does not list it, and its words are nowhere in Bob's copy of
- * the table doc (it reaches him sealed to Ann). A page for everyone, carrying an XSS payload,
- * reaches both, drawn as text and never run. Both players search the srd5e rules reference and
+ * the table doc (it reaches him sealed to Ann). A page for everyone, with a picture from the
+ * library and an XSS payload, reaches both: the picture shows, the payload is text, never run. Both players search the srd5e rules reference and
  * open the page a result names. Then the GM uploads a WAV and plays it: both players' audio
  * elements play that track near the position the shared record says; a pause follows; Bob
  * mutes on his device and Ann still hears, and Bob's mute outlives a reload.
@@ -21,6 +21,8 @@ import { chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chooseFiles, uploadOutcome } from '../support/assetLibraryPage';
 import { sampleWav, sha256Hex } from '../support/assetSamples';
+import { pickImage } from '../support/boardFilesPage';
+import { sampleMapPng } from '../support/boardSamples';
 import {
   type CampaignTable,
   closeCampaignTable,
@@ -53,6 +55,9 @@ const XSS_BODY = [
   '[Open the vault](javascript:window.__journalXss=3)',
 ].join('\n');
 
+/** The notice's picture: a small map image. */
+const NOTICE_PNG = sampleMapPng(4, 3);
+const NOTICE_SHA = sha256Hex(NOTICE_PNG);
 /** 40 s of 8 kHz mono noise: long enough to be playing while the test looks. */
 const TRACK = sampleWav(8000 * 40, 7);
 const TRACK_SHA = sha256Hex(TRACK);
@@ -201,6 +206,10 @@ describe('journal, rules reference and ambient audio at a table of a GM and two 
     await page.fill('[data-testid=journal-title]', 'Notice board');
     await page.fill('[data-testid=journal-body]', XSS_BODY);
     await page.check('[data-testid=journal-share-all]');
+    // With a picture from the library, uploaded from the picker's own library.
+    await pickImage(page, 'journal-image', NOTICE_SHA, {
+      upload: { name: 'Notice.png', buffer: NOTICE_PNG },
+    });
     await page.click('[data-testid=journal-save]');
     await page.waitForSelector('[data-testid=journal-page-sharing]');
     const pageId = await page.getAttribute('[data-testid=journal-page]', 'data-page-id');
@@ -215,7 +224,7 @@ describe('journal, rules reference and ambient audio at a table of a GM and two 
         const article = document.querySelector('[data-testid=journal-page]');
         return {
           text: article?.textContent ?? '',
-          images: article?.querySelectorAll('img').length ?? -1,
+          images: article?.querySelectorAll('.mt-journal-body img').length ?? -1,
           scripts: article?.querySelectorAll('script').length ?? -1,
           scriptLinks: article?.querySelectorAll('a[href^="javascript" i]').length ?? -1,
           links: article?.querySelectorAll('a').length ?? -1,
@@ -223,6 +232,18 @@ describe('journal, rules reference and ambient audio at a table of a GM and two 
         };
       });
       expect(shown.bold).toBe('Sunken Library');
+      // The page's picture, fetched from the relay by its hash.
+      await waitOn(
+        peer.page,
+        'the notice’s picture loaded',
+        (sha) => {
+          const image = document.querySelector<HTMLImageElement>(
+            '[data-testid=journal-page] .mt-journal-image',
+          );
+          return image?.src.endsWith(`/assets/${sha}`) === true && image.naturalWidth > 0;
+        },
+        NOTICE_SHA,
+      );
       // Raw HTML stays visible text; nothing of it becomes an element.
       expect(shown.text).toContain('<script>window.__journalXss = 2</script>');
       expect(shown.text).toContain('<img src=x onerror=');
