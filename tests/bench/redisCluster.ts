@@ -14,7 +14,7 @@
  * The clients run in this process, on the same machine as the relays and Redis.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startRedisServer } from '../support/redisServer';
 import { type RelayProcess, spawnRelay } from '../support/relayProcess';
@@ -54,6 +54,8 @@ export const REDIS_SMOKE: RedisBenchConfig = {
 
 /** Figures of one run. */
 export interface RedisRun {
+  /** The machine's 1-minute load average when the run started (it shares 2 CPUs). */
+  loadAverage: number;
   latency: { single: LatencySummary; sameRelay: LatencySummary; crossRelay: LatencySummary };
   /** Updates per second delivered, by setup. */
   throughput: { single: number; cluster1: number; cluster2: number; cluster3: number };
@@ -211,6 +213,7 @@ async function measureThroughput(
 
 /** One run of the whole benchmark, with a fresh redis-server. */
 export async function redisRun(config: RedisBenchConfig): Promise<RedisRun> {
+  const loadAverage = loadavg()[0] ?? Number.NaN;
   const redis = await startRedisServer(undefined, { appendFsync: REDIS_APPEND_FSYNC });
   try {
     const latency = await measureLatency(config, redis.url);
@@ -220,7 +223,7 @@ export async function redisRun(config: RedisBenchConfig): Promise<RedisRun> {
       cluster2: await measureThroughput(config, 2, redis.url),
       cluster3: await measureThroughput(config, 3, redis.url),
     };
-    return { latency, throughput };
+    return { loadAverage, latency, throughput };
   } finally {
     await redis.dispose();
   }

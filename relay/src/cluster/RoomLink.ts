@@ -151,7 +151,7 @@ export class RoomLink implements RoomMirror {
     else this.want('tail');
   }
 
-  stored(updates: readonly Uint8Array[]): void {
+  outgoing(updates: readonly Uint8Array[]): void {
     if (this.detached) return;
     const update = updates.length === 1 ? (updates[0] as Uint8Array) : Y.mergeUpdates([...updates]);
     if (!this.transport.ready()) {

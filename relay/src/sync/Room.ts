@@ -42,8 +42,8 @@ export const CLUSTER_ORIGIN = Symbol('cluster');
 
 /** Where a room in a cluster sends what its own peers changed (relay/src/cluster/). */
 export interface RoomMirror {
-  /** Updates from this relay's peers, once they are on disk (in the order they were stored). */
-  stored(updates: readonly Uint8Array[]): void;
+  /** Updates from this relay's peers, in order, as each batch of them is written to disk. */
+  outgoing(updates: readonly Uint8Array[]): void;
   /** An awareness update about states this relay's peers control (or that it removed). */
   awareness(update: Uint8Array): void;
 }
@@ -230,6 +230,13 @@ export class Room {
       while (this.queue.length > 0 && !this.broken) {
         const batch = this.queue;
         this.queue = [];
+        if (this.mirror) {
+          // Sent to the cluster while the batch is written here, not after: the other relays
+          // store it on their own disks before they forward it, and an append whose local write
+          // then fails is harmless (the clients resend to whichever relay they reach next).
+          const own = batch.filter((queued) => !queued.remote).map((queued) => queued.update);
+          if (own.length > 0) this.mirror.outgoing(own);
+        }
         try {
           await this.store.appendUpdates(
             this.name,
@@ -240,10 +247,6 @@ export class Room {
           return;
         }
         this.stored += batch.length;
-        if (this.mirror) {
-          const own = batch.filter((queued) => !queued.remote).map((queued) => queued.update);
-          if (own.length > 0) this.mirror.stored(own);
-        }
         this.metrics?.persistLatency.observe(
           (performance.now() - (batch[0] as QueuedUpdate).at) / 1000,
         );
