@@ -6,6 +6,7 @@
 import type { Handout, Member } from '@meshtable/schema';
 import { useState } from 'react';
 import { useInitiallyOpen } from '../board/campaignBoard/useInitiallyOpen';
+import { newRecordId } from '../board/records/patchRecord';
 import type { CampaignSession } from '../campaign/CampaignSession';
 import { useCampaignSessionState } from '../campaign/useCampaignSession';
 import type { JournalEntry, Sharing } from './handoutVisibility';
@@ -20,7 +21,7 @@ type Mode =
   | { readonly kind: 'edit'; readonly page: Handout; readonly stored: boolean };
 
 function newPage(): Handout {
-  return { id: crypto.randomUUID(), name: '', body: '', image: null, sharedWith: [] };
+  return { id: newRecordId(), name: '', body: '', image: null, sharedWith: [] };
 }
 
 /** The Journal panel: see the file's comment. */
