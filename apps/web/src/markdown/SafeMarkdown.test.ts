@@ -65,6 +65,31 @@ describe('SafeMarkdown', () => {
   });
 });
 
+describe('SafeMarkdown with GitHub’s extensions', () => {
+  it('draws tables, strikethrough and task lists', () => {
+    const html = draw(
+      '| Level | Effect |\n|---|---|\n| 1 | Disadvantage |\n\n~~gone~~\n\n- [x] done',
+    );
+    expect(html).toContain('<table>');
+    expect(html).toContain('<td>Disadvantage</td>');
+    expect(html).toContain('<del>gone</del>');
+    expect(html).toContain('type="checkbox"');
+  });
+
+  it('links bare web addresses, and only those', () => {
+    expect(draw('see https://example.org/srd')).toContain('href="https://example.org/srd"');
+    const html = draw('try javascript:window.__pwned=1 or www.example.org');
+    expect(html).not.toContain('href="javascript');
+    expect(html).toContain('href="http://www.example.org"');
+  });
+
+  it('keeps raw HTML in a table cell as text', () => {
+    const html = draw('| a |\n|---|\n| <img src=x onerror=alert(1)> |');
+    expect(html).not.toMatch(/<img/);
+    expect(html).toContain('&lt;img');
+  });
+});
+
 describe('safeMarkdownUrl', () => {
   it('keeps the allowed forms and nothing else', () => {
     expect(safeMarkdownUrl('https://a.example', 'href')).toBe('https://a.example');

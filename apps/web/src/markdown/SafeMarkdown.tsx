@@ -12,6 +12,7 @@
  */
 import type { ComponentProps } from 'react';
 import Markdown, { type Components } from 'react-markdown';
+import remarkGfm from 'remark-gfm';
 import './markdown.css';
 
 /** An image reference to one of the table's assets: `![map](asset:<sha256>)`. */
@@ -32,6 +33,12 @@ export function safeMarkdownUrl(url: string, key: string): string {
   if (trimmed.startsWith('#')) return trimmed;
   return '';
 }
+
+/**
+ * GitHub's extensions, which the modules' reference pages and players use: tables, strikethrough,
+ * task lists, footnotes and bare URLs as links (those pass {@link safeMarkdownUrl} like any link).
+ */
+const GFM = [remarkGfm];
 
 /** Props of {@link SafeMarkdown}. */
 export interface SafeMarkdownProps {
@@ -67,7 +74,7 @@ export function SafeMarkdown({ text, assetBase, className }: SafeMarkdownProps) 
   };
   return (
     <div className={className ? `mt-markdown ${className}` : 'mt-markdown'}>
-      <Markdown urlTransform={safeMarkdownUrl} components={components}>
+      <Markdown urlTransform={safeMarkdownUrl} components={components} remarkPlugins={GFM}>
         {text}
       </Markdown>
     </div>
