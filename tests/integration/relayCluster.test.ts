@@ -5,6 +5,10 @@
  * or without its data) is recovered from, a Redis that is down at start is joined when it comes,
  * and signalling reaches subscribers on other relays.
  */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startRelay } from '@meshtable/relay';
 import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
@@ -117,6 +121,49 @@ describe('relays sharing rooms through Redis', () => {
     await synced(reader);
     // Synced means the first sync step is answered: the relay had the state before it answered.
     expect(keys.filter((key) => !reader.doc.getMap('m').has(key))).toEqual([]);
+  });
+
+  it('pushes to Redis what a relay’s disk held and Redis lacked, when it loads the room', async () => {
+    // A relay that served the room alone, before the cluster existed.
+    const dataDir = await mkdtemp(join(tmpdir(), 'meshtable-cluster-solo-'));
+    try {
+      const solo = await startRelay({ dataDir, port: 0, webDir: null, logLevel: 'silent' });
+      const early = connectYClient(solo.url, 'from-disk', TOKEN);
+      await synced(early);
+      early.doc.getMap('m').set('only-on-disk', 1);
+      await waitFor('stored', async () => {
+        const check = connectYClient(solo.url, 'from-disk', TOKEN);
+        await synced(check);
+        const has = check.doc.getMap('m').has('only-on-disk');
+        check.destroy();
+        return has;
+      });
+      early.destroy();
+      await solo.close();
+
+      // The same disk joins a cluster; the other relay's client sees the room once it loads.
+      const other = await relay();
+      const bob = client(other, 'from-disk');
+      await synced(bob);
+      expect(bob.doc.getMap('m').has('only-on-disk')).toBe(false);
+      const joined = await startRelay({
+        dataDir,
+        port: 0,
+        webDir: null,
+        logLevel: 'silent',
+        redis: redis.url,
+      });
+      try {
+        const alice = connectYClient(joined.url, 'from-disk', TOKEN);
+        clients.push(alice);
+        await allHave([alice, bob], ['only-on-disk']);
+      } finally {
+        for (const c of clients.splice(0)) c.destroy();
+        await joined.close();
+      }
+    } finally {
+      await rm(dataDir, { recursive: true, force: true });
+    }
   });
 
   it('compacts the shared log and still serves every update', async () => {
