@@ -23,7 +23,7 @@ import { INTENT_LOG_PREFIX, POST_LOG_PREFIX, TABLE_MAPS } from '@meshtable/schem
 import * as Y from 'yjs';
 import { fromYValue, jsonEqual, patchYMap, toYValue } from '../doc/yRecords';
 import { MemberDevices } from './memberDevices';
-import { OwnerWrites } from './ownerWrites';
+import { OwnerWrites, rememberDeferred } from './ownerWrites';
 
 /** The transaction origin of the audit's own repairs. */
 export const AUDIT_ORIGIN = Symbol('meshtable audit');
@@ -168,6 +168,7 @@ export class TableAudit {
     const map = this.#table.getMap(name);
     const shadow = this.#shadow.get(name) ?? new Map<string, Remembered>();
     const keys = new Set([...shadow.keys(), ...map.keys()]);
+    const deferred = new Map<string, { expected: JsonObject; paths: readonly string[][] }>();
     for (const key of keys) {
       const remembered = shadow.get(key);
       const expected = remembered?.json;
@@ -175,10 +176,14 @@ export class TableAudit {
       if (name === ACTORS) {
         if (jsonEqual(expected as never, current as never)) continue;
         // An actor added or deleted is the GM's alone; a changed one keeps its owners' edits.
-        const allowed =
+        const review =
           isObject(expected) && isObject(current)
             ? this.#ownerWrites.review(expected, current, map.get(key))
-            : expected;
+            : undefined;
+        const allowed = review === undefined ? expected : review.actor;
+        if (review !== undefined && review.deferred.length > 0 && isObject(expected)) {
+          deferred.set(key, { expected, paths: review.deferred });
+        }
         if (!jsonEqual(allowed as never, current as never)) {
           const restored =
             remembered === undefined || allowed === undefined
@@ -195,6 +200,15 @@ export class TableAudit {
       }
     }
     this.#remember(name);
+    const remembered = this.#shadow.get(name);
+    for (const [key, { expected, paths }] of deferred) {
+      const entry = remembered?.get(key);
+      if (entry === undefined || !isObject(entry.json)) continue;
+      remembered?.set(key, {
+        json: rememberDeferred(entry.json, expected, paths),
+        shared: entry.shared,
+      });
+    }
   }
 
   /**

@@ -8,7 +8,7 @@
  * What it cannot stop (docs/sheets.md "What the audit checks"): a member who forges Yjs items
  * under another member's client id. That needs a hand-made update (no client of ours writes
  * one) and the victim's client id, and it collides with the victim's own items. A copy of
- * someone's signed intent, appended by another client, earns nothing: the id was credited
+ * someone's signed intent, appended by another client, earns nothing: the entry was credited
  * to the client that appended it first.
  */
 import { INTENT_LOG_PREFIX, TABLE_MAPS } from '@meshtable/schema';
@@ -21,7 +21,10 @@ export class MemberDevices {
   readonly #table: Y.Doc;
   /** Client id → userId; null when a client appended for two members (it counts for none). */
   readonly #owners = new Map<number, string | null>();
-  /** Intent ids already credited to a client (or found forged): never looked at again. */
+  /**
+   * Entries already credited to a client (or found forged), by signature: never looked at
+   * again. By signature, not id: two devices of one person may sign two entries with one id.
+   */
   readonly #settled = new Set<string>();
 
   constructor(table: Y.Doc) {
@@ -61,9 +64,9 @@ export class MemberDevices {
   }
 
   #credit(entry: unknown, client: number, userId: string, publicKey: string): void {
-    const id = (entry as { id?: unknown } | null)?.id;
-    if (typeof id !== 'string' || this.#settled.has(id)) return;
-    this.#settled.add(id);
+    const sig = (entry as { sig?: unknown } | null)?.sig;
+    if (typeof sig !== 'string' || this.#settled.has(sig)) return;
+    this.#settled.add(sig);
     const verdict = verifyIntent(entry, publicKey);
     if (!verdict.ok || verdict.intent.author !== userId) return;
     const known = this.#owners.get(client);

@@ -151,13 +151,45 @@ describe('TableAudit and owners’ direct sheet edits', () => {
     expect(reports.map((report) => report.where)).toContain('actors/a1');
   });
 
-  it('puts back a player deleting a field, or making themselves an owner', () => {
+  it('puts back a player making themselves an owner, or deleting the name or the data', () => {
     const { gm, aria, bram, reports } = setUp();
-    dataOf(aria).delete('notes');
     stored(bram).set('owners', [ARIA.userId, BRAM.userId]);
     dataOf(bram).set('str', 5);
+    stored(aria).delete('name');
+    stored(aria).delete('data');
     for (const doc of [gm, aria, bram]) expect(actorOn(doc)).toEqual(hero);
-    expect(reports).toHaveLength(3);
+    expect(reports).toHaveLength(4);
+  });
+
+  it('leaves a deleted field, and judges what is written there next against its old value', () => {
+    const { gm, aria, bram, reports } = setUp();
+    // A deletion names nobody: it may be half of an edit whose new value comes later.
+    dataOf(bram).delete('notes');
+    const { notes: _notes, ...withoutNotes } = hero.data;
+    expect(actorOn(gm)).toEqual({ ...hero, data: withoutNotes });
+    expect(reports).toEqual([]);
+    // Bram's value there is his no more than before: the old value comes back.
+    dataOf(bram).set('notes', 'mine');
+    for (const doc of [gm, aria, bram]) expect(actorOn(doc)).toEqual(hero);
+    expect(reports).toHaveLength(1);
+  });
+
+  it('keeps an owner’s value that arrives after the deletion it replaces', () => {
+    const { gm, reports } = setUp();
+    // Aria's phone, known by its signed intent, whose updates reach the GM by hand here.
+    const phone = new Y.Doc();
+    Y.applyUpdate(phone, Y.encodeStateAsUpdate(gm));
+    appendIntent(phone, CAMPAIGN, ARIA, 'roll', { notation: '1d6' });
+    Y.applyUpdate(gm, Y.encodeStateAsUpdate(phone, Y.encodeStateVector(gm)), 'wire');
+    const before = Y.encodeStateVector(phone);
+    dataOf(phone).set('notes', 'brave');
+    const update = Y.encodeStateAsUpdate(phone, before);
+    // Out of order: the deletion of the old value first (an update's delete set without its items).
+    Y.applyUpdate(gm, Y.diffUpdate(update, Y.encodeStateVector(phone)), 'wire');
+    expect(actorOn(gm).data).not.toHaveProperty('notes');
+    Y.applyUpdate(gm, update, 'wire');
+    expect(actorOn(gm)).toEqual({ ...hero, data: { ...hero.data, notes: 'brave' } });
+    expect(reports).toEqual([]);
   });
 
   it('before the sheets are known, keeps owners’ data edits and puts back their name edits', () => {

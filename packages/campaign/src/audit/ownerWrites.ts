@@ -6,14 +6,22 @@
  *
  * For each field a remote change touched, the audit asks three things:
  * 1. who wrote it: the client id of the Yjs item that now holds the value, as memberDevices.ts
- *    knows it (a deletion names nobody, so it is never a player's: the sheet only sets values);
+ *    knows it (a deletion names nobody: see below);
  * 2. whether that member owns the actor (as the audit last accepted it: a player cannot make
  *    themselves an owner in the same change);
  * 3. whether the module's sheet for the actor's type marks the field `"editable": "owner"`
  *    (a list: the whole list), and the new value fits the field (a number for a number field).
  * A field that fails any of them is put back; the others are kept, so that an owner's edit in
- * the same sync as an intruder's survives. Until the module's sheets are known (the rules
- * load after the audit starts), any field of `data` counts as editable and `name` as not.
+ * the same sync as an intruder's survives.
+ *
+ * A deletion of a field is the one change that names nobody, and it is also how half of a
+ * concurrent edit delivered out of order looks (a delete set travels in every sync message,
+ * ahead of the value that replaced what it deletes). So the audit leaves a deleted field as it
+ * is, remembering its old value: what is written there next is judged against that, and an
+ * intruder's value puts the old one back. (The app never deletes a field: it sets values.) The
+ * name and `data` as a whole, which every actor needs, are always put back. Until the module's
+ * sheets are known (the rules load after the audit starts), any field of `data` counts as
+ * editable and `name` as not.
  */
 import { checkActorData, type Sheet } from '@meshtable/schema';
 import * as Y from 'yjs';
@@ -42,6 +50,28 @@ export function ownerEditablePaths(sheet: Pick<Sheet, 'sections'>): string[][] {
   return paths;
 }
 
+/** What {@link OwnerWrites.review} decided for one actor. */
+export interface ActorReview {
+  /** The actor as the audit lets it stand. */
+  readonly actor: JsonRecord;
+  /** Fields found deleted: left as they are, their old value still remembered by the audit. */
+  readonly deferred: readonly string[][];
+}
+
+/**
+ * `remembered` with the value at each of `paths` as in `expected`: the audit keeps remembering a
+ * deferred field's old value, so that what replaces it is judged against that.
+ */
+export function rememberDeferred(
+  remembered: JsonRecord,
+  expected: JsonRecord,
+  paths: readonly string[][],
+): JsonRecord {
+  const kept = structuredClone(remembered);
+  for (const path of paths) putBack(kept, expected, path);
+  return kept;
+}
+
 /** The sheets by actor type, with their owner-editable paths. */
 export class OwnerWrites {
   readonly #devices: MemberDevices;
@@ -67,8 +97,9 @@ export class OwnerWrites {
    * actor is the GM's business alone).
    * @param stored the actor's Y.Map as it is now, to find who wrote each changed field
    */
-  review(expected: JsonRecord, current: JsonRecord, stored: unknown): JsonRecord {
+  review(expected: JsonRecord, current: JsonRecord, stored: unknown): ActorReview {
     const result: JsonRecord = structuredClone(current);
+    const deferred: string[][] = [];
     for (const key of new Set([...Object.keys(expected), ...Object.keys(current)])) {
       if ((SHEET_FIELDS as readonly string[]).includes(key)) continue;
       if (Object.hasOwn(expected, key)) result[key] = structuredClone(expected[key] as Json);
@@ -79,13 +110,19 @@ export class OwnerWrites {
     for (const key of SHEET_FIELDS) {
       for (const path of changedPaths(expected[key], current[key], [key])) {
         const writer = writerAt(stored, path);
+        // A field inside data may be left deleted (see above); the name and data as a whole,
+        // which every actor must have, never are.
+        if (writer === null && path[0] === 'data' && path.length > 1) {
+          deferred.push(path);
+          continue;
+        }
         const user = writer === null ? null : this.#devices.userOf(writer);
         const allowed =
           user !== null && owners.includes(user) && this.#editable(type, path, result);
         if (!allowed) putBack(result, expected, path);
       }
     }
-    return result;
+    return { actor: result, deferred };
   }
 
   #editable(type: string, path: readonly string[], actor: JsonRecord): boolean {
