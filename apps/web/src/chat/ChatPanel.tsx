@@ -47,6 +47,13 @@ function logReads(rootName: string): boolean {
   return rootName.startsWith(POST_LOG_PREFIX) || rootName === TABLE_MAPS.members;
 }
 
+/**
+ * How many of the latest entries the log draws at first, and how many more each "Show earlier
+ * messages" adds. A campaign's chat grows for years (20,000 posts in the cold-open benchmark's
+ * campaign): drawing every post's markdown would hold up the page for seconds on every open.
+ */
+export const CHAT_WINDOW = 200;
+
 /** The chat panel; see the file's comment. */
 export function ChatPanel({ session }: { readonly session: CampaignSession }) {
   const open = useInitiallyOpen();
@@ -83,6 +90,8 @@ export function ChatPanel({ session }: { readonly session: CampaignSession }) {
   const moduleRolls = rules === null ? undefined : rules.hooks.includes('roll');
 
   const [notes, setNotes] = useState<readonly LocalNote[]>([]);
+  const [shown, setShown] = useState(CHAT_WINDOW);
+  const hidden = Math.max(0, entries.length - shown);
   const logRef = useRef<HTMLDivElement>(null);
   const pinnedToBottom = useRef(true);
   const count = entries.length + notes.length;
@@ -120,7 +129,22 @@ export function ChatPanel({ session }: { readonly session: CampaignSession }) {
           {entries.length === 0 && notes.length === 0 && (
             <li className="mt-hint">No messages yet. Type /help for the commands.</li>
           )}
-          {entries.map((entry) => (
+          {hidden > 0 && (
+            <li className="mt-chat-earlier">
+              <button
+                type="button"
+                className="mt-button"
+                data-testid="chat-earlier"
+                onClick={() => {
+                  pinnedToBottom.current = false;
+                  setShown((count) => count + CHAT_WINDOW);
+                }}
+              >
+                Show earlier messages ({hidden.toLocaleString()} more)
+              </button>
+            </li>
+          )}
+          {entries.slice(hidden).map((entry) => (
             <ChatEntryView
               key={entry.key}
               entry={entry}
