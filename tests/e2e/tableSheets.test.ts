@@ -8,8 +8,10 @@
  * by the GM's validator). Her device now known to the audit, she raises her Strength directly
  * and sees the modifier derive computes change on her screen and on the GM's, and the audit
  * keeps it. Her change of Size, a field the sheet leaves to the GM, goes as a sheet.edit
- * intent: pending, then applied. Bob sees Aster's sheet read-only. A script typed into a text
- * field and into the notes (shown to Bob as markdown) never runs.
+ * intent, applied; with the GM deciding sheet edits by hand, it waits, shown as pending, and the
+ * GM's refusal shows under the field. Bob sees Aster's sheet read-only, and his write around the
+ * UI is undone by the GM's audit. A script typed into a text field and into the notes (shown to
+ * Bob as markdown) never runs. axe finds nothing in the panel, and the sheet fits a phone.
  */
 import { mkdir, readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
@@ -202,8 +204,7 @@ describe('character sheets: a GM and two players', () => {
     await ann.page.waitForSelector(`${field('data.size')}[data-pending=false]`);
     // The audit kept Ann's direct edit of Strength, and had nothing to undo.
     await textIs(gm.page, badge('data.abilities.str'), '+3', 'Strength’s modifier still');
-    const problems = await gm.page.textContent('body');
-    expect(problems).not.toMatch(/Undid a change to actors/);
+    expect(await gm.page.textContent('body')).not.toMatch(/Undid a change to actors/);
     await shot(ann, 'owner', field('data.abilities.str'));
     await shot(gm, 'gm', '[data-testid=character-sheet] header');
   });
@@ -247,7 +248,7 @@ describe('character sheets: a GM and two players', () => {
     await gm.page.uncheck('[data-testid=queue-policy][data-kind="sheet.edit"]');
   });
 
-  it('shows Bob Ann’s sheet read-only', async () => {
+  it('shows Bob Ann’s sheet read-only, and the audit undoes his write around it', async () => {
     await bob.page.waitForSelector(`${field('data.abilities.str')}[data-route=none]`);
     const tag = await bob.page.$eval(input('data.abilities.str'), (element) => element.tagName);
     expect(tag).toBe('OUTPUT');
@@ -255,6 +256,23 @@ describe('character sheets: a GM and two players', () => {
     expect(await bob.page.$(`${field('data.attacks')} button`)).toBeNull();
     expect(await bob.page.textContent('[data-testid=character-sheet] header')).toMatch(/read-only/);
     expect(await bob.page.$(`${field('data.abilities.str')} [data-testid=sheet-roll]`)).toBeNull();
+    // Around the UI, straight into the table doc: the GM's audit puts Ann's Strength back.
+    await bob.page.evaluate((id) => {
+      const table = window.__meshtable?.campaign?.table;
+      const actor = table?.getMap('actors').get(id) as
+        | { get(key: string): { get(key: string): { set(key: string, value: number): void } } }
+        | undefined;
+      actor?.get('data').get('abilities').set('str', 3);
+    }, actorId);
+    await waitOn(
+      gm.page,
+      'the audit’s report',
+      (id) => document.body.textContent?.includes(`Undid a change to actors/${id}`) === true,
+      actorId,
+    );
+    for (const peer of [gm, ann, bob]) {
+      await textIs(peer.page, badge('data.abilities.str'), '+3', 'Strength’s modifier put back');
+    }
     await shot(bob, 'read-only', '[data-testid=character-sheet] header');
   });
 
