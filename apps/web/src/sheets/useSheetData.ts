@@ -16,6 +16,7 @@ import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from '
 import type * as Y from 'yjs';
 import type { CampaignSession } from '../campaign/CampaignSession';
 import { GAME_SYSTEMS } from '../campaign/gameSystems';
+import { type Derived, derivedFrom } from './derivedOutcome';
 import { loadSystemSheets, type SheetsLoad } from './moduleSheets';
 import { deviceKnown } from './ownDevice';
 import { readActors } from './readActors';
@@ -78,12 +79,6 @@ export function useModuleSheets(systemId: string | null): SheetsLoad | null {
   return load !== null && load.id === systemId ? load.result : null;
 }
 
-/** derive's output for an actor: not yet known, known, or the error the sandbox gave. */
-export type Derived =
-  | { readonly status: 'waiting' }
-  | { readonly status: 'ok'; readonly value: unknown }
-  | { readonly status: 'error'; readonly message: string };
-
 /**
  * derive's output for `actor`, computed in the sandbox again {@link DERIVE_DEBOUNCE_MS} after
  * the actor last changed. A failure (a module error, a timeout) is an outcome to show, never
@@ -98,12 +93,7 @@ export function useDerived(rules: RulesHost | null, actor: Actor | undefined): D
     const timer = setTimeout(() => {
       void rules.call('derive', [JSON.parse(key)]).then((outcome) => {
         if (!active) return;
-        setDerived({
-          key,
-          result: outcome.ok
-            ? { status: 'ok', value: outcome.value }
-            : { status: 'error', message: `${outcome.error.code}: ${outcome.error.message}` },
-        });
+        setDerived({ key, result: derivedFrom(outcome) });
       });
     }, DERIVE_DEBOUNCE_MS);
     return () => {
