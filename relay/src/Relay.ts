@@ -12,6 +12,7 @@ import { type RelayClientConfig, RelayCloseCode } from '@meshtable/schema/relay'
 import { type WebSocket, WebSocketServer } from 'ws';
 import { AssetService } from './assets/AssetService';
 import { RoomAuthorizer } from './auth';
+import { ClusterAssets } from './cluster/ClusterAssets';
 import { RedisCluster } from './cluster/RedisCluster';
 import { createRequestHandler } from './http/routes';
 import { keepAlive } from './keepAlive';
@@ -110,6 +111,9 @@ export async function startRelay(options: RelayOptions = {}): Promise<Relay> {
     : null;
   if (cluster) await cluster.connect(REDIS_START_WAIT_MS);
   const authorizer = new RoomAuthorizer(store, cluster);
+  const clusterAssets = cluster
+    ? new ClusterAssets(() => cluster.connection(), settings.maxAssetBytes, log)
+    : null;
   const assets = new AssetService({
     root: join(dataDir, 'assets'),
     verifier: authorizer,
@@ -118,6 +122,7 @@ export async function startRelay(options: RelayOptions = {}): Promise<Relay> {
     maxAssetBytes: settings.maxAssetBytes,
     maxJsonAssetBytes: settings.maxJsonAssetBytes,
     quotaBytesPerRoom: settings.assetQuotaBytesPerRoom,
+    peers: clusterAssets,
   });
   try {
     await assets.open();
@@ -236,6 +241,25 @@ export async function startRelay(options: RelayOptions = {}): Promise<Relay> {
   const address = server.address() as AddressInfo;
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   const url = `${tls ? 'https' : 'http'}://${host}:${address.port}`;
+  if (cluster && clusterAssets) {
+    // The other relays fetch this one's assets at the address it listens on, which must be one
+    // they can reach: not a wildcard.
+    const reachable = !['0.0.0.0', '::', ''].includes(settings.host);
+    clusterAssets.setSelfUrl(reachable ? url : null);
+    if (!reachable) {
+      log.warn('cluster.assets_not_shared', {
+        error: `listening on ${settings.host}: the other relays cannot fetch this relay's assets; give --host the address they reach it at`,
+      });
+    }
+    const filesDir = join(dataDir, 'assets', 'files');
+    cluster.onConnected(() => {
+      clusterAssets
+        .announceAll(filesDir)
+        .catch((error: unknown) =>
+          log.warn('cluster.assets_announce_failed', { error: String(error) }),
+        );
+    });
+  }
   log.info('relay.listening', {
     url,
     dataDir,

@@ -12,6 +12,7 @@ import { startRelay } from '@meshtable/relay';
 import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
+import { samplePng, sha256Hex } from '../support/assetSamples';
 import { freePort, type RedisServer, startRedisServer } from '../support/redisServer';
 import { startTempRelay, type TempRelay } from '../support/tempRelay';
 import { waitFor } from '../support/waitFor';
@@ -123,7 +124,7 @@ describe('relays sharing rooms through Redis', () => {
     expect(keys.filter((key) => !reader.doc.getMap('m').has(key))).toEqual([]);
   });
 
-  it('pushes to Redis what a relay’s disk held and Redis lacked, when it loads the room', async () => {
+  it('pushes to Redis what a relay’s disk held and Redis lacked: the room, its assets', async () => {
     // A relay that served the room alone, before the cluster existed.
     const dataDir = await mkdtemp(join(tmpdir(), 'meshtable-cluster-solo-'));
     try {
@@ -131,6 +132,13 @@ describe('relays sharing rooms through Redis', () => {
       const early = connectYClient(solo.url, 'from-disk', TOKEN);
       await synced(early);
       early.doc.getMap('m').set('only-on-disk', 1);
+      const png = samplePng();
+      const put = await fetch(`${solo.url}/assets/${sha256Hex(png)}`, {
+        method: 'PUT',
+        headers: { 'x-meshtable-room': 'from-disk', authorization: `Bearer ${TOKEN}` },
+        body: new Uint8Array(png),
+      });
+      expect(put.status).toBe(201);
       await waitFor('stored', async () => {
         const check = connectYClient(solo.url, 'from-disk', TOKEN);
         await synced(check);
@@ -157,6 +165,12 @@ describe('relays sharing rooms through Redis', () => {
         const alice = connectYClient(joined.url, 'from-disk', TOKEN);
         clients.push(alice);
         await allHave([alice, bob], ['only-on-disk']);
+        // Its assets too: it tells Redis what it holds when it connects.
+        await waitFor('the other relay serves the disk’s asset', async () => {
+          const answer = await fetch(`${other.relay.url}/assets/${sha256Hex(samplePng())}`);
+          await answer.arrayBuffer();
+          return answer.status === 200;
+        });
       } finally {
         for (const c of clients.splice(0)) c.destroy();
         await joined.close();
@@ -164,6 +178,32 @@ describe('relays sharing rooms through Redis', () => {
     } finally {
       await rm(dataDir, { recursive: true, force: true });
     }
+  });
+
+  it('serves an asset uploaded to one relay from the others, fetched once and kept', async () => {
+    const [a, b, c] = [await relay(), await relay(), await relay()];
+    const owner = client(a, 'assets');
+    await synced(owner);
+    const png = samplePng();
+    const name = sha256Hex(png);
+    const put = await fetch(`${a.relay.url}/assets/${name}`, {
+      method: 'PUT',
+      headers: { 'x-meshtable-room': 'assets', authorization: `Bearer ${TOKEN}` },
+      body: new Uint8Array(png),
+    });
+    expect(put.status).toBe(201);
+    const fromB = await fetch(`${b.relay.url}/assets/${name}`);
+    expect(fromB.status).toBe(200);
+    expect(fromB.headers.get('content-type')).toBe('image/png');
+    expect(Buffer.from(await fromB.arrayBuffer())).toEqual(png);
+    // B keeps it: with A gone, C still gets it (from B).
+    await a.dispose();
+    relays.splice(relays.indexOf(a), 1);
+    const fromC = await fetch(`${c.relay.url}/assets/${name}`);
+    expect(fromC.status).toBe(200);
+    expect(Buffer.from(await fromC.arrayBuffer())).toEqual(png);
+    // An asset no relay holds is still a 404.
+    expect((await fetch(`${c.relay.url}/assets/${'0'.repeat(64)}`)).status).toBe(404);
   });
 
   it('compacts the shared log and still serves every update', async () => {

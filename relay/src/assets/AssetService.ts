@@ -4,6 +4,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
+import type { AssetPeers } from '../cluster/ClusterAssets';
 import type { Logger } from '../logger';
 import { AssetError } from './AssetError';
 import { AssetLedger } from './AssetLedger';
@@ -32,6 +33,8 @@ export interface AssetServiceOptions {
   readonly maxJsonAssetBytes: number;
   /** Asset bytes one room may store. */
   readonly quotaBytesPerRoom: number;
+  /** In a cluster: the other relays' assets (docs/scaling.md). */
+  readonly peers?: AssetPeers | null;
 }
 
 /** Serves the asset endpoints. */

@@ -7,6 +7,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { pipeline } from 'node:stream';
+import type { AssetPeers } from '../cluster/ClusterAssets';
 import type { Logger } from '../logger';
 import { AssetError } from './AssetError';
 import type { AssetMetrics } from './AssetMetrics';
@@ -20,6 +21,8 @@ export interface DownloadContext {
   readonly store: AssetStore;
   readonly metrics: AssetMetrics;
   readonly log: Logger;
+  /** In a cluster: where an asset this relay lacks is fetched from (docs/scaling.md). */
+  readonly peers?: AssetPeers | null;
 }
 
 /** Cache-Control of every stored asset: its name is its content. */
@@ -36,6 +39,9 @@ export async function downloadAsset(
   let asset: StoredAsset | null;
   try {
     asset = await store.describe(sha256);
+    if (asset === null && context.peers && (await context.peers.fetchMissing(sha256, store))) {
+      asset = await store.describe(sha256);
+    }
   } catch (error) {
     log.error('asset.failed', { sha256, code: 'ASSET_STORAGE_FAILED', error: String(error) });
     return refuse(context, res, new AssetError('ASSET_STORAGE_FAILED', 'the asset cannot be read'));

@@ -11,6 +11,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { isValidRoomName } from '@meshtable/schema/relay';
+import type { AssetPeers } from '../cluster/ClusterAssets';
 import type { Logger } from '../logger';
 import { AssetError } from './AssetError';
 import type { AssetLedger } from './AssetLedger';
@@ -41,6 +42,8 @@ export interface UploadContext {
   readonly maxAssetBytes: number;
   readonly maxJsonAssetBytes: number;
   readonly quotaBytesPerRoom: number;
+  /** In a cluster: told that this relay holds the asset now (docs/scaling.md). */
+  readonly peers?: AssetPeers | null;
 }
 
 /** The JSON body of a successful upload. */
@@ -114,6 +117,7 @@ export async function uploadAsset(
       throw quotaExceeded(context.quotaBytesPerRoom - (await ledger.usage(room)), received.size);
     }
     const { stored } = placed;
+    context.peers?.holds(sha256);
     metrics.uploads++;
     metrics.uploadBytes += received.size;
     log.info('asset.stored', { room, sha256, size: received.size, type: received.type, stored });

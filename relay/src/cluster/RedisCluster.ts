@@ -76,6 +76,7 @@ export class RedisCluster implements RoomCluster, LinkTransport {
   private readonly links = new Map<string, RoomLink>();
   private readonly topics = new Set<string>();
   private signals: SignalSink | null = null;
+  private readonly connectedListeners: (() => void)[] = [];
   private readonly retryTimer: NodeJS.Timeout;
   private everReady = false;
   private closed = false;
@@ -166,6 +167,17 @@ export class RedisCluster implements RoomCluster, LinkTransport {
     return this.commands.status === 'ready';
   }
 
+  /** The command connection while it is up, for the other parts of the cluster. */
+  connection(): Redis | null {
+    return this.ready() ? this.commands : null;
+  }
+
+  /** Calls `listener` each time both connections are up (the first time and after each loss). */
+  onConnected(listener: () => void): void {
+    this.connectedListeners.push(listener);
+    if (this.bothReady()) listener();
+  }
+
   private bothReady(): boolean {
     return this.ready() && this.subscriber.status === 'ready';
   }
@@ -174,6 +186,7 @@ export class RedisCluster implements RoomCluster, LinkTransport {
   private onReady(connection: 'commands' | 'subscriber'): void {
     this.log.info('cluster.redis_ready', { connection, redis: this.options.target.shown });
     if (!this.bothReady()) return;
+    for (const listener of this.connectedListeners) listener();
     if (!this.everReady) {
       this.everReady = true;
       return;
