@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 import { bundledModules } from './vite.config.modules';
+import { installableApp } from './vite.config.pwa';
 
 /**
  * The relay that `vite dev` / `vite preview` forward `/config`, `/signal` and `/sync` to, so the
@@ -22,7 +23,12 @@ export default defineConfig({
   base: '/',
   // The game systems of modules/ ride along in the bundle (vite.config.modules.ts): a campaign's
   // rules load from the app's own origin, offline too.
-  plugins: [react(), bundledModules(fileURLToPath(new URL('../../modules', import.meta.url)))],
+  plugins: [
+    react(),
+    bundledModules(fileURLToPath(new URL('../../modules', import.meta.url))),
+    // The service worker and manifest (vite.config.pwa.ts): the app opens with no network.
+    installableApp(),
+  ],
   // Only MESHTABLE_PUBLIC_* variables reach the bundle. In particular tldraw reads
   // import.meta.env.VITE_TLDRAW_LICENSE_KEY, and the license key must come from the relay's
   // /config at run time, never from the build environment.

@@ -1,6 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
+import { AppUpdates } from './offline/AppUpdates';
 import './styles.css';
 import { installSandboxTestHook } from './testHook';
 
@@ -11,5 +12,6 @@ if (root === null) throw new Error('index.html has no #root element');
 createRoot(root).render(
   <StrictMode>
     <App />
+    <AppUpdates />
   </StrictMode>,
 );

@@ -1,4 +1,5 @@
 import type { RelayState, SyncSession, SyncState } from '@meshtable/sync';
+import { connectionLoss } from './connectionLoss';
 import { useSyncState } from './useSyncState';
 
 const RELAY_LABEL: Record<RelayState, string> = {
@@ -39,6 +40,7 @@ function persistedLabel(state: SyncState): string {
  */
 export function StatusBadge({ session }: { readonly session: SyncSession }) {
   const state = useSyncState(session);
+  const loss = connectionLoss(state);
   return (
     <output className="mt-status" data-testid="status" aria-live="polite">
       <span
@@ -66,9 +68,11 @@ export function StatusBadge({ session }: { readonly session: SyncSession }) {
       >
         Relay: {RELAY_LABEL[state.relay]}
       </span>
-      {!state.online && (
-        <span className="mt-status-item mt-offline" data-testid="status-offline">
-          Offline
+      {loss !== null && (
+        <span className="mt-status-item mt-offline" data-testid="status-offline" data-state={loss}>
+          {loss === 'offline'
+            ? 'Offline — your changes are kept and will sync'
+            : 'Reconnecting — your changes are kept and will sync'}
         </span>
       )}
       <span className="mt-status-item" data-testid="status-persisted" data-state={state.persisted}>

@@ -1,0 +1,132 @@
+/**
+ * The installable app (issue 10): the built app's service worker precaches it, so that once a
+ * browser has loaded it, the lobby and a campaign kept on the device open with no network at
+ * all: the app's files from the service worker's cache, the campaign from IndexedDB, and its
+ * game system (the rules sandbox's worker included) from the same cache.
+ *
+ * Also what the relay serves for it: `sw.js` with `no-cache` (so a new build is seen) under the
+ * app's strict CSP, which the worker and its Workbox runtime load under without a violation, and
+ * the web app manifest.
+ */
+import { mkdir } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { showSceneAsGm, squareScene } from '../support/campaignBoardPage';
+import {
+  type CampaignTable,
+  closeCampaignTable,
+  openCampaignTable,
+  roleIs,
+} from '../support/campaignPage';
+import { campaignIdOf, waitForShown, waitInPage } from '../support/offlineTable';
+
+const SCREENSHOT_DIR = fileURLToPath(new URL('../../test-results/e2e/', import.meta.url));
+/** What Chromium logs when a page's fetch or socket meets the emulated offline network. */
+const OFFLINE_NOISE = /ERR_INTERNET_DISCONNECTED|WebSocket connection to .* failed/;
+
+describe('the installable app', () => {
+  let table: CampaignTable | undefined;
+
+  beforeAll(async () => {
+    await mkdir(SCREENSHOT_DIR, { recursive: true });
+    table = await openCampaignTable(
+      { gmName: 'Gemma', campaignName: 'Lights out', system: 'srd5e' },
+      [],
+    );
+  }, 180_000);
+
+  afterAll(() => closeCampaignTable(table, OFFLINE_NOISE));
+
+  it('serves sw.js uncached under the app’s CSP, and a manifest', async () => {
+    const url = table?.temp.relay.url ?? '';
+    const sw = await fetch(`${url}/sw.js`);
+    expect(sw.status).toBe(200);
+    expect(sw.headers.get('cache-control')).toBe('no-cache');
+    expect(sw.headers.get('content-type')).toMatch(/^text\/javascript/);
+    expect(sw.headers.get('content-security-policy')).toContain("script-src 'self'");
+    expect(sw.headers.get('content-security-policy')).not.toContain('unsafe-eval');
+    const manifest = await fetch(`${url}/manifest.webmanifest`);
+    expect(manifest.headers.get('content-type')).toBe('application/manifest+json');
+    const body = (await manifest.json()) as Record<string, unknown>;
+    expect(body).toMatchObject({ name: 'Meshtable', display: 'standalone', start_url: '/' });
+    expect(body.icons).toEqual(
+      expect.arrayContaining([expect.objectContaining({ sizes: '512x512', type: 'image/png' })]),
+    );
+  });
+
+  it('opens the lobby and the campaign with no network once loaded', async () => {
+    if (table === undefined) throw new Error('no table');
+    const { page, context } = table.gm;
+    const campaignId = campaignIdOf(page);
+    await showSceneAsGm(
+      page,
+      squareScene('cellar', 'The cellar', 10, 10, 70),
+      {
+        tokens: [
+          {
+            id: 'lantern',
+            sceneId: 'cellar',
+            actorId: null,
+            name: 'Lantern',
+            image: null,
+            x: 140,
+            y: 210,
+            size: 1,
+            rotation: 0,
+            bars: [],
+            conditions: [],
+            owners: [],
+          },
+        ],
+      },
+      [page],
+    );
+    // The worker installed and precached everything (it activates once its precache is complete).
+    await waitInPage(
+      page,
+      'an active service worker',
+      async () => (await navigator.serviceWorker.ready).active?.state === 'activated',
+      null,
+    );
+
+    await context.setOffline(true);
+    expect(await page.evaluate(() => navigator.onLine)).toBe(false);
+    // From #/c/… to #/ is a change of fragment, not a load: reload to load the app anew.
+    await page.goto(`${table.temp.relay.url}/#/`);
+    await page.reload();
+    await waitForShown(
+      page,
+      'the lobby from the cache, listing the campaign',
+      `[data-testid=campaign-item][data-campaign-id="${campaignId}"]`,
+    );
+    expect(await page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
+    await page.screenshot({ path: `${SCREENSHOT_DIR}offline-app-lobby.png` });
+
+    await page.goto(`${table.temp.relay.url}/#/c/${campaignId}`);
+    await page.reload();
+    await waitForShown(page, 'the campaign opened from IndexedDB', roleIs('gm'));
+    await waitForShown(
+      page,
+      'the game system loaded from the cache',
+      '[data-testid=campaign-system][data-loaded=true]',
+    );
+    await waitInPage(
+      page,
+      'the token from the local copy',
+      () => window.__meshtable?.campaign?.table.getMap('tokens').has('lantern') === true,
+      null,
+    );
+    const offline = await waitForShown(
+      page,
+      'the offline notice',
+      '[data-testid=status-offline][data-state=offline]',
+    );
+    expect(await offline.textContent()).toBe('Offline — your changes are kept and will sync');
+    await page.screenshot({ path: `${SCREENSHOT_DIR}offline-app-campaign.png` });
+
+    // Back online, the table connects again without a reload.
+    await context.setOffline(false);
+    await waitForShown(page, 'the relay again', '[data-testid=status-relay][data-state=connected]');
+    expect(await page.$('[data-testid=status-offline]')).toBeNull();
+  });
+});

@@ -1,0 +1,173 @@
+/**
+ * What the offline scenarios (tests/e2e/offline*.test.ts) do to a table: take its relay down and
+ * bring it back (on the same port, with the same data folder, or with that folder emptied), put
+ * a peer's context offline, and read the table's state through the campaign test hook.
+ */
+import { rm } from 'node:fs/promises';
+import { type RelayOptions, startRelay } from '@meshtable/relay';
+import type { Page } from 'playwright-core';
+// Brings in the declaration of window.__meshtable (the app's test hook).
+import type {} from '../../apps/web/src/testHook';
+import type { TempRelay } from './tempRelay';
+
+/**
+ * Closes the table's relay: every socket to it drops and its port stops answering, as when the
+ * relay's machine goes away. (`relay.close()` flushes its LevelDB before it returns; the crash
+ * without a flush is tests/integration's business: relayCrash.)
+ */
+export async function relayDown(temp: TempRelay): Promise<void> {
+  await temp.relay.close();
+}
+
+/**
+ * Starts the relay again on the port it had, so the pages' retries find it.
+ * @param wipe empty its data folder first: the relay comes back knowing nothing
+ */
+export async function relayUp(temp: TempRelay, { wipe = false } = {}): Promise<void> {
+  if (wipe) await rm(temp.dataDir, { recursive: true, force: true });
+  const options: RelayOptions = {
+    port: new URL(temp.relay.url).port === '' ? 80 : Number(new URL(temp.relay.url).port),
+    dataDir: temp.dataDir,
+    logLevel: (process.env.MESHTABLE_TEST_LOG as RelayOptions['logLevel']) ?? 'silent',
+  };
+  temp.relay = await startRelay(options);
+}
+
+/** Selector of the status badge once the table connects to `n` WebRTC peers. */
+export const webrtcPeersAre = (n: number) => `[data-testid=status-webrtc-peers][data-peers="${n}"]`;
+
+/** Selector of the status badge in relay state `state`. */
+export const relayIs = (state: string) => `[data-testid=status-relay][data-state="${state}"]`;
+
+/** Waits for a selector with a deadline, and says which condition never came. */
+export async function waitForShown(page: Page, what: string, selector: string, timeout = 60_000) {
+  try {
+    return await page.waitForSelector(selector, { timeout });
+  } catch (error) {
+    throw new Error(`never saw: ${what} (${selector})`, { cause: error });
+  }
+}
+
+/** Waits for a condition in the page with a deadline, and says which one never came. */
+export async function waitInPage<T>(
+  page: Page,
+  what: string,
+  condition: (arg: T) => unknown,
+  arg: T,
+  timeout = 60_000,
+): Promise<void> {
+  try {
+    // Playwright's types cannot follow a generic argument into the page; it is plain JSON.
+    await page.waitForFunction(condition as (arg: unknown) => unknown, arg as unknown, { timeout });
+  } catch (error) {
+    throw new Error(`never saw: ${what}`, { cause: error });
+  }
+}
+
+/** Types a line in the chat composer and presses Enter. */
+export async function say(page: Page, line: string): Promise<void> {
+  await page.fill('[data-testid=chat-input]', line);
+  await page.press('[data-testid=chat-input]', 'Enter');
+}
+
+/** Waits until a chat entry on the page shows `text`. */
+export async function waitForChat(page: Page, who: string, text: string): Promise<void> {
+  await waitInPage(
+    page,
+    `${who}: a chat entry with "${text}"`,
+    (wanted) =>
+      [...document.querySelectorAll('[data-testid=chat-entry]')].some((entry) =>
+        entry.textContent?.includes(wanted),
+      ),
+    text,
+  );
+}
+
+/**
+ * Asks to move a token through the page's intent client and returns the intent's id at once:
+ * the receipt may be long in coming (the GM is away), and is read later with {@link receiptOn}.
+ */
+export function queueMove(page: Page, tokenId: string, x: number, y: number): Promise<string> {
+  return page.evaluate(
+    ([id, toX, toY]) => {
+      const campaign = window.__meshtable?.campaign;
+      if (campaign === undefined) throw new Error('no campaign on this page');
+      const ticket = campaign.intents.requestMoveToken(id, toX, toY);
+      // Read from the table doc later; a page closed before the ruling is no error.
+      ticket.receipt.catch(() => {});
+      return ticket.id;
+    },
+    [tokenId, x, y] as const,
+  );
+}
+
+/** A receipt as the tests read it. */
+export interface ReceiptSeen {
+  readonly status: 'applied' | 'rejected';
+  readonly by: string;
+  /** The GM's ruling order (`n`). */
+  readonly n?: number;
+  readonly reason?: string;
+}
+
+/** The receipt the page's table doc holds for an intent, or null while there is none. */
+export function receiptOn(page: Page, intentId: string): Promise<ReceiptSeen | null> {
+  return page.evaluate((id) => {
+    const stored = window.__meshtable?.campaign?.table.getMap('receipts').get(id) as
+      | { toJSON?: () => unknown }
+      | undefined;
+    return (stored?.toJSON?.() ?? stored ?? null) as ReceiptSeen | null;
+  }, intentId);
+}
+
+/** Waits until the page's table doc holds a receipt for every one of `intentIds`. */
+export async function waitForReceipts(page: Page, who: string, intentIds: readonly string[]) {
+  await waitInPage(
+    page,
+    `${who}: receipts for ${intentIds.length} intents`,
+    (ids) => {
+      const receipts = window.__meshtable?.campaign?.table.getMap('receipts');
+      return receipts !== undefined && ids.every((id) => receipts.has(id));
+    },
+    intentIds,
+  );
+}
+
+/** Where the page's table doc has a token. */
+export function tokenAt(page: Page, tokenId: string): Promise<{ x: number; y: number } | null> {
+  return page.evaluate((id) => {
+    const token = window.__meshtable?.campaign?.table.getMap('tokens').get(id) as
+      | { toJSON(): { x: number; y: number } }
+      | undefined;
+    if (token === undefined) return null;
+    const { x, y } = token.toJSON();
+    return { x, y };
+  }, tokenId);
+}
+
+/** Waits until the page's table doc has the token at (x, y). */
+export async function waitForTokenAt(
+  page: Page,
+  who: string,
+  tokenId: string,
+  at: { x: number; y: number },
+): Promise<void> {
+  await waitInPage(
+    page,
+    `${who}: token ${tokenId} at ${at.x},${at.y}`,
+    ([id, x, y]) => {
+      const token = window.__meshtable?.campaign?.table.getMap('tokens').get(id) as
+        | { get(key: string): unknown }
+        | undefined;
+      return token?.get('x') === x && token?.get('y') === y;
+    },
+    [tokenId, at.x, at.y] as const,
+  );
+}
+
+/** The campaign's id from a table screen's URL (`#/c/<id>`). */
+export function campaignIdOf(page: Page): string {
+  const match = /#\/c\/([^/?#]+)/.exec(page.url());
+  if (match?.[1] === undefined) throw new Error(`not a campaign's URL: ${page.url()}`);
+  return match[1];
+}
