@@ -4,7 +4,7 @@
  * a GM's other devices are told to make it there (no intent creates an actor).
  */
 import type { Member, Sheet } from '@meshtable/schema';
-import { useId, useState } from 'react';
+import { useId, useRef, useState } from 'react';
 import { newRecordId } from '../board/records/patchRecord';
 import type { CampaignSession } from '../campaign/CampaignSession';
 import { createCharacter } from './actorWrites';
@@ -28,6 +28,7 @@ export function NewCharacterForm({ session, sheets, members, onCreated }: NewCha
   const [owner, setOwner] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
   const players = members.filter((member) => member.role === 'player');
+  const details = useRef<HTMLDetailsElement>(null);
 
   const create = () => {
     const sheet = sheets[type];
@@ -54,6 +55,8 @@ export function NewCharacterForm({ session, sheets, members, onCreated }: NewCha
       if (made) {
         setName('');
         setProblem(null);
+        // The new sheet opens below: the form folds away.
+        if (details.current !== null) details.current.open = false;
         onCreated(actorId);
       }
     } catch (error) {
@@ -62,7 +65,7 @@ export function NewCharacterForm({ session, sheets, members, onCreated }: NewCha
   };
 
   return (
-    <details className="mt-subpanel" data-testid="new-character">
+    <details ref={details} className="mt-subpanel" data-testid="new-character">
       <summary>New character</summary>
       <form
         className="mt-form"
