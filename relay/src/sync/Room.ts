@@ -12,6 +12,9 @@
  *    until everything applied before it is on disk.
  * If a write fails, the room is broken: its peers are disconnected and it is dropped from memory,
  * so that the next connection reloads what is really on disk and the clients resend the rest.
+ * In a cluster (relay/src/cluster/), a batch of this relay's peers' updates also goes to the
+ * shared log while it is written here: the other relays store it on their own disks before they
+ * forward it to their peers, so the promise holds on every relay.
  */
 import { RelayCloseCode } from '@meshtable/schema/relay';
 import {
