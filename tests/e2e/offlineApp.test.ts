@@ -18,11 +18,9 @@ import {
   openCampaignTable,
   roleIs,
 } from '../support/campaignPage';
-import { campaignIdOf, waitForShown, waitInPage } from '../support/offlineTable';
+import { campaignIdOf, closeOfflineTable, waitForShown, waitInPage } from '../support/offlineTable';
 
 const SCREENSHOT_DIR = fileURLToPath(new URL('../../test-results/e2e/', import.meta.url));
-/** What Chromium logs when a page's fetch or socket meets the emulated offline network. */
-const OFFLINE_NOISE = /ERR_INTERNET_DISCONNECTED|WebSocket connection to .* failed/;
 
 describe('the installable app', () => {
   let table: CampaignTable | undefined;
@@ -35,7 +33,7 @@ describe('the installable app', () => {
     );
   }, 180_000);
 
-  afterAll(() => closeCampaignTable(table, OFFLINE_NOISE));
+  afterAll(() => closeOfflineTable(table));
 
   it('serves sw.js uncached under the app’s CSP, and a manifest', async () => {
     const url = table?.temp.relay.url ?? '';

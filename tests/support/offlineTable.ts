@@ -8,7 +8,36 @@ import { type RelayOptions, startRelay } from '@meshtable/relay';
 import type { Page } from 'playwright-core';
 // Brings in the declaration of window.__meshtable (the app's test hook).
 import type {} from '../../apps/web/src/testHook';
+import type { CampaignTable } from './campaignPage';
+import { type BrowserPeer, expectNoPageTrouble, pageTrouble } from './chromium';
 import type { TempRelay } from './tempRelay';
+
+/**
+ * What Chromium logs while a page cannot reach the relay: its sockets' and fetches' failures
+ * (the relay is down, or the context is offline). Expected in these scenarios, and nothing else.
+ */
+export const UNREACHABLE_NOISE =
+  /(WebSocket connection to .* failed|Failed to load resource).*(ERR_CONNECTION_REFUSED|ERR_INTERNET_DISCONNECTED|ERR_CONNECTION_RESET)|WebSocket is closed before the connection is established/;
+
+/**
+ * Closes what `openCampaignTable` opened plus `others` (contexts the test opened itself), then
+ * checks that no page reached outside the relay's origin, broke its CSP, or logged an error
+ * other than {@link UNREACHABLE_NOISE}.
+ */
+export async function closeOfflineTable(
+  table: CampaignTable | undefined,
+  others: readonly BrowserPeer[] = [],
+): Promise<void> {
+  if (table === undefined) return;
+  const peers = [table.gm, ...table.players.map((p) => p.peer), ...others];
+  const trouble = pageTrouble(peers, table.temp.relay.url, (error) =>
+    UNREACHABLE_NOISE.test(error),
+  );
+  for (const peer of peers) await peer.context.close();
+  await table.browser.close();
+  await table.temp.dispose();
+  expectNoPageTrouble(trouble);
+}
 
 /**
  * Closes the table's relay: every socket to it drops and its port stops answering, as when the
@@ -170,4 +199,48 @@ export function campaignIdOf(page: Page): string {
   const match = /#\/c\/([^/?#]+)/.exec(page.url());
   if (match?.[1] === undefined) throw new Error(`not a campaign's URL: ${page.url()}`);
   return match[1];
+}
+
+/** The table's relay room and token, as the page's session syncs it. */
+export async function relayRoomOf(page: Page): Promise<{ room: string; token: string }> {
+  return page.evaluate(() => {
+    const relay = window.__meshtable?.campaign?.session.assetRelay;
+    if (relay === undefined) throw new Error('no campaign on this page');
+    return { room: relay.room, token: relay.token };
+  });
+}
+
+/** The texts of every post in a table doc (all the authors' logs). */
+export function postTexts(table: import('yjs').Doc, authors: readonly string[]): string[] {
+  return authors.flatMap((author) =>
+    table
+      .getArray(`posts/${author}`)
+      .toJSON()
+      .map((post) => String((post as { text?: unknown }).text ?? '')),
+  );
+}
+
+/** A token of the template system's square scene, owned by `owners`, at (x, y). */
+export function sceneToken(
+  id: string,
+  sceneId: string,
+  name: string,
+  owners: readonly string[],
+  x: number,
+  y: number,
+) {
+  return {
+    id,
+    sceneId,
+    actorId: null,
+    name,
+    image: null,
+    x,
+    y,
+    size: 1,
+    rotation: 0,
+    bars: [],
+    conditions: [],
+    owners: [...owners],
+  };
 }
