@@ -49,7 +49,8 @@ describe('offline 1: the relay is killed mid-session', () => {
   it('keeps playing over WebRTC, and the relay catches up when it is back', async () => {
     if (table === undefined) throw new Error('no table');
     const gm = table.gm.page;
-    const [ann, bob] = table.players.map((player) => player.peer.page);
+    const ann = table.players[0].peer.page;
+    const bob = table.players[1].peer.page;
     const annId = table.players[0].userId;
     const everyone = [
       ['GM', gm],
