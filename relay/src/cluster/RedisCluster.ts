@@ -189,6 +189,8 @@ export class RedisCluster implements RoomCluster, LinkTransport {
     for (const listener of this.connectedListeners) listener();
     if (!this.everReady) {
       this.everReady = true;
+      // Rooms loaded while Redis was unreachable at start wait for their first reconcile.
+      for (const link of this.links.values()) if (link.behind) void link.sync();
       return;
     }
     // Announcements may have been lost, and Redis may have lost data: reconcile every room.
