@@ -194,7 +194,12 @@ export class RedisCluster implements RoomCluster, LinkTransport {
       return;
     }
     // Announcements may have been lost, and Redis may have lost data: reconcile every room.
-    for (const link of this.links.values()) link.want('full');
+    // Presence sent meanwhile was dropped: each relay tells the others who is on it again.
+    for (const link of this.links.values()) {
+      link.want('full');
+      link.answerAwarenessQuery();
+      this.publishAwareness(link.room.name, 'query', new Uint8Array());
+    }
   }
 
   async attach(room: Room): Promise<void> {
