@@ -13,11 +13,11 @@
  * by Ann and the GM, not by Bob. Finally, HTML and script payloads in chat text (and Bob's name,
  * shown all along) run nothing: no window flag is set, no dialog opens, no CSP violation.
  */
-import { mkdir, readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
+import { mkdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { axeViolations } from '../support/axe';
 import {
   type CampaignTable,
   closeCampaignTable,
@@ -45,25 +45,6 @@ const XSS_PAYLOADS = [
   '![img](javascript:window.__pwned="image") [ref][r]\n\n[r]: javascript:window.__pwned="reference"',
   '<a href="javascript:window.__pwned=\'anchor\'">anchor</a> <iframe src="javascript:window.__pwned=\'iframe\'"></iframe>',
 ];
-
-/** axe-core's script, run in a page by evaluation (a script tag would break the app's CSP). */
-const AXE_SOURCE = readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-
-/** The WCAG 2 A and AA violations axe finds in the chat panel, one line each. */
-async function axeViolations(page: Page): Promise<string[]> {
-  await page.evaluate(await AXE_SOURCE);
-  return page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (...args: unknown[]) => Promise<unknown> } })
-      .axe;
-    const result = (await axe.run(document.querySelector('[data-testid=chat-panel]'), {
-      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa'] },
-    })) as { violations: { id: string; nodes: { target: unknown[] }[] }[] };
-    return result.violations.map(
-      (violation) =>
-        `${violation.id}: ${violation.nodes.map((node) => JSON.stringify(node.target)).join(' ')}`,
-    );
-  });
-}
 
 /** Waits for a named condition in the page, with a deadline, and says which one never came. */
 async function waitOn<T>(page: Page, what: string, condition: (arg: T) => unknown, arg: T) {
@@ -361,8 +342,8 @@ describe('the table chat: messages, emotes, whispers, roll cards, commands, and 
   });
 
   it('passes axe’s WCAG 2 A and AA checks, roll cards and whispers included', async () => {
-    expect(await axeViolations(gm)).toEqual([]);
-    expect(await axeViolations(ann)).toEqual([]);
+    expect(await axeViolations(gm, '[data-testid=chat-panel]')).toEqual([]);
+    expect(await axeViolations(ann, '[data-testid=chat-panel]')).toEqual([]);
   });
 
   it('looks right: a screenshot of the chat panel', async () => {

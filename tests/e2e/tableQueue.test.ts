@@ -9,35 +9,16 @@
  * on the GM's screen lists Ann and Bob online, with their connection and role, and Bob offline
  * once his page has closed.
  */
-import { mkdir, readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
+import { mkdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { axeViolations } from '../support/axe';
 import { type CampaignTable, closeCampaignTable, openCampaignTable } from '../support/campaignPage';
 import type { BrowserPeer } from '../support/chromium';
 
 const SCREENSHOT_DIR = fileURLToPath(new URL('../../test-results/e2e/', import.meta.url));
 const REASON = 'Not yet: the guards have not noticed you';
-
-/** axe-core's script, run in a page by evaluation (a script tag would break the app's CSP). */
-const AXE_SOURCE = readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-
-/** The WCAG 2 A and AA violations axe finds in one panel, one line each. */
-async function axeViolations(page: Page, panel: string): Promise<string[]> {
-  await page.evaluate(await AXE_SOURCE);
-  return page.evaluate(async (selector) => {
-    const axe = (window as unknown as { axe: { run: (...args: unknown[]) => Promise<unknown> } })
-      .axe;
-    const result = (await axe.run(document.querySelector(selector), {
-      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa'] },
-    })) as { violations: { id: string; nodes: { target: unknown[] }[] }[] };
-    return result.violations.map(
-      (violation) =>
-        `${violation.id}: ${violation.nodes.map((node) => JSON.stringify(node.target)).join(' ')}`,
-    );
-  }, `[data-testid=${panel}]`);
-}
 
 /** Waits for a selector with a deadline, and says which condition never came. */
 async function waitFor(page: Page, what: string, selector: string, timeout = 30_000) {
@@ -132,8 +113,8 @@ describe('the GM’s intent queue and the presence panel', () => {
     await shot(ann, 'player-waiting');
     await shot(gm, 'gm-asking');
     // Approve, the reason and Reject have names that say whose request they are about.
-    expect(await axeViolations(gm.page, 'queue-panel')).toEqual([]);
-    expect(await axeViolations(ann.page, 'queue-panel')).toEqual([]);
+    expect(await axeViolations(gm.page, '[data-testid=queue-panel]')).toEqual([]);
+    expect(await axeViolations(ann.page, '[data-testid=queue-panel]')).toEqual([]);
     expect(
       await gm.page.getAttribute(`${item(first)} [data-testid=queue-approve]`, 'aria-label'),
     ).toBe("Approve Ann's roll (Stealth: 1d20+3)");
@@ -227,7 +208,7 @@ describe('the GM’s intent queue and the presence panel', () => {
       await gm.page.textContent(`${member(table?.gmId ?? '')} [data-testid=presence-role]`),
     ).toBe('GM');
     await shot(gm, 'presence-online', 'presence-panel');
-    expect(await axeViolations(gm.page, 'presence-panel')).toEqual([]);
+    expect(await axeViolations(gm.page, '[data-testid=presence-panel]')).toEqual([]);
 
     await bob.page.close();
     // Bob's awareness goes with his page: the relay drops it when his socket closes, and every

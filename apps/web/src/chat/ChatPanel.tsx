@@ -18,6 +18,7 @@ import { ChatLogReader } from './chatLog';
 import { type ChatCommandInfo, CORE_COMMANDS } from './parseChatInput';
 import { useDocVersion } from './useDocVersion';
 import './chat.css';
+import { useShiftShortcut } from '../shortcuts/useShiftShortcut';
 
 /** A line only I see: the answer to /help. */
 interface LocalNote {
@@ -90,6 +91,13 @@ export function ChatPanel({ session }: { readonly session: CampaignSession }) {
   const moduleRolls = rules === null ? undefined : rules.hooks.includes('roll');
 
   const [notes, setNotes] = useState<readonly LocalNote[]>([]);
+  const panel = useRef<HTMLDetailsElement>(null);
+  // Shift+C: to the message box from anywhere on the table (docs/shortcuts.md).
+  useShiftShortcut('c', true, () => {
+    if (panel.current === null) return;
+    panel.current.open = true;
+    panel.current.querySelector('textarea')?.focus();
+  });
   const [shown, setShown] = useState(CHAT_WINDOW);
   const hidden = Math.max(0, entries.length - shown);
   const logRef = useRef<HTMLDivElement>(null);
@@ -105,10 +113,13 @@ export function ChatPanel({ session }: { readonly session: CampaignSession }) {
   }, [count, version]);
 
   return (
-    <details className="mt-panel mt-chat-panel" open={open} data-testid="chat-panel">
+    <details ref={panel} className="mt-panel mt-chat-panel" open={open} data-testid="chat-panel">
       <summary>
         Chat
-        <span className="mt-panel-summary-note"> · {entries.length} messages</span>
+        <span className="mt-panel-summary-note">
+          {' '}
+          · {entries.length} {entries.length === 1 ? 'message' : 'messages'}
+        </span>
       </summary>
       <div
         ref={logRef}

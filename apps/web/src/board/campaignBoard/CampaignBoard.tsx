@@ -1,4 +1,4 @@
-import { type ReactNode, useEffect, useMemo, useRef, useState } from 'react';
+import { type ReactNode, useEffect, useId, useMemo, useRef, useState } from 'react';
 import {
   createTLStore,
   DefaultToolbar,
@@ -13,6 +13,7 @@ import 'tldraw/tldraw.css';
 import type { AssetSession } from '../../assets';
 import { LicenseBanner } from '../../license/LicenseBanner';
 import { needsTldrawLicenseKey } from '../../license/licenseRequirement';
+import { useShiftShortcut } from '../../shortcuts/useShiftShortcut';
 // Drawings and text on the map, kept as the table's annotations: board/drawings.
 import { DRAWING_TOOL_IDS, DrawingToolbarItems } from '../drawings/DrawingToolbarItems';
 import { useDrawingLayer } from '../drawings/useDrawingLayer';
@@ -142,6 +143,12 @@ function CampaignCanvas({ session, licenseKey, aside, assetUrl, assets }: Campai
   const [controller, setController] = useState<CampaignBoardController | null>(null);
   useEffect(() => () => store.dispose(), [store]);
   const dock = useRef<HTMLDivElement>(null);
+  const dockId = useId();
+  // The panels can be put away to play on the whole map (a phone's screen above all): the
+  // button at the top right, or Shift+P (docs/shortcuts.md).
+  const [dockShown, setDockShown] = useState(true);
+  const toggleDock = () => setDockShown((shown) => !shown);
+  useShiftShortcut('p', true, toggleDock);
   const cachedUrls = useCachedAssetUrls(assets);
   useEffect(() => {
     if (editor === null) return;
@@ -200,7 +207,18 @@ function CampaignCanvas({ session, licenseKey, aside, assetUrl, assets }: Campai
       )}
       <BoardFilesContext.Provider value={boardFiles}>
         <BoardEditorContext.Provider value={editor}>
-          <div className="mt-board-dock" ref={dock}>
+          <button
+            type="button"
+            className="mt-dock-toggle"
+            data-testid="dock-toggle"
+            aria-controls={dockId}
+            aria-expanded={dockShown}
+            title={dockShown ? 'Hide the panels (Shift+P)' : 'Show the panels (Shift+P)'}
+            onClick={toggleDock}
+          >
+            {dockShown ? 'Hide panels' : 'Panels'}
+          </button>
+          <div className="mt-board-dock" ref={dock} id={dockId} hidden={!dockShown}>
             {aside}
             {snapshot !== null && controller !== null && editor !== null && (
               <>
