@@ -8,6 +8,8 @@
  * Everything it makes passes the record schemas of @meshtable/schema (its test checks), so the
  * app, the audit and the validator take it as they take a real table.
  */
+
+import type { JsonValue } from '@meshtable/sandbox';
 import {
   type Actor,
   type Member,
@@ -20,7 +22,6 @@ import {
 import type * as Y from 'yjs';
 import { toYValue } from '../doc/yRecords';
 import { createIdentity, type Identity } from '../identity/identity';
-import type { JsonValue } from '../intents/canonicalJson';
 import { signPost } from '../posts/signPost';
 import { memberRecord, sceneRecord, tokenRecord } from './records';
 import { seededRandom } from './seededRandom';
