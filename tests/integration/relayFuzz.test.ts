@@ -114,7 +114,10 @@ describe('the relay under fuzzed frames', () => {
     if (dataDir) await rm(dataDir, { recursive: true, force: true });
   });
 
-  it(`survives ${FRAMES} fuzzed frames on /sync and /signal, losing nothing`, async () => {
+  // About a millisecond a frame on a loaded two-core machine; the long mode needs the margin.
+  it(`survives ${FRAMES} fuzzed frames on /sync and /signal, losing nothing`, {
+    timeout: 60_000 + FRAMES * 4,
+  }, async () => {
     const context = `seed ${SEED} (replay: MESHTABLE_FUZZ_SEED=${SEED} MESHTABLE_FUZZ_FRAMES=${FRAMES} npx vitest run --project integration relayFuzz)`;
     console.info(`relayFuzz: ${context}`);
     dataDir = await mkdtemp(join(tmpdir(), 'meshtable-fuzz-'));
