@@ -12,6 +12,7 @@ import type { SceneEntry } from './sceneRecords';
 import {
   activateScene,
   createScene,
+  deleteScene,
   moveSceneInList,
   setSceneHidden,
   updateScene,
@@ -115,6 +116,8 @@ function SceneRow({
   readonly session: BoardSession;
 }) {
   const { scene, hidden, active } = entry;
+  // Deleting asks once more, in place: it takes the scene's tokens, fog and drawings with it.
+  const [confirming, setConfirming] = useState(false);
   return (
     <li
       className="mt-scene-item"
@@ -174,6 +177,42 @@ function SceneRow({
             onClick={() => run(() => setSceneHidden(session, scene.id, !hidden))}
           >
             {hidden ? 'Share with players' : 'Hide from players'}
+          </button>
+          {!confirming && (
+            <button
+              type="button"
+              className="mt-button"
+              data-testid="delete-scene"
+              onClick={() => setConfirming(true)}
+            >
+              Delete…
+            </button>
+          )}
+        </div>
+      )}
+      {isGm && viewed && confirming && (
+        <div className="mt-scene-confirm" role="alert" data-testid="delete-scene-confirm">
+          <p>
+            Delete <strong>{scene.name}</strong> with its tokens, fog of war, drawings and
+            encounters? Characters stay.
+          </p>
+          <button
+            type="button"
+            className="mt-button mt-button-danger"
+            data-testid="delete-scene-yes"
+            onClick={() => {
+              if (run(() => deleteScene(session, scene.id))) setConfirming(false);
+            }}
+          >
+            Delete the scene
+          </button>
+          <button
+            type="button"
+            className="mt-button"
+            data-testid="delete-scene-no"
+            onClick={() => setConfirming(false)}
+          >
+            Keep it
           </button>
         </div>
       )}

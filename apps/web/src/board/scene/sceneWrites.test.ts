@@ -1,4 +1,5 @@
-import { isHidden, toYValue } from '@meshtable/campaign';
+import { addHiddenToken, isHidden, toYValue } from '@meshtable/campaign';
+import { tokenRecord } from '@meshtable/campaign/testing';
 import { ACTIVE_SCENE_META_KEY, TABLE_MAPS } from '@meshtable/schema';
 import { describe, expect, it } from 'vitest';
 import { fakeBoardSession } from '../campaignBoard/fakeBoardSession';
@@ -6,6 +7,7 @@ import { pickViewedScene, readActiveSceneId, readSceneEntries } from './sceneRec
 import {
   activateScene,
   createScene,
+  deleteScene,
   moveSceneInList,
   newSceneRecord,
   setSceneHidden,
@@ -99,5 +101,71 @@ describe('scene writes', () => {
     expect(pickViewedScene(entries(), 'a')?.scene.id).toBe('a');
     expect(pickViewedScene(entries(), 'gone')?.scene.id).toBe('b');
     expect(pickViewedScene([], null)).toBeNull();
+  });
+});
+
+describe('deleting a scene', () => {
+  /** A GM's table with two shared scenes, each with a token, fog, a template, a drawing and an encounter. */
+  function table() {
+    const session = fakeBoardSession({ role: 'gm', validating: true });
+    const crypt = createScene(session, 'Crypt');
+    const tower = createScene(session, 'Tower');
+    activateScene(session, tower);
+    activateScene(session, crypt);
+    session.table.transact(() => {
+      for (const sceneId of [crypt, tower]) {
+        const put = (map: string, id: string, record: object) =>
+          session.table.getMap(map).set(id, toYValue(record as never));
+        put(TABLE_MAPS.tokens, `token-${sceneId}`, tokenRecord(`token-${sceneId}`, sceneId));
+        put(TABLE_MAPS.annotations, `drawing-${sceneId}`, { id: `drawing-${sceneId}`, sceneId });
+        put(TABLE_MAPS.combat, `fight-${sceneId}`, { id: `fight-${sceneId}`, sceneId });
+        put(TABLE_MAPS.templates, `template-${sceneId}`, { id: `template-${sceneId}`, sceneId });
+        session.table.getMap(TABLE_MAPS.fog).set(`${sceneId}/edit-1`, { kind: 'reveal' });
+      }
+    });
+    addHiddenToken(session.table, session.gm as never, tokenRecord('lurker', crypt));
+    return { session, crypt, tower };
+  }
+  const keys = (session: ReturnType<typeof fakeBoardSession>, map: string) =>
+    [...session.table.getMap(map).keys()].sort();
+
+  it('takes everything on the scene with it, and moves the party off it', () => {
+    const { session, crypt, tower } = table();
+    expect(readActiveSceneId(session.table)).toBe(crypt);
+    deleteScene(session, crypt);
+    expect(names(session)).toEqual(['Tower']);
+    expect(keys(session, TABLE_MAPS.tokens)).toEqual([`token-${tower}`]);
+    expect(keys(session, TABLE_MAPS.annotations)).toEqual([`drawing-${tower}`]);
+    expect(keys(session, TABLE_MAPS.combat)).toEqual([`fight-${tower}`]);
+    expect(keys(session, TABLE_MAPS.fog)).toEqual([`${tower}/edit-1`]);
+    expect(readActiveSceneId(session.table)).toBeNull();
+    expect(isHidden(session.gm as never, 'tokens', 'lurker')).toBe(false);
+    expect(session.gm?.getMap('tokens').has('lurker')).toBe(false);
+  });
+
+  it('deletes a hidden scene and its hidden tokens from the gm doc', () => {
+    const session = fakeBoardSession({ role: 'gm', validating: true });
+    const vault = createScene(session, 'Vault');
+    addHiddenToken(session.table, session.gm as never, tokenRecord('guard', vault));
+    deleteScene(session, vault);
+    expect(names(session)).toEqual([]);
+    expect(session.gm?.getMap('scenes').size).toBe(0);
+    expect(session.gm?.getMap('tokens').size).toBe(0);
+  });
+
+  it('is refused to players, to a GM device that does not run the table, and for no scene', () => {
+    const { session, crypt } = table();
+    const player = fakeBoardSession({ role: 'player', validating: false });
+    expect(() => deleteScene(player, crypt)).toThrow(
+      expect.objectContaining({ code: 'BOARD_NOT_GM' }),
+    );
+    const other = { ...session, state: () => ({ ...session.state(), validating: false }) };
+    expect(() => deleteScene(other, crypt)).toThrow(
+      expect.objectContaining({ code: 'BOARD_NOT_VALIDATING' }),
+    );
+    expect(() => deleteScene(session, 'no-such-scene')).toThrow(
+      expect.objectContaining({ code: 'BOARD_NO_SUCH_RECORD' }),
+    );
+    expect(names(session)).toEqual(['Crypt *', 'Tower']);
   });
 });

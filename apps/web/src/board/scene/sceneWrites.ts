@@ -6,7 +6,10 @@
  */
 import {
   addHiddenScene,
+  deleteHidden,
+  fromYValue,
   hideScene as hideSceneRecords,
+  listHiddenTokens,
   revealScene as revealSceneRecords,
 } from '@meshtable/campaign';
 import {
@@ -18,6 +21,7 @@ import {
   TABLE_MAPS,
 } from '@meshtable/schema';
 import type { BoardSession } from '../campaignBoard/boardSession';
+import { deleteSceneFog, removeSceneTemplates } from '../presence/mount';
 import { BoardWriteError } from '../records/BoardWriteError';
 import { isHiddenRecord, requireGm, requireGmDoc, writeTable } from '../records/gmWrites';
 import { checkRecord, newRecordId, patchRecord } from '../records/patchRecord';
@@ -164,6 +168,49 @@ export function moveSceneInList(session: BoardSession, sceneId: string, step: -1
       }
     });
   }
+}
+
+/**
+ * Deletes a scene for good, with everything that is on it: its tokens (shown and hidden), its fog
+ * of war, its kept templates, its drawings and texts, and its encounters; a party standing on it
+ * is moved off it (players then see no scene until the GM moves them). Characters stay: they
+ * belong to the campaign, not to a scene.
+ * @throws BoardWriteError `BOARD_NOT_GM`, `BOARD_NOT_VALIDATING` (the table doc's records of the
+ *   scene have one writer), `BOARD_NO_SUCH_RECORD`
+ */
+export function deleteScene(session: BoardSession, sceneId: string): void {
+  requireGm(session);
+  requireValidating(session, 'delete a scene');
+  const gm = requireGmDoc(session);
+  const hidden = isHiddenRecord(session, 'scenes', sceneId);
+  if (!hidden && !session.table.getMap(TABLE_MAPS.scenes).has(sceneId)) {
+    throw new BoardWriteError('BOARD_NO_SUCH_RECORD', `There is no scene "${sceneId}".`);
+  }
+  writeTable(session, 'delete a scene', (table) => {
+    const onScene = (map: string) => {
+      const records = table.getMap<unknown>(map);
+      for (const [id, record] of [...records.entries()]) {
+        const value = fromYValue(record as never) as { sceneId?: unknown } | null;
+        if (value !== null && typeof value === 'object' && value.sceneId === sceneId) {
+          records.delete(id);
+        }
+      }
+    };
+    table.getMap(TABLE_MAPS.scenes).delete(sceneId);
+    onScene(TABLE_MAPS.tokens);
+    onScene(TABLE_MAPS.annotations);
+    onScene(TABLE_MAPS.combat);
+    deleteSceneFog(table, sceneId);
+    removeSceneTemplates(table, sceneId);
+    if (readActiveSceneId(table) === sceneId) {
+      table.getMap(TABLE_MAPS.meta).delete(ACTIVE_SCENE_META_KEY);
+    }
+  });
+  // The hidden tokens first: the scene's own deletion leaves its tokens as they are.
+  for (const token of listHiddenTokens(gm, sceneId)) {
+    deleteHidden(session.table, gm, 'tokens', token.id);
+  }
+  if (hidden) deleteHidden(session.table, gm, 'scenes', sceneId);
 }
 
 function requireValidating(session: BoardSession, what: string): void {
