@@ -485,4 +485,47 @@ describe('the campaign board, between a GM and a player in separate browser cont
     expect((await boardUploadOutcome(gm.page, 'torch.png')).state).toBe('done');
     await shot(gm, 'gm-phone-dropped');
   });
+
+  it('deletes a scene with what is on it, after asking once more', async () => {
+    await gm.page.setViewportSize({ width: 1280, height: 800 });
+    const temple = await gm.page.getAttribute(
+      '[data-testid=scene-item]:has-text("Sunken Temple")',
+      'data-scene-id',
+    );
+    expect(temple).toBeTruthy();
+    await gm.page.evaluate(() => {
+      const panel = document.querySelector<HTMLDetailsElement>('[data-testid=scene-panel]');
+      if (panel !== null) panel.open = true;
+    });
+    await gm.page.click(`[data-testid=scene-item][data-scene-id="${temple}"] .mt-scene-name`);
+    await gm.page.click(
+      `[data-testid=scene-item][data-scene-id="${temple}"] [data-testid=delete-scene]`,
+    );
+    // Keep it: nothing happens.
+    await gm.page.click('[data-testid=delete-scene-no]');
+    expect(await gm.page.$(`[data-testid=scene-item][data-scene-id="${temple}"]`)).not.toBeNull();
+    await gm.page.click(
+      `[data-testid=scene-item][data-scene-id="${temple}"] [data-testid=delete-scene]`,
+    );
+    await gm.page.click('[data-testid=delete-scene-yes]');
+    await gm.page.waitForSelector(`[data-testid=scene-item][data-scene-id="${temple}"]`, {
+      state: 'detached',
+    });
+    // Gone from both docs, with the token dropped on it; the party's scene is untouched.
+    expect(
+      await gm.page.evaluate((id) => {
+        const hook = window.__meshtable?.campaign;
+        const tokensOn = (doc: { getMap(name: string): { toJSON(): object } } | null | undefined) =>
+          Object.values(doc?.getMap('tokens').toJSON() ?? {}).filter(
+            (token) => (token as { sceneId?: string }).sceneId === id,
+          ).length;
+        return {
+          table: hook?.table.getMap('scenes').has(id),
+          gm: hook?.gm?.getMap('scenes').has(id),
+          tokens: tokensOn(hook?.table) + tokensOn(hook?.gm),
+        };
+      }, temple ?? ''),
+    ).toEqual({ table: false, gm: false, tokens: 0 });
+    expect(await gm.page.$(`[data-testid=scene-item][data-scene-id="${sceneId}"]`)).not.toBeNull();
+  });
 });
