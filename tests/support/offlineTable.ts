@@ -244,3 +244,75 @@ export function sceneToken(
     owners: [...owners],
   };
 }
+
+/**
+ * Lets a test cut a page's WebRTC data channels, which `context.setOffline(true)` leaves
+ * untouched: Chromium's offline emulation stalls HTTP and WebSockets (an open socket stays
+ * "open" with nothing flowing) but not the peer-to-peer stack, so a peer "offline" by
+ * setOffline alone goes on syncing with the others over WebRTC. A real loss of network takes
+ * the data channels too; this stands in for that part. Installed in a context before its pages
+ * load (it wraps RTCPeerConnection, after chromium.ts's own instrumentation).
+ */
+const NETWORK_CUT_SCRIPT = `(() => {
+  const Base = window.RTCPeerConnection;
+  const channels = new Set();
+  let cut = false;
+  const track = (channel) => {
+    if (cut) { channel.close(); return channel; }
+    channels.add(channel);
+    channel.addEventListener('close', () => channels.delete(channel));
+    return channel;
+  };
+  class CuttablePeerConnection extends Base {
+    constructor(...args) {
+      super(...args);
+      this.addEventListener('datachannel', (event) => track(event.channel));
+    }
+    createDataChannel(...args) {
+      return track(super.createDataChannel(...args));
+    }
+  }
+  window.RTCPeerConnection = CuttablePeerConnection;
+  Object.defineProperty(window, '__meshtableNetwork', {
+    value: Object.freeze({
+      cut() { cut = true; for (const channel of channels) channel.close(); channels.clear(); },
+      restore() { cut = false; },
+    }),
+  });
+})();`;
+
+/** The page's side of {@link NETWORK_CUT_SCRIPT}. */
+interface NetworkCut {
+  cut(): void;
+  restore(): void;
+}
+
+/**
+ * Makes a peer's network cuttable ({@link goOffline}): installs the WebRTC cut in its context and
+ * reloads its page, then waits until the campaign is open again as `role`.
+ */
+export async function makeCuttable(peer: BrowserPeer, role: string): Promise<void> {
+  await peer.context.addInitScript({ content: NETWORK_CUT_SCRIPT });
+  await peer.page.reload();
+  await waitForShown(
+    peer.page,
+    `the table again, as ${role}`,
+    `[data-testid=campaign-role][data-role="${role}"]`,
+  );
+}
+
+/** Takes a peer's whole network away: HTTP and WebSockets (setOffline) and its data channels. */
+export async function goOffline(peer: BrowserPeer): Promise<void> {
+  await peer.context.setOffline(true);
+  await peer.page.evaluate(() =>
+    (window as unknown as { __meshtableNetwork: NetworkCut }).__meshtableNetwork.cut(),
+  );
+}
+
+/** Gives a peer its network back. */
+export async function goOnline(peer: BrowserPeer): Promise<void> {
+  await peer.page.evaluate(() =>
+    (window as unknown as { __meshtableNetwork: NetworkCut }).__meshtableNetwork.restore(),
+  );
+  await peer.context.setOffline(false);
+}

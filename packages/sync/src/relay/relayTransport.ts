@@ -83,10 +83,25 @@ export function attachRelay(doc: Y.Doc, options: RelayTransportOptions): RelayTr
     queueMicrotask(() => provider.disconnect());
   });
 
+  // The browser knows when its network goes and comes back. Going offline, a socket often stays
+  // "open" with nothing flowing until y-websocket's 30 s silence watchdog gives up on it: drop it
+  // at once, so the state says so. Back online, connect now rather than at the end of a backoff
+  // grown long while there was no network.
+  const onOffline = (): void => {
+    if (state !== 'refused') provider.disconnect();
+  };
+  const onOnline = (): void => {
+    if (state !== 'refused') provider.connect();
+  };
+  globalThis.addEventListener('offline', onOffline);
+  globalThis.addEventListener('online', onOnline);
+
   options.onState(state);
   provider.connect();
   return {
     destroy() {
+      globalThis.removeEventListener('offline', onOffline);
+      globalThis.removeEventListener('online', onOnline);
       provider.destroy();
     },
   };
