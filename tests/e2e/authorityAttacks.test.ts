@@ -26,6 +26,7 @@ import {
   openCampaignTable,
 } from '../support/campaignPage';
 import type { BrowserPeer } from '../support/chromium';
+import { say, waitForChat, waitInPage as waitOn } from '../support/offlineTable';
 
 const SCREENSHOT_DIR = fileURLToPath(new URL('../../test-results/e2e/', import.meta.url));
 const CELL = 70;
@@ -36,35 +37,6 @@ function token(id: string, name: string, col: number, owners: string[]): Token {
     ...{ id, sceneId: SCENE.id, actorId: null, name, image: null },
     ...{ x: col * CELL, y: 2 * CELL, size: 1, rotation: 0, bars: [], conditions: [], owners },
   };
-}
-
-/** Waits for a named condition in the page, and says which one never came. */
-async function waitOn<T>(page: Page, what: string, condition: (arg: T) => unknown, arg: T) {
-  try {
-    await page.waitForFunction(condition as (arg: unknown) => unknown, arg as unknown, {
-      timeout: 30_000,
-    });
-  } catch (error) {
-    throw new Error(`never saw: ${what}`, { cause: error });
-  }
-}
-
-/** Types a line in the chat composer and sends it. */
-async function say(page: Page, line: string): Promise<void> {
-  await page.fill('[data-testid=chat-input]', line);
-  await page.press('[data-testid=chat-input]', 'Enter');
-}
-
-async function waitForEntry(page: Page, text: string, who: string): Promise<void> {
-  await waitOn(
-    page,
-    `${who}: a chat entry with "${text}"`,
-    (wanted) =>
-      [...document.querySelectorAll('[data-testid=chat-entry]')].some((entry) =>
-        entry.textContent?.includes(wanted),
-      ),
-    text,
-  );
 }
 
 async function chatText(page: Page): Promise<string> {
@@ -141,7 +113,7 @@ describe('a modified player client against the table', () => {
     }, malId);
     expect(answeredId).toMatch(new RegExp(`^${malId}\\.`));
     await say(vic.page, 'Vic says hello');
-    for (const peer of everyone()) await waitForEntry(peer.page, 'Vic says hello', 'everyone');
+    for (const peer of everyone()) await waitForChat(peer.page, 'everyone', 'Vic says hello');
     for (const [map, key] of [
       ['tokens', 't-vic'],
       ['scenes', SCENE.id],
@@ -333,9 +305,9 @@ describe('a modified player client against the table', () => {
     await say(mal.page, 'Mal says hi');
     await gmIsTold(gm.page, `Undid a change to posts/${vicId} (deleted)`);
     for (const peer of everyone()) {
-      await waitForEntry(peer.page, 'Mal says hi', 'everyone');
-      await waitForEntry(peer.page, 'Vic says hello', 'everyone (the deleted post is back)');
-      await waitForEntry(peer.page, 'Vic, unsigned: trust Mal', 'everyone');
+      await waitForChat(peer.page, 'everyone', 'Mal says hi');
+      await waitForChat(peer.page, 'everyone (the deleted post is back)', 'Vic says hello');
+      await waitForChat(peer.page, 'everyone', 'Vic, unsigned: trust Mal');
       const text = await chatText(peer.page);
       expect(text).not.toContain('I give my gold to Mal');
       expect(text).not.toContain('Mal is the GM now');
