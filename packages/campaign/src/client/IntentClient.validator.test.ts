@@ -8,40 +8,16 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { toYValue } from '../doc/yRecords';
 import type { Intent } from '../intents/intent';
-import { createCampaign } from '../lifecycle/createCampaign';
 import { readMembers, readMeta } from '../lifecycle/readCampaign';
 import { ARIA, BRAM } from '../testing/intents';
-import { GmValidator } from '../validator/GmValidator';
 import { verifyReceiptDice } from '../validator/verifyReceipt';
 import { IntentClient } from './IntentClient';
-import { SYSTEM, syncAll, tokenOf } from './tableFixture';
-
-function setUp() {
-  const created = createCampaign({
-    gm: ARIA,
-    name: 'Tomb',
-    system: SYSTEM,
-    settings: { autoAdmit: true },
-    diceChainLength: 32,
-  });
-  const validator = new GmValidator({
-    table: created.table,
-    gm: created.gm,
-    identity: ARIA,
-    rules: null,
-  });
-  /** Sends the players' docs to the GM, rules, and sends the result back. */
-  const round = async (...players: Y.Doc[]) => {
-    syncAll(created.table, ...players);
-    await validator.processPending();
-    syncAll(created.table, ...players);
-  };
-  return { ...created, round };
-}
+import { syncAll, tokenOf } from './tableFixture';
+import { validatedCampaign } from './validatedCampaign';
 
 describe('IntentClient with the GM validator', () => {
   it('joins, moves, is refused and rolls verifiably', async () => {
-    const { table, campaignId, round } = setUp();
+    const { table, campaignId, round } = validatedCampaign();
     const playerDoc = new Y.Doc();
     syncAll(table, playerDoc);
     const client = new IntentClient({ doc: playerDoc, identity: BRAM, campaignId });
@@ -81,7 +57,7 @@ describe('IntentClient with the GM validator', () => {
 
   /** Bram, joined on his laptop (client id 1), and his phone (client id 2), both synced. */
   async function twoDevices() {
-    const setup = setUp();
+    const setup = validatedCampaign();
     const { table, campaignId, round } = setup;
     const laptop = new Y.Doc();
     const phone = new Y.Doc();

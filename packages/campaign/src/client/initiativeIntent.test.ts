@@ -9,16 +9,15 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { fromYValue, toYValue } from '../doc/yRecords';
 import type { Intent } from '../intents/intent';
-import { createCampaign } from '../lifecycle/createCampaign';
 import { readMeta } from '../lifecycle/readCampaign';
-import { ARIA, BRAM } from '../testing/intents';
+import { BRAM } from '../testing/intents';
 import { thrown } from '../testing/thrown';
-import { GmValidator } from '../validator/GmValidator';
 import { fallbackInitiative, initiativeSeed } from '../validator/initiativeRules';
 import { playerNonceOf } from '../validator/rollSeeds';
 import { verifyReceiptDice } from '../validator/verifyReceipt';
 import { IntentClient } from './IntentClient';
-import { SYSTEM, syncAll, tokenOf } from './tableFixture';
+import { syncAll, tokenOf } from './tableFixture';
+import { validatedCampaign } from './validatedCampaign';
 
 const FIGHT: Combat = {
   id: 'fight',
@@ -32,27 +31,11 @@ const FIGHT: Combat = {
   ],
 };
 
+/** Aria's validated campaign and Bram's doc, with a round of rulings for it. */
 function setUp() {
-  const created = createCampaign({
-    gm: ARIA,
-    name: 'Tomb',
-    system: SYSTEM,
-    settings: { autoAdmit: true },
-    diceChainLength: 32,
-  });
-  const validator = new GmValidator({
-    table: created.table,
-    gm: created.gm,
-    identity: ARIA,
-    rules: null,
-  });
+  const created = validatedCampaign();
   const playerDoc = new Y.Doc();
-  const round = async () => {
-    syncAll(created.table, playerDoc);
-    await validator.processPending();
-    syncAll(created.table, playerDoc);
-  };
-  return { ...created, playerDoc, round };
+  return { ...created, playerDoc, round: () => created.round(playerDoc) };
 }
 
 describe('combat.initiative through the IntentClient and the GM validator', () => {

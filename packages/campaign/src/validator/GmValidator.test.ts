@@ -2,29 +2,18 @@
  * The GM validator against real Yjs documents (a GM's and a player's, synced by exchanging
  * updates), real signatures and, for module rules, the real sandbox.
  */
-import {
-  createSeedChain,
-  deriveRollSeed,
-  roll,
-  seedChainToJSON,
-  verifySeedAt,
-} from '@meshtable/dice';
-import { createModuleBundle, moduleFilesFromText, Sandbox } from '@meshtable/sandbox';
+import { deriveRollSeed, roll, verifySeedAt } from '@meshtable/dice';
+import { Sandbox } from '@meshtable/sandbox';
 import { nodeWorkerLauncher } from '@meshtable/sandbox/node';
-import {
-  type DiceCommitment,
-  GM_MAPS,
-  intentLogName,
-  type Receipt,
-  TABLE_MAPS,
-} from '@meshtable/schema';
+import { type DiceCommitment, intentLogName, type Receipt, TABLE_MAPS } from '@meshtable/schema';
 import { afterAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { toYValue } from '../doc/yRecords';
 import { createIdentity, encodePublicKey, type Identity } from '../identity/identity';
 import { signIntent } from '../intents/signIntent';
+import { loadDemoModule } from '../testing/demoModule';
 import { receiptOf } from '../testing/intentLog';
-import { memberRecord, ownedToken } from '../testing/records';
+import { ownedToken } from '../testing/records';
+import { validatorTable } from '../testing/validatorTable';
 import { GmValidator, type RulesHost } from './GmValidator';
 import { verifyReceiptSignature } from './receiptSignature';
 import { playerNonceOf } from './rollSeeds';
@@ -40,31 +29,14 @@ const token = ownedToken([ana.userId]);
 
 /** A campaign as a GM's peer holds it, and a player's copy of its table doc. */
 function setUp(options: { autoAdmit?: boolean } = {}) {
-  const table = new Y.Doc();
-  const gm = new Y.Doc();
-  const chain = createSeedChain(32);
-  table.transact(() => {
-    const meta = table.getMap(TABLE_MAPS.meta);
-    meta.set('schemaVersion', 1);
-    meta.set('campaign', {
-      id: CAMPAIGN,
-      name: 'Tomb',
-      createdAt: 1,
-      system: { id: 'demo', version: '1.0.0', sha256: 'ab'.repeat(32) },
-      settings: { autoAdmit: options.autoAdmit ?? false, intentPolicy: {} },
-    });
-    meta.set('dice', {
-      head: Buffer.from(chain.head).toString('hex'),
-      length: chain.length,
-      revealed: 0,
-    });
-    const members = table.getMap(TABLE_MAPS.members);
-    members.set(gmIdentity.userId, toYValue(memberRecord(gmIdentity, 'gm')));
-    members.set(ana.userId, toYValue(memberRecord(ana, 'player')));
-    members.set(bo.userId, toYValue(memberRecord(bo, 'player')));
-    table.getMap(TABLE_MAPS.tokens).set('t1', toYValue(token));
+  const { table, gm, chain } = validatorTable({
+    campaignId: CAMPAIGN,
+    gm: gmIdentity,
+    players: [ana, bo],
+    tokens: { t1: token },
+    chainLength: 32,
+    autoAdmit: options.autoAdmit,
   });
-  gm.getMap(GM_MAPS.validator).set('seedChain', seedChainToJSON(chain));
   const player = new Y.Doc();
   Y.applyUpdate(player, Y.encodeStateAsUpdate(table));
   const sync = () => {
@@ -344,21 +316,7 @@ exports.apply = (intent) => {
   return [];
 };
 exports.roll = (request, ctx) => ({ total: ctx.dice.die(20), text: request.notation });`;
-  const load = async (): Promise<RulesHost> =>
-    await sandbox.load(
-      createModuleBundle(
-        moduleFilesFromText({
-          'module.json': JSON.stringify({
-            id: 'demo',
-            name: 'Demo',
-            version: '1.0.0',
-            api: 1,
-            entry: 'rules.js',
-          }),
-          'rules.js': RULES,
-        }),
-      ),
-    );
+  const load = (): Promise<RulesHost> => loadDemoModule(sandbox, RULES);
 
   it('lets the module decide, and reveals the seed its dice came from', async () => {
     const { table, gm, player, sync } = setUp();

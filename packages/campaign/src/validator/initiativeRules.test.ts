@@ -3,10 +3,11 @@
  * combatant's roll through the module's `initiative` hook in the real sandbox with its own seed,
  * the plain d20 without one, and the encounter written re-ordered.
  */
-import { createModuleBundle, moduleFilesFromText, Sandbox } from '@meshtable/sandbox';
+import { Sandbox } from '@meshtable/sandbox';
 import { nodeWorkerLauncher } from '@meshtable/sandbox/node';
 import type { Actor, Combat, Combatant } from '@meshtable/schema';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadDemoModule } from '../testing/demoModule';
 import { tokenRecord } from '../testing/records';
 import type { RulesHost } from './GmValidator';
 import { fallbackInitiative, initiativeSeed } from './initiativeRules';
@@ -200,17 +201,7 @@ exports.validate = () => ({ ok: false, reason: 'this module knows no combat.init
   let rules: RulesHost;
   beforeAll(async () => {
     sandbox = new Sandbox({ launch: nodeWorkerLauncher() });
-    const files = moduleFilesFromText({
-      'module.json': JSON.stringify({
-        id: 'demo',
-        name: 'Demo',
-        version: '1.0.0',
-        api: 1,
-        entry: 'rules.js',
-      }),
-      'rules.js': RULES,
-    });
-    rules = await sandbox.load(createModuleBundle(files));
+    rules = await loadDemoModule(sandbox, RULES);
   });
   afterAll(() => sandbox.close());
 

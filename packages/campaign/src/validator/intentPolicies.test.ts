@@ -4,7 +4,7 @@
  * rule it) or rejects it with a reason; decisions made on another GM device arrive through the gm
  * doc.
  */
-import { createSeedChain, deriveRollSeed, roll, seedChainToJSON } from '@meshtable/dice';
+import { deriveRollSeed, roll } from '@meshtable/dice';
 import { type DiceCommitment, GM_MAPS, TABLE_MAPS } from '@meshtable/schema';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
@@ -12,8 +12,9 @@ import { TableAudit } from '../audit/TableAudit';
 import { fromYValue, toYValue } from '../doc/yRecords';
 import { createIdentity, encodePublicKey, type Identity } from '../identity/identity';
 import { appendIntent, receiptOf } from '../testing/intentLog';
-import { memberRecord, ownedToken } from '../testing/records';
+import { ownedToken } from '../testing/records';
 import { thrown } from '../testing/thrown';
+import { validatorTable } from '../testing/validatorTable';
 import { GmValidator } from './GmValidator';
 import {
   decideHeldIntent,
@@ -34,31 +35,13 @@ const bo = createIdentity('Bo', '#00aa44');
 
 /** The validating GM's docs, a second GM device's gm doc, and a player's table doc. */
 function setUp() {
-  const table = new Y.Doc();
-  const gm = new Y.Doc();
-  const chain = createSeedChain(8);
-  table.transact(() => {
-    const meta = table.getMap(TABLE_MAPS.meta);
-    meta.set('schemaVersion', 1);
-    meta.set('campaign', {
-      id: CAMPAIGN,
-      name: 'Tomb',
-      createdAt: 1,
-      system: { id: 'demo', version: '1.0.0', sha256: 'ab'.repeat(32) },
-      settings: { autoAdmit: false, intentPolicy: {} },
-    });
-    meta.set('dice', {
-      head: Buffer.from(chain.head).toString('hex'),
-      length: chain.length,
-      revealed: 0,
-    });
-    const members = table.getMap(TABLE_MAPS.members);
-    members.set(gmIdentity.userId, toYValue(memberRecord(gmIdentity, 'gm')));
-    members.set(ana.userId, toYValue(memberRecord(ana, 'player')));
-    members.set(bo.userId, toYValue(memberRecord(bo, 'player')));
-    table.getMap(TABLE_MAPS.tokens).set('t1', toYValue(ownedToken([ana.userId])));
+  const { table, gm } = validatorTable({
+    campaignId: CAMPAIGN,
+    gm: gmIdentity,
+    players: [ana, bo],
+    tokens: { t1: ownedToken([ana.userId]) },
+    chainLength: 8,
   });
-  gm.getMap(GM_MAPS.validator).set('seedChain', seedChainToJSON(chain));
   const player = new Y.Doc();
   const gmPhone = new Y.Doc();
   const exchange = (a: Y.Doc, b: Y.Doc) => {

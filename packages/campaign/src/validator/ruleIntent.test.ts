@@ -2,10 +2,11 @@
  * Who rules on what (ruleIntent.ts): the core's checks before the module's, the module's
  * `validate` for every kind, and apply by kind, with the rules of a module in the real sandbox.
  */
-import { createModuleBundle, moduleFilesFromText, Sandbox } from '@meshtable/sandbox';
+import { Sandbox } from '@meshtable/sandbox';
 import { nodeWorkerLauncher } from '@meshtable/sandbox/node';
 import type { Actor, Token } from '@meshtable/schema';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadDemoModule } from '../testing/demoModule';
 import { ownedToken } from '../testing/records';
 import type { RulesHost } from './GmValidator';
 import { type ModuleIntent, type RuleContext, type RuleOutcome, ruleIntent } from './ruleIntent';
@@ -186,17 +187,7 @@ exports.commands = {
   let rules: RulesHost;
   beforeAll(async () => {
     sandbox = new Sandbox({ launch: nodeWorkerLauncher() });
-    const files = moduleFilesFromText({
-      'module.json': JSON.stringify({
-        id: 'demo',
-        name: 'Demo',
-        version: '1.0.0',
-        api: 1,
-        entry: 'rules.js',
-      }),
-      'rules.js': RULES,
-    });
-    rules = await sandbox.load(createModuleBundle(files));
+    rules = await loadDemoModule(sandbox, RULES);
   });
   afterAll(() => sandbox.close());
 
