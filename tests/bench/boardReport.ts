@@ -127,8 +127,14 @@ hidden\`), and 2,000 rounded clips took about 60 ms of paint a frame; without th
 so moving the camera repaints every shape in view each frame. The disc no longer clips; a token's
 image rounds itself (apps/web/src/board/tokens/tokens.css). Before that change, this benchmark
 (5 runs) gave a p50 of 146 ms (102–297) and a p95 of 422 ms (165–611) against the geo shapes'
-92 and 382 ms. A token is still dearer than a geo rectangle (about nine HTML elements, its
-disc, initials, bar, label and name, against an SVG path and a label), at p50 most of all. The
+92 and 382 ms. A token is about nine HTML elements (its disc, initials, bar, label and name)
+against a geo rectangle's SVG path and label; so a token smaller than 28 pixels on the screen is
+now drawn as its disc alone, its name as the disc's tooltip (TOKEN_DETAIL_MIN_PX in
+apps/web/src/board/tokens/TokenShapeUtil.tsx): a label, a bar or a condition that small cannot be
+read. With the whole scene in view a token is about 19 pixels across here, so the label, the bar
+and the conditions go: before that change this benchmark gave a p50 of 110 ms and a p95 of 234
+ms against the geo shapes' 34 and 113 ms; with it the tokens cost less than the geo shapes (the
+table above). At 100 % zoom every token shows everything and costs more than a geo shape. The
 rest is mostly tldraw's and Blink's, and the geo anchor pays it too:
 Layerize, where Blink turns the frame's paint chunks into compositor layers (about 30 ms a
 frame for 2,000 tokens, 23 for 2,000 geo shapes); tldraw's culling, which sets \`display: none\`

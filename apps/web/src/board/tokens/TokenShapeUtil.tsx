@@ -6,6 +6,8 @@ import {
   stopEventPropagation,
   T,
   type TLShapePartial,
+  useEditor,
+  useValue,
 } from 'tldraw';
 import type { Point } from '../grid/gridGeometry';
 import { barFill, MAX_TOKEN_BARS } from './tokenBars';
@@ -156,6 +158,14 @@ function roundCorner(corner: Point): Point {
   return { x: Math.round(corner.x * 1000) / 1000, y: Math.round(corner.y * 1000) / 1000 };
 }
 
+/**
+ * Below this many screen pixels across, a token is drawn as its disc alone (image or initials,
+ * the owner's ring): a label, bars and condition markers that small cannot be read, and leaving
+ * them out takes most of the page's elements away when a whole big scene is in view (the board
+ * benchmark, docs/benchmarks.md). The name stays the disc's tooltip; zooming in brings it all back.
+ */
+export const TOKEN_DETAIL_MIN_PX = 28;
+
 function TokenView({
   shape,
   onDismiss,
@@ -176,6 +186,13 @@ function TokenView({
     rejection,
     turn,
   } = shape.props;
+  const editor = useEditor();
+  // A boolean, so tokens draw again only when the zoom crosses the threshold, not on every step.
+  const detailed = useValue(
+    'token detail',
+    () => editor.getZoomLevel() * w >= TOKEN_DETAIL_MIN_PX,
+    [editor, w],
+  );
   // Page units: these scale with the zoom, like the token.
   const ring = Math.max(2, w * 0.06);
   const label = Math.max(9, Math.min(w * 0.2, 28));
@@ -192,12 +209,14 @@ function TokenView({
       data-movable={movable}
       data-rejected={rejection !== ''}
       data-turn={turn}
+      data-detailed={detailed}
       style={{ width: w, height: w, fontSize: label }}
     >
       {/* Whose turn it is (combat): a glowing ring around the disc, under everything else. */}
       {turn && <div className="mt-token-turn" style={{ inset: -ring * 1.5, borderWidth: ring }} />}
       <div
         className="mt-token-disc"
+        title={detailed ? undefined : name}
         style={{
           borderWidth: ring,
           borderColor: ownerColor || undefined,
@@ -212,7 +231,7 @@ function TokenView({
           <img className="mt-token-image" src={image} alt="" draggable={false} />
         )}
       </div>
-      {bars.length > 0 && (
+      {detailed && bars.length > 0 && (
         <div
           className="mt-token-bars"
           style={{ top: -(barHeight + 2) * Math.min(bars.length, MAX_TOKEN_BARS) }}
@@ -234,7 +253,7 @@ function TokenView({
           ))}
         </div>
       )}
-      {shown.length > 0 && (
+      {detailed && shown.length > 0 && (
         <ul className="mt-token-conditions" aria-label="conditions">
           {shown.map((condition) => (
             <li key={condition} title={condition}>
@@ -244,20 +263,22 @@ function TokenView({
           {more > 0 && <li title={conditions.slice(shown.length).join(', ')}>+{more}</li>}
         </ul>
       )}
-      {hidden && (
+      {detailed && hidden && (
         <span className="mt-token-badge mt-token-hidden" title="Hidden from the players">
           hidden
         </span>
       )}
-      {!movable && (
+      {detailed && !movable && (
         <span className="mt-token-lock" title="You cannot move this token" aria-hidden>
           <LockIcon />
         </span>
       )}
-      <div className="mt-token-label">
-        <span className="mt-token-name">{name}</span>
-        {pending && <span className="mt-token-pending"> · moving…</span>}
-      </div>
+      {(detailed || pending) && (
+        <div className="mt-token-label">
+          <span className="mt-token-name">{name}</span>
+          {pending && <span className="mt-token-pending"> · moving…</span>}
+        </div>
+      )}
       {rejection !== '' && (
         <div className="mt-token-rejection" role="alert">
           <span>{rejection}</span>
