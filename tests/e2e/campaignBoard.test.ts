@@ -424,6 +424,11 @@ describe('the campaign board, between a GM and a player in separate browser cont
       height: 320,
       rgb: MOSS,
     });
+    // The map's wall and door are drawn on the GM's backdrop, one path a kind; its light is not,
+    // as the map says its image shows it already (baked lighting).
+    await gm.page.waitForSelector('[data-testid=scene-walls] path[d^="M"]');
+    expect(await gm.page.locator('[data-testid=scene-walls] path[d^="M"]').count()).toBe(2);
+    expect(await gm.page.locator('[data-testid=scene-lights] circle').count()).toBe(0);
     await shot(gm, 'gm-imported-map');
     // The players have not seen it.
     expect(

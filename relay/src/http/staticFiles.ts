@@ -58,9 +58,10 @@ export const SANDBOX_WORKER_DIR = 'worker';
  *   data: URLs and are previewed through blob: URLs while they load. `media-src` likewise, for
  *   videos.
  * - `font-src data:`: exports embed the bundled fonts as data: URLs.
- * - `connect-src 'self' data:`: fetch and XHR to the relay, WebSockets to this host and port
- *   (CSP3's 'self' covers ws:/wss: of the same host and port), and tldraw's fetches of data: URLs
- *   (at start, and to turn assets back into files), which reach no network.
+ * - `connect-src 'self' data: blob:`: fetch and XHR to the relay, WebSockets to this host and
+ *   port (CSP3's 'self' covers ws:/wss: of the same host and port), tldraw's fetches of data: URLs
+ *   (at start, and to turn assets back into files), and the board's reads of assets the browser
+ *   keeps (a scene's walls, served from its cache as blob: URLs), none of which reach a network.
  * - `worker-src 'self'`: the rules sandbox's worker, a bundled file under `static/worker/`. A
  *   dedicated worker runs under the policy its own script is served with, not this one (CSP3;
  *   tests/e2e/sandboxHostile.test.ts shows Chromium does so): see
@@ -77,7 +78,7 @@ export const WEB_APP_CONTENT_SECURITY_POLICY = [
   "img-src 'self' data: blob:",
   "media-src 'self' data: blob:",
   "font-src 'self' data:",
-  "connect-src 'self' data:",
+  "connect-src 'self' data: blob:",
   "worker-src 'self'",
   "object-src 'none'",
   "base-uri 'none'",

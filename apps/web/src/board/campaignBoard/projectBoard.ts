@@ -51,7 +51,7 @@ export function projectBoard(input: BoardProjectionInput, pageId: TLPageId): TLS
     parentId: pageId,
     isLocked: true,
     opacity: 1,
-    props: sceneShapeProps(scene, input.assetUrl),
+    props: sceneShapeProps(scene, input.assetUrl, input.viewer.isGm),
     meta: {},
   };
   const context = {

@@ -1,12 +1,14 @@
 import { type Geometry2d, Rectangle2d, ShapeUtil, SVGContainer, T } from 'tldraw';
 import type { GridLayout } from '../grid/gridGeometry';
 import { gridPatternTile } from '../grid/gridPattern';
+import { SceneGeometryView } from './SceneGeometryView';
 import { SCENE_SHAPE_TYPE, type SceneShape, type SceneShapeProps } from './sceneShape';
 
 /**
- * The scene's backdrop: its background image (or a plain ground) at the scene's size, and the
- * grid over it, drawn under everything else and locked for everyone. The grid is one SVG
- * pattern (gridPattern.ts) with lines one screen pixel wide at any zoom.
+ * The scene's backdrop: its background image (or a plain ground) at the scene's size, the grid
+ * over it and the map's lights, walls and doors (SceneGeometryView.tsx), drawn under everything
+ * else and locked for everyone. The grid is one SVG pattern (gridPattern.ts) with lines one
+ * screen pixel wide at any zoom.
  */
 export class SceneShapeUtil extends ShapeUtil<SceneShape> {
   static override type = SCENE_SHAPE_TYPE;
@@ -19,6 +21,8 @@ export class SceneShapeUtil extends ShapeUtil<SceneShape> {
     offsetX: T.number,
     offsetY: T.number,
     gridColor: T.string,
+    geometry: T.string,
+    walls: T.boolean,
   };
 
   override getDefaultProps(): SceneShapeProps {
@@ -31,6 +35,8 @@ export class SceneShapeUtil extends ShapeUtil<SceneShape> {
       offsetX: 0,
       offsetY: 0,
       gridColor: '#000000',
+      geometry: '',
+      walls: false,
     };
   }
 
@@ -71,7 +77,8 @@ export class SceneShapeUtil extends ShapeUtil<SceneShape> {
   }
 
   component(shape: SceneShape) {
-    const { w, h, image, gridType, gridSize, offsetX, offsetY, gridColor } = shape.props;
+    const { w, h, image, gridType, gridSize, offsetX, offsetY, gridColor, geometry, walls } =
+      shape.props;
     const layout: GridLayout = { type: gridType, size: gridSize, offsetX, offsetY };
     const tile = gridPatternTile(layout);
     const patternId = `mt-grid-${shape.id.replace(/[^A-Za-z0-9_-]/g, '_')}`;
@@ -105,6 +112,7 @@ export class SceneShapeUtil extends ShapeUtil<SceneShape> {
             <rect width={w} height={h} fill={`url(#${patternId})`} />
           </>
         )}
+        {geometry !== '' && <SceneGeometryView url={geometry} w={w} h={h} walls={walls} />}
       </SVGContainer>
     );
   }

@@ -31,12 +31,17 @@ export interface SceneShapeProps {
   offsetX: number;
   offsetY: number;
   gridColor: string;
+  /** The URL of the scene's geometry asset (walls, doors, lights), or '' for none. */
+  geometry: string;
+  /** Whether this viewer sees the walls and doors (GMs): lights are everyone's. */
+  walls: boolean;
 }
 
 /** The backdrop's props for a scene. */
 export function sceneShapeProps(
   scene: Scene,
   assetUrl: (sha256: string) => string,
+  isGm = false,
 ): SceneShapeProps {
   return {
     w: scene.width,
@@ -47,5 +52,7 @@ export function sceneShapeProps(
     offsetX: scene.grid.offsetX,
     offsetY: scene.grid.offsetY,
     gridColor: scene.grid.color,
+    geometry: scene.geometry === undefined ? '' : assetUrl(scene.geometry),
+    walls: isGm,
   };
 }
