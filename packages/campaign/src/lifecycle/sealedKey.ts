@@ -21,26 +21,23 @@
  * 5. **Associated data**: the canonical JSON of `{ campaign, epoch, to }`. The box opens only for
  *    the campaign, epoch and member it was sealed for: it cannot be moved to another member's
  *    slot, into another rekey or into another campaign, whatever the signature around it says.
+ *
+ * Steps 2 to 4 are sealed/sealBox.ts, which sealed texts' content keys share; this file gives
+ * them the table key's domain string and associated data.
  */
 
 import type { SealedTableKey } from '@meshtable/schema';
-import { xchacha20poly1305 } from '@noble/ciphers/chacha.js';
-import { ed25519, x25519 } from '@noble/curves/ed25519.js';
-import { hkdf } from '@noble/hashes/hkdf.js';
-import { sha256 } from '@noble/hashes/sha2.js';
-import { concatBytes, randomBytes, utf8ToBytes } from '@noble/hashes/utils.js';
-import { decodeBase64Url, encodeBase64Url } from '../identity/base64url';
+import { ed25519 } from '@noble/curves/ed25519.js';
+import { utf8ToBytes } from '@noble/hashes/utils.js';
 import type { Identity } from '../identity/identity';
 import { encodeCanonicalJson } from '../intents/canonicalJson';
+import { type BoxBinding, openBox, sealBox } from '../sealed/sealBox';
 
 /** HKDF `info` prefix of a box key, so the derived key serves this use alone. */
 export const TABLE_KEY_SEAL_DOMAIN = 'meshtable table key seal v1\0';
 
-const X25519_KEY_BYTES = 32;
-const XCHACHA_NONCE_BYTES = 24;
-const BOX_KEY_BYTES = 32;
-/** The sealed table key (16 bytes) and the Poly1305 tag (16 bytes). */
-const BOX_BYTES = 32;
+/** The length of a table key. */
+const TABLE_KEY_BYTES = 16;
 
 /** What a box is sealed for; it opens only with the same three. */
 export interface SealContext {
@@ -64,25 +61,12 @@ export function sealTableKey(
   context: SealContext,
 ): SealedTableKey | null {
   let recipient: Uint8Array;
-  let shared: Uint8Array;
-  const ephemeralSecret = x25519.utils.randomSecretKey();
   try {
     recipient = ed25519.utils.toMontgomery(recipientPublicKey);
-    shared = x25519.getSharedSecret(ephemeralSecret, recipient);
   } catch {
     return null;
   }
-  const ephemeralPublic = x25519.getPublicKey(ephemeralSecret);
-  ephemeralSecret.fill(0);
-  const key = boxKey(shared, ephemeralPublic, recipient);
-  const nonce = randomBytes(XCHACHA_NONCE_BYTES);
-  const box = xchacha20poly1305(key, nonce, associatedData(context)).encrypt(tableKey);
-  key.fill(0);
-  return {
-    epk: encodeBase64Url(ephemeralPublic),
-    nonce: encodeBase64Url(nonce),
-    box: encodeBase64Url(box),
-  };
+  return sealBox(tableKey, recipient, binding(context));
 }
 
 /**
@@ -95,37 +79,13 @@ export function openSealedTableKey(
   identity: Identity,
   context: SealContext,
 ): Uint8Array | null {
-  const ephemeralPublic = decodeBase64Url(sealed.epk, X25519_KEY_BYTES);
-  const nonce = decodeBase64Url(sealed.nonce, XCHACHA_NONCE_BYTES);
-  const box = decodeBase64Url(sealed.box, BOX_BYTES);
-  if (ephemeralPublic === null || nonce === null || box === null) return null;
-  const secret = ed25519.utils.toMontgomerySecret(identity.secretKey);
-  let shared: Uint8Array;
-  try {
-    shared = x25519.getSharedSecret(secret, ephemeralPublic);
-  } catch {
-    secret.fill(0);
-    return null;
-  }
-  secret.fill(0);
-  const key = boxKey(shared, ephemeralPublic, ed25519.utils.toMontgomery(identity.publicKey));
-  try {
-    return xchacha20poly1305(key, nonce, associatedData(context)).decrypt(box);
-  } catch {
-    return null;
-  } finally {
-    key.fill(0);
-  }
+  return openBox(sealed, identity, binding(context), TABLE_KEY_BYTES);
 }
 
-function boxKey(shared: Uint8Array, ephemeralPublic: Uint8Array, recipient: Uint8Array) {
-  const info = concatBytes(utf8ToBytes(TABLE_KEY_SEAL_DOMAIN), ephemeralPublic, recipient);
-  const key = hkdf(sha256, shared, undefined, info, BOX_KEY_BYTES);
-  shared.fill(0);
-  return key;
-}
-
-function associatedData(context: SealContext): Uint8Array {
+function binding(context: SealContext): BoxBinding {
   const { campaign, epoch, to } = context;
-  return utf8ToBytes(encodeCanonicalJson({ campaign, epoch, to }));
+  return {
+    domain: TABLE_KEY_SEAL_DOMAIN,
+    associatedData: utf8ToBytes(encodeCanonicalJson({ campaign, epoch, to })),
+  };
 }

@@ -7,9 +7,9 @@
  * 1. **One random content key per text**, and the text encrypted once with XChaCha20-Poly1305
  *    under it (a random 24-byte nonce). Encrypting the text per reader would multiply its size by
  *    the number of readers; a 32-byte key per reader does not.
- * 2. **The content key sealed to each reader** as sealedKey.ts seals a table key: the reader's
- *    Ed25519 key as X25519, a fresh ephemeral X25519 key per box, HKDF-SHA256 over the shared
- *    secret with the domain string and both public keys as `info`, XChaCha20-Poly1305.
+ * 2. **The content key sealed to each reader** in the box (sealBox.ts) a table key is sealed in:
+ *    the reader's Ed25519 key as X25519, a fresh ephemeral X25519 key per box, HKDF-SHA256 over
+ *    the shared secret with the domain string and both public keys as `info`, XChaCha20-Poly1305.
  * 3. **Associated data** binds every part to where it lives. The caller names the place (`context`:
  *    the campaign and the post or handout id); a key box is bound to `{ context, to }` and the
  *    body to `{ context, readers }` (the sorted reader ids). So an envelope does not open when
@@ -30,15 +30,14 @@ import {
   sealedTextSchema,
 } from '@meshtable/schema';
 import { xchacha20poly1305 } from '@noble/ciphers/chacha.js';
-import { ed25519, x25519 } from '@noble/curves/ed25519.js';
-import { hkdf } from '@noble/hashes/hkdf.js';
-import { sha256 } from '@noble/hashes/sha2.js';
-import { concatBytes, randomBytes, utf8ToBytes } from '@noble/hashes/utils.js';
+import { ed25519 } from '@noble/curves/ed25519.js';
+import { randomBytes, utf8ToBytes } from '@noble/hashes/utils.js';
 import { decodeBase64Url, encodeBase64Url } from '../identity/base64url';
 import type { Identity } from '../identity/identity';
 import { decodePublicKey, userIdOf } from '../identity/identity';
 import { encodeCanonicalJson } from '../intents/canonicalJson';
 import { SealedTextError } from './SealedTextError';
+import { type BoxBinding, openBox, sealBox } from './sealBox';
 
 /** HKDF `info` prefix of a reader's box key, so the derived key serves this use alone. */
 export const SEALED_TEXT_DOMAIN = 'meshtable sealed text v1\0';
@@ -50,7 +49,6 @@ const CONTENT_KEY_BYTES = 32;
 // With the `u` flag a surrogate pair is one code point, so only a lone surrogate matches: it has
 // no UTF-8 form, and TextEncoder would silently turn it into U+FFFD.
 const LONE_SURROGATE = /[\uD800-\uDFFF]/u;
-const X25519_KEY_BYTES = 32;
 const NONCE_BYTES = 24;
 const TAG_BYTES = 16;
 
@@ -199,25 +197,10 @@ function sealContentKey(
   recipient: Uint8Array,
   context: string,
 ): SealedContentKey {
-  const ephemeralSecret = x25519.utils.randomSecretKey();
-  let shared: Uint8Array;
-  try {
-    shared = x25519.getSharedSecret(ephemeralSecret, recipient);
-  } catch {
-    // noble refuses a low-order point (an all-zero secret): such a key could be read by anyone.
-    throw invalid(`Reader ${userId}'s key cannot receive a sealed text.`);
-  }
-  const ephemeralPublic = x25519.getPublicKey(ephemeralSecret);
-  ephemeralSecret.fill(0);
-  const key = boxKey(shared, ephemeralPublic, recipient);
-  const nonce = randomBytes(NONCE_BYTES);
-  const box = xchacha20poly1305(key, nonce, boxData(context, userId)).encrypt(contentKey);
-  key.fill(0);
-  return {
-    epk: encodeBase64Url(ephemeralPublic),
-    nonce: encodeBase64Url(nonce),
-    box: encodeBase64Url(box),
-  };
+  const sealed = sealBox(contentKey, recipient, binding(context, userId));
+  // A low-order point (an all-zero shared secret) could be read by anyone.
+  if (sealed === null) throw invalid(`Reader ${userId}'s key cannot receive a sealed text.`);
+  return sealed;
 }
 
 function openContentKey(
@@ -225,34 +208,11 @@ function openContentKey(
   identity: Identity,
   context: string,
 ): Uint8Array | null {
-  const ephemeralPublic = decodeBase64Url(sealed.epk, X25519_KEY_BYTES);
-  const nonce = decodeBase64Url(sealed.nonce, NONCE_BYTES);
-  const box = decodeBase64Url(sealed.box, CONTENT_KEY_BYTES + TAG_BYTES);
-  if (ephemeralPublic === null || nonce === null || box === null) return null;
-  const secret = ed25519.utils.toMontgomerySecret(identity.secretKey);
-  let shared: Uint8Array;
-  try {
-    shared = x25519.getSharedSecret(secret, ephemeralPublic);
-  } catch {
-    return null;
-  } finally {
-    secret.fill(0);
-  }
-  const key = boxKey(shared, ephemeralPublic, ed25519.utils.toMontgomery(identity.publicKey));
-  try {
-    return xchacha20poly1305(key, nonce, boxData(context, identity.userId)).decrypt(box);
-  } catch {
-    return null;
-  } finally {
-    key.fill(0);
-  }
+  return openBox(sealed, identity, binding(context, identity.userId), CONTENT_KEY_BYTES);
 }
 
-function boxKey(shared: Uint8Array, ephemeralPublic: Uint8Array, recipient: Uint8Array) {
-  const info = concatBytes(utf8ToBytes(SEALED_TEXT_DOMAIN), ephemeralPublic, recipient);
-  const key = hkdf(sha256, shared, undefined, info, CONTENT_KEY_BYTES);
-  shared.fill(0);
-  return key;
+function binding(context: string, to: string): BoxBinding {
+  return { domain: SEALED_TEXT_DOMAIN, associatedData: boxData(context, to) };
 }
 
 function boxData(context: string, to: string): Uint8Array {
