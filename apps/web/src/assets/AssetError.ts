@@ -4,6 +4,8 @@
  * in the browser. Each comes with a message for the person who picked the file.
  */
 
+import { CodedError } from '../errors/CodedError';
+
 /** The relay's refusal codes, as its `{"error":{"code"}}` names them. */
 export type RelayAssetCode =
   | 'ASSET_BAD_NAME'
@@ -36,15 +38,15 @@ export type LocalAssetCode =
 export type AssetErrorCode = RelayAssetCode | LocalAssetCode;
 
 /** An asset that could not be uploaded, listed or shared, with a message to show. */
-export class AssetError extends Error {
+export class AssetError extends CodedError<AssetErrorCode> {
   override readonly name = 'AssetError';
   constructor(
-    readonly code: AssetErrorCode,
+    code: AssetErrorCode,
     message: string,
     /** Whether trying again may help (a network failure, a damaged upload, a relay's disk). */
     readonly retryable = false,
   ) {
-    super(message);
+    super(code, message);
   }
 }
 

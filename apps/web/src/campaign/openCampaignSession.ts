@@ -35,6 +35,7 @@ import {
   type SyncTransports,
 } from '@meshtable/sync';
 import * as Y from 'yjs';
+import { CodedError } from '../errors/CodedError';
 import { loadSystemSheets } from '../sheets/moduleSheets';
 import type { CampaignSession } from './CampaignSession';
 import type { StoredCampaign } from './campaignStore';
@@ -73,14 +74,10 @@ export interface OpenCampaignSessionOptions {
 }
 
 /** Why a campaign did not open. */
-export class CampaignOpenError extends Error {
+export class CampaignOpenError extends CodedError<
+  'CAMPAIGN_NOT_ON_DEVICE' | 'CAMPAIGN_IDENTITY_MISSING'
+> {
   override readonly name = 'CampaignOpenError';
-  constructor(
-    readonly code: 'CAMPAIGN_NOT_ON_DEVICE' | 'CAMPAIGN_IDENTITY_MISSING',
-    message: string,
-  ) {
-    super(message);
-  }
 }
 
 /**

@@ -1,3 +1,5 @@
+import { CodedError } from '../errors/CodedError';
+
 /** Why the combat panel could not make a change; each code is in docs/errors.md ("Combat"). */
 export type CombatErrorCode =
   /** Only a GM runs an encounter (start, add, remove, turns, hand-edited initiative, end). */
@@ -15,12 +17,6 @@ export type CombatErrorCode =
   | 'COMBAT_INVALID';
 
 /** A change to an encounter that was refused, with a message a GM can act on. */
-export class CombatError extends Error {
-  readonly code: CombatErrorCode;
-
-  constructor(code: CombatErrorCode, message: string) {
-    super(message);
-    this.name = 'CombatError';
-    this.code = code;
-  }
+export class CombatError extends CodedError<CombatErrorCode> {
+  override readonly name = 'CombatError';
 }

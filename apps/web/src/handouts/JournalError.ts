@@ -1,3 +1,5 @@
+import { CodedError } from '../errors/CodedError';
+
 /**
  * Why a journal page could not be saved or shared (docs/errors.md "Journal (web app)"). Each
  * code is stable; the message is for the GM who pressed Save.
@@ -15,12 +17,6 @@ export type JournalErrorCode =
   | 'JOURNAL_NO_READERS';
 
 /** A journal page that could not be saved or shared, with a message to show. */
-export class JournalError extends Error {
+export class JournalError extends CodedError<JournalErrorCode> {
   override readonly name = 'JournalError';
-  constructor(
-    readonly code: JournalErrorCode,
-    message: string,
-  ) {
-    super(message);
-  }
 }

@@ -1,3 +1,5 @@
+import { CodedError } from '../errors/CodedError';
+
 /** Why a sheet could not make a change; each code is in docs/errors.md ("Character sheets"). */
 export type SheetErrorCode =
   /** The actor is not in the table doc (deleted meanwhile), or is unreadable there. */
@@ -15,12 +17,6 @@ export type SheetErrorCode =
   | 'SHEET_NO_SHEET';
 
 /** A change a sheet refused, with a message the person at the table can act on. */
-export class SheetError extends Error {
-  readonly code: SheetErrorCode;
-
-  constructor(code: SheetErrorCode, message: string) {
-    super(message);
-    this.name = 'SheetError';
-    this.code = code;
-  }
+export class SheetError extends CodedError<SheetErrorCode> {
+  override readonly name = 'SheetError';
 }

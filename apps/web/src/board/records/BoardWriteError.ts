@@ -1,3 +1,5 @@
+import { CodedError } from '../../errors/CodedError';
+
 /** Why the board could not make a change; each code is in docs/errors.md ("Campaign board"). */
 export type BoardWriteErrorCode =
   /** Only a GM may do this (edit scenes, place tokens). */
@@ -13,12 +15,6 @@ export type BoardWriteErrorCode =
   | 'BOARD_INVALID_RECORD';
 
 /** A change the board refused, with a message a GM can act on. */
-export class BoardWriteError extends Error {
-  readonly code: BoardWriteErrorCode;
-
-  constructor(code: BoardWriteErrorCode, message: string) {
-    super(message);
-    this.name = 'BoardWriteError';
-    this.code = code;
-  }
+export class BoardWriteError extends CodedError<BoardWriteErrorCode> {
+  override readonly name = 'BoardWriteError';
 }

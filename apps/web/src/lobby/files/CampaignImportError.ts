@@ -1,3 +1,5 @@
+import { CodedError } from '../../errors/CodedError';
+
 /**
  * Stable codes of {@link CampaignImportError}: why the lobby's "Import campaign file" kept
  * nothing, beyond what the file itself is refused for (CampaignTransferError's
@@ -12,17 +14,6 @@ export type CampaignImportErrorCode =
   | 'CAMPAIGN_IMPORT_CONFLICT';
 
 /** Why a campaign file was not imported on this device, with a stable code. */
-export class CampaignImportError extends Error {
+export class CampaignImportError extends CodedError<CampaignImportErrorCode> {
   override readonly name = 'CampaignImportError';
-
-  /**
-   * @param code what went wrong, for programs: stable across versions
-   * @param message what went wrong and what to do, for people
-   */
-  constructor(
-    readonly code: CampaignImportErrorCode,
-    message: string,
-  ) {
-    super(message);
-  }
 }
