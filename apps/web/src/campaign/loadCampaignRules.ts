@@ -15,7 +15,9 @@ import {
 } from '@meshtable/sandbox';
 import { browserWorkerLauncher } from '@meshtable/sandbox/browser';
 import type { SystemPin } from '@meshtable/schema';
+import { errorMessage } from '../errors/errorMessage';
 import type { GameSystem } from './gameSystems';
+import { loadPinnedSystemFiles } from './loadPinnedSystemFiles';
 
 /** What {@link loadCampaignRules} ended in. */
 export type RulesLoad =
@@ -37,22 +39,12 @@ export async function loadCampaignRules(
   systems: readonly GameSystem[],
   launch: WorkerLauncher = browserWorkerLauncher(),
 ): Promise<RulesLoad> {
-  const system = systems.find((candidate) => candidate.id === pin.id);
-  if (system === undefined) {
-    return {
-      ok: false,
-      problem: `This campaign plays “${pin.id}” ${pin.version}, a game system this build of Meshtable does not carry: its rules cannot run here.`,
-    };
-  }
-  let files: Readonly<Record<string, string>>;
-  try {
-    files = await system.load();
-  } catch (error) {
-    return {
-      ok: false,
-      problem: `The rules of “${system.name}” would not load: ${message(error)}`,
-    };
-  }
+  const loaded = await loadPinnedSystemFiles(pin, systems, {
+    notCarried: `This campaign plays “${pin.id}” ${pin.version}, a game system this build of Meshtable does not carry: its rules cannot run here.`,
+    notLoaded: (system, reason) => `The rules of “${system.name}” would not load: ${reason}`,
+  });
+  if (!loaded.ok) return loaded;
+  const { system, files } = loaded;
   let sandbox: Sandbox | null = null;
   try {
     const bundle = createModuleBundle(moduleFilesFromText(files), { pin: pin.sha256 });
@@ -70,11 +62,7 @@ export async function loadCampaignRules(
     }
     return {
       ok: false,
-      problem: `The rules of “${system.name}” failed to load in the sandbox: ${message(error)}`,
+      problem: `The rules of “${system.name}” failed to load in the sandbox: ${errorMessage(error)}`,
     };
   }
-}
-
-function message(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

@@ -7,6 +7,8 @@
 import { createModuleBundle, moduleFilesFromText } from '@meshtable/sandbox';
 import type { SystemPin } from '@meshtable/schema';
 import type { GameSystem } from '../campaign/gameSystems';
+import { loadPinnedSystemFiles } from '../campaign/loadPinnedSystemFiles';
+import { errorMessage } from '../errors/errorMessage';
 import { type ReferencePage, referencePagesOf } from './referencePages';
 
 /** What {@link loadReference} ended in. */
@@ -22,22 +24,12 @@ export async function loadReference(
   pin: SystemPin,
   systems: readonly GameSystem[],
 ): Promise<ReferenceLoad> {
-  const system = systems.find((candidate) => candidate.id === pin.id);
-  if (system === undefined) {
-    return {
-      ok: false,
-      problem: `This campaign plays “${pin.id}”, a game system this build does not carry: its reference pages are not here.`,
-    };
-  }
-  let files: Readonly<Record<string, string>>;
-  try {
-    files = await system.load();
-  } catch (error) {
-    return {
-      ok: false,
-      problem: `The pages of “${system.name}” would not load: ${message(error)}`,
-    };
-  }
+  const loaded = await loadPinnedSystemFiles(pin, systems, {
+    notCarried: `This campaign plays “${pin.id}”, a game system this build does not carry: its reference pages are not here.`,
+    notLoaded: (system, reason) => `The pages of “${system.name}” would not load: ${reason}`,
+  });
+  if (!loaded.ok) return loaded;
+  const { system, files } = loaded;
   try {
     const bundle = createModuleBundle(moduleFilesFromText(files), { pin: pin.sha256 });
     const { pages, missing } = referencePagesOf(files, bundle.manifest.reference);
@@ -53,11 +45,7 @@ export async function loadReference(
   } catch (error) {
     return {
       ok: false,
-      problem: `The reference pages of “${system.name}” are not shown: ${message(error)}`,
+      problem: `The reference pages of “${system.name}” are not shown: ${errorMessage(error)}`,
     };
   }
-}
-
-function message(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
