@@ -21,6 +21,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { axeViolations } from '../support/axe';
 import { type CampaignTable, closeCampaignTable, openCampaignTable } from '../support/campaignPage';
 import type { BrowserPeer } from '../support/chromium';
+import { waitOn } from '../support/pageWaits';
 
 const SCREENSHOT_DIR = fileURLToPath(new URL('../../test-results/e2e/', import.meta.url));
 /** What a player might type to run a script on everyone else's screen. */
@@ -29,17 +30,6 @@ const XSS = '<img src=x onerror="window.__sheetXss=1"><script>window.__sheetXss=
 const field = (path: string) => `[data-testid="sheet-field-${path}"]`;
 const input = (path: string) => `[data-testid="sheet-input-${path}"]`;
 const badge = (path: string) => `[data-testid="sheet-badge-${path}"]`;
-
-/** Waits for a named condition in the page, with a deadline, and says which one never came. */
-async function waitOn<T>(page: Page, what: string, condition: (arg: T) => unknown, arg: T) {
-  try {
-    await page.waitForFunction(condition as (arg: unknown) => unknown, arg as unknown, {
-      timeout: 30_000,
-    });
-  } catch (error) {
-    throw new Error(`never saw: ${what}`, { cause: error });
-  }
-}
 
 /** Waits until the element's text is `text`. */
 async function textIs(page: Page, selector: string, text: string, what: string) {
@@ -137,6 +127,14 @@ describe('character sheets: a GM and two players', () => {
       dc: 0,
     });
     expect(ruled.receipt).toMatchObject({ status: 'applied', result: { mode: 'advantage' } });
+    // Its card is in the chat on every screen, verified against the GM's receipt.
+    for (const peer of [ann, gm, bob]) {
+      await peer.page.waitForSelector(
+        `[data-testid=roll-card][aria-label^="Roll: Aster: Strength check"] [data-testid=roll-verified]`,
+        // The chat may be folded on this screen: the card is in the page all the same.
+        { timeout: 30_000, state: 'attached' },
+      );
+    }
   });
 
   it('lets Ann raise her Strength directly; derive’s modifier follows on her screen and the GM’s', async () => {

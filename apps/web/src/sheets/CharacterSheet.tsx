@@ -10,6 +10,7 @@ import { type Actor, checkListRow, type ListField, type Sheet } from '@meshtable
 import { type CSSProperties, useCallback, useMemo, useState } from 'react';
 import type { CampaignSession } from '../campaign/CampaignSession';
 import { useCampaignSessionState } from '../campaign/useCampaignSession';
+import { writePost } from '../chat/sendChat';
 import { SheetContext, type SheetContextValue } from './SheetContext';
 import { SheetFieldView } from './SheetFieldView';
 import { applySheetEdit } from './sheetEdits';
@@ -126,10 +127,15 @@ export function CharacterSheet({
       },
       roll: ({ notation, label, options }) => {
         try {
-          return {
-            sent: true,
-            receipt: session.intents.requestRoll(notation, { label, request: options }).receipt,
-          };
+          const ticket = session.intents.requestRoll(notation, { label, request: options });
+          // The roll's card in the chat, on every screen: who rolled what, and the dice once the
+          // GM's receipt comes (chat/RollCardView.tsx verifies them).
+          writePost(session, {
+            kind: 'roll',
+            text: `${actor.name}: ${label}`,
+            intentId: ticket.id,
+          });
+          return { sent: true, receipt: ticket.receipt };
         } catch (error) {
           return { sent: false, reason: (error as Error).message };
         }
