@@ -1,12 +1,12 @@
 import {
   createIdentity,
-  encodePublicKey,
   type Identity,
   type IntentClient,
   signPost,
   toYValue,
 } from '@meshtable/campaign';
-import { type Member, postLogName, TABLE_MAPS } from '@meshtable/schema';
+import { memberRecord } from '@meshtable/campaign/testing';
+import { postLogName, TABLE_MAPS } from '@meshtable/schema';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { ChatLogReader, mergePostLogs } from './chatLog';
@@ -17,24 +17,12 @@ const ann = createIdentity('Ann', '#0066cc');
 const bob = createIdentity('Bob', '#00aa44');
 const CAMPAIGN = 'camp-1';
 
-function member(identity: Identity, role: Member['role']): Member {
-  return {
-    userId: identity.userId,
-    publicKey: encodePublicKey(identity.publicKey),
-    name: identity.name,
-    color: identity.color,
-    role,
-    status: 'member',
-    since: 1,
-  };
-}
-
 function table(): Y.Doc {
   const doc = new Y.Doc();
   const members = doc.getMap(TABLE_MAPS.members);
-  members.set(gemma.userId, toYValue(member(gemma, 'gm')));
-  members.set(ann.userId, toYValue(member(ann, 'player')));
-  members.set(bob.userId, toYValue(member(bob, 'player')));
+  members.set(gemma.userId, toYValue(memberRecord(gemma, 'gm')));
+  members.set(ann.userId, toYValue(memberRecord(ann, 'player')));
+  members.set(bob.userId, toYValue(memberRecord(bob, 'player')));
   return doc;
 }
 
@@ -95,7 +83,7 @@ describe('ChatLogReader', () => {
     const pending = createIdentity('Pat', '#123456');
     doc
       .getMap(TABLE_MAPS.members)
-      .set(pending.userId, toYValue({ ...member(pending, 'player'), status: 'pending' }));
+      .set(pending.userId, toYValue(memberRecord(pending, 'player', 'pending')));
     post(doc, pending, 5, 'let me in');
     const entries = new ChatLogReader(doc, gemma, CAMPAIGN).read();
     expect(entries.map((entry) => [entry.authorName, entry.text, entry.signed])).toEqual([

@@ -12,6 +12,7 @@ import {
   setIntentPolicy,
   signIntent,
 } from '@meshtable/campaign';
+import { appendIntent } from '@meshtable/campaign/testing';
 import { intentLogName } from '@meshtable/schema';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
@@ -32,18 +33,8 @@ function setUp() {
     identity: gmIdentity,
     rules: null,
   });
-  const send = (author: Identity, kind: string, payload: unknown) => {
-    const log = campaign.table.getArray<unknown>(intentLogName(author.userId));
-    const intent = signIntent(author, {
-      campaign: campaign.campaignId,
-      kind,
-      payload: payload as never,
-      seq: log.length + 1,
-      at: 5,
-    });
-    log.push([intent]);
-    return intent;
-  };
+  const send = (author: Identity, kind: string, payload: unknown) =>
+    appendIntent(campaign.table, campaign.campaignId, author, kind, payload);
   return { ...campaign, validator, send };
 }
 

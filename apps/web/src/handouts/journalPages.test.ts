@@ -2,7 +2,8 @@
  * The journal's pages in real Yjs docs, between a GM's table doc and two players' copies: what
  * each copy holds once the GM saves a draft, a page for everyone and a page for Ann only.
  */
-import { createIdentity, encodePublicKey, toYValue } from '@meshtable/campaign';
+import { createIdentity, toYValue } from '@meshtable/campaign';
+import { memberRecord } from '@meshtable/campaign/testing';
 import { GM_MAPS, type Handout, TABLE_MAPS } from '@meshtable/schema';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
@@ -22,26 +23,14 @@ const bob = createIdentity('Bob', '#00aa44');
 const CAMPAIGN = 'camp-1';
 const SECRET = 'The duke’s seal is forged';
 
-function memberOf(identity: typeof ann, role: 'gm' | 'player') {
-  return {
-    userId: identity.userId,
-    publicKey: encodePublicKey(identity.publicKey),
-    name: identity.name,
-    color: identity.color,
-    role,
-    status: 'member',
-    since: 1,
-  };
-}
-
 function setUp(validating = true) {
   const table = new Y.Doc();
   const gm = new Y.Doc();
   table.transact(() => {
     const members = table.getMap(TABLE_MAPS.members);
-    members.set(gmId.userId, toYValue(memberOf(gmId, 'gm')));
-    members.set(ann.userId, toYValue(memberOf(ann, 'player')));
-    members.set(bob.userId, toYValue(memberOf(bob, 'player')));
+    members.set(gmId.userId, toYValue(memberRecord(gmId, 'gm')));
+    members.set(ann.userId, toYValue(memberRecord(ann, 'player')));
+    members.set(bob.userId, toYValue(memberRecord(bob, 'player')));
   });
   const session: JournalSession = {
     campaignId: CAMPAIGN,

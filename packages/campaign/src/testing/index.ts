@@ -9,5 +9,6 @@ export {
   SMALL_CAMPAIGN,
   writeGeneratedCampaign,
 } from './campaignGenerator';
+export { appendIntent, receiptOf } from './intentLog';
 export { memberRecord, ownedToken, sceneRecord, tokenRecord } from './records';
 export { seededRandom } from './seededRandom';
