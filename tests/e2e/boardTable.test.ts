@@ -17,7 +17,6 @@
  */
 import { mkdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // Brings in the declaration of window.__meshtableBoardTools (the tools' test hook).
 import type {} from '../../apps/web/src/board/presence/boardToolsTestHook';
@@ -42,6 +41,7 @@ import {
   userIdOn,
 } from '../support/campaignPage';
 import type { BrowserPeer } from '../support/chromium';
+import { waitOn } from '../support/pageWaits';
 
 const SCREENSHOT_DIR = fileURLToPath(new URL('../../test-results/e2e/', import.meta.url));
 
@@ -63,18 +63,6 @@ const BACKDROP_IMAGE = '[data-testid=scene-backdrop] image';
 const UPLOAD_PROBE_404 = /^Failed to load resource: the server responded with a status of 404/;
 /** What the GM's validator says to a player who moves a token that is not theirs. */
 const NOT_YOURS = 'you do not control this token';
-
-/** Waits for a named condition in the page, with a deadline, and says which one never came. */
-async function waitOn<T>(page: Page, what: string, condition: (arg: T) => unknown, arg: T) {
-  try {
-    // Playwright's types cannot follow a generic argument into the page; it is plain JSON.
-    await page.waitForFunction(condition as (arg: unknown) => unknown, arg as unknown, {
-      timeout: 30_000,
-    });
-  } catch (error) {
-    throw new Error(`never saw: ${what}`, { cause: error });
-  }
-}
 
 describe('a table of a GM and two players: scene, tokens, moves, fog, pings, reload', () => {
   let table: CampaignTable | undefined;

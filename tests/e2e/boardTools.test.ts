@@ -15,7 +15,6 @@
 import { mkdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type { Token } from '@meshtable/schema';
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // Brings in the declaration of window.__meshtableBoardTools (the tools' test hook).
 import type {} from '../../apps/web/src/board/presence/boardToolsTestHook';
@@ -29,21 +28,13 @@ import {
 } from '../support/campaignBoardPage';
 import { type CampaignTable, closeCampaignTable, openCampaignTable } from '../support/campaignPage';
 import type { BrowserPeer } from '../support/chromium';
+import { waitOn } from '../support/pageWaits';
 
 const SCREENSHOT_DIR = fileURLToPath(new URL('../../test-results/e2e/', import.meta.url));
 
 /** 70 px squares, 20 × 14 of them. */
 const CELL = 70;
 const centre = (col: number, row: number) => ({ x: (col + 0.5) * CELL, y: (row + 0.5) * CELL });
-
-/** Waits for a named condition in the page, with a deadline, and says which one never came. */
-async function waitOn(page: Page, what: string, condition: (arg: string) => unknown, arg = '') {
-  try {
-    await page.waitForFunction(condition, arg, { timeout: 30_000 });
-  } catch (error) {
-    throw new Error(`never saw: ${what}`, { cause: error });
-  }
-}
 
 describe('the board tools, between a GM and a player in separate browser contexts', () => {
   let table: CampaignTable | undefined;

@@ -24,6 +24,7 @@ import {
   openCampaignTable,
   writeRecordsAsGm,
 } from '../support/campaignPage';
+import { waitOn } from '../support/pageWaits';
 
 const SCREENSHOT_DIR = fileURLToPath(new URL('../../test-results/e2e/', import.meta.url));
 
@@ -45,17 +46,6 @@ const XSS_PAYLOADS = [
   '![img](javascript:window.__pwned="image") [ref][r]\n\n[r]: javascript:window.__pwned="reference"',
   '<a href="javascript:window.__pwned=\'anchor\'">anchor</a> <iframe src="javascript:window.__pwned=\'iframe\'"></iframe>',
 ];
-
-/** Waits for a named condition in the page, with a deadline, and says which one never came. */
-async function waitOn<T>(page: Page, what: string, condition: (arg: T) => unknown, arg: T) {
-  try {
-    await page.waitForFunction(condition as (arg: unknown) => unknown, arg as unknown, {
-      timeout: 30_000,
-    });
-  } catch (error) {
-    throw new Error(`never saw: ${what}`, { cause: error });
-  }
-}
 
 /** Types a line in the chat composer and presses Enter. */
 async function say(page: Page, line: string): Promise<void> {

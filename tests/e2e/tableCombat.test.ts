@@ -31,6 +31,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clickScenePoint, showSceneAsGm, squareScene } from '../support/campaignBoardPage';
 import { type CampaignTable, closeCampaignTable, openCampaignTable } from '../support/campaignPage';
 import type { BrowserPeer } from '../support/chromium';
+import { waitOn } from '../support/pageWaits';
 
 const SCREENSHOT_DIR = fileURLToPath(new URL('../../test-results/e2e/', import.meta.url));
 const CELL = 70;
@@ -71,17 +72,6 @@ const dexModifier = (dex: number) => Math.floor((dex - 10) / 2);
 
 const combatant = (tokenId: string) => `[data-testid=combatant][data-token-id="${tokenId}"]`;
 
-/** Waits for a named condition in the page, with a deadline, and says which one never came. */
-async function waitOn<T>(page: Page, what: string, condition: (arg: T) => unknown, arg: T) {
-  try {
-    await page.waitForFunction(condition as (arg: unknown) => unknown, arg as unknown, {
-      timeout: 30_000,
-    });
-  } catch (error) {
-    throw new Error(`never saw: ${what}`, { cause: error });
-  }
-}
-
 /** The order as the page's combat panel lists it: token ids, first to act first. */
 async function shownOrder(page: Page): Promise<string[]> {
   return page.$$eval('[data-testid=combatant]', (rows) =>
@@ -101,6 +91,19 @@ async function waitForTurnOnBoard(page: Page, tokenId: string | null) {
       return id === null ? glowing.length === 0 : glowing.length === 1 && glowing[0] === id;
     },
     tokenId,
+  );
+}
+
+/** Waits until the page's combat panel lists the combatants of these tokens in this order. */
+async function waitForOrder(page: Page, tokenIds: readonly string[]) {
+  await waitOn(
+    page,
+    `the order ${tokenIds.join(', ')}`,
+    (wanted) =>
+      [...document.querySelectorAll('[data-testid=combatant]')]
+        .map((row) => row.getAttribute('data-token-id'))
+        .join(' ') === wanted.join(' '),
+    tokenIds,
   );
 }
 
@@ -312,15 +315,7 @@ describe('initiative and combat: a GM and two players, srd5e', () => {
       .sort((a, b) => (b.initiative as number) - (a.initiative as number))
       .map((c) => c.tokenId as string);
     for (const peer of everyone()) {
-      await waitOn(
-        peer.page,
-        `the order ${order.join(', ')}`,
-        (wanted) =>
-          [...document.querySelectorAll('[data-testid=combatant]')]
-            .map((row) => row.getAttribute('data-token-id'))
-            .join(' ') === wanted.join(' '),
-        order,
-      );
+      await waitForOrder(peer.page, order);
     }
     for (const peer of everyone()) expect(await shownOrder(peer.page)).toEqual(order);
   });
@@ -375,15 +370,7 @@ describe('initiative and combat: a GM and two players, srd5e', () => {
     await field.press('Enter');
     order = [last, order[0] as string, order[1] as string];
     for (const peer of everyone()) {
-      await waitOn(
-        peer.page,
-        `the order ${order.join(', ')}`,
-        (wanted) =>
-          [...document.querySelectorAll('[data-testid=combatant]')]
-            .map((row) => row.getAttribute('data-token-id'))
-            .join(' ') === wanted.join(' '),
-        order,
-      );
+      await waitForOrder(peer.page, order);
       await waitForTurnInPanel(peer.page, 1, last);
       await waitForTurnOnBoard(peer.page, last);
     }

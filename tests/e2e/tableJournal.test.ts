@@ -37,6 +37,7 @@ import {
   openPeer,
   pageTrouble,
 } from '../support/chromium';
+import { waitOn } from '../support/pageWaits';
 
 const SCREENSHOT_DIR = fileURLToPath(new URL('../../test-results/e2e/', import.meta.url));
 /** What Chromium prints for the `HEAD` that finds a file to upload new on the relay. */
@@ -63,17 +64,6 @@ const TRACK = sampleWav(8000 * 40, 7);
 const TRACK_SHA = sha256Hex(TRACK);
 /** How far (s) a player may be from the shared position when the test reads it. */
 const NEAR_SECONDS = 1;
-
-/** Waits for a named condition in the page, with a deadline, and says which one never came. */
-async function waitOn<T>(page: Page, what: string, condition: (arg: T) => unknown, arg: T) {
-  try {
-    await page.waitForFunction(condition as (arg: unknown) => unknown, arg as unknown, {
-      timeout: 30_000,
-    });
-  } catch (error) {
-    throw new Error(`never saw: ${what}`, { cause: error });
-  }
-}
 
 /** Every shared type of the page's table doc as JSON text: what this peer holds of the table. */
 function tableDocText(page: Page): Promise<string> {

@@ -16,18 +16,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { axeViolations } from '../support/axe';
 import { type CampaignTable, closeCampaignTable, openCampaignTable } from '../support/campaignPage';
 import type { BrowserPeer } from '../support/chromium';
+import { waitForShown } from '../support/pageWaits';
 
 const SCREENSHOT_DIR = fileURLToPath(new URL('../../test-results/e2e/', import.meta.url));
 const REASON = 'Not yet: the guards have not noticed you';
-
-/** Waits for a selector with a deadline, and says which condition never came. */
-async function waitFor(page: Page, what: string, selector: string, timeout = 30_000) {
-  try {
-    return await page.waitForSelector(selector, { timeout });
-  } catch (error) {
-    throw new Error(`never saw: ${what} (${selector})`, { cause: error });
-  }
-}
 
 /** Asks for a roll through the page's intent client, as the dice UI would; returns its id. */
 function roll(page: Page, notation: string, label: string): Promise<string> {
@@ -83,15 +75,19 @@ describe('the GM’s intent queue and the presence panel', () => {
   afterAll(() => closeCampaignTable(table));
 
   it('holds a roll for the GM once the GM asks for rolls, and Ann sees it waiting', async () => {
-    await waitFor(gm.page, 'the GM’s queue', '[data-testid=queue-panel][data-view=gm]');
-    await waitFor(ann.page, 'Ann’s own requests', '[data-testid=queue-panel][data-view=player]');
+    await waitForShown(gm.page, 'the GM’s queue', '[data-testid=queue-panel][data-view=gm]');
+    await waitForShown(
+      ann.page,
+      'Ann’s own requests',
+      '[data-testid=queue-panel][data-view=player]',
+    );
     const policy = '[data-testid=queue-policy][data-kind="roll"]';
     expect(await gm.page.isChecked(policy)).toBe(false);
     await gm.page.check(policy);
     expect(await gm.page.isChecked(policy)).toBe(true);
 
     const first = await roll(ann.page, '1d20+3', 'Stealth');
-    await waitFor(
+    await waitForShown(
       ann.page,
       'Ann’s roll waiting for the GM',
       `[data-testid=queue-asking] ${item(first)}[data-state=asking]`,
@@ -99,7 +95,7 @@ describe('the GM’s intent queue and the presence panel', () => {
     expect(await ann.page.textContent('[data-testid=queue-summary-asking]')).toContain(
       '1 waiting for the GM',
     );
-    await waitFor(
+    await waitForShown(
       gm.page,
       'Ann’s roll in the GM’s queue',
       `[data-testid=queue-asking] ${item(first)}`,
@@ -120,7 +116,7 @@ describe('the GM’s intent queue and the presence panel', () => {
     ).toBe("Approve Ann's roll (Stealth: 1d20+3)");
 
     await gm.page.click(`${item(first)} [data-testid=queue-approve]`);
-    await waitFor(
+    await waitForShown(
       ann.page,
       'Ann’s roll applied',
       `[data-testid=queue-recent] ${item(first)}[data-state=applied]`,
@@ -131,7 +127,7 @@ describe('the GM’s intent queue and the presence panel', () => {
       result: { text: expect.stringMatching(/^1d20\+3/), total: expect.any(Number) },
     });
     expect(receipt?.roll).toBeDefined();
-    await waitFor(
+    await waitForShown(
       gm.page,
       'the applied roll in the GM’s recent rulings',
       `[data-testid=queue-recent] ${item(first)}[data-state=applied]`,
@@ -149,7 +145,7 @@ describe('the GM’s intent queue and the presence panel', () => {
         'data-intent-id',
       )) ?? '';
     const second = await roll(ann.page, '1d20', 'Perception');
-    await waitFor(
+    await waitForShown(
       gm.page,
       'Ann’s second roll in the queue',
       `[data-testid=queue-asking] ${item(second)}`,
@@ -158,12 +154,12 @@ describe('the GM’s intent queue and the presence panel', () => {
     await gm.page.click(`${item(second)} [data-testid=queue-reject]`);
     expect(
       await (
-        await waitFor(gm.page, 'the missing reason', '[data-testid=queue-problem]')
+        await waitForShown(gm.page, 'the missing reason', '[data-testid=queue-problem]')
       ).textContent(),
     ).toContain('a rejection needs a reason');
     await gm.page.fill(`${item(second)} [data-testid=queue-reason]`, REASON);
     await gm.page.click(`${item(second)} [data-testid=queue-reject]`);
-    await waitFor(
+    await waitForShown(
       ann.page,
       'Ann’s roll rejected',
       `[data-testid=queue-recent] ${item(second)}[data-state=rejected]`,
@@ -196,7 +192,7 @@ describe('the GM’s intent queue and the presence panel', () => {
 
   it('shows both players online with their connection and role, and Bob offline once gone', async () => {
     for (const userId of [annId, bobId]) {
-      const row = await waitFor(
+      const row = await waitForShown(
         gm.page,
         `player ${userId} online on the GM’s screen`,
         `${member(userId)}[data-online=true][data-role=player]`,
@@ -213,7 +209,7 @@ describe('the GM’s intent queue and the presence panel', () => {
     await bob.page.close();
     // Bob's awareness goes with his page: the relay drops it when his socket closes, and every
     // peer's awareness times out a silent state.
-    await waitFor(
+    await waitForShown(
       gm.page,
       'Bob offline on the GM’s screen',
       `${member(bobId)}[data-online=false][data-via=offline]`,
