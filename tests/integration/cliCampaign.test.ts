@@ -15,7 +15,6 @@ import {
   createCampaignId,
   createCampaignKey,
   createIdentity,
-  encodePublicKey,
   kickMember,
   makeInviteLink,
   parseInviteLink,
@@ -24,6 +23,7 @@ import {
   readSeedChain,
   toYValue,
 } from '@meshtable/campaign';
+import { memberRecord } from '@meshtable/campaign/testing';
 import { chainCommitment } from '@meshtable/dice';
 import { GM_MAPS, gmRoomName, postLogName, TABLE_MAPS } from '@meshtable/schema';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -346,18 +346,7 @@ describe('meshtable campaign import', () => {
 describe('a campaign after a kick', () => {
   it('is exported from the room its current invite names, and imported into that room', async () => {
     const created = makeCampaign('After the Kick');
-    created.table.getMap(TABLE_MAPS.members).set(
-      BO.userId,
-      toYValue({
-        userId: BO.userId,
-        publicKey: encodePublicKey(BO.publicKey),
-        name: 'Bo',
-        color: '#aa2200',
-        role: 'player',
-        status: 'member',
-        since: 1,
-      }),
-    );
+    created.table.getMap(TABLE_MAPS.members).set(BO.userId, toYValue(memberRecord(BO, 'player')));
     const kick = kickMember({
       table: created.table,
       gm: created.gm,

@@ -2,13 +2,8 @@
  * For the tests of this folder: a campaign made with packages/campaign, members written as a
  * validating GM would write them, and docs synced by hand.
  */
-import {
-  type CreatedCampaign,
-  createCampaign,
-  encodePublicKey,
-  type Identity,
-  toYValue,
-} from '@meshtable/campaign';
+import { type CreatedCampaign, createCampaign, type Identity, toYValue } from '@meshtable/campaign';
+import { memberRecord } from '@meshtable/campaign/testing';
 import { type Member, TABLE_MAPS } from '@meshtable/schema';
 import * as Y from 'yjs';
 
@@ -22,16 +17,7 @@ export function newCampaign(gm: Identity): CreatedCampaign {
 
 /** Writes `who` into the members as `status` (a player). */
 export function putMember(table: Y.Doc, who: Identity, status: Member['status']): void {
-  const member: Member = {
-    userId: who.userId,
-    publicKey: encodePublicKey(who.publicKey),
-    name: who.name,
-    color: who.color,
-    role: 'player',
-    status,
-    since: 1,
-  };
-  table.getMap(TABLE_MAPS.members).set(who.userId, toYValue(member));
+  table.getMap(TABLE_MAPS.members).set(who.userId, toYValue(memberRecord(who, 'player', status)));
 }
 
 /** Brings `to` up to date with `from`, as a round of sync would. */

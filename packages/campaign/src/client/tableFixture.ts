@@ -13,11 +13,11 @@ import {
 } from '@meshtable/schema';
 import * as Y from 'yjs';
 import { fromYValue, toYValue } from '../doc/yRecords';
-import { encodePublicKey, type Identity } from '../identity/identity';
+import type { Identity } from '../identity/identity';
 import type { Intent } from '../intents/intent';
 import { verifyIntent } from '../intents/verifyIntent';
 import { type CreatedCampaign, createCampaign } from '../lifecycle/createCampaign';
-import { tokenRecord } from '../testing/records';
+import { memberRecord, tokenRecord } from '../testing/records';
 import { signReceipt } from '../validator/receiptSignature';
 
 export const SYSTEM = { id: 'srd5e', version: '1.2.0', sha256: 'ab'.repeat(32) } as const;
@@ -31,18 +31,9 @@ export function tokenOf(id: string, owner: string): Token {
 export function campaignWithPlayer(gm: Identity, player: Identity): CreatedCampaign {
   const created = createCampaign({ gm, name: 'Tomb', system: SYSTEM, diceChainLength: 8 });
   created.table.transact(() => {
-    created.table.getMap(TABLE_MAPS.members).set(
-      player.userId,
-      toYValue({
-        userId: player.userId,
-        publicKey: encodePublicKey(player.publicKey),
-        name: player.name,
-        color: player.color,
-        role: 'player',
-        status: 'member',
-        since: 1,
-      }),
-    );
+    created.table
+      .getMap(TABLE_MAPS.members)
+      .set(player.userId, toYValue(memberRecord(player, 'player')));
     created.table.getMap(TABLE_MAPS.tokens).set('t1', toYValue(tokenOf('t1', player.userId)));
   });
   return created;

@@ -3,11 +3,12 @@ import { GM_MAPS, TABLE_MAPS } from '@meshtable/schema';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { toYValue } from '../doc/yRecords';
-import { createIdentity, encodePublicKey } from '../identity/identity';
+import { createIdentity } from '../identity/identity';
 import { type CreatedCampaign, createCampaign } from '../lifecycle/createCampaign';
 import { kickMember } from '../lifecycle/kick';
 import { readMeta } from '../lifecycle/readCampaign';
 import { readTableKeys } from '../lifecycle/tableEpoch';
+import { memberRecord } from '../testing/records';
 import { readSeedChain } from '../validator/rollSeeds';
 import {
   checkCampaignDocs,
@@ -33,18 +34,7 @@ function campaign() {
 
 /** Admits Bo, then kicks him: the table moves to epoch 1, under a new key, in a new room. */
 function kicked(created: CreatedCampaign) {
-  created.table.getMap(TABLE_MAPS.members).set(
-    BO.userId,
-    toYValue({
-      userId: BO.userId,
-      publicKey: encodePublicKey(BO.publicKey),
-      name: 'Bo',
-      color: '#aa2200',
-      role: 'player',
-      status: 'member',
-      since: 1,
-    }),
-  );
+  created.table.getMap(TABLE_MAPS.members).set(BO.userId, toYValue(memberRecord(BO, 'player')));
   return kickMember({ table: created.table, gm: created.gm, identity: ARIA, userId: BO.userId });
 }
 
