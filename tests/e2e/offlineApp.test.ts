@@ -12,12 +12,7 @@ import { mkdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { showSceneAsGm, squareScene } from '../support/campaignBoardPage';
-import {
-  type CampaignTable,
-  closeCampaignTable,
-  openCampaignTable,
-  roleIs,
-} from '../support/campaignPage';
+import { type CampaignTable, openCampaignTable, roleIs } from '../support/campaignPage';
 import { campaignIdOf, closeOfflineTable, waitForShown, waitInPage } from '../support/offlineTable';
 
 const SCREENSHOT_DIR = fileURLToPath(new URL('../../test-results/e2e/', import.meta.url));

@@ -40,8 +40,13 @@ export function registerServiceWorker(
     offlineReady: container.controller !== null,
     updateReady: false,
   });
-  // A worker that installs while an older one controls the page waits: offer it.
-  workbox.addEventListener('waiting', () => status.set({ ...status.get(), updateReady: true }));
+  // A worker that installs while an older one controls the page waits: offer it. Workbox also
+  // says "waiting" for a first install that is merely slow to activate (over 200 ms, on a busy
+  // machine): with no older version in charge, that is no update.
+  workbox.addEventListener('waiting', (event) => {
+    if (event.isUpdate !== true && container.controller === null) return;
+    status.set({ ...status.get(), updateReady: true });
+  });
   workbox.addEventListener('activated', (event) => {
     if (!event.isUpdate) status.set({ ...status.get(), offlineReady: true });
   });
