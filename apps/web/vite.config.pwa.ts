@@ -63,6 +63,8 @@ export function installableApp() {
           options: {
             cacheName: ASSET_CACHE_NAME,
             cacheableResponse: { statuses: [200] },
+            // <audio> asks for byte ranges: answer them from the whole copy kept.
+            rangeRequests: true,
           },
         },
       ],

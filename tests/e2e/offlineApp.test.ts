@@ -1,8 +1,9 @@
 /**
  * The installable app (issue 10): the built app's service worker precaches it, so that once a
  * browser has loaded it, the lobby and a campaign kept on the device open with no network at
- * all: the app's files from the service worker's cache, the campaign from IndexedDB, and its
- * game system (the rules sandbox's worker included) from the same cache.
+ * all: the app's files from the service worker's cache, the campaign from IndexedDB, its game
+ * system (the rules sandbox's worker included) from the same cache, and the scene's map, seen
+ * once online, from the assets kept in this browser.
  *
  * Also what the relay serves for it: `sw.js` with `no-cache` (so a new build is seen) under the
  * app's strict CSP, which the worker and its Workbox runtime load under without a violation, and
@@ -11,10 +12,13 @@
 import { mkdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { showSceneAsGm, squareScene } from '../support/campaignBoardPage';
+import { shownImage } from '../support/boardFilesPage';
+import { sampleMapPng } from '../support/boardSamples';
+import { showSceneAsGm, squareScene, uploadAsset } from '../support/campaignBoardPage';
 import { type CampaignTable, openCampaignTable, roleIs } from '../support/campaignPage';
 import { campaignIdOf, closeOfflineTable, waitForShown, waitInPage } from '../support/offlineTable';
 
+const BACKDROP_IMAGE = '[data-testid=scene-backdrop] image';
 const SCREENSHOT_DIR = fileURLToPath(new URL('../../test-results/e2e/', import.meta.url));
 
 describe('the installable app', () => {
@@ -51,9 +55,11 @@ describe('the installable app', () => {
     if (table === undefined) throw new Error('no table');
     const { page, context } = table.gm;
     const campaignId = campaignIdOf(page);
+    // A map uploaded to the relay and seen once on this device: kept for offline use.
+    const map = await uploadAsset(table.invite, sampleMapPng(10, 10));
     await showSceneAsGm(
       page,
-      squareScene('cellar', 'The cellar', 10, 10, 70),
+      { ...squareScene('cellar', 'The cellar', 10, 10, 70), background: map },
       {
         tokens: [
           {
@@ -74,6 +80,7 @@ describe('the installable app', () => {
       },
       [page],
     );
+    const online = await shownImage(page, BACKDROP_IMAGE, { x: 3, y: 3 });
     // The worker installed and precached everything (it activates once its precache is complete).
     await waitInPage(
       page,
@@ -109,6 +116,7 @@ describe('the installable app', () => {
       () => window.__meshtable?.campaign?.table.getMap('tokens').has('lantern') === true,
       null,
     );
+    expect(await shownImage(page, BACKDROP_IMAGE, { x: 3, y: 3 })).toEqual(online);
     const offline = await waitForShown(
       page,
       'the offline notice',
