@@ -1,5 +1,6 @@
-import { useCallback, useRef, useSyncExternalStore } from 'react';
+import { useCallback, useRef } from 'react';
 import type * as Y from 'yjs';
+import { useChangeVersion } from '../campaign/useChangeVersion';
 
 /**
  * A number that changes after each transaction on `doc` that touched one of the top-level types
@@ -8,22 +9,19 @@ import type * as Y from 'yjs';
  * the board (many transactions a second on `tokens`) does not make the chat read itself again.
  */
 export function useDocVersion(doc: Y.Doc, watch: (rootName: string) => boolean): number {
-  const version = useRef(0);
   const watchRef = useRef(watch);
   watchRef.current = watch;
-  const subscribe = useCallback(
-    (onChange: () => void) => {
+  const listen = useCallback(
+    (changed: () => void) => {
       const onTransaction = (transaction: Y.Transaction) => {
-        if (!touchesWatched(doc, transaction, watchRef.current)) return;
-        version.current++;
-        onChange();
+        if (touchesWatched(doc, transaction, watchRef.current)) changed();
       };
       doc.on('afterTransaction', onTransaction);
       return () => doc.off('afterTransaction', onTransaction);
     },
     [doc],
   );
-  return useSyncExternalStore(subscribe, () => version.current);
+  return useChangeVersion(listen);
 }
 
 /** A shared type as the doc holds them (its event type left open). */

@@ -1,5 +1,6 @@
-import { useMemo, useRef, useSyncExternalStore } from 'react';
+import { useCallback, useMemo } from 'react';
 import type * as Y from 'yjs';
+import { useChangeVersion } from '../campaign/useChangeVersion';
 import { type IntentQueue, type IntentQueueOptions, readIntentQueue } from './intentQueue';
 
 /**
@@ -11,15 +12,8 @@ export function useIntentQueue(
   gm: Y.Doc | null,
   author: string | undefined,
 ): IntentQueue {
-  // A change counter is the store's snapshot: cheap to compare, and the queue is read once per
-  // change in useMemo rather than on every render.
-  const version = useRef(0);
-  const subscribe = useMemo(
-    () => (onChange: () => void) => {
-      const changed = () => {
-        version.current++;
-        onChange();
-      };
+  const listen = useCallback(
+    (changed: () => void) => {
       table.on('update', changed);
       gm?.on('update', changed);
       return () => {
@@ -29,7 +23,7 @@ export function useIntentQueue(
     },
     [table, gm],
   );
-  const seen = useSyncExternalStore(subscribe, () => version.current);
+  const seen = useChangeVersion(listen);
   return useMemo(() => {
     void seen;
     const options: IntentQueueOptions = author === undefined ? {} : { author };

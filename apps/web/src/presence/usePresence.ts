@@ -1,7 +1,8 @@
 import { readMembers } from '@meshtable/campaign';
 import { TABLE_MAPS } from '@meshtable/schema';
-import { useEffect, useMemo, useRef, useSyncExternalStore } from 'react';
+import { useCallback, useEffect, useMemo } from 'react';
 import type { CampaignSession } from '../campaign/CampaignSession';
+import { useChangeVersion } from '../campaign/useChangeVersion';
 import { CONNECTION_FIELD, type ConnectionPresence, connectionOf } from './connectionPresence';
 import { type PresenceRow, presenceRows } from './presenceModel';
 
@@ -38,13 +39,8 @@ export function usePublishConnection(session: CampaignSession): void {
 
 /** The presence rows, read again when the members, the awareness or this device's sync change. */
 export function usePresence(session: CampaignSession): PresenceRow[] {
-  const version = useRef(0);
-  const subscribe = useMemo(
-    () => (onChange: () => void) => {
-      const changed = () => {
-        version.current++;
-        onChange();
-      };
+  const listen = useCallback(
+    (changed: () => void) => {
       const members = session.table.getMap(TABLE_MAPS.members);
       const { awareness } = session.tableSync;
       members.observeDeep(changed);
@@ -58,7 +54,7 @@ export function usePresence(session: CampaignSession): PresenceRow[] {
     },
     [session],
   );
-  const seen = useSyncExternalStore(subscribe, () => version.current);
+  const seen = useChangeVersion(listen);
   return useMemo(() => {
     void seen;
     const { awareness } = session.tableSync;
