@@ -1,28 +1,13 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
+import { runMeshtable } from '../support/meshtableCli';
 import { spawnRelay } from '../support/relayProcess';
 
-const BIN = fileURLToPath(new URL('../../packages/cli/bin/meshtable.js', import.meta.url));
-
 /** Runs the meshtable command; resolves with its output once it exits. */
-function run(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => {
-      stdout += chunk;
-    });
-    child.stderr.on('data', (chunk) => {
-      stderr += chunk;
-    });
-    child.on('exit', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const run = (args: string[]) => runMeshtable(args, { deadlineMs: 30_000 });
 
 describe('meshtable relay (the command)', () => {
   let child: ChildProcess | undefined;

@@ -4,34 +4,15 @@
  * cost resident memory for months, docs/benchmarks.md). The command's own behaviour is tested in
  * cli.test.ts, which goes through the bundle too.
  */
-import { spawn } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 // @ts-expect-error: a plain JavaScript file of the bin folder, without declarations.
 import { RELAY_BUNDLE, relayBundle } from '../../packages/cli/bin/relayBundle.js';
+import { runMeshtable } from '../support/meshtableCli';
 
-const BIN = fileURLToPath(new URL('../../packages/cli/bin/meshtable.js', import.meta.url));
-
-function run(
-  args: string[],
-  env: NodeJS.ProcessEnv = {},
-): Promise<{ code: number | null; out: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [BIN, ...args], {
-      env: { ...process.env, ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let out = '';
-    child.stdout.on('data', (chunk) => {
-      out += chunk;
-    });
-    child.stderr.on('data', (chunk) => {
-      out += chunk;
-    });
-    child.on('exit', (code) => resolve({ code, out }));
-  });
-}
+/** Runs the meshtable command with `env` on top of this process's; resolves once it exits. */
+const run = (args: string[], env: Record<string, string> = {}) =>
+  runMeshtable(args, { env, deadlineMs: 30_000 });
 
 describe('the relay bundle', () => {
   it('inlines Meshtable’s packages and leaves third-party ones, but never zod, to Node', async () => {
@@ -48,13 +29,13 @@ describe('the relay bundle', () => {
     const bundled = await run(['relay', '--help']);
     const fromSources = await run(['relay', '--help'], { MESHTABLE_RELAY_FROM_SOURCES: '1' });
     expect(bundled.code).toBe(0);
-    expect(bundled.out).toContain('Usage: meshtable relay');
+    expect(bundled.stdout).toContain('Usage: meshtable relay');
     expect(fromSources).toEqual(bundled);
   });
 
   it('reports a usage error with exit code 2, like the sources', async () => {
     const bundled = await run(['relay', '--no-such-flag']);
     expect(bundled.code).toBe(2);
-    expect(bundled.out).toMatch(/^meshtable: .*no-such-flag/);
+    expect(bundled.stderr).toMatch(/^meshtable: .*no-such-flag/);
   });
 });
