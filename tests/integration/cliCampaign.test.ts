@@ -23,7 +23,7 @@ import {
   readSeedChain,
   toYValue,
 } from '@meshtable/campaign';
-import { memberRecord } from '@meshtable/campaign/testing';
+import { memberRecord, sceneRecord, tokenRecord } from '@meshtable/campaign/testing';
 import { chainCommitment } from '@meshtable/dice';
 import { GM_MAPS, gmRoomName, postLogName, TABLE_MAPS } from '@meshtable/schema';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -38,9 +38,7 @@ import {
   pushDoc,
   putCampaign,
   sameDoc,
-  sceneRecord,
   startCliRelays,
-  tokenRecord,
 } from '../support/campaignCli';
 import type { TempRelay } from '../support/tempRelay';
 

@@ -18,6 +18,7 @@ import {
   revealToken,
   toYValue,
 } from '@meshtable/campaign';
+import { sceneRecord, tokenRecord } from '@meshtable/campaign/testing';
 import { gmRoomName, TABLE_MAPS } from '@meshtable/schema';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
@@ -28,9 +29,7 @@ import {
   pullDoc,
   putCampaign,
   sameDoc,
-  sceneRecord,
   startCliRelays,
-  tokenRecord,
 } from '../support/campaignCli';
 import type { TempRelay } from '../support/tempRelay';
 

@@ -13,7 +13,7 @@ import {
   createIdentity,
   makeInviteLink,
 } from '@meshtable/campaign';
-import { gmRoomName, type Scene, type Token } from '@meshtable/schema';
+import { gmRoomName } from '@meshtable/schema';
 import { deriveRelayToken } from '@meshtable/sync';
 import { expect } from 'vitest';
 import * as Y from 'yjs';
@@ -32,47 +32,6 @@ export const SYSTEM = { id: 'srd5e', version: '1.2.0', sha256: 'ab'.repeat(32) }
 /** A campaign run by {@link ARIA}, made in-process. */
 export function newCampaign(name: string, diceChainLength = 8): CreatedCampaign {
   return createCampaign({ gm: ARIA, name, system: SYSTEM, diceChainLength });
-}
-
-/** Scene `id`, 1400 × 1050 on a square grid of 70 px (5 ft) cells; `fields` override any field. */
-export function sceneRecord(id: string, fields: Partial<Scene> = {}): Scene {
-  return {
-    id,
-    name: `Scene ${id}`,
-    order: 0,
-    width: 1400,
-    height: 1050,
-    background: null,
-    grid: {
-      type: 'square',
-      size: 70,
-      offsetX: 0,
-      offsetY: 0,
-      color: '#000000',
-      distance: 5,
-      units: 'ft',
-    },
-    ...fields,
-  };
-}
-
-/** Token `id` on scene `sceneId` at (70, 70), owned by nobody; `fields` override any field. */
-export function tokenRecord(id: string, sceneId: string, fields: Partial<Token> = {}): Token {
-  return {
-    id,
-    sceneId,
-    actorId: null,
-    name: `Token ${id}`,
-    image: null,
-    x: 70,
-    y: 70,
-    size: 1,
-    rotation: 0,
-    bars: [],
-    conditions: [],
-    owners: [],
-    ...fields,
-  };
 }
 
 /** Two relays, one to export from and one to import into, and a scratch folder. */
