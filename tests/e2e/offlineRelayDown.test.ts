@@ -1,28 +1,25 @@
 /**
  * Offline scenario 1 (issue 10): the relay goes away in the middle of a session. The GM (Gemma)
  * and two players (Ann, Bob), each in their own browser context, are connected to each other
- * over WebRTC (a full mesh) and to the relay. The relay is closed: every socket to it drops, and
- * nothing answers on its port, so signalling stops too. Already-open WebRTC data channels do not
- * need the relay: Ann's token move goes to the GM's validator and comes back applied, on every
- * board, and chat lines reach everyone. The relay comes back on the same port and data folder;
- * the pages' backoff finds it, and a fresh client (a plain y-websocket client in Node, with no
+ * over WebRTC (a full mesh) and to the relay, which runs as its own process. The relay is
+ * killed (SIGKILL: no shutdown, no flush): every socket to it drops and nothing answers on its
+ * port, so signalling stops too. Already-open WebRTC data channels do not need the relay: Ann's
+ * token move goes to the GM's validator and comes back applied, on every board, and chat lines
+ * reach everyone. The relay process starts again on the same port and data folder; the pages'
+ * backoff finds it, and a fresh client (a plain y-websocket client in Node, with no
  * other source) gets from the relay alone everything said and done while it was down.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { showSceneAsGm, squareScene } from '../support/campaignBoardPage';
+import { moveToken } from '../support/campaignPage';
 import {
-  type CampaignTable,
-  closeCampaignTable,
-  moveToken,
-  openCampaignTable,
-} from '../support/campaignPage';
-import {
-  closeOfflineTable,
+  closeProcessTable,
+  openProcessTable,
+  type ProcessTable,
   postTexts,
-  relayDown,
   relayIs,
   relayRoomOf,
-  relayUp,
+  restartRelayProcess,
   say,
   sceneToken,
   tokenAt,
@@ -35,16 +32,16 @@ import { waitFor } from '../support/waitFor';
 import { connectYClient } from '../support/yClient';
 
 describe('offline 1: the relay is killed mid-session', () => {
-  let table: CampaignTable<readonly ['Ann', 'Bob']> | undefined;
+  let table: ProcessTable<readonly ['Ann', 'Bob']> | undefined;
 
   beforeAll(async () => {
-    table = await openCampaignTable(
+    table = await openProcessTable(
       { gmName: 'Gemma', campaignName: 'Storm night', system: 'template' },
       ['Ann', 'Bob'] as const,
     );
   }, 240_000);
 
-  afterAll(() => closeOfflineTable(table));
+  afterAll(() => closeProcessTable(table));
 
   it('keeps playing over WebRTC, and the relay catches up when it is back', async () => {
     if (table === undefined) throw new Error('no table');
@@ -75,7 +72,7 @@ describe('offline 1: the relay is killed mid-session', () => {
       );
     }
 
-    await relayDown(table.temp);
+    await table.relay.kill();
     for (const [who, page] of everyone) {
       await waitForShown(page, `${who} without the relay`, relayIs('disconnected'));
       // Still two peers: the relay's absence is not shown as being cut off.
@@ -97,13 +94,13 @@ describe('offline 1: the relay is killed mid-session', () => {
       await waitForChat(page, who, 'Thunder rolls');
     }
 
-    await relayUp(table.temp);
+    await restartRelayProcess(table);
     for (const [who, page] of everyone) {
       await waitForShown(page, `${who} back on the relay`, relayIs('connected'));
     }
     // A client that can only learn from the relay.
     const { room, token } = await relayRoomOf(gm);
-    const fresh = connectYClient(table.temp.relay.url, room, token);
+    const fresh = connectYClient(table.relay.url, room, token);
     try {
       await waitFor(
         'the relay to hand a fresh client the move and the chat',

@@ -3,13 +3,32 @@
  * bring it back (on the same port, with the same data folder, or with that folder emptied), put
  * a peer's context offline, and read the table's state through the campaign test hook.
  */
-import { rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { type RelayOptions, startRelay } from '@meshtable/relay';
-import type { Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 // Brings in the declaration of window.__meshtable (the app's test hook).
 import type {} from '../../apps/web/src/testHook';
-import type { CampaignTable } from './campaignPage';
-import { type BrowserPeer, expectNoPageTrouble, pageTrouble } from './chromium';
+import {
+  type CampaignTable,
+  createCampaignAsGm,
+  joinAndAdmit,
+  type NewCampaign,
+  type TablePlayer,
+  userIdOn,
+} from './campaignPage';
+import {
+  type BrowserPeer,
+  expectNoPageTrouble,
+  launchChromium,
+  openPeer,
+  pageTrouble,
+} from './chromium';
+import { type RelayProcess, spawnRelay } from './relayProcess';
 import type { TempRelay } from './tempRelay';
 
 /**
@@ -315,4 +334,80 @@ export async function goOnline(peer: BrowserPeer): Promise<void> {
     (window as unknown as { __meshtableNetwork: NetworkCut }).__meshtableNetwork.restore(),
   );
   await peer.context.setOffline(false);
+}
+
+/** The built app the relay processes serve. */
+const BUILT_APP = fileURLToPath(new URL('../../apps/web/dist/', import.meta.url));
+
+/** A table like `openCampaignTable`'s, on a relay that runs as its own process (so it can be SIGKILLed). */
+export interface ProcessTable<Names extends readonly string[] = readonly string[]> {
+  readonly browser: Browser;
+  /** The relay process now running (replaced by {@link restartRelayProcess}). */
+  relay: RelayProcess;
+  readonly port: number;
+  readonly dataDir: string;
+  readonly gm: BrowserPeer;
+  readonly gmId: string;
+  readonly players: { readonly [K in keyof Names]: TablePlayer };
+  readonly invite: string;
+}
+
+/** A free loopback port: the relay process must come back on the one it had. */
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+/**
+ * `openCampaignTable` on a relay process (tests/support/relayProcess.ts) on a fixed port: the GM
+ * makes the campaign in one context, each player joins from their own and is admitted.
+ */
+export async function openProcessTable<const Names extends readonly string[]>(
+  campaign: NewCampaign,
+  playerNames: Names,
+): Promise<ProcessTable<Names>> {
+  const dataDir = await mkdtemp(join(tmpdir(), 'meshtable-offline-'));
+  const port = await freePort();
+  const relay = await spawnRelay(dataDir, port, { args: ['--web', BUILT_APP] });
+  const browser = await launchChromium();
+  try {
+    const gm = await openPeer(browser);
+    const invite = await createCampaignAsGm(gm.page, relay.url, campaign);
+    const gmId = await userIdOn(gm.page);
+    await gm.page.waitForSelector('[data-testid=campaign-system][data-loaded=true]', {
+      timeout: 30_000,
+    });
+    const players: TablePlayer[] = [];
+    for (const name of playerNames) {
+      const peer = await openPeer(browser);
+      players.push({ peer, userId: await joinAndAdmit(gm.page, peer.page, invite, name) });
+    }
+    // One player per name, in order: the tuple type says so.
+    return { browser, relay, port, dataDir, gm, gmId, players: players as never, invite };
+  } catch (error) {
+    await browser.close();
+    await relay.kill();
+    await rm(dataDir, { recursive: true, force: true });
+    throw error;
+  }
+}
+
+/** Starts the table's relay process again, on its port and data folder. */
+export async function restartRelayProcess(table: ProcessTable): Promise<void> {
+  table.relay = await spawnRelay(table.dataDir, table.port, { args: ['--web', BUILT_APP] });
+}
+
+/** Closes a {@link ProcessTable} and checks its pages as {@link closeOfflineTable} does. */
+export async function closeProcessTable(table: ProcessTable | undefined): Promise<void> {
+  if (table === undefined) return;
+  const peers = [table.gm, ...table.players.map((p) => p.peer)];
+  const trouble = pageTrouble(peers, table.relay.url, (error) => UNREACHABLE_NOISE.test(error));
+  for (const peer of peers) await peer.context.close();
+  await table.browser.close();
+  await table.relay.stop();
+  await rm(table.dataDir, { recursive: true, force: true });
+  expectNoPageTrouble(trouble);
 }
