@@ -2,6 +2,7 @@
  * For tests of the client against the real GM validator (core rules, no module): Aria's
  * campaign, auto-admitting, with her validator ready to rule on whatever the players' docs send.
  */
+import type { SystemPin } from '@meshtable/schema';
 import type * as Y from 'yjs';
 import { type CreatedCampaign, createCampaign } from '../lifecycle/createCampaign';
 import { ARIA } from '../testing/intents';
@@ -14,14 +15,22 @@ export interface ValidatedCampaign extends CreatedCampaign {
   readonly round: (...players: Y.Doc[]) => Promise<void>;
 }
 
-/** Aria's auto-admitting campaign (a dice chain of 32) and her validator with the core rules. */
-export function validatedCampaign(): ValidatedCampaign {
+/** Options of {@link validatedCampaign}. */
+export interface ValidatedCampaignOptions {
+  /** How many rolls the dice chain holds (32 when not given). */
+  readonly diceChainLength?: number;
+  /** The game system pinned (tableFixture's SYSTEM when not given); its rules never run. */
+  readonly system?: SystemPin;
+}
+
+/** Aria's auto-admitting campaign and her validator with the core rules. */
+export function validatedCampaign(options: ValidatedCampaignOptions = {}): ValidatedCampaign {
   const created = createCampaign({
     gm: ARIA,
     name: 'Tomb',
-    system: SYSTEM,
+    system: options.system ?? SYSTEM,
     settings: { autoAdmit: true },
-    diceChainLength: 32,
+    diceChainLength: options.diceChainLength ?? 32,
   });
   const validator = new GmValidator({
     table: created.table,

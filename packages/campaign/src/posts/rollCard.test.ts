@@ -9,12 +9,11 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { IntentClient } from '../client/IntentClient';
 import { syncAll } from '../client/tableFixture';
+import { validatedCampaign } from '../client/validatedCampaign';
 import { fromYValue } from '../doc/yRecords';
 import { createIdentity, encodePublicKey } from '../identity/identity';
-import { createCampaign } from '../lifecycle/createCampaign';
 import { readMeta } from '../lifecycle/readCampaign';
 import { ARIA, BRAM } from '../testing/intents';
-import { GmValidator } from '../validator/GmValidator';
 import { signReceipt } from '../validator/receiptSignature';
 import { nextRollSeed, playerNonceOf, readSeedChain } from '../validator/rollSeeds';
 import { type RollCard, type RollCardSources, readRollCard } from './rollCard';
@@ -22,27 +21,14 @@ import { type RollCard, type RollCardSources, readRollCard } from './rollCard';
 const GM_KEYS = { [ARIA.userId]: encodePublicKey(ARIA.publicKey) };
 
 async function table() {
-  const created = createCampaign({
-    gm: ARIA,
-    name: 'Tomb',
+  const created = validatedCampaign({
     system: { id: 'template', version: '1.0.0', sha256: 'ab'.repeat(32) },
-    settings: { autoAdmit: true },
     diceChainLength: 16,
-  });
-  const validator = new GmValidator({
-    table: created.table,
-    gm: created.gm,
-    identity: ARIA,
-    rules: null,
   });
   const player = new Y.Doc();
   syncAll(created.table, player);
   const client = new IntentClient({ doc: player, identity: BRAM, campaignId: created.campaignId });
-  const round = async () => {
-    syncAll(created.table, player);
-    await validator.processPending();
-    syncAll(created.table, player);
-  };
+  const round = () => created.round(player);
   const join = client.requestJoin('Bram', '#aa2200');
   await round();
   await join.receipt;

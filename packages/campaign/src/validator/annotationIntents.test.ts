@@ -7,12 +7,11 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { TableAudit } from '../audit/TableAudit';
 import { IntentClient } from '../client/IntentClient';
-import { SYSTEM, syncAll } from '../client/tableFixture';
+import { syncAll } from '../client/tableFixture';
+import { validatedCampaign } from '../client/validatedCampaign';
 import { toYValue } from '../doc/yRecords';
-import { createCampaign } from '../lifecycle/createCampaign';
 import { ARIA, BRAM } from '../testing/intents';
 import { ANNOTATION_KINDS, readAnnotations } from './annotationRules';
-import { GmValidator } from './GmValidator';
 
 function drawing(id: string, author: string) {
   return {
@@ -30,24 +29,12 @@ function drawing(id: string, author: string) {
 
 describe('annotation intents', () => {
   it('let a player draw and erase only their own, and the GM any', async () => {
-    const created = createCampaign({
-      gm: ARIA,
-      name: 'Tomb',
-      system: SYSTEM,
-      settings: { autoAdmit: true },
-      diceChainLength: 4,
-    });
-    const { table, campaignId } = created;
-    const validator = new GmValidator({ table, gm: created.gm, identity: ARIA, rules: null });
+    const { table, campaignId, round: roundOf } = validatedCampaign({ diceChainLength: 4 });
     const reports: unknown[] = [];
     const audit = new TableAudit({ table, onReport: (r) => reports.push(r) });
     audit.start();
     const playerDoc = new Y.Doc();
-    const round = async () => {
-      syncAll(table, playerDoc);
-      await validator.processPending();
-      syncAll(table, playerDoc);
-    };
+    const round = () => roundOf(playerDoc);
     const client = new IntentClient({ doc: playerDoc, identity: BRAM, campaignId });
     client.requestJoin('Bram', '#aa2200');
     await round();
