@@ -22,6 +22,7 @@ import {
   type CampaignTable,
   closeCampaignTable,
   openCampaignTable,
+  tableDocText,
   writeRecordsAsGm,
 } from '../support/campaignPage';
 import { waitOn } from '../support/pageWaits';
@@ -79,22 +80,6 @@ async function postCount(page: Page, userId: string): Promise<number> {
     (id) => window.__meshtable?.campaign?.table.getArray(`posts/${id}`).length ?? -1,
     userId,
   );
-}
-
-/** Everything in the page's table doc, as JSON text. */
-async function tableJson(page: Page): Promise<string> {
-  return page.evaluate(() => {
-    const table = window.__meshtable?.campaign?.table;
-    if (table === undefined) throw new Error('no campaign on this page');
-    const dump: Record<string, unknown> = {};
-    for (const [name, type] of table.share) {
-      dump[name] =
-        name.startsWith('posts/') || name.startsWith('intents/')
-          ? table.getArray(name).toJSON()
-          : type.toJSON();
-    }
-    return JSON.stringify(dump);
-  });
 }
 
 /** The last roll card on the page, once it is verified: its dice and total. */
@@ -192,7 +177,7 @@ describe('the table chat: messages, emotes, whispers, roll cards, commands, and 
     );
     expect((await entryTexts(bob)).join('\n')).not.toContain('flagstone');
     expect(await bob.$$('[data-testid=chat-entry][data-whisper=true]')).toHaveLength(0);
-    const bobsDoc = await tableJson(bob);
+    const bobsDoc = await tableDocText(bob);
     expect(bobsDoc).not.toContain('flagstone');
     const stored = await bob.evaluate(
       (id) => window.__meshtable?.campaign?.table.getArray(`posts/${id}`).toJSON().at(-1),

@@ -28,6 +28,7 @@ import {
   closeCampaignTable,
   joinAndAdmit,
   openCampaignTable,
+  tableDocText,
 } from '../support/campaignPage';
 import {
   type BrowserPeer,
@@ -64,22 +65,6 @@ const TRACK = sampleWav(8000 * 40, 7);
 const TRACK_SHA = sha256Hex(TRACK);
 /** How far (s) a player may be from the shared position when the test reads it. */
 const NEAR_SECONDS = 1;
-
-/** Every shared type of the page's table doc as JSON text: what this peer holds of the table. */
-function tableDocText(page: Page): Promise<string> {
-  return page.evaluate(() => {
-    const table = window.__meshtable?.campaign?.table;
-    if (table === undefined) throw new Error('no campaign session on this page');
-    const parts: Record<string, unknown> = {};
-    for (const name of table.share.keys()) {
-      parts[name] =
-        name.startsWith('intents/') || name.startsWith('posts/')
-          ? table.getArray(name).toJSON()
-          : table.getMap(name).toJSON();
-    }
-    return JSON.stringify(parts);
-  });
-}
 
 /** The ambient `<audio>` element of a page, and where the shared record says it should be. */
 interface AudioReading {

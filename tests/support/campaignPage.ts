@@ -88,6 +88,25 @@ export async function pinnedSystem(page: Page): Promise<unknown> {
   });
 }
 
+/**
+ * Every shared type of the page's table doc as JSON text: what this peer holds of the table (to
+ * check that a secret is not in it). Logs are arrays; every other top-level type is a map.
+ */
+export async function tableDocText(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    const table = window.__meshtable?.campaign?.table;
+    if (table === undefined) throw new Error('no campaign session on this page');
+    const parts: Record<string, unknown> = {};
+    for (const name of table.share.keys()) {
+      parts[name] =
+        name.startsWith('intents/') || name.startsWith('posts/')
+          ? table.getArray(name).toJSON()
+          : table.getMap(name).toJSON();
+    }
+    return JSON.stringify(parts);
+  });
+}
+
 /** Waits until the page's table doc holds `tokens[tokenId]`. */
 export async function waitForToken(page: Page, tokenId: string): Promise<void> {
   await page.waitForFunction(
