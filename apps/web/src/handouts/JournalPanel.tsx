@@ -101,7 +101,7 @@ export function JournalPanel({ session }: { readonly session: CampaignSession })
                 : 'Nothing has been shared with you yet.'}
             </p>
           ) : (
-            <ul className="mt-journal-list" aria-label="Journal pages">
+            <ul className="mt-row-list" aria-label="Journal pages">
               {journal.entries.map((entry) => (
                 <li key={entry.page.id}>
                   <JournalLink
@@ -154,7 +154,7 @@ function JournalLink({
   return (
     <button
       type="button"
-      className="mt-journal-link"
+      className="mt-row-button mt-journal-link"
       data-testid="journal-link"
       data-page-id={entry.page.id}
       data-sharing={entry.sharing.kind}

@@ -82,12 +82,12 @@ function ReferenceBrowser({ pages }: { readonly pages: readonly ReferencePage[] 
               ? `No page mentions “${query.trim()}”.`
               : `${hits.length} ${hits.length === 1 ? 'place' : 'places'} found`}
           </p>
-          <ul className="mt-reference-list">
+          <ul className="mt-row-list">
             {hits.map((hit) => (
               <li key={`${hit.path}#${hit.heading ?? ''}`}>
                 <button
                   type="button"
-                  className="mt-reference-hit"
+                  className="mt-row-button mt-reference-hit"
                   data-testid="reference-hit"
                   data-path={hit.path}
                   data-heading={hit.heading ?? ''}
@@ -104,12 +104,12 @@ function ReferenceBrowser({ pages }: { readonly pages: readonly ReferencePage[] 
           </ul>
         </section>
       ) : (
-        <ul className="mt-reference-list" aria-label="Reference pages">
+        <ul className="mt-row-list" aria-label="Reference pages">
           {pages.map((candidate) => (
             <li key={candidate.path}>
               <button
                 type="button"
-                className="mt-reference-hit"
+                className="mt-row-button mt-reference-hit"
                 data-testid="reference-page-link"
                 data-path={candidate.path}
                 onClick={() => setShown({ path: candidate.path, heading: null })}
