@@ -93,15 +93,15 @@ export function attachRelay(doc: Y.Doc, options: RelayTransportOptions): RelayTr
   const onOnline = (): void => {
     if (state !== 'refused') provider.connect();
   };
-  globalThis.addEventListener('offline', onOffline);
-  globalThis.addEventListener('online', onOnline);
+  globalThis.addEventListener?.('offline', onOffline);
+  globalThis.addEventListener?.('online', onOnline);
 
   options.onState(state);
   provider.connect();
   return {
     destroy() {
-      globalThis.removeEventListener('offline', onOffline);
-      globalThis.removeEventListener('online', onOnline);
+      globalThis.removeEventListener?.('offline', onOffline);
+      globalThis.removeEventListener?.('online', onOnline);
       provider.destroy();
     },
   };
