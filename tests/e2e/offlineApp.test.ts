@@ -105,6 +105,12 @@ describe('the installable app', () => {
     await page.goto(`${table.temp.relay.url}/#/c/${campaignId}`);
     await page.reload();
     await waitForShown(page, 'the campaign opened from IndexedDB', roleIs('gm'));
+    // The gm doc too: this device runs the table offline (its duties need the gm doc's keys).
+    await waitForShown(
+      page,
+      'the GM’s device validating from its local copies',
+      '[data-testid=campaign][data-validating=true]',
+    );
     await waitForShown(
       page,
       'the game system loaded from the cache',
