@@ -22,6 +22,7 @@ export type {
   CombatInitiativePayload,
   CoreIntentKind,
   DamageApplyPayload,
+  GmEditPayload,
   JoinPayload,
   RollPayload,
   TokenMovePayload,
@@ -29,8 +30,10 @@ export type {
 export {
   combatInitiativePayloadSchema,
   damageApplyPayloadSchema,
+  gmEditPayloadSchema,
   INTENT_KINDS,
   joinPayloadSchema,
+  MAX_GM_EDIT_CHANGES,
   MAX_INITIATIVE_COMBATANTS,
   rollLabelSchema,
   tokenMovePayloadSchema,

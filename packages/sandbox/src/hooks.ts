@@ -53,7 +53,8 @@ const recordKey = z.string().min(1).max(200);
 /** The record maps of the table doc that a module's changes may touch (all of them). */
 export const CHANGE_COLLECTIONS = RECORD_MAP_NAMES;
 
-const changeSchema = z.discriminatedUnion('op', [
+/** One change of a table doc record (see {@link Change}). */
+export const changeSchema = z.discriminatedUnion('op', [
   z.strictObject({
     op: z.literal('set'),
     collection: z.enum(CHANGE_COLLECTIONS),

@@ -18,7 +18,7 @@ export type {
   RollHookResult,
   ValidateResult,
 } from './hooks';
-export { CHANGE_COLLECTIONS, HOOK_ARITY, HOOK_NAMES, isHookName } from './hooks';
+export { CHANGE_COLLECTIONS, changeSchema, HOOK_ARITY, HOOK_NAMES, isHookName } from './hooks';
 export type { CallOptions, CallOutcome, HookArgs, SandboxOptions } from './host/Sandbox';
 export { MAX_CALL_TIMEOUT_MS, SANDBOX_DEFAULTS, Sandbox, SandboxModule } from './host/Sandbox';
 export type { WorkerEvents, WorkerExit, WorkerLauncher, WorkerLink } from './host/WorkerLink';

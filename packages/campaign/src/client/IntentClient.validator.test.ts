@@ -55,6 +55,38 @@ describe('IntentClient with the GM validator', () => {
     expect(client.pending()).toEqual([]);
   });
 
+  it('commits a GM’s edit from another device (gm.edit), and refuses one from a player', async () => {
+    const { table, campaignId, round } = validatedCampaign();
+    const gmPhone = new Y.Doc();
+    const playerDoc = new Y.Doc();
+    syncAll(table, gmPhone, playerDoc);
+    const onGmPhone = new IntentClient({ doc: gmPhone, identity: ARIA, campaignId });
+    const player = new IntentClient({ doc: playerDoc, identity: BRAM, campaignId });
+    const join = player.requestJoin('Bram', '#aa2200');
+    await round(playerDoc);
+    await join.receipt;
+    table.getMap(TABLE_MAPS.tokens).set('t1', toYValue(tokenOf('t1', BRAM.userId)));
+    syncAll(table, gmPhone, playerDoc);
+
+    const rename = onGmPhone.request('gm.edit', {
+      changes: [{ op: 'set', collection: 'tokens', id: 't1', path: ['name'], value: 'Grom' }],
+    });
+    const forged = player.request('gm.edit', {
+      changes: [{ op: 'delete', collection: 'tokens', id: 't1', path: [] }],
+    });
+    const broken = onGmPhone.request('gm.edit', {
+      changes: [{ op: 'set', collection: 'tokens', id: 't1', path: ['size'], value: 'huge' }],
+    });
+    await round(gmPhone, playerDoc);
+    await expect(rename.receipt).resolves.toMatchObject({ status: 'applied' });
+    await expect(forged.receipt).resolves.toMatchObject({
+      status: 'rejected',
+      reason: 'only a GM edits the table’s records',
+    });
+    await expect(broken.receipt).resolves.toMatchObject({ status: 'rejected' });
+    expect(tokenOfDoc(playerDoc, 't1')).toMatchObject({ name: 'Grom', size: 1 });
+  });
+
   /** Bram, joined on his laptop (client id 1), and his phone (client id 2), both synced. */
   async function twoDevices() {
     const setup = validatedCampaign();
@@ -124,3 +156,8 @@ describe('IntentClient with the GM validator', () => {
     await expect(fromLaptop.receipt).resolves.toMatchObject({ intentId: lost.id });
   });
 });
+
+/** A token as a doc holds it, as plain JSON. */
+function tokenOfDoc(doc: Y.Doc, id: string): unknown {
+  return (doc.getMap(TABLE_MAPS.tokens).get(id) as Y.Map<unknown> | undefined)?.toJSON();
+}

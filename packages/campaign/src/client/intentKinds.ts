@@ -5,6 +5,7 @@
  */
 import '@meshtable/schema/zodWithoutEval';
 import type { RollRequest } from '@meshtable/dice';
+import { changeSchema } from '@meshtable/sandbox';
 import { colorSchema, nameSchema, publicKeySchema, recordIdSchema } from '@meshtable/schema';
 import { z } from 'zod';
 import { IntentClientError } from './IntentClientError';
@@ -28,6 +29,12 @@ export const INTENT_KINDS = Object.freeze({
    * `{ combatId, combatantIds }`; GMs for anyone, players for their own, once (docs/combat.md).
    */
   combatInitiative: 'combat.initiative',
+  /**
+   * A GM's edit of the table's records from a GM device that does not run the table: `{ changes }`,
+   * the change list a module's `apply` returns (set or delete a record or a field of one), for
+   * GMs only. The device that runs the table writes directly; its validator commits these.
+   */
+  gmEdit: 'gm.edit',
 } as const);
 
 /** A core intent kind. */
@@ -69,6 +76,17 @@ export const combatInitiativePayloadSchema = z.strictObject({
     .max(MAX_INITIATIVE_COMBATANTS)
     .refine((ids) => new Set(ids).size === ids.length, 'names each combatant once'),
 });
+
+/** The most changes one `gm.edit` carries (a scene deleted with its tokens, say). */
+export const MAX_GM_EDIT_CHANGES = 2000;
+
+/** The payload of `gm.edit`: the changes, checked again record by record when committed. */
+export const gmEditPayloadSchema = z.strictObject({
+  changes: z.array(changeSchema).min(1).max(MAX_GM_EDIT_CHANGES),
+});
+
+/** The payload of `gm.edit`. */
+export type GmEditPayload = z.infer<typeof gmEditPayloadSchema>;
 
 /** A roll's label as shown with its result (`Perception`, `Longsword attack`). */
 export const rollLabelSchema = z.string().trim().min(1).max(100);

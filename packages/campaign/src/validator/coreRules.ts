@@ -6,6 +6,7 @@
  */
 import { roll } from '@meshtable/dice';
 import type { Change, JsonValue, ValidateResult } from '@meshtable/sandbox';
+import { gmEditPayloadSchema } from '../client/intentKinds';
 import { validateInitiative } from './initiativeRules';
 import { recordOf, type TableSnapshot } from './tableSnapshot';
 
@@ -17,6 +18,7 @@ export const CORE_KINDS = Object.freeze([
   'sheet.edit',
   'chat.command',
   'combat.initiative',
+  'gm.edit',
 ] as const);
 
 /** A core intent kind. */
@@ -109,6 +111,13 @@ export function validateCore(
     }
     case 'combat.initiative':
       return validateInitiative(payload, asker, table);
+    case 'gm.edit': {
+      if (!asker.isGm) return no('only a GM edits the table’s records');
+      const parsed = gmEditPayloadSchema.safeParse(payload);
+      return parsed.success
+        ? ok
+        : no(`a GM edit needs a list of changes: ${parsed.error.issues[0]?.message}`);
+    }
   }
 }
 

@@ -150,6 +150,34 @@ describe('the core rules alone (no module)', () => {
   });
 });
 
+describe('a GM’s edit from a device that does not run the table (gm.edit)', () => {
+  const rename = [
+    { op: 'set', collection: 'tokens', id: 't1', path: ['name'], value: 'Ana the Bold' },
+  ];
+
+  it('commits a GM’s changes as they are, and refuses them to a player', async () => {
+    expect(
+      changesOf(await ruleIntent(intent('gm.edit', { changes: rename }, GM), context(null, GM))),
+    ).toEqual(rename);
+    expect(await ruleIntent(intent('gm.edit', { changes: rename }), context(null))).toMatchObject(
+      rejected('only a GM edits the table’s records'),
+    );
+  });
+
+  it('refuses a payload that is not a change list', async () => {
+    for (const payload of [
+      {},
+      { changes: [] },
+      { changes: [{ op: 'set', collection: 'receipts', id: 'x', path: [], value: 1 }] },
+      { changes: rename, extra: true },
+    ]) {
+      expect(await ruleIntent(intent('gm.edit', payload, GM), context(null, GM))).toMatchObject(
+        rejected(/^a GM edit needs a list of changes/),
+      );
+    }
+  });
+});
+
 describe('a module in the sandbox', () => {
   // A careless module: its validate admits anything, its apply gives a shove that moves the
   // other token, and its command asks for whatever intent its text names.

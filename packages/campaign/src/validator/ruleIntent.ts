@@ -36,6 +36,7 @@ import type {
   SandboxError,
   ValidateResult,
 } from '@meshtable/sandbox';
+import type { GmEditPayload } from '../client/intentKinds';
 import {
   type Asker,
   applyCore,
@@ -123,6 +124,11 @@ class Ruler {
     }
     if (core === 'chat.command') return await this.#command(intent, depth);
     if (core === 'combat.initiative') return await this.#initiative(intent.payload);
+    // A GM's own edit from another device: what the GM decides is the table's rule, and each
+    // record is checked against its schema when the changes are committed.
+    if (core === 'gm.edit') {
+      return { ok: true, ruling: { changes: (intent.payload as GmEditPayload).changes } };
+    }
 
     if (this.#has('validate')) {
       const called = await this.#call('validate', [intent, this.#context.state]);

@@ -12,6 +12,8 @@ import type { BoardSession, BoardSessionState } from './boardSession';
 export interface FakeBoardSession extends BoardSession {
   /** The moves asked for through intents, in order. */
   readonly requested: { tokenId: string; x: number; y: number }[];
+  /** The other intents asked for (`gm.edit`, annotations), in order. */
+  readonly requestedIntents: { kind: string; payload: unknown }[];
   /** Changes the role or the validating flag. */
   setState(state: Partial<BoardSessionState>): void;
 }
@@ -26,6 +28,7 @@ export function fakeBoardSession(
   const listeners = new Set<() => void>();
   let current = state;
   const requested: { tokenId: string; x: number; y: number }[] = [];
+  const requestedIntents: { kind: string; payload: unknown }[] = [];
   return {
     campaignId: 'campaign1',
     me: { userId },
@@ -33,9 +36,13 @@ export function fakeBoardSession(
     gm,
     rules: null,
     requested,
+    requestedIntents,
     intents: {
-      // Annotations' intents (board/drawings): asked, never answered, in the unit tests.
-      request: (kind: string) => ({ id: `${userId}.${kind}`, receipt: new Promise(() => {}) }),
+      // Annotations' and GM edits' intents: asked, never answered, in the unit tests.
+      request: (kind: string, payload: unknown) => {
+        requestedIntents.push({ kind, payload });
+        return { id: `${userId}.${kind}`, receipt: new Promise(() => {}) };
+      },
       requestMoveToken(tokenId: string, x: number, y: number): IntentTicket {
         requested.push({ tokenId, x, y });
         return { id: `${userId}.${requested.length}`, receipt: new Promise(() => {}) };

@@ -4,6 +4,7 @@
  * `session.writeAsGm`, and fails on a GM's other devices. A hidden record lives in the gm doc,
  * which every GM device writes directly.
  */
+import type { Change, JsonValue } from '@meshtable/sandbox';
 import { GM_MAPS, TABLE_MAPS } from '@meshtable/schema';
 import type * as Y from 'yjs';
 import type { BoardSession } from '../campaignBoard/boardSession';
@@ -47,14 +48,20 @@ export function requireGmDoc(session: Pick<BoardSession, 'gm'>): Y.Doc {
 }
 
 /**
- * Writes into the table doc as its one writer.
+ * Writes into the table doc as its one writer. On a GM's other device, a change that `changes`
+ * can describe goes to that writer as a `gm.edit` intent instead (its validator commits it,
+ * checking each record against its schema), and the board shows it once committed.
  * @param what what the change is, for the message when this device may not write
- * @throws BoardWriteError `BOARD_NOT_VALIDATING` on a GM device that does not run the table
+ * @param changes the same change as a change list, when it can be one (records of the table
+ *   doc's record maps: scenes, tokens, actors, handouts, combat)
+ * @throws BoardWriteError `BOARD_NOT_VALIDATING` on a GM device that does not run the table,
+ *   for a change without a change list
  */
 export function writeTable(
-  session: Pick<BoardSession, 'writeAsGm'>,
+  session: Pick<BoardSession, 'writeAsGm' | 'intents' | 'state'>,
   what: string,
   write: (table: Y.Doc) => void,
+  changes?: () => Change[],
 ): void {
   let failure: unknown = null;
   const wrote = session.writeAsGm((table) => {
@@ -67,6 +74,10 @@ export function writeTable(
     }
   });
   if (failure !== null) throw failure;
+  if (!wrote && changes !== undefined && session.state().role === 'gm') {
+    session.intents.request('gm.edit', { changes: changes() as unknown as JsonValue });
+    return;
+  }
   if (!wrote) {
     throw new BoardWriteError(
       'BOARD_NOT_VALIDATING',

@@ -5,7 +5,7 @@
  * nothing and says what is wrong.
  */
 import { fromYValue, patchYMap, toYValue } from '@meshtable/campaign';
-import type { JsonObject } from '@meshtable/sandbox';
+import type { Change, JsonObject, JsonValue } from '@meshtable/sandbox';
 import * as Y from 'yjs';
 import { BoardWriteError } from './BoardWriteError';
 
@@ -82,4 +82,24 @@ export function newRecordId(): string {
   return btoa(String.fromCharCode(...bytes))
     .replaceAll('+', '-')
     .replaceAll('/', '_');
+}
+
+/**
+ * A patch of a record's fields as a change list (`gm.edit`, records/gmWrites.ts): one `set` a
+ * field; fields whose value is undefined are left out, as {@link patchRecord} leaves them.
+ */
+export function patchChanges(
+  collection: Change['collection'],
+  id: string,
+  patch: Readonly<Record<string, unknown>>,
+): Change[] {
+  return Object.entries(patch)
+    .filter(([, value]) => value !== undefined)
+    .map(([field, value]) => ({
+      op: 'set',
+      collection,
+      id,
+      path: [field],
+      value: value as JsonValue,
+    }));
 }

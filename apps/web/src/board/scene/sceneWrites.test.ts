@@ -169,3 +169,37 @@ describe('deleting a scene', () => {
     expect(names(session)).toEqual(['Crypt *', 'Tower']);
   });
 });
+
+describe('a GM device that does not run the table', () => {
+  it('asks the one that does, with gm.edit, to change a shared scene', () => {
+    const session = fakeBoardSession({ role: 'gm', validating: true });
+    const crypt = createScene(session, 'Crypt');
+    activateScene(session, crypt);
+    session.setState({ validating: false });
+    updateScene(session, crypt, { name: 'The Crypt', width: 2100 });
+    expect(session.requestedIntents).toEqual([
+      {
+        kind: 'gm.edit',
+        payload: {
+          changes: [
+            { op: 'set', collection: 'scenes', id: crypt, path: ['name'], value: 'The Crypt' },
+            { op: 'set', collection: 'scenes', id: crypt, path: ['width'], value: 2100 },
+          ],
+        },
+      },
+    ]);
+    // Nothing is written here: the table doc changes when the validator commits the edit.
+    expect(names(session)).toEqual(['Crypt *']);
+  });
+
+  it('still refuses what no change list carries (moving the party, deleting a scene)', () => {
+    const session = fakeBoardSession({ role: 'gm', validating: true });
+    const crypt = createScene(session, 'Crypt');
+    activateScene(session, crypt);
+    session.setState({ validating: false });
+    expect(() => deleteScene(session, crypt)).toThrow(
+      expect.objectContaining({ code: 'BOARD_NOT_VALIDATING' }),
+    );
+    expect(session.requestedIntents).toEqual([]);
+  });
+});

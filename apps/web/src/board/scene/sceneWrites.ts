@@ -24,7 +24,7 @@ import type { BoardSession } from '../campaignBoard/boardSession';
 import { deleteSceneFog, removeSceneTemplates } from '../presence/mount';
 import { BoardWriteError } from '../records/BoardWriteError';
 import { isHiddenRecord, requireGm, requireGmDoc, writeTable } from '../records/gmWrites';
-import { checkRecord, newRecordId, patchRecord } from '../records/patchRecord';
+import { checkRecord, newRecordId, patchChanges, patchRecord } from '../records/patchRecord';
 import { readActiveSceneId, readSceneEntries, type SceneEntry } from './sceneRecords';
 
 /** The grid of a new scene: 50 px squares of 5 ft. */
@@ -82,8 +82,11 @@ export function updateScene(
     gm.transact(() => patchRecord(gm.getMap(GM_MAPS.scenes), sceneId, sceneSchema, patch, 'scene'));
     return;
   }
-  writeTable(session, 'change a shared scene', (table) =>
-    patchRecord(table.getMap(TABLE_MAPS.scenes), sceneId, sceneSchema, patch, 'scene'),
+  writeTable(
+    session,
+    'change a shared scene',
+    (table) => patchRecord(table.getMap(TABLE_MAPS.scenes), sceneId, sceneSchema, patch, 'scene'),
+    () => patchChanges('scenes', sceneId, patch),
   );
 }
 
@@ -148,17 +151,22 @@ export function moveSceneInList(session: BoardSession, sceneId: string, step: -1
   const shared = changes.filter(({ entry }) => !entry.hidden);
   const hidden = changes.filter(({ entry }) => entry.hidden);
   if (shared.length > 0) {
-    writeTable(session, 'reorder shared scenes', (table) => {
-      for (const { entry, order } of shared) {
-        patchRecord(
-          table.getMap(TABLE_MAPS.scenes),
-          entry.scene.id,
-          sceneSchema,
-          { order },
-          'scene',
-        );
-      }
-    });
+    writeTable(
+      session,
+      'reorder shared scenes',
+      (table) => {
+        for (const { entry, order } of shared) {
+          patchRecord(
+            table.getMap(TABLE_MAPS.scenes),
+            entry.scene.id,
+            sceneSchema,
+            { order },
+            'scene',
+          );
+        }
+      },
+      () => shared.flatMap(({ entry, order }) => patchChanges('scenes', entry.scene.id, { order })),
+    );
   }
   if (hidden.length > 0) {
     const gm = requireGmDoc(session);

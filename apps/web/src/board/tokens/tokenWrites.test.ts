@@ -89,17 +89,39 @@ describe('token writes', () => {
     expect(session.table.getMap(TABLE_MAPS.tokens).size).toBe(1);
   });
 
-  it('refuses GM-only changes to players, and table writes to a GM device that does not run it', () => {
+  it('refuses GM-only changes to players', () => {
     const player = fakeBoardSession({ role: 'player', validating: false });
     withRecords(player, [token('t1')]);
     expect(() => updateToken(player, 't1', { name: 'X' })).toThrow(
       expect.objectContaining({ code: 'BOARD_NOT_GM' }),
     );
+    expect(player.requestedIntents).toEqual([]);
+  });
+
+  it('sends a GM device’s edits of shown tokens to the one that runs the table (gm.edit)', () => {
     const second = fakeBoardSession({ role: 'gm', validating: false });
     withRecords(second, [token('t1')]);
-    expect(() => deleteToken(second, 't1')).toThrow(
-      expect.objectContaining({ code: 'BOARD_NOT_VALIDATING' }),
+    updateToken(second, 't1', { name: 'Grom', size: 2 });
+    deleteToken(second, 't1');
+    expect(() => deleteToken(second, 'nobody')).toThrow(
+      expect.objectContaining({ code: 'BOARD_NO_SUCH_RECORD' }),
     );
+    expect(second.requestedIntents).toEqual([
+      {
+        kind: 'gm.edit',
+        payload: {
+          changes: [
+            { op: 'set', collection: 'tokens', id: 't1', path: ['name'], value: 'Grom' },
+            { op: 'set', collection: 'tokens', id: 't1', path: ['size'], value: 2 },
+          ],
+        },
+      },
+      {
+        kind: 'gm.edit',
+        payload: { changes: [{ op: 'delete', collection: 'tokens', id: 't1', path: [] }] },
+      },
+    ]);
+    // Written only when the validator commits them.
     expect(stored(second.table, 't1')).toBeDefined();
   });
 

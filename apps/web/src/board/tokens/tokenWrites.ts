@@ -19,7 +19,7 @@ import type { BoardSession } from '../campaignBoard/boardSession';
 import type { Point } from '../grid/gridGeometry';
 import { BoardWriteError } from '../records/BoardWriteError';
 import { isHiddenRecord, requireGm, requireGmDoc, writeTable } from '../records/gmWrites';
-import { checkRecord, newRecordId, patchRecord } from '../records/patchRecord';
+import { checkRecord, newRecordId, patchChanges, patchRecord } from '../records/patchRecord';
 
 /** How a move was made. */
 export type MoveOutcome =
@@ -84,8 +84,11 @@ export function createToken(session: BoardSession, fields: NewToken, hidden = fa
   if (hidden || isHiddenRecord(session, 'scenes', token.sceneId)) {
     addHiddenToken(session.table, requireGmDoc(session), token, { onItsOwn: hidden });
   } else {
-    writeTable(session, 'place a token on a shared scene', (table) =>
-      table.getMap(TABLE_MAPS.tokens).set(token.id, toYValue(token as never)),
+    writeTable(
+      session,
+      'place a token on a shared scene',
+      (table) => table.getMap(TABLE_MAPS.tokens).set(token.id, toYValue(token as never)),
+      () => [{ op: 'set', collection: 'tokens', id: token.id, path: [], value: token as never }],
     );
   }
   return token.id;
@@ -107,8 +110,11 @@ export function updateToken(
     gm.transact(() => patchRecord(gm.getMap(GM_MAPS.tokens), tokenId, tokenSchema, patch, 'token'));
     return;
   }
-  writeTable(session, 'change a token the players see', (table) =>
-    patchRecord(table.getMap(TABLE_MAPS.tokens), tokenId, tokenSchema, patch, 'token'),
+  writeTable(
+    session,
+    'change a token the players see',
+    (table) => patchRecord(table.getMap(TABLE_MAPS.tokens), tokenId, tokenSchema, patch, 'token'),
+    () => patchChanges('tokens', tokenId, patch),
   );
 }
 
@@ -135,11 +141,13 @@ export function deleteToken(session: BoardSession, tokenId: string): void {
     deleteHidden(session.table, requireGmDoc(session), 'tokens', tokenId);
     return;
   }
-  writeTable(session, 'remove a token the players see', (table) => {
-    const tokens = table.getMap(TABLE_MAPS.tokens);
-    if (!tokens.has(tokenId)) {
-      throw new BoardWriteError('BOARD_NO_SUCH_RECORD', `There is no token "${tokenId}".`);
-    }
-    tokens.delete(tokenId);
-  });
+  if (!session.table.getMap(TABLE_MAPS.tokens).has(tokenId)) {
+    throw new BoardWriteError('BOARD_NO_SUCH_RECORD', `There is no token "${tokenId}".`);
+  }
+  writeTable(
+    session,
+    'remove a token the players see',
+    (table) => table.getMap(TABLE_MAPS.tokens).delete(tokenId),
+    () => [{ op: 'delete', collection: 'tokens', id: tokenId, path: [] }],
+  );
 }
