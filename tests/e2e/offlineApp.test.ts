@@ -100,6 +100,9 @@ describe('the installable app', () => {
       `[data-testid=campaign-item][data-campaign-id="${campaignId}"]`,
     );
     expect(await page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
+    expect(await page.textContent('[data-testid=app-offline]')).toBe(
+      'Offline — the campaigns kept on this device still open, and your changes will sync.',
+    );
     await page.screenshot({ path: `${SCREENSHOT_DIR}offline-app-lobby.png` });
 
     await page.goto(`${table.temp.relay.url}/#/c/${campaignId}`);
