@@ -36,7 +36,7 @@ import {
   type CampaignTable,
   closeCampaignTable,
   moveToken,
-  openCampaignTable,
+  openPartyTable,
   roleIs,
   userIdOn,
 } from '../support/campaignPage';
@@ -83,15 +83,11 @@ describe('a table of a GM and two players: scene, tokens, moves, fog, pings, rel
 
   beforeAll(async () => {
     await mkdir(SCREENSHOT_DIR, { recursive: true });
-    const opened = await openCampaignTable(
-      { gmName: 'Gemma', campaignName: 'The Goblin Warrens', system: 'template' },
-      ['Ann', 'Bob'],
-    );
-    table = opened;
-    gm = opened.gm;
-    ({ peer: ann, userId: annId } = opened.players[0]);
-    ({ peer: bob, userId: bobId } = opened.players[1]);
-    expect(new URL(opened.invite).hash).toMatch(/^#\/join\//);
+    ({ table, gm, ann, annId, bob, bobId } = await openPartyTable(
+      'The Goblin Warrens',
+      'template',
+    ));
+    expect(new URL(table.invite).hash).toMatch(/^#\/join\//);
   }, 240_000);
 
   // The GM's upload asks the relay first whether it has the file: a new file's 404 is the

@@ -29,7 +29,7 @@ import type { Actor, Combat, Receipt, Token } from '@meshtable/schema';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clickScenePoint, showSceneAsGm, squareScene } from '../support/campaignBoardPage';
-import { type CampaignTable, closeCampaignTable, openCampaignTable } from '../support/campaignPage';
+import { type CampaignTable, closeCampaignTable, openPartyTable } from '../support/campaignPage';
 import type { BrowserPeer } from '../support/chromium';
 import { waitOn } from '../support/pageWaits';
 
@@ -137,15 +137,8 @@ describe('initiative and combat: a GM and two players, srd5e', () => {
 
   beforeAll(async () => {
     await mkdir(SCREENSHOT_DIR, { recursive: true });
-    const opened = await openCampaignTable(
-      { gmName: 'Gemma', campaignName: 'The Arena', system: 'srd5e' },
-      ['Ann', 'Bob'],
-    );
-    table = opened;
-    gm = opened.gm;
-    const [annAt, bobAt] = opened.players;
-    ann = annAt.peer;
-    bob = bobAt.peer;
+    const opened = await openPartyTable('The Arena', 'srd5e');
+    ({ table, gm, ann, bob } = opened);
     for (const peer of [ann, bob]) {
       await peer.page.waitForSelector('[data-testid=campaign-system][data-loaded=true]', {
         timeout: 30_000,
@@ -156,13 +149,13 @@ describe('initiative and combat: a GM and two players, srd5e', () => {
       SCENE,
       {
         actors: [
-          actor('a-fighter', 'Ann’s fighter', DEX['t-fighter'] as number, [annAt.userId]),
-          actor('a-rogue', 'Bob’s rogue', DEX['t-rogue'] as number, [bobAt.userId]),
+          actor('a-fighter', 'Ann’s fighter', DEX['t-fighter'] as number, [opened.annId]),
+          actor('a-rogue', 'Bob’s rogue', DEX['t-rogue'] as number, [opened.bobId]),
           actor('a-goblin', 'Goblin', DEX['t-goblin'] as number, []),
         ],
         tokens: [
-          token('t-fighter', 'Ann’s fighter', 'a-fighter', 2, [annAt.userId]),
-          token('t-rogue', 'Bob’s rogue', 'a-rogue', 4, [bobAt.userId]),
+          token('t-fighter', 'Ann’s fighter', 'a-fighter', 2, [opened.annId]),
+          token('t-rogue', 'Bob’s rogue', 'a-rogue', 4, [opened.bobId]),
           token('t-goblin', 'Goblin', 'a-goblin', 8, []),
         ],
       },

@@ -27,7 +27,7 @@ import {
   type CampaignTable,
   closeCampaignTable,
   joinAndAdmit,
-  openCampaignTable,
+  openPartyTable,
   tableDocText,
 } from '../support/campaignPage';
 import {
@@ -112,14 +112,7 @@ describe('journal, rules reference and ambient audio at a table of a GM and two 
 
   beforeAll(async () => {
     await mkdir(SCREENSHOT_DIR, { recursive: true });
-    const opened = await openCampaignTable(
-      { gmName: 'Gemma', campaignName: 'The Sunken Library', system: 'srd5e' },
-      ['Ann', 'Bob'],
-    );
-    table = opened;
-    gm = opened.gm;
-    ({ peer: ann, userId: annId } = opened.players[0]);
-    bob = opened.players[1].peer;
+    ({ table, gm, ann, annId, bob } = await openPartyTable('The Sunken Library', 'srd5e'));
   }, 240_000);
 
   afterAll(() => closeCampaignTable(table, UPLOAD_PROBE_404));

@@ -14,7 +14,7 @@ import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { axeViolations } from '../support/axe';
-import { type CampaignTable, closeCampaignTable, openCampaignTable } from '../support/campaignPage';
+import { type CampaignTable, closeCampaignTable, openPartyTable } from '../support/campaignPage';
 import type { BrowserPeer } from '../support/chromium';
 import { waitForShown } from '../support/pageWaits';
 
@@ -62,14 +62,7 @@ describe('the GM’s intent queue and the presence panel', () => {
 
   beforeAll(async () => {
     await mkdir(SCREENSHOT_DIR, { recursive: true });
-    const opened = await openCampaignTable(
-      { gmName: 'Gemma', campaignName: 'The Gatehouse', system: 'template' },
-      ['Ann', 'Bob'],
-    );
-    table = opened;
-    gm = opened.gm;
-    ({ peer: ann, userId: annId } = opened.players[0]);
-    ({ peer: bob, userId: bobId } = opened.players[1]);
+    ({ table, gm, ann, annId, bob, bobId } = await openPartyTable('The Gatehouse', 'template'));
   }, 240_000);
 
   afterAll(() => closeCampaignTable(table));

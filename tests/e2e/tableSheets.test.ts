@@ -19,7 +19,7 @@ import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { axeViolations } from '../support/axe';
-import { type CampaignTable, closeCampaignTable, openCampaignTable } from '../support/campaignPage';
+import { type CampaignTable, closeCampaignTable, openPartyTable } from '../support/campaignPage';
 import type { BrowserPeer } from '../support/chromium';
 import { waitOn } from '../support/pageWaits';
 
@@ -65,14 +65,7 @@ describe('character sheets: a GM and two players', () => {
 
   beforeAll(async () => {
     await mkdir(SCREENSHOT_DIR, { recursive: true });
-    const opened = await openCampaignTable(
-      { gmName: 'Gemma', campaignName: 'Heroes of the Vale', system: 'srd5e' },
-      ['Ann', 'Bob'],
-    );
-    table = opened;
-    gm = opened.gm;
-    ({ peer: ann, userId: annId } = opened.players[0]);
-    ({ peer: bob } = opened.players[1]);
+    ({ table, gm, ann, annId, bob } = await openPartyTable('Heroes of the Vale', 'srd5e'));
   }, 240_000);
 
   afterAll(() => closeCampaignTable(table));

@@ -269,6 +269,37 @@ export async function openCampaignTable<const Names extends readonly string[]>(
   }
 }
 
+/** The e2e tests' usual table: the GM Gemma, and Ann and Bob admitted as players. */
+export interface PartyTable {
+  readonly table: CampaignTable<readonly ['Ann', 'Bob']>;
+  readonly gm: BrowserPeer;
+  readonly ann: BrowserPeer;
+  readonly annId: string;
+  readonly bob: BrowserPeer;
+  readonly bobId: string;
+}
+
+/**
+ * Opens a new campaign with Gemma as its GM and Ann and Bob admitted, each in a browser context
+ * of their own ({@link openCampaignTable}); close it with {@link closeCampaignTable}.
+ * @param system a bundled game system's id
+ */
+export async function openPartyTable(campaignName: string, system: string): Promise<PartyTable> {
+  const table = await openCampaignTable({ gmName: 'Gemma', campaignName, system }, [
+    'Ann',
+    'Bob',
+  ] as const);
+  const [ann, bob] = table.players;
+  return {
+    table,
+    gm: table.gm,
+    ann: ann.peer,
+    annId: ann.userId,
+    bob: bob.peer,
+    bobId: bob.userId,
+  };
+}
+
 /**
  * Closes what {@link openCampaignTable} opened, then checks that no page reached outside the
  * relay's origin (or broke its CSP) nor logged an error.
