@@ -13,7 +13,7 @@ import { fromYValue, toYValue } from '../doc/yRecords';
 import { createIdentity, encodePublicKey, type Identity } from '../identity/identity';
 import { signIntent } from '../intents/signIntent';
 import { receiptOf } from '../testing/intentLog';
-import { ownedToken } from '../testing/records';
+import { memberRecord, ownedToken } from '../testing/records';
 import { GmValidator, VALIDATOR_ORIGIN } from './GmValidator';
 
 const CAMPAIGN = 'camp-1';
@@ -41,18 +41,7 @@ function setUp(options: { metaAsMaps?: boolean } = {}) {
   table.transact(() => {
     for (const [key, value] of Object.entries(meta))
       table.getMap(TABLE_MAPS.meta).set(key, options.metaAsMaps ? toYValue(value) : value);
-    table.getMap(TABLE_MAPS.members).set(
-      ana.userId,
-      toYValue({
-        userId: ana.userId,
-        publicKey: encodePublicKey(ana.publicKey),
-        name: 'Ana',
-        color: '#0066cc',
-        role: 'player',
-        status: 'member',
-        since: 1,
-      }),
-    );
+    table.getMap(TABLE_MAPS.members).set(ana.userId, toYValue(memberRecord(ana, 'player')));
     table.getMap(TABLE_MAPS.tokens).set('t1', toYValue(token));
   });
   gm.getMap(GM_MAPS.validator).set('seedChain', seedChainToJSON(chain));
