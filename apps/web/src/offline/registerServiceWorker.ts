@@ -25,6 +25,14 @@ export interface ServiceWorkerRegistration {
 
 let registration: ServiceWorkerRegistration | null = null;
 
+/** What {@link watchServiceWorker} needs of the page, passed in so it can be tested. */
+export interface ServiceWorkerHost {
+  /** The page's service worker container (for `controller`). */
+  readonly container: Pick<ServiceWorkerContainer, 'controller'>;
+  /** Reloads the page (`location.reload`). */
+  readonly reload: () => void;
+}
+
 /**
  * Registers `/sw.js` once per page. Does nothing (and returns null) where service workers do not
  * exist: outside a secure context (plain http on a LAN address), or in a build for development.
@@ -36,6 +44,26 @@ export function registerServiceWorker(
   if (registration !== null) return registration;
   if (container === undefined || !globalThis.isSecureContext) return null;
   const workbox = new Workbox(scriptUrl, { scope: '/' });
+  registration = watchServiceWorker(workbox, {
+    container,
+    reload: () => globalThis.location.reload(),
+  });
+  workbox.register().catch((error: unknown) => {
+    // Not fatal: the app runs as a plain web page, it just cannot open without network.
+    console.warn('The app could not be installed for offline use:', error);
+  });
+  return registration;
+}
+
+/**
+ * Follows a Workbox registration: whether the app is ready offline, and whether an update waits
+ * (which {@link ServiceWorkerRegistration.applyUpdate} then applies, on the user's click).
+ */
+export function watchServiceWorker(
+  workbox: Pick<Workbox, 'addEventListener' | 'messageSkipWaiting'>,
+  host: ServiceWorkerHost,
+): ServiceWorkerRegistration {
+  const { container } = host;
   const status = new ObservableValue<ServiceWorkerStatus>({
     offlineReady: container.controller !== null,
     updateReady: false,
@@ -51,21 +79,16 @@ export function registerServiceWorker(
     if (!event.isUpdate) status.set({ ...status.get(), offlineReady: true });
   });
   let reloading = false;
-  registration = {
+  return {
     status,
     applyUpdate() {
       // Reload once the new worker controls the page, so the page loads the new version's files.
       workbox.addEventListener('controlling', () => {
         if (reloading) return;
         reloading = true;
-        globalThis.location.reload();
+        host.reload();
       });
       workbox.messageSkipWaiting();
     },
   };
-  workbox.register().catch((error: unknown) => {
-    // Not fatal: the app runs as a plain web page, it just cannot open without network.
-    console.warn('The app could not be installed for offline use:', error);
-  });
-  return registration;
 }
