@@ -160,6 +160,7 @@ describe('the relay under fuzzed frames', () => {
     let baseline = 0;
     let peak = 0;
     let read = 0;
+    let reported = 0;
     try {
       while (read < FRAMES) {
         // A round: a burst on every connection at once, then the witness writes and the
@@ -180,6 +181,11 @@ describe('the relay under fuzzed frames', () => {
         const rss = residentBytes(relay.child.pid ?? 0);
         if (baseline === 0 && read >= Math.min(FRAMES / 10, 20_000)) baseline = rss;
         peak = Math.max(peak, rss);
+        // The long mode runs for an hour or more: say how far it is.
+        if (Math.floor(read / 50_000) > reported) {
+          reported = Math.floor(read / 50_000);
+          console.info(`relayFuzz: ${read} frames read, RSS ${(rss / 2 ** 20).toFixed(1)} MiB`);
+        }
       }
     } finally {
       for (const slot of [...syncSlots, ...signalSlots]) slot.close();
