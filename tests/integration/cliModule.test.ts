@@ -128,6 +128,8 @@ describe('meshtable module call', () => {
       '[{"notation":"2d6+1"}]',
       '--seed',
       SEED,
+      '--timeout-ms',
+      '5000',
     );
     expect(first.code).toBe(0);
     expect(first.stdout).toMatch(/^\{"ok":true,"value":\{"total":\d+,"text":"2d6\+1: .*"\}\}\n$/);
@@ -141,12 +143,22 @@ describe('meshtable module call', () => {
       '[{"notation":"2d6+1"}]',
       '--seed',
       SEED,
+      '--timeout-ms',
+      '5000',
     );
     expect(again).toEqual(first);
   });
 
   it('without --seed, rolls from a random seed that it prints, so the call can be repeated', async () => {
-    const args = ['call', fixture('good'), 'initiative', '[{"data":{"agility":3}}]'];
+    // The budget is not what this test is about: a loaded machine must not turn it into a timeout.
+    const args = [
+      'call',
+      fixture('good'),
+      'initiative',
+      '[{"data":{"agility":3}}]',
+      '--timeout-ms',
+      '5000',
+    ];
     const unseeded = await meshtableModule(...args);
     expect(unseeded.code).toBe(0);
     const seed = unseeded.stderr.match(

@@ -893,7 +893,8 @@ describe('roll cards', () => {
         expect(change.path, kind).not.toContain('lastRoll');
       }
     }
-  });
+    // Many calls through the sandbox, each twice: give a machine under load the time.
+  }, 60_000);
 
   it('a save or a check changes nothing on the table: the roll card is all it gives', async () => {
     const state = table([ana()]);
