@@ -171,9 +171,10 @@ describe('the asset library, between a GM and a player in separate browser conte
   });
 
   it('refuses an SVG and a file over the cap before sending it, and says why the relay refused one', async () => {
-    // This relay keeps files of up to 200 KB: a 300 KB image passes our check (the default cap
-    // is 25 MB) and is refused by the relay itself, whose reason comes back.
-    const { relay: server } = await relay({ maxAssetBytes: 200 * 1024 });
+    // This relay keeps 200 KB of files a campaign: a 300 KB image passes our checks (the relay's
+    // cap of a file, which its /config announces, is the default 25 MB; how full the campaign's
+    // space is, only the relay knows) and is refused by the relay itself, whose reason comes back.
+    const { relay: server } = await relay({ assetQuotaBytesPerRoom: 200 * 1024 });
     expectedErrors = [/status of 413/];
     const gm = await peer();
     await createCampaignAsGm(gm.page, server.url, {
@@ -207,7 +208,7 @@ describe('the asset library, between a GM and a player in separate browser conte
     const refusedLarge = await uploadOutcome(gm.page, 'large.png');
     expect(refusedLarge.state).toBe('failed');
     expect(refusedLarge.message).toMatch(
-      /^“large\.png” is larger than this relay takes \(.*\)\. Make it smaller .*--max-asset-mb\.$/,
+      /^This campaign's space on the relay is full, so “large\.png” was not kept \(.*\)\. Ask the relay's operator to raise --asset-quota-mb\.$/,
     );
     // Nothing of them was sent but the one the relay refused, and nothing was kept or listed.
     const sent = gm.requests.filter((url) => url.includes('/assets/'));
