@@ -102,7 +102,8 @@ function svg() {
     }
   }
   const dots = SEATS.map(([x, y]) => `<circle cx="${at(x)}" cy="${at(y)}" r="${at(0.075)}"/>`);
-  return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 512 512">
+  return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 512 512" role="img" aria-labelledby="title">
+<title id="title">Meshtable</title>
 <rect width="512" height="512" fill="#2f6fdb"/>
 <g stroke="#fff" stroke-width="${at(0.036)}" stroke-linecap="round">${lines.join('')}</g>
 <g fill="#fff">${dots.join('')}</g>
