@@ -6,7 +6,7 @@
 import { RelayCloseCode } from '@meshtable/schema';
 import * as encoding from 'lib0/encoding';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openRawSocket, type RawSocket } from '../support/rawSocket';
+import { awarenessFrame, openRawSocket, type RawSocket } from '../support/rawSocket';
 import { startTempRelay, type TempRelay } from '../support/tempRelay';
 import { waitFor } from '../support/waitFor';
 import { connectYClient, type YClient } from '../support/yClient';
@@ -74,6 +74,38 @@ describe('relay limits', () => {
     expect(
       sample(text, 'meshtable_connections_closed_total{endpoint="sync",code="4529"}'),
     ).toBeGreaterThanOrEqual(2);
+    expect(await healthy()).toBe(true);
+  });
+
+  it('closes a /sync connection that speaks for more than 8 presence states with 4507', async () => {
+    temp = await startTempRelay();
+    const witness = connect('crowded');
+    await waitFor('witness synced', () => witness.provider.synced);
+    const presence = (ids: number[]) => {
+      const encoder = encoding.createEncoder();
+      encoding.writeVarUint(encoder, ids.length);
+      for (const id of ids) {
+        encoding.writeVarUint(encoder, id);
+        encoding.writeVarUint(encoder, 1);
+        encoding.writeVarString(encoder, JSON.stringify({ name: `ghost ${id}` }));
+      }
+      return awarenessFrame(encoding.toUint8Array(encoder));
+    };
+    // A tab and a reconnect or two is a handful of states: served.
+    const honest = await raw(`/sync/crowded?token=${TOKEN}`);
+    honest.ws.send(presence([101, 102]));
+    await waitFor('the witness sees both', () => witness.provider.awareness.getStates().size >= 3);
+    // Inventing client ids, one frame or several, is not.
+    const ghosts = await raw(`/sync/crowded?token=${TOKEN}`);
+    ghosts.ws.send(presence([1, 2, 3, 4, 5]));
+    ghosts.ws.send(presence([6, 7, 8, 9]));
+    expect(await ghosts.closed).toBe(RelayCloseCode.overCapacity);
+    // The states it held go with it; the honest ones stay.
+    await waitFor('the ghosts are gone', () =>
+      [1, 2, 3, 4, 5].every((id) => !witness.provider.awareness.getStates().has(id)),
+    );
+    expect(witness.provider.awareness.getStates().has(101)).toBe(true);
+    expect(honest.ws.readyState).toBe(honest.ws.OPEN);
     expect(await healthy()).toBe(true);
   });
 

@@ -27,6 +27,11 @@ import * as Y from 'yjs';
 import type { Logger } from '../logger';
 import type { RelayMetrics } from '../metrics';
 import type { DocStore } from '../storage/DocStore';
+import {
+  forgetRemovedAwareness,
+  MAX_AWARENESS_CLIENTS_PER_PEER,
+  REMOVED_AWARENESS_MEMORY_MS,
+} from './awarenessLimits';
 import { awarenessFrame, syncStep1Frame, syncStep2Frame, updateFrame } from './frames';
 
 /** A connection as the room sees it. */
@@ -100,6 +105,8 @@ export class Room {
   private retired = false;
   /** Set while the room is part of a cluster. */
   mirror: RoomMirror | null = null;
+  /** Forgets removed presence states from time to time (awarenessLimits.ts). */
+  private readonly forgetTimer: ReturnType<typeof setInterval>;
 
   /**
    * @param stored the log on disk when the room was loaded
@@ -123,6 +130,23 @@ export class Room {
     this.awareness.setLocalState(null);
     this.awareness.on('update', this.onAwarenessUpdate);
     doc.on('update', this.onDocUpdate);
+    this.forgetTimer = setInterval(
+      () => forgetRemovedAwareness(this.awareness, Date.now(), REMOVED_AWARENESS_MEMORY_MS),
+      REMOVED_AWARENESS_MEMORY_MS,
+    );
+    this.forgetTimer.unref?.();
+  }
+
+  /**
+   * Whether `peer` may send an awareness update speaking for `clientIds`: together with the
+   * presence states it holds already, at most {@link MAX_AWARENESS_CLIENTS_PER_PEER}.
+   */
+  acceptsAwareness(peer: RoomPeer, clientIds: readonly number[]): boolean {
+    const controlled = this.peers.get(peer);
+    if (!controlled) return true;
+    const after = new Set(controlled);
+    for (const id of clientIds) after.add(id);
+    return after.size <= MAX_AWARENESS_CLIENTS_PER_PEER;
   }
 
   /** Number of connected peers. */
@@ -212,6 +236,7 @@ export class Room {
   /** Frees the in-memory state; call only without peers and after {@link whenIdle}. */
   destroy(): void {
     this.doc.off('update', this.onDocUpdate);
+    clearInterval(this.forgetTimer);
     this.awareness.off('update', this.onAwarenessUpdate);
     this.awareness.destroy();
     this.doc.destroy();

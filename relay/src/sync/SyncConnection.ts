@@ -14,6 +14,7 @@ import { socketErrorCode } from '../errorCodes';
 import { TokenBucket } from '../limits/TokenBucket';
 import type { Logger } from '../logger';
 import type { RelayMetrics } from '../metrics';
+import { awarenessClientIds } from './awarenessLimits';
 import { awarenessFrame } from './frames';
 import type { Room, RoomPeer } from './Room';
 import { RoomLimitError } from './RoomRegistry';
@@ -200,9 +201,15 @@ export class SyncConnection implements RoomPeer {
         }
         return;
       }
-      case SyncMessageType.awareness:
-        applyAwarenessUpdate(room.awareness, decoding.readVarUint8Array(decoder), this);
+      case SyncMessageType.awareness: {
+        const update = decoding.readVarUint8Array(decoder);
+        if (!room.acceptsAwareness(this, awarenessClientIds(update))) {
+          this.close(RelayCloseCode.overCapacity, 'too many presence states on one connection');
+          return;
+        }
+        applyAwarenessUpdate(room.awareness, update, this);
         return;
+      }
       case SyncMessageType.queryAwareness:
         this.send(awarenessFrame(room.awareness));
         return;
