@@ -5,6 +5,7 @@
  */
 import { deflateSync } from 'node:zlib';
 import type { CDPSession, Page } from 'playwright-core';
+import { pngChunk } from './boardSamples';
 
 /** The library's upload rows, by file name. */
 export const uploadRow = (name: string) => `[data-testid=asset-upload][data-name="${name}"]`;
@@ -101,27 +102,6 @@ export async function dropFiles(
   await page.dispatchEvent(selector, 'drop', { dataTransfer: transfer });
 }
 
-const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
-  let c = n;
-  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-  return c >>> 0;
-});
-
-function crc32(bytes: Uint8Array): number {
-  let c = 0xffffffff;
-  for (const byte of bytes) c = (CRC_TABLE[(c ^ byte) & 0xff] as number) ^ (c >>> 8);
-  return (c ^ 0xffffffff) >>> 0;
-}
-
-function chunk(type: string, data: Buffer): Buffer {
-  const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
-  const length = Buffer.alloc(4);
-  length.writeUInt32BE(data.length);
-  const crc = Buffer.alloc(4);
-  crc.writeUInt32BE(crc32(body));
-  return Buffer.concat([length, body, crc]);
-}
-
 /**
  * A `width` × `height` RGB PNG of a map-like picture: stone-coloured cells with darker mortar
  * every `cell` pixels. Stored without compression when `stored` is set, so that its size is
@@ -146,9 +126,9 @@ export function mapPng(width: number, height: number, cell = 50, stored = false)
   }
   return Buffer.concat([
     Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk('IHDR', header),
-    chunk('IDAT', deflateSync(rows, { level: stored ? 0 : 6 })),
-    chunk('IEND', Buffer.alloc(0)),
+    pngChunk('IHDR', header),
+    pngChunk('IDAT', deflateSync(rows, { level: stored ? 0 : 6 })),
+    pngChunk('IEND', Buffer.alloc(0)),
   ]);
 }
 
