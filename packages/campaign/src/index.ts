@@ -30,6 +30,7 @@ export type {
 export {
   combatInitiativePayloadSchema,
   damageApplyPayloadSchema,
+  gmEditChangeSchema,
   gmEditPayloadSchema,
   INTENT_KINDS,
   joinPayloadSchema,
@@ -50,6 +51,13 @@ export {
 } from './combat/combatOrder';
 export type { TouchedRecord } from './doc/changes';
 export { ChangeError, commitChanges, planChanges } from './doc/changes';
+export type {
+  CollectionRule,
+  GmEditCollection,
+  TableChange,
+  TableCollection,
+} from './doc/tableCollections';
+export { GM_EDIT_COLLECTIONS, TABLE_COLLECTION_RULES } from './doc/tableCollections';
 export { fromYValue, jsonEqual, patchYMap, toYValue } from './doc/yRecords';
 export type { ChunkSource } from './file/assetLineReader';
 export { CampaignFileReader } from './file/assetLineReader';
@@ -308,6 +316,8 @@ export {
   SEED_CHAIN_KEY,
   writeSeedChain,
 } from './validator/rollSeeds';
+export type { TableEditDocs } from './validator/tableEdit';
+export { applyTableEdit, planTableEdit, sceneBelongings } from './validator/tableEdit';
 export type { TableSnapshot } from './validator/tableSnapshot';
 export { recordOf, snapshotTable } from './validator/tableSnapshot';
 export type { ReceiptVerification } from './validator/verifyReceipt';

@@ -3,13 +3,14 @@
  * the other rules on, and the receipts find their way back to the right tickets.
  */
 import { checkRollRequest } from '@meshtable/dice';
-import { intentLogName, TABLE_MAPS } from '@meshtable/schema';
+import { GM_MAPS, intentLogName, TABLE_MAPS } from '@meshtable/schema';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { toYValue } from '../doc/yRecords';
 import type { Intent } from '../intents/intent';
 import { readMembers, readMeta } from '../lifecycle/readCampaign';
 import { ARIA, BRAM } from '../testing/intents';
+import { sceneRecord } from '../testing/records';
 import { verifyReceiptDice } from '../validator/verifyReceipt';
 import { IntentClient } from './IntentClient';
 import { syncAll, tokenOf } from './tableFixture';
@@ -85,6 +86,156 @@ describe('IntentClient with the GM validator', () => {
     });
     await expect(broken.receipt).resolves.toMatchObject({ status: 'rejected' });
     expect(tokenOfDoc(playerDoc, 't1')).toMatchObject({ name: 'Grom', size: 1 });
+  });
+
+  it('commits fog, a kept template, the party’s move, a character and a scene’s deletion from a GM’s phone', async () => {
+    const { table, gm, campaignId, round } = validatedCampaign();
+    const gmPhone = new Y.Doc();
+    const playerDoc = new Y.Doc();
+    syncAll(table, gmPhone, playerDoc);
+    const onGmPhone = new IntentClient({ doc: gmPhone, identity: ARIA, campaignId });
+    const player = new IntentClient({ doc: playerDoc, identity: BRAM, campaignId });
+    const join = player.requestJoin('Bram', '#aa2200');
+    await round(playerDoc);
+    await join.receipt;
+    table.transact(() => {
+      table.getMap(TABLE_MAPS.scenes).set('cellar', toYValue(sceneRecord('cellar')));
+      table.getMap(TABLE_MAPS.tokens).set('t1', toYValue(tokenOf('t1', BRAM.userId)));
+    });
+    // A scene the GM keeps hidden (gm doc): the party may be moved there, as the validating
+    // device reveals it.
+    gm.getMap(GM_MAPS.scenes).set('crypt', toYValue(sceneRecord('crypt')));
+    syncAll(table, gmPhone, playerDoc);
+    const fog = {
+      id: 'f1',
+      sceneId: 'cellar',
+      seq: 0,
+      mode: 'reveal',
+      shape: 'rect',
+      x: 0,
+      y: 0,
+      w: 140,
+      h: 140,
+    } as const;
+    const template = {
+      id: 'k1',
+      sceneId: 'cellar',
+      shape: { kind: 'circle', x: 70, y: 70, radius: 140 },
+      color: '#cc3300',
+    } as const;
+    const character = {
+      id: 'a1',
+      type: 'character',
+      name: 'Bram',
+      image: null,
+      owners: [BRAM.userId],
+      data: {},
+    };
+
+    const edits = [
+      onGmPhone.request('gm.edit', {
+        changes: [{ op: 'set', collection: 'fog', id: 'cellar/f1', path: [], value: fog }],
+      }),
+      onGmPhone.request('gm.edit', {
+        changes: [{ op: 'set', collection: 'templates', id: 'k1', path: [], value: template }],
+      }),
+      onGmPhone.request('gm.edit', {
+        changes: [
+          {
+            op: 'set',
+            collection: 'meta',
+            id: 'activeScene',
+            path: [],
+            value: { sceneId: 'cellar' },
+          },
+        ],
+      }),
+      onGmPhone.request('gm.edit', {
+        changes: [{ op: 'set', collection: 'actors', id: 'a1', path: [], value: character }],
+      }),
+    ];
+    const forged = player.request('gm.edit', {
+      changes: [{ op: 'delete', collection: 'fog', id: 'cellar/f1', path: [] }],
+    });
+    const malformed = onGmPhone.request('gm.edit', {
+      changes: [
+        {
+          op: 'set',
+          collection: 'fog',
+          id: 'cellar/f2',
+          path: [],
+          value: { ...fog, id: 'f2', w: 0 },
+        },
+      ],
+    });
+    await round(gmPhone, playerDoc);
+    for (const edit of edits)
+      await expect(edit.receipt).resolves.toMatchObject({ status: 'applied' });
+    await expect(forged.receipt).resolves.toMatchObject({
+      status: 'rejected',
+      reason: 'only a GM edits the table’s records',
+    });
+    await expect(malformed.receipt).resolves.toMatchObject({
+      status: 'rejected',
+      reason: expect.stringMatching(
+        /^the ruling would break the table: fog\/cellar\/f2 would be invalid: w/,
+      ),
+    });
+    expect(playerDoc.getMap(TABLE_MAPS.fog).toJSON()).toEqual({ 'cellar/f1': fog });
+    expect(playerDoc.getMap(TABLE_MAPS.templates).toJSON()).toEqual({ k1: template });
+    expect(playerDoc.getMap(TABLE_MAPS.meta).get('activeScene')).toEqual({ sceneId: 'cellar' });
+    expect(playerDoc.getMap(TABLE_MAPS.actors).toJSON()).toEqual({ a1: character });
+
+    const toCrypt = onGmPhone.request('gm.edit', {
+      changes: [
+        { op: 'set', collection: 'meta', id: 'activeScene', path: [], value: { sceneId: 'crypt' } },
+      ],
+    });
+    const toNowhere = onGmPhone.request('gm.edit', {
+      changes: [
+        { op: 'set', collection: 'meta', id: 'activeScene', path: [], value: { sceneId: 'attic' } },
+      ],
+    });
+    await round(gmPhone, playerDoc);
+    await expect(toCrypt.receipt).resolves.toMatchObject({ status: 'applied' });
+    await expect(toNowhere.receipt).resolves.toMatchObject({
+      status: 'rejected',
+      reason: expect.stringContaining('there is no scene "attic"'),
+    });
+
+    // The party back in the cellar, then the cellar deleted: with its token, fog and template,
+    // and the party's place; the character stays.
+    const back = onGmPhone.request('gm.edit', {
+      changes: [
+        {
+          op: 'set',
+          collection: 'meta',
+          id: 'activeScene',
+          path: [],
+          value: { sceneId: 'cellar' },
+        },
+      ],
+    });
+    const remove = onGmPhone.request('gm.edit', {
+      changes: [{ op: 'delete', collection: 'scenes', id: 'cellar', path: [] }],
+    });
+    const retire = onGmPhone.request('gm.edit', {
+      changes: [{ op: 'delete', collection: 'actors', id: 'a1', path: [] }],
+    });
+    await round(gmPhone, playerDoc);
+    await expect(back.receipt).resolves.toMatchObject({ status: 'applied' });
+    await expect(remove.receipt).resolves.toMatchObject({ status: 'applied' });
+    await expect(retire.receipt).resolves.toMatchObject({ status: 'applied' });
+    for (const map of [
+      TABLE_MAPS.scenes,
+      TABLE_MAPS.tokens,
+      TABLE_MAPS.fog,
+      TABLE_MAPS.templates,
+      TABLE_MAPS.actors,
+    ]) {
+      expect(playerDoc.getMap(map).size).toBe(0);
+    }
+    expect(playerDoc.getMap(TABLE_MAPS.meta).has('activeScene')).toBe(false);
   });
 
   /** Bram, joined on his laptop (client id 1), and his phone (client id 2), both synced. */

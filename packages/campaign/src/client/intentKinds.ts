@@ -8,6 +8,7 @@ import type { RollRequest } from '@meshtable/dice';
 import { changeSchema } from '@meshtable/sandbox';
 import { colorSchema, nameSchema, publicKeySchema, recordIdSchema } from '@meshtable/schema';
 import { z } from 'zod';
+import { GM_EDIT_COLLECTIONS } from '../doc/tableCollections';
 import { IntentClientError } from './IntentClientError';
 
 /** The core intent kinds. */
@@ -30,9 +31,11 @@ export const INTENT_KINDS = Object.freeze({
    */
   combatInitiative: 'combat.initiative',
   /**
-   * A GM's edit of the table's records from a GM device that does not run the table: `{ changes }`,
-   * the change list a module's `apply` returns (set or delete a record or a field of one), for
-   * GMs only. The device that runs the table writes directly; its validator commits these.
+   * A GM's edit of the table from a GM device that does not run the table: `{ changes }`, the
+   * change list a module's `apply` returns (set or delete a record or a field of one), which may
+   * also name fog edits, kept templates and the party's scene (`meta.activeScene`); for GMs
+   * only. The device that runs the table writes directly; its validator commits these, a scene
+   * deleted with everything on it.
    */
   gmEdit: 'gm.edit',
 } as const);
@@ -80,9 +83,26 @@ export const combatInitiativePayloadSchema = z.strictObject({
 /** The most changes one `gm.edit` carries (a scene deleted with its tokens, say). */
 export const MAX_GM_EDIT_CHANGES = 2000;
 
-/** The payload of `gm.edit`: the changes, checked again record by record when committed. */
+const [setChangeSchema, deleteChangeSchema] = changeSchema.options;
+const gmEditCollectionSchema = z.enum(GM_EDIT_COLLECTIONS);
+
+/**
+ * One change of a `gm.edit`: a module's change (packages/sandbox `changeSchema`) that may also
+ * name the GM-owned maps a module never touches: `fog` (an edit, set or deleted whole, under
+ * `<sceneId>/<edit id>`), `templates` (a kept template) and `meta` (its `activeScene` alone: the
+ * party's place).
+ */
+export const gmEditChangeSchema = z.discriminatedUnion('op', [
+  setChangeSchema.extend({ collection: gmEditCollectionSchema }),
+  deleteChangeSchema.extend({ collection: gmEditCollectionSchema }),
+]);
+
+/**
+ * The payload of `gm.edit`: the changes, checked again entry by entry when committed
+ * (validator/tableEdit.ts), where a scene deleted whole takes what is on it along.
+ */
 export const gmEditPayloadSchema = z.strictObject({
-  changes: z.array(changeSchema).min(1).max(MAX_GM_EDIT_CHANGES),
+  changes: z.array(gmEditChangeSchema).min(1).max(MAX_GM_EDIT_CHANGES),
 });
 
 /** The payload of `gm.edit`. */

@@ -1,8 +1,8 @@
 import type { Change, JsonObject } from '@meshtable/sandbox';
-import type { RecordMapName } from '@meshtable/schema';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { ChangeError, commitChanges, planChanges } from './changes';
+import type { TableCollection } from './tableCollections';
 import { fromYValue, toYValue } from './yRecords';
 
 const USER = 'AAAAAAAAAAAAAAAAAAAAAA';
@@ -21,7 +21,7 @@ function docWith(record: JsonObject): Y.Doc {
   return doc;
 }
 
-const reader = (doc: Y.Doc) => (collection: RecordMapName, id: string) =>
+const reader = (doc: Y.Doc) => (collection: TableCollection, id: string) =>
   fromYValue(doc.getMap(collection).get(id)) as JsonObject | undefined;
 
 function commit(doc: Y.Doc, changes: Change[]): void {

@@ -1,17 +1,18 @@
 /**
- * Applying a module's change list (packages/sandbox `Change`) to the table's records: first to
- * JSON copies, then every touched record is checked against its schema, and only when all pass
- * are they written, field by field, in the caller's transaction. A change list is applied whole
- * or not at all.
+ * Applying a change list (a module's `Change` of packages/sandbox, or a GM's edit: a
+ * `TableChange`) to the table's maps: first to JSON copies, then every touched entry is checked
+ * against its map's rule (tableCollections.ts: its schema, its key), and only when all pass are
+ * they written, field by field, in the caller's transaction. A change list is applied whole or
+ * not at all.
  */
-import type { Change, JsonObject, JsonValue } from '@meshtable/sandbox';
-import { RECORD_SCHEMAS, type RecordMapName } from '@meshtable/schema';
+import type { JsonObject, JsonValue } from '@meshtable/sandbox';
 import * as Y from 'yjs';
+import { TABLE_COLLECTION_RULES, type TableChange, type TableCollection } from './tableCollections';
 import { isJsonObject, patchYMap, toYValue } from './yRecords';
 
-/** A record as a change list leaves it: its new value, or null when deleted. */
+/** An entry as a change list leaves it: its new value, or null when deleted. */
 export interface TouchedRecord {
-  readonly collection: RecordMapName;
+  readonly collection: TableCollection;
   readonly id: string;
   readonly before: JsonObject | undefined;
   readonly after: JsonObject | null;
@@ -21,18 +22,19 @@ export interface TouchedRecord {
 export class ChangeError extends Error {}
 
 /**
- * Works out what `changes` do to the records `read` returns, without writing anything.
+ * Works out what `changes` do to the entries `read` returns, without writing anything.
  * @throws {ChangeError} a path through a value that is not an object, a record that breaks its
- * schema afterwards, or a record whose `id` field differs from its key
+ * schema afterwards, a record stored under another key than its own (its `id` field, say), a
+ * key its map never holds, or a field change of an entry that is written whole (a fog edit)
  */
 export function planChanges(
-  changes: readonly Change[],
-  read: (collection: RecordMapName, id: string) => JsonObject | undefined,
+  changes: readonly TableChange[],
+  read: (collection: TableCollection, id: string) => JsonObject | undefined,
 ): TouchedRecord[] {
   const touched = new Map<
     string,
     {
-      collection: RecordMapName;
+      collection: TableCollection;
       id: string;
       before: JsonObject | undefined;
       after: JsonObject | null;
@@ -52,6 +54,11 @@ export function planChanges(
       touched.set(key, entry);
     }
     const where = `change ${index} (${change.op} ${change.collection}/${change.id}${change.path.map((segment) => `.${segment}`).join('')})`;
+    const rule = TABLE_COLLECTION_RULES[change.collection];
+    if (!rule.validKey(change.id))
+      throw new ChangeError(`${where}: "${change.id}" is no key of ${change.collection}`);
+    if (rule.plain && change.path.length > 0)
+      throw new ChangeError(`${where}: ${change.collection} entries are replaced whole`);
     if (change.path.length === 0) {
       if (change.op === 'delete') {
         entry.after = null;
@@ -84,7 +91,8 @@ export function planChanges(
   const result: TouchedRecord[] = [];
   for (const entry of touched.values()) {
     if (entry.after !== null) {
-      const checked = RECORD_SCHEMAS[entry.collection].safeParse(entry.after);
+      const rule = TABLE_COLLECTION_RULES[entry.collection];
+      const checked = rule.schema.safeParse(entry.after);
       if (!checked.success) {
         const problems = checked.error.issues.map(
           (issue) => `${issue.path.join('.') || '(record)'}: ${issue.message}`,
@@ -93,9 +101,9 @@ export function planChanges(
           `${entry.collection}/${entry.id} would be invalid: ${problems.slice(0, 3).join('; ')}`,
         );
       }
-      if (entry.after.id !== entry.id) {
+      if (rule.keyOf(entry.after) !== entry.id) {
         throw new ChangeError(
-          `${entry.collection}/${entry.id}: a record's id field must be its key`,
+          `${entry.collection}/${entry.id}: a record's id field must be its key (${rule.keyOf(entry.after)})`,
         );
       }
     }
@@ -107,13 +115,15 @@ export function planChanges(
 /** Writes planned records into `maps` (call inside a transaction). */
 export function commitChanges(
   touched: readonly TouchedRecord[],
-  maps: (collection: RecordMapName) => Y.Map<unknown>,
+  maps: (collection: TableCollection) => Y.Map<unknown>,
 ): void {
   for (const { collection, id, before, after } of touched) {
     const map = maps(collection);
     const stored = map.get(id);
     if (after === null) {
       map.delete(id);
+    } else if (TABLE_COLLECTION_RULES[collection].plain) {
+      map.set(id, after);
     } else if (before !== undefined && stored instanceof Y.Map) {
       patchYMap(stored, before, after);
     } else {

@@ -30,7 +30,7 @@ import {
   TABLE_MAPS,
 } from '@meshtable/schema';
 import type * as Y from 'yjs';
-import { ChangeError, commitChanges, planChanges, type TouchedRecord } from '../doc/changes';
+import { ChangeError, commitChanges, type TouchedRecord } from '../doc/changes';
 import { fromYValue, toYValue } from '../doc/yRecords';
 import type { Identity } from '../identity/identity';
 import { CanonicalJsonError } from '../intents/CanonicalJsonError';
@@ -53,6 +53,7 @@ import {
   writeSeedChain,
 } from './rollSeeds';
 import { ruleIntent } from './ruleIntent';
+import { planTableEdit } from './tableEdit';
 import { snapshotTable } from './tableSnapshot';
 
 /** The part of a loaded module the validator uses (a `SandboxModule` is one). */
@@ -494,11 +495,7 @@ export class GmValidator {
     });
     if (decision.status === 'applied') {
       try {
-        planned = planChanges(
-          decision.ruling.changes,
-          (collection, id) =>
-            fromYValue(table.getMap(collection).get(id)) as JsonObject | undefined,
-        );
+        planned = planTableEdit(decision.ruling.changes, { table, gm });
         unsigned = {
           ...base,
           status: 'applied',
@@ -534,7 +531,7 @@ export class GmValidator {
 
     table.transact(() => {
       if (checked.status === 'applied')
-        commitChanges(planned, (collection) => table.getMap(collection));
+        commitChanges(planned, (collection) => table.getMap(TABLE_MAPS[collection]));
       if (member !== undefined)
         table.getMap(TABLE_MAPS.members).set(member.userId, toYValue(member));
       if (annotation !== undefined) applyAnnotationEdit(table, annotation);

@@ -5,8 +5,9 @@
  * kinds, so a module can be stricter than they are but never more generous.
  */
 import { roll } from '@meshtable/dice';
-import type { Change, JsonValue, ValidateResult } from '@meshtable/sandbox';
+import type { JsonValue, ValidateResult } from '@meshtable/sandbox';
 import { gmEditPayloadSchema } from '../client/intentKinds';
+import type { TableChange } from '../doc/tableCollections';
 import { validateInitiative } from './initiativeRules';
 import { recordOf, type TableSnapshot } from './tableSnapshot';
 
@@ -36,9 +37,13 @@ export interface Asker {
   readonly isGm: boolean;
 }
 
-/** What an applied intent does: the changes to commit and what the receipt shows. */
+/**
+ * What an applied intent does: the changes to commit and what the receipt shows. A module's
+ * changes name record maps only (packages/sandbox checks them); a GM's edit may name the other
+ * GM-owned maps too (doc/tableCollections.ts).
+ */
 export interface Ruling {
-  readonly changes: Change[];
+  readonly changes: TableChange[];
   readonly result?: JsonValue;
 }
 

@@ -164,11 +164,25 @@ describe('a GM’s edit from a device that does not run the table (gm.edit)', ()
     );
   });
 
+  it('refuses a player’s fog edit, kept template or party move', async () => {
+    for (const change of [
+      { op: 'set', collection: 'fog', id: 's1/f1', path: [], value: { id: 'f1' } },
+      { op: 'delete', collection: 'templates', id: 'k1', path: [] },
+      { op: 'set', collection: 'meta', id: 'activeScene', path: [], value: { sceneId: 's1' } },
+    ]) {
+      expect(
+        await ruleIntent(intent('gm.edit', { changes: [change] }), context(null)),
+      ).toMatchObject(rejected('only a GM edits the table’s records'));
+    }
+  });
+
   it('refuses a payload that is not a change list', async () => {
     for (const payload of [
       {},
       { changes: [] },
       { changes: [{ op: 'set', collection: 'receipts', id: 'x', path: [], value: 1 }] },
+      // Drawings keep their own intents, which check their authors.
+      { changes: [{ op: 'delete', collection: 'annotations', id: 'd1', path: [] }] },
       { changes: rename, extra: true },
     ]) {
       expect(await ruleIntent(intent('gm.edit', payload, GM), context(null, GM))).toMatchObject(
