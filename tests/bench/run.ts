@@ -7,11 +7,13 @@
  * `--only=fanout|dice|sandbox|intentCommit` runs one benchmark and writes nothing, except
  * `--only=scale`, which rewrites the scale section of docs/benchmarks.md alone, and `--only=board`
  * (the board in headless Chromium; `npm run build` first), which rewrites the board's section,
- * and `--only=redis` (relays sharing rooms through a real redis-server), which rewrites its own.
+ * and `--only=redis` (relays sharing rooms through a real redis-server), which rewrites its own,
+ * and `--only=mesh` (8 Chromium pages: the raw data channel, a P2P move, intent to commit), likewise.
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { LARGE_CAMPAIGN, SMALL_CAMPAIGN } from '@meshtable/campaign/testing';
+import { currentSection, spliceSection } from './benchTable';
 import { runBoardBench } from './boardChild';
 import { BOARD_FULL, BOARD_QUICK, BOARD_SMOKE, type BoardResult } from './boardFigures';
 import { boardGoal, boardRows, boardSection, spliceBoardSection } from './boardReport';
@@ -27,6 +29,9 @@ import {
 import { rawForwardFanout, referenceFanout, relayFanout } from './fanout';
 import { type CommitFigures, type IntentCommitRun, intentCommitRun } from './intentCommit';
 import type { LatencySummary } from './latency';
+import { runMeshBench } from './meshChild';
+import { MESH_FULL, MESH_QUICK, MESH_SMOKE, type MeshResult } from './meshFigures';
+import { MESH_SECTION, meshGoal, meshRows, meshSection } from './meshReport';
 import { REDIS_FULL, REDIS_QUICK, REDIS_SMOKE, type RedisRun, redisRun } from './redisCluster';
 import {
   currentRedisSection,
@@ -54,6 +59,7 @@ const benchmarks = [
   'board',
   'coldOpen',
   'redis',
+  'mesh',
 ];
 if (only !== undefined && !benchmarks.includes(only)) {
   throw new Error(`--only=${only}: expected ${benchmarks.join(', ')}`);
@@ -86,6 +92,7 @@ const coldOpenRuns = sized(3, 1, 1);
 // Each Redis run takes about a minute: three runs, in the first three rounds.
 const redisConfig = sized(REDIS_FULL, REDIS_QUICK, REDIS_SMOKE);
 const redisRuns = quick ? 1 : 3;
+const meshConfig = sized(MESH_FULL, MESH_QUICK, MESH_SMOKE);
 
 const median = (values: number[]) =>
   [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? Number.NaN;
@@ -124,6 +131,8 @@ const board = boardResult?.runs ?? [];
 const coldOpen: ColdOpenResult | undefined = selected('coldOpen')
   ? await runColdOpenBench(coldOpenSize, coldOpenRuns)
   : undefined;
+// The 8-peer mesh, likewise (one browser, 8 contexts, every run on the same pages).
+const mesh: MeshResult | undefined = selected('mesh') ? await runMeshBench(meshConfig) : undefined;
 const boardProfile = boardResult?.profile;
 
 // Warm-up: JIT both dice engines before anything is recorded.
@@ -434,6 +443,16 @@ if (!quick && only === 'scale') {
   await writeFile(docPath, spliceScaleSection(await readFile(docPath, 'utf8'), scaleText));
   console.log('wrote the scale section of docs/benchmarks.md');
 }
+const meshText = mesh === undefined ? '' : meshSection(mesh, meshConfig, today);
+if (mesh !== undefined) {
+  console.log(`| figure | Meshtable | anchor | ratio | goal |\n|---|---|---|---|---|`);
+  console.log(meshRows(mesh).join('\n'));
+  console.log(`Mesh goal: ${meshGoal(mesh)}.`);
+}
+if (!quick && only === 'mesh') {
+  await writeFile(docPath, spliceSection(await readFile(docPath, 'utf8'), MESH_SECTION, meshText));
+  console.log('wrote the mesh section of docs/benchmarks.md');
+}
 if (!quick && only === 'board') {
   await writeFile(docPath, spliceBoardSection(await readFile(docPath, 'utf8'), boardText));
   console.log('wrote the board section of docs/benchmarks.md');
@@ -587,6 +606,8 @@ ${scaleText}
 ${boardText}
 
 ${redisText || currentRedisSection(await readFile(docPath, 'utf8'))}
+
+${meshText || currentSection(await readFile(docPath, 'utf8'), MESH_SECTION)}
 `;
   await writeFile(docPath, doc);
   console.log('wrote docs/benchmarks.md');
