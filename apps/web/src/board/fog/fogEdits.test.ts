@@ -2,10 +2,11 @@
  * Fog edits through real Y.Docs: two GM devices editing one scene's fog at once converge on one
  * mask, a “cover all” compacts without changing anyone's mask, and broken edits are refused.
  */
+import { applyTableEdit } from '@meshtable/campaign';
 import { FOG_LIMITS, type FogEdit, TABLE_MAPS } from '@meshtable/schema';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { addFogEdits, deleteSceneFog, type FogEditDraft, readFogEdits } from './fogEdits';
+import { addFogEdits, type FogEditDraft, readFogEdits } from './fogEdits';
 import { FogMask } from './fogMask';
 
 /** Two docs that exchange their updates when told to. */
@@ -94,7 +95,11 @@ describe('fog edits in the table doc', () => {
     addFogEdits(a, 's1', [{ shape: 'all', mode: 'hide' }]);
     expect(readFogEdits(a, 's1').map((edit) => edit.shape)).toEqual(['all']);
     expect(readFogEdits(a, 's2')).toHaveLength(1);
-    deleteSceneFog(a, 's1');
+    // A scene's deletion takes its fog along (packages/campaign tableEdit.ts).
+    applyTableEdit([{ op: 'delete', collection: 'scenes', id: 's1', path: [] }], {
+      table: a,
+      gm: null,
+    });
     expect(readFogEdits(a, 's1')).toEqual([]);
     expect(readFogEdits(a, 's2')).toHaveLength(1);
   });

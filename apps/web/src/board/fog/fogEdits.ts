@@ -1,7 +1,8 @@
 /**
  * Fog edits in the table doc (`fog`, packages/schema fogRecords.ts): reading a scene's, and
- * adding one. Adding is a GM's write: call {@link addFogEdits} inside `session.writeAsGm`, which
- * runs it as the validating GM's device, the one writer the audit allows.
+ * adding one. Adding is a GM's write: {@link fogEditChanges} says it as a change list, which the
+ * board hands to records/gmWrites.ts (written by the validating GM's device, the one writer the
+ * audit allows, or sent to it as a `gm.edit` from a GM's other device).
  *
  * Two GM devices that add edits at the same moment both keep them (each edit has a key of its
  * own), and every peer orders them alike (fogMask.ts), so all converge on one mask. An `all`
@@ -9,6 +10,8 @@
  * map does not grow without end; an edit another device added concurrently is not seen, so not
  * deleted, and is ordered by its `seq` like any other.
  */
+import { fromYValue, type TableChange } from '@meshtable/campaign';
+import type { JsonObject } from '@meshtable/sandbox';
 import { type FogEdit, fogEditKey, fogEditSchema, TABLE_MAPS } from '@meshtable/schema';
 import type * as Y from 'yjs';
 import { BoardWriteError } from '../records/BoardWriteError';
@@ -34,7 +37,7 @@ export function readFogEdits(
   const edits: FogEdit[] = [];
   for (const [key, stored] of table.getMap<unknown>(TABLE_MAPS.fog)) {
     if (!key.startsWith(prefix)) continue;
-    const checked = fogEditSchema.safeParse(stored);
+    const checked = fogEditSchema.safeParse(fromYValue(stored));
     if (!checked.success) {
       onInvalid(key, checked.error.issues.map((issue) => issue.message).join('; '));
     } else if (fogEditKey(checked.data.sceneId, checked.data.id) !== key) {
@@ -47,19 +50,19 @@ export function readFogEdits(
 }
 
 /**
- * Adds edits to a scene's fog, after every edit this device has seen there, in the order given.
- * Run it inside `session.writeAsGm` (one transaction).
+ * Edits to add to a scene's fog, after every edit this device has seen there, in the order
+ * given, as a change list: each new edit set, and the edits a new `all` supersedes deleted.
  * @param newId makes each edit's id (random by default)
- * @returns the edits as stored
- * @throws BoardWriteError `BOARD_INVALID_RECORD`, writing nothing, when an edit breaks its schema
- *   (too many points, a coordinate out of range)
+ * @returns the edits as they will be stored, and the changes that store them
+ * @throws BoardWriteError `BOARD_INVALID_RECORD` when an edit breaks its schema (too many
+ *   points, a coordinate out of range)
  */
-export function addFogEdits(
+export function fogEditChanges(
   table: Y.Doc,
   sceneId: string,
   drafts: readonly FogEditDraft[],
   newId: () => string = randomEditId,
-): FogEdit[] {
+): { readonly edits: FogEdit[]; readonly changes: TableChange[] } {
   const existing = readFogEdits(table, sceneId);
   let seq = existing.reduce((highest, edit) => Math.max(highest, edit.seq), -1);
   const edits: FogEdit[] = [];
@@ -77,26 +80,50 @@ export function addFogEdits(
     }
     edits.push(checked.data);
   }
-  const map = table.getMap<unknown>(TABLE_MAPS.fog);
-  table.transact(() => {
-    const lastAll = edits.findLast((edit) => edit.shape === 'all');
-    if (lastAll !== undefined) {
-      // Everything this device knows of before the new `all` no longer counts.
-      for (const old of existing) map.delete(fogEditKey(sceneId, old.id));
+  const changes: TableChange[] = [];
+  const lastAll = edits.findLast((edit) => edit.shape === 'all');
+  if (lastAll !== undefined) {
+    // Everything this device knows of before the new `all` no longer counts.
+    for (const old of existing) {
+      changes.push({ op: 'delete', collection: 'fog', id: fogEditKey(sceneId, old.id), path: [] });
     }
-    const kept = lastAll === undefined ? edits : edits.slice(edits.indexOf(lastAll));
-    for (const edit of kept) map.set(fogEditKey(sceneId, edit.id), { ...edit });
-  });
-  return edits;
+  }
+  const kept = lastAll === undefined ? edits : edits.slice(edits.indexOf(lastAll));
+  for (const edit of kept) {
+    const value = { ...edit } as JsonObject;
+    changes.push({
+      op: 'set',
+      collection: 'fog',
+      id: fogEditKey(sceneId, edit.id),
+      path: [],
+      value,
+    });
+  }
+  return { edits, changes };
 }
 
-/** Deletes every fog edit of a scene (the scene itself is being deleted). */
-export function deleteSceneFog(table: Y.Doc, sceneId: string): void {
+/**
+ * Adds edits to a scene's fog straight into `table` ({@link fogEditChanges}, written in one
+ * transaction): for a doc this code writes itself, as tests and benchmarks do; the board writes
+ * through records/gmWrites.ts.
+ * @returns the edits as stored
+ * @throws BoardWriteError as {@link fogEditChanges}, writing nothing
+ */
+export function addFogEdits(
+  table: Y.Doc,
+  sceneId: string,
+  drafts: readonly FogEditDraft[],
+  newId: () => string = randomEditId,
+): FogEdit[] {
+  const { edits, changes } = fogEditChanges(table, sceneId, drafts, newId);
   const map = table.getMap<unknown>(TABLE_MAPS.fog);
-  const prefix = `${sceneId}/`;
   table.transact(() => {
-    for (const key of [...map.keys()]) if (key.startsWith(prefix)) map.delete(key);
+    for (const change of changes) {
+      if (change.op === 'set') map.set(change.id, change.value);
+      else map.delete(change.id);
+    }
   });
+  return edits;
 }
 
 /** A random id for an edit: 16 base64url characters (96 bits). */

@@ -1,9 +1,12 @@
 /**
  * The templates a GM keeps on a scene: the table doc's `templates` map (packages/schema
  * templateRecords.ts), stored as records are (a Y.Map per object, packages/campaign toYValue).
- * Keeping and removing are GM writes: run them inside `session.writeAsGm`.
+ * Keeping and removing are GM writes: the board says them as changes
+ * ({@link keptTemplateChange}, {@link removedTemplateChange}) for records/gmWrites.ts, which
+ * writes them on the validating GM's device or sends them from a GM's other one.
  */
-import { fromYValue, toYValue } from '@meshtable/campaign';
+import { fromYValue, type TableChange, toYValue } from '@meshtable/campaign';
+import type { JsonObject } from '@meshtable/sandbox';
 import {
   TABLE_MAPS,
   type TemplateRecord,
@@ -35,13 +38,11 @@ export function readKeptTemplates(
 }
 
 /**
- * Keeps a template on a scene. Run it inside `session.writeAsGm`.
- * @returns the record as stored
- * @throws BoardWriteError `BOARD_INVALID_RECORD`, writing nothing, when it does not fit its schema
- *   (out of bounds, a colour that is not one)
+ * A template to keep on a scene, checked.
+ * @throws BoardWriteError `BOARD_INVALID_RECORD` when it does not fit its schema (out of bounds,
+ *   a colour that is not one)
  */
-export function keepTemplate(
-  table: Y.Doc,
+export function keptTemplateRecord(
   sceneId: string,
   shape: TemplateShape,
   color: string,
@@ -54,16 +55,44 @@ export function keepTemplate(
       `This template cannot be kept (${checked.error.issues.map((issue) => issue.message).join('; ')}).`,
     );
   }
-  table.getMap<unknown>(TABLE_MAPS.templates).set(id, toYValue(checked.data));
   return checked.data;
 }
 
-/** Removes a kept template. Run it inside `session.writeAsGm`. */
-export function removeKeptTemplate(table: Y.Doc, id: string): void {
-  table.getMap<unknown>(TABLE_MAPS.templates).delete(id);
+/** Keeping a (checked) template, as a change. */
+export function keptTemplateChange(record: TemplateRecord): TableChange {
+  return {
+    op: 'set',
+    collection: 'templates',
+    id: record.id,
+    path: [],
+    value: record as unknown as JsonObject,
+  };
 }
 
-/** Removes every template kept on a scene (the scene is being deleted). Run it inside `writeAsGm`. */
-export function removeSceneTemplates(table: Y.Doc, sceneId: string): void {
-  for (const record of readKeptTemplates(table, sceneId)) removeKeptTemplate(table, record.id);
+/** Removing a kept template, as a change. */
+export function removedTemplateChange(id: string): TableChange {
+  return { op: 'delete', collection: 'templates', id, path: [] };
+}
+
+/**
+ * Keeps a template on a scene straight into `table`: for a doc this code writes itself (tests);
+ * the board writes through records/gmWrites.ts.
+ * @returns the record as stored
+ * @throws BoardWriteError as {@link keptTemplateRecord}, writing nothing
+ */
+export function keepTemplate(
+  table: Y.Doc,
+  sceneId: string,
+  shape: TemplateShape,
+  color: string,
+  id: string = randomEditId(),
+): TemplateRecord {
+  const record = keptTemplateRecord(sceneId, shape, color, id);
+  table.getMap<unknown>(TABLE_MAPS.templates).set(id, toYValue(record));
+  return record;
+}
+
+/** Removes a kept template straight from `table` (tests; the board: {@link removedTemplateChange}). */
+export function removeKeptTemplate(table: Y.Doc, id: string): void {
+  table.getMap<unknown>(TABLE_MAPS.templates).delete(id);
 }

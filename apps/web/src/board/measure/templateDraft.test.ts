@@ -1,12 +1,8 @@
+import { applyTableEdit } from '@meshtable/campaign';
 import { type Grid, TABLE_MAPS } from '@meshtable/schema';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import {
-  keepTemplate,
-  readKeptTemplates,
-  removeKeptTemplate,
-  removeSceneTemplates,
-} from './keptTemplates';
+import { keepTemplate, readKeptTemplates, removeKeptTemplate } from './keptTemplates';
 import {
   DEFAULT_TEMPLATE_SETTINGS,
   describeTemplate,
@@ -75,7 +71,11 @@ describe('kept templates', () => {
     expect(readKeptTemplates(table, 's1').map((t) => t.id)).toEqual(['a']);
     removeKeptTemplate(table, 'a');
     expect(readKeptTemplates(table, 's1')).toEqual([]);
-    removeSceneTemplates(table, 's2');
+    // A scene's deletion takes its templates along (packages/campaign tableEdit.ts).
+    applyTableEdit([{ op: 'delete', collection: 'scenes', id: 's2', path: [] }], {
+      table,
+      gm: null,
+    });
     expect(table.getMap(TABLE_MAPS.templates).size).toBe(0);
   });
 

@@ -82,6 +82,7 @@ function table({ validating = true } = {}) {
     since: 1,
   });
   docs[0].transact(() => {
+    docs[0].getMap(TABLE_MAPS.scenes).set(scene.id, toYValue(scene));
     const members = docs[0].getMap(TABLE_MAPS.members);
     members.set(gmIdentity.userId, toYValue(member(gmIdentity, 'gm')));
     members.set(playerIdentity.userId, toYValue(member(playerIdentity, 'player')));
@@ -118,17 +119,28 @@ function table({ validating = true } = {}) {
   ) => {
     const centred: { x: number; y: number }[] = [];
     const viewed: string[] = [];
+    const requested: { kind: string; payload: unknown }[] = [];
     const session: BoardToolsSession = {
       campaignId: CAMPAIGN,
       me: { userId },
       table: doc,
+      gm: null,
       tableSync: { awareness },
       rules: null,
+      // A GM's other device sends its edits as intents: recorded here, ruled on by the real
+      // validator in packages/campaign's tests and in tests/e2e/boardSecondGm.test.ts.
+      intents: {
+        request: (kind, payload) => {
+          requested.push({ kind, payload });
+          return { id: `${userId}.${requested.length}`, receipt: new Promise(() => {}) };
+        },
+      },
       writeAsGm: (write) => {
         if (!canWrite) return false;
         doc.transact(() => write(doc));
         return true;
       },
+      state: () => ({ role: isGm ? 'gm' : 'player', validating: canWrite }),
     };
     const editor = {
       centerOnPoint: (point: { x: number; y: number }) => centred.push({ x: point.x, y: point.y }),
@@ -137,7 +149,7 @@ function table({ validating = true } = {}) {
     made.tools.push(tools);
     const view: BoardToolsView = { scene, tokens: [goblin, hero], isGm };
     tools.setView(view);
-    return { tools, centred, viewed, awareness };
+    return { tools, centred, viewed, awareness, requested };
   };
   return {
     gm: device(docs[0], gmAwareness, gmIdentity.userId, validating, true),
@@ -158,11 +170,34 @@ describe('BoardTools', () => {
     expect(player.tools.hidesToken(goblin)).toBe(false);
   });
 
-  it('writes nothing from a GM device that does not run the table, and says why', () => {
+  it('sends fog and templates from a GM device that does not run the table, writing nothing itself', () => {
     const { gm, player } = table({ validating: false });
-    expect(gm.tools.addFog([{ shape: 'all', mode: 'hide' }])).toBe(false);
-    expect(gm.tools.notice.get()).toContain('device that keeps the table');
+    expect(gm.tools.addFog([{ shape: 'all', mode: 'hide' }])).toBe(true);
+    gm.tools.setTemplate({ kind: 'circle', x: 350, y: 35, radius: 70 });
+    expect(gm.tools.keepTemplate()).toBe(true);
+    expect(gm.requested.map(({ kind }) => kind)).toEqual(['gm.edit', 'gm.edit']);
+    expect(gm.requested[0]?.payload).toMatchObject({
+      changes: [{ op: 'set', collection: 'fog', value: { sceneId: 'crypt', shape: 'all' } }],
+    });
+    expect(gm.requested[1]?.payload).toMatchObject({
+      changes: [
+        { op: 'set', collection: 'templates', value: { sceneId: 'crypt', color: '#aa3300' } },
+      ],
+    });
     expect(player.tools.fog.get().active).toBe(false);
+    expect(player.tools.kept.get()).toEqual([]);
+    expect(gm.tools.notice.get()).toBeNull();
+  });
+
+  it('refuses a player’s fog, and a broken fog edit, sending nothing', () => {
+    const { gm, player } = table({ validating: false });
+    expect(player.tools.addFog([{ shape: 'all', mode: 'hide' }])).toBe(false);
+    expect(player.tools.notice.get()).toBe('Only a GM can edit the fog.');
+    expect(gm.tools.addFog([{ shape: 'brush', mode: 'reveal', radius: -1, points: [0, 0] }])).toBe(
+      false,
+    );
+    expect(gm.tools.notice.get()).toContain('This fog edit cannot be stored');
+    expect([...player.requested, ...gm.requested]).toEqual([]);
   });
 
   it('keeps the GM’s template on the scene and clears the one being placed', () => {

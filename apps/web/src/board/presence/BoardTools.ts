@@ -8,9 +8,12 @@
  * - From awareness (BoardPresence.ts): everyone's cursor, ruler, template and pings.
  * - From this viewer: their ruler, template and fog preview, published through awareness where
  *   others should see them.
- * GM writes (fog edits, kept templates) go through `session.writeAsGm`; on a GM device that is
- * not the validating one they write nothing, and the notice says why.
+ * GM writes (fog edits, kept templates) go through records/gmWrites.ts: written at once on the
+ * validating GM's device, sent as a `gm.edit` from a GM's other device (whose refusal, if any,
+ * the notice shows when its receipt arrives).
  */
+
+import type { TableChange } from '@meshtable/campaign';
 import { readMembers } from '@meshtable/campaign';
 import {
   type Member,
@@ -22,15 +25,21 @@ import {
 import { atom, computed, type Editor } from 'tldraw';
 import type * as Y from 'yjs';
 import { DEFAULT_FOG_SETTINGS, type FogPreview, type FogSettings } from '../fog/fogDraft';
-import { addFogEdits, type FogEditDraft, readFogEdits } from '../fog/fogEdits';
+import { type FogEditDraft, fogEditChanges, readFogEdits } from '../fog/fogEdits';
 import { FogMask } from '../fog/fogMask';
 import { hiddenByFog } from '../fog/fogVisibility';
 import type { Point } from '../grid/gridGeometry';
 import { type DiagonalRule, diagonalRuleOf } from '../measure/diagonalRule';
-import { keepTemplate, readKeptTemplates, removeKeptTemplate } from '../measure/keptTemplates';
+import {
+  keptTemplateChange,
+  keptTemplateRecord,
+  readKeptTemplates,
+  removedTemplateChange,
+} from '../measure/keptTemplates';
 import { type RulerDraft, rulerPoints } from '../measure/rulerDraft';
 import { coveredTokens } from '../measure/templateCoverage';
 import { DEFAULT_TEMPLATE_SETTINGS, type TemplateSettings } from '../measure/templateDraft';
+import { writeTableChanges } from '../records/gmWrites';
 import {
   BoardPresence,
   type HeardPing,
@@ -65,9 +74,6 @@ export interface BoardToolsOptions {
 
 /** The colour of a member the table does not list (a stranger's cursor is not drawn at all). */
 const FALLBACK_COLOR = '#888888';
-
-const NOT_VALIDATING =
-  'Fog and kept templates are written by the GM device that keeps the table, and this device is not it just now. Use that device, or close it and this one takes over.';
 
 /** The tools' shared state for one editor and one campaign session. */
 export class BoardTools {
@@ -253,21 +259,29 @@ export class BoardTools {
     const sceneId = this.view.get().scene?.id;
     if (shape === null || sceneId === undefined) return false;
     const color = this.myColor();
-    const written = this.#gmWrite((table) => keepTemplate(table, sceneId, shape, color));
+    const written = this.#gmEdit('keep a template', () => [
+      keptTemplateChange(keptTemplateRecord(sceneId, shape, color)),
+    ]);
     if (written) this.setTemplate(null);
     return written;
   }
 
   /** Removes a kept template (GMs). */
   removeKeptTemplate(id: string): boolean {
-    return this.#gmWrite((table) => removeKeptTemplate(table, id));
+    return this.#gmEdit('remove a template', () => [removedTemplateChange(id)]);
   }
 
-  /** Adds fog edits to the viewed scene (GMs). @returns whether they were written */
+  /**
+   * Adds fog edits to the viewed scene (GMs).
+   * @returns whether they were written, or sent to the device that runs the table
+   */
   addFog(drafts: readonly FogEditDraft[]): boolean {
     const sceneId = this.view.get().scene?.id;
     if (sceneId === undefined || drafts.length === 0) return false;
-    return this.#gmWrite((table) => addFogEdits(table, sceneId, drafts));
+    return this.#gmEdit(
+      'edit the fog',
+      () => fogEditChanges(this.session.table, sceneId, drafts).changes,
+    );
   }
 
   /**
@@ -310,13 +324,17 @@ export class BoardTools {
     };
   }
 
-  #gmWrite(write: (table: Y.Doc) => void): boolean {
+  /** A GM's change of the table, from whichever GM device (records/gmWrites.ts). */
+  #gmEdit(what: string, changes: () => TableChange[]): boolean {
     try {
-      if (!this.session.writeAsGm(write)) {
-        this.notice.set(NOT_VALIDATING);
-        return false;
-      }
+      const sent = writeTableChanges(this.session, what, changes());
       this.notice.set(null);
+      // From a GM's other device: the device that runs the table may still refuse it.
+      void sent?.receipt.then((receipt) => {
+        if (receipt.status === 'rejected' && !this.#disposed) {
+          this.notice.set(`The table refused to ${what}: ${receipt.reason}`);
+        }
+      });
       return true;
     } catch (error) {
       this.notice.set(error instanceof Error ? error.message : String(error));

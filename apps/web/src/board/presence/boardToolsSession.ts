@@ -5,10 +5,15 @@
  */
 import type { Scene, Token } from '@meshtable/schema';
 import type * as Y from 'yjs';
+import type { TableWriter } from '../records/gmWrites';
 import type { PresenceAwareness } from './BoardPresence';
 
-/** An open campaign, as the board's tools see it. */
-export interface BoardToolsSession {
+/**
+ * An open campaign, as the board's tools see it. GM writes (fog, kept templates) go through
+ * records/gmWrites.ts: `writeAsGm` on the validating GM's device, a `gm.edit` intent from a GM's
+ * other device (`gm` for the scenes it may hide, `intents`, `state`).
+ */
+export interface BoardToolsSession extends TableWriter {
   readonly campaignId: string;
   /** Who is looking. */
   readonly me: { readonly userId: string };
@@ -18,8 +23,6 @@ export interface BoardToolsSession {
   readonly tableSync: { readonly awareness: PresenceAwareness };
   /** The game system's rules host: its manifest's `grid.diagonals` rules the ruler. */
   readonly rules: unknown;
-  /** Runs a GM's write on the validating GM's device; false (nothing written) elsewhere. */
-  writeAsGm(write: (table: Y.Doc) => void): boolean;
 }
 
 /** What the board shows, as the tools need it. */

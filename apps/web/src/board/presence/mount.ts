@@ -15,14 +15,12 @@
  * </BoardToolsContext.Provider>
  * // and <BoardToolbarItems /> inside the board's <DefaultToolbar>.
  * ```
- * Deleting a scene for good should also delete its fog and kept templates, in the same
- * `writeAsGm`: `deleteSceneFog(table, sceneId)` and `removeSceneTemplates(table, sceneId)`.
+ * Deleting a scene for good deletes its fog and kept templates with it: the campaign engine's
+ * table edits take what is on a deleted scene along (packages/campaign validator/tableEdit.ts).
  */
 import type { Scene, Token } from '@meshtable/schema';
 import { type BoardToolsView, NO_VIEW } from './boardToolsSession';
 
-export { deleteSceneFog } from '../fog/fogEdits';
-export { removeSceneTemplates } from '../measure/keptTemplates';
 export type { BoardTools } from './BoardTools';
 export { BoardToolsCanvas } from './BoardToolsCanvas';
 export { BoardToolsHud } from './BoardToolsHud';

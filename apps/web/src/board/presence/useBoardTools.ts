@@ -44,7 +44,10 @@ export function useBoardTools(
       get rules() {
         return session.rules;
       },
+      gm: session.gm,
+      intents: session.intents,
       writeAsGm: (write) => session.writeAsGm(write),
+      state: () => session.state(),
     };
     const made = new BoardTools(toolsSession, editor, {
       onViewScene: (sceneId) => viewScene.current?.(sceneId),

@@ -1,6 +1,6 @@
 import { addHiddenToken, isHidden, toYValue } from '@meshtable/campaign';
 import { tokenRecord } from '@meshtable/campaign/testing';
-import { ACTIVE_SCENE_META_KEY, TABLE_MAPS } from '@meshtable/schema';
+import { ACTIVE_SCENE_META_KEY, GM_MAPS, TABLE_MAPS } from '@meshtable/schema';
 import { describe, expect, it } from 'vitest';
 import { fakeBoardSession } from '../campaignBoard/fakeBoardSession';
 import { pickViewedScene, readActiveSceneId, readSceneEntries } from './sceneRecords';
@@ -49,12 +49,28 @@ describe('scene writes', () => {
     expect(readActiveSceneId(session.table)).toBeNull();
   });
 
-  it('moving the party needs the GM device that runs the table', () => {
+  it('moves the party from a GM device that does not run the table: a reveal decided, a gm.edit sent', () => {
     const session = fakeBoardSession({ role: 'gm', validating: false });
     const crypt = createScene(session, 'Crypt');
-    expect(() => activateScene(session, crypt)).toThrow(
-      expect.objectContaining({ code: 'BOARD_NOT_VALIDATING' }),
-    );
+    activateScene(session, crypt);
+    // The validating device carries the reveal out (watchHidden) and commits the move.
+    expect(session.gm?.getMap(GM_MAPS.revealing).has(`scenes/${crypt}`)).toBe(true);
+    expect(session.requestedIntents).toEqual([
+      {
+        kind: 'gm.edit',
+        payload: {
+          changes: [
+            {
+              op: 'set',
+              collection: 'meta',
+              id: ACTIVE_SCENE_META_KEY,
+              path: [],
+              value: { sceneId: crypt },
+            },
+          ],
+        },
+      },
+    ]);
     expect(names(session)).toEqual(['Crypt (hidden)']);
   });
 
@@ -153,15 +169,11 @@ describe('deleting a scene', () => {
     expect(session.gm?.getMap('tokens').size).toBe(0);
   });
 
-  it('is refused to players, to a GM device that does not run the table, and for no scene', () => {
+  it('is refused to players, and for no scene', () => {
     const { session, crypt } = table();
     const player = fakeBoardSession({ role: 'player', validating: false });
     expect(() => deleteScene(player, crypt)).toThrow(
       expect.objectContaining({ code: 'BOARD_NOT_GM' }),
-    );
-    const other = { ...session, state: () => ({ ...session.state(), validating: false }) };
-    expect(() => deleteScene(other, crypt)).toThrow(
-      expect.objectContaining({ code: 'BOARD_NOT_VALIDATING' }),
     );
     expect(() => deleteScene(session, 'no-such-scene')).toThrow(
       expect.objectContaining({ code: 'BOARD_NO_SUCH_RECORD' }),
@@ -192,14 +204,37 @@ describe('a GM device that does not run the table', () => {
     expect(names(session)).toEqual(['Crypt *']);
   });
 
-  it('still refuses what no change list carries (moving the party, deleting a scene)', () => {
+  it('sends a shared scene’s deletion, and deletes its hidden tokens from the gm doc itself', () => {
+    const session = fakeBoardSession({ role: 'gm', validating: true });
+    const crypt = createScene(session, 'Crypt');
+    activateScene(session, crypt);
+    addHiddenToken(session.table, session.gm as never, tokenRecord('lurker', crypt));
+    session.setState({ validating: false });
+    deleteScene(session, crypt);
+    // One change: the validator takes what is on the scene along as it commits it.
+    expect(session.requestedIntents).toEqual([
+      {
+        kind: 'gm.edit',
+        payload: { changes: [{ op: 'delete', collection: 'scenes', id: crypt, path: [] }] },
+      },
+    ]);
+    expect(names(session)).toEqual(['Crypt *']);
+    expect(session.gm?.getMap('tokens').has('lurker')).toBe(false);
+  });
+
+  it('hides the party’s scene and sends the party off it', () => {
     const session = fakeBoardSession({ role: 'gm', validating: true });
     const crypt = createScene(session, 'Crypt');
     activateScene(session, crypt);
     session.setState({ validating: false });
-    expect(() => deleteScene(session, crypt)).toThrow(
-      expect.objectContaining({ code: 'BOARD_NOT_VALIDATING' }),
-    );
-    expect(session.requestedIntents).toEqual([]);
+    setSceneHidden(session, crypt, true);
+    expect(session.requestedIntents).toEqual([
+      {
+        kind: 'gm.edit',
+        payload: {
+          changes: [{ op: 'delete', collection: 'meta', id: ACTIVE_SCENE_META_KEY, path: [] }],
+        },
+      },
+    ]);
   });
 });

@@ -1,13 +1,14 @@
 /**
  * The GM's changes to scenes: create (hidden, to prepare in peace), rename and edit, order,
- * share with the players or hide again, and move the party to one (`meta.activeScene`). A
- * shown scene is written through the table doc's one writer (gmWrites.ts); a hidden one in the
- * gm doc. Every change is checked against the scene schema before anything is written.
+ * share with the players or hide again, move the party to one (`meta.activeScene`), delete one.
+ * A shown scene is written through the table doc's one writer (gmWrites.ts: directly on the
+ * validating GM's device, as a `gm.edit` from any other GM device); a hidden one in the gm doc,
+ * which every GM device writes. Every change is checked against the scene schema before
+ * anything is written.
  */
 import {
   addHiddenScene,
   deleteHidden,
-  fromYValue,
   hideScene as hideSceneRecords,
   listHiddenTokens,
   revealScene as revealSceneRecords,
@@ -21,9 +22,14 @@ import {
   TABLE_MAPS,
 } from '@meshtable/schema';
 import type { BoardSession } from '../campaignBoard/boardSession';
-import { deleteSceneFog, removeSceneTemplates } from '../presence/mount';
 import { BoardWriteError } from '../records/BoardWriteError';
-import { isHiddenRecord, requireGm, requireGmDoc, writeTable } from '../records/gmWrites';
+import {
+  isHiddenRecord,
+  requireGm,
+  requireGmDoc,
+  writeTable,
+  writeTableChanges,
+} from '../records/gmWrites';
 import { checkRecord, newRecordId, patchChanges, patchRecord } from '../records/patchRecord';
 import { readActiveSceneId, readSceneEntries, type SceneEntry } from './sceneRecords';
 
@@ -92,20 +98,22 @@ export function updateScene(
 
 /**
  * Moves the party to a scene: shares it if it was hidden, and makes it the active one, which
- * players' boards show.
- * @throws BoardWriteError `BOARD_NOT_GM`, `BOARD_NO_SUCH_RECORD`, `BOARD_NOT_VALIDATING`
+ * players' boards show. On a GM device that does not run the table, the reveal is decided in
+ * the gm doc (the validating device carries it out) and the move sent as a `gm.edit`.
+ * @throws BoardWriteError `BOARD_NOT_GM`, `BOARD_NO_SUCH_RECORD`
  */
 export function activateScene(session: BoardSession, sceneId: string): void {
   requireGm(session);
-  requireValidating(session, 'move the party to another scene');
   if (isHiddenRecord(session, 'scenes', sceneId)) {
-    revealSceneRecords(session.table, requireGmDoc(session), sceneId);
+    revealSceneRecords(session.table, requireGmDoc(session), sceneId, {
+      decideOnly: !session.state().validating,
+    });
   } else if (!session.table.getMap(TABLE_MAPS.scenes).has(sceneId)) {
     throw new BoardWriteError('BOARD_NO_SUCH_RECORD', `There is no scene "${sceneId}".`);
   }
-  writeTable(session, 'move the party to another scene', (table) =>
-    table.getMap(TABLE_MAPS.meta).set(ACTIVE_SCENE_META_KEY, { sceneId }),
-  );
+  writeTableChanges(session, 'move the party to another scene', [
+    { op: 'set', collection: 'meta', id: ACTIVE_SCENE_META_KEY, path: [], value: { sceneId } },
+  ]);
 }
 
 /**
@@ -121,10 +129,10 @@ export function setSceneHidden(session: BoardSession, sceneId: string, hidden: b
   if (hidden) {
     hideSceneRecords(session.table, gm, sceneId, { decideOnly });
     // The party cannot stay on a scene the players no longer have.
-    if (!decideOnly && readActiveSceneId(session.table) === sceneId) {
-      writeTable(session, 'move the party', (table) =>
-        table.getMap(TABLE_MAPS.meta).delete(ACTIVE_SCENE_META_KEY),
-      );
+    if (readActiveSceneId(session.table) === sceneId) {
+      writeTableChanges(session, 'move the party', [
+        { op: 'delete', collection: 'meta', id: ACTIVE_SCENE_META_KEY, path: [] },
+      ]);
     }
   } else {
     revealSceneRecords(session.table, gm, sceneId, { decideOnly });
@@ -182,50 +190,23 @@ export function moveSceneInList(session: BoardSession, sceneId: string, step: -1
  * Deletes a scene for good, with everything that is on it: its tokens (shown and hidden), its fog
  * of war, its kept templates, its drawings and texts, and its encounters; a party standing on it
  * is moved off it (players then see no scene until the GM moves them). Characters stay: they
- * belong to the campaign, not to a scene.
- * @throws BoardWriteError `BOARD_NOT_GM`, `BOARD_NOT_VALIDATING` (the table doc's records of the
- *   scene have one writer), `BOARD_NO_SUCH_RECORD`
+ * belong to the campaign, not to a scene. What the table doc holds of it goes in one change (the
+ * campaign engine's tableEdit.ts takes what is on the scene along), from any GM device.
+ * @throws BoardWriteError `BOARD_NOT_GM`, `BOARD_NO_SUCH_RECORD`
  */
 export function deleteScene(session: BoardSession, sceneId: string): void {
   requireGm(session);
-  requireValidating(session, 'delete a scene');
   const gm = requireGmDoc(session);
   const hidden = isHiddenRecord(session, 'scenes', sceneId);
   if (!hidden && !session.table.getMap(TABLE_MAPS.scenes).has(sceneId)) {
     throw new BoardWriteError('BOARD_NO_SUCH_RECORD', `There is no scene "${sceneId}".`);
   }
-  writeTable(session, 'delete a scene', (table) => {
-    const onScene = (map: string) => {
-      const records = table.getMap<unknown>(map);
-      for (const [id, record] of [...records.entries()]) {
-        const value = fromYValue(record as never) as { sceneId?: unknown } | null;
-        if (value !== null && typeof value === 'object' && value.sceneId === sceneId) {
-          records.delete(id);
-        }
-      }
-    };
-    table.getMap(TABLE_MAPS.scenes).delete(sceneId);
-    onScene(TABLE_MAPS.tokens);
-    onScene(TABLE_MAPS.annotations);
-    onScene(TABLE_MAPS.combat);
-    deleteSceneFog(table, sceneId);
-    removeSceneTemplates(table, sceneId);
-    if (readActiveSceneId(table) === sceneId) {
-      table.getMap(TABLE_MAPS.meta).delete(ACTIVE_SCENE_META_KEY);
-    }
-  });
+  writeTableChanges(session, 'delete a scene', [
+    { op: 'delete', collection: 'scenes', id: sceneId, path: [] },
+  ]);
   // The hidden tokens first: the scene's own deletion leaves its tokens as they are.
   for (const token of listHiddenTokens(gm, sceneId)) {
     deleteHidden(session.table, gm, 'tokens', token.id);
   }
   if (hidden) deleteHidden(session.table, gm, 'scenes', sceneId);
-}
-
-function requireValidating(session: BoardSession, what: string): void {
-  if (!session.state().validating) {
-    throw new BoardWriteError(
-      'BOARD_NOT_VALIDATING',
-      `Only the GM device that runs the table can ${what}: open the campaign there.`,
-    );
-  }
 }
