@@ -53,6 +53,8 @@ export function readFogEdits(
  * Edits to add to a scene's fog, after every edit this device has seen there, in the order
  * given, as a change list: each new edit set, and the edits a new `all` supersedes deleted.
  * @param newId makes each edit's id (random by default)
+ * @param sentSeq the highest `seq` this device has sent for the scene and may not see yet (a GM's
+ *   other device, whose edits arrive once the validating one commits them): new edits go after it
  * @returns the edits as they will be stored, and the changes that store them
  * @throws BoardWriteError `BOARD_INVALID_RECORD` when an edit breaks its schema (too many
  *   points, a coordinate out of range)
@@ -62,9 +64,10 @@ export function fogEditChanges(
   sceneId: string,
   drafts: readonly FogEditDraft[],
   newId: () => string = randomEditId,
+  sentSeq = -1,
 ): { readonly edits: FogEdit[]; readonly changes: TableChange[] } {
   const existing = readFogEdits(table, sceneId);
-  let seq = existing.reduce((highest, edit) => Math.max(highest, edit.seq), -1);
+  let seq = existing.reduce((highest, edit) => Math.max(highest, edit.seq), sentSeq);
   const edits: FogEdit[] = [];
   for (const draft of drafts) {
     seq += 1;

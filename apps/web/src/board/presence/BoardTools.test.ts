@@ -189,6 +189,16 @@ describe('BoardTools', () => {
     expect(gm.tools.notice.get()).toBeNull();
   });
 
+  it('puts the second of two fog edits sent at once after the first, though neither is back yet', () => {
+    const { gm } = table({ validating: false });
+    gm.tools.addFog([{ shape: 'all', mode: 'hide' }]);
+    gm.tools.addFog([{ shape: 'rect', mode: 'reveal', x: 0, y: 0, w: 70, h: 70 }]);
+    const seqs = gm.requested.map(
+      ({ payload }) => (payload as { changes: { value: { seq: number } }[] }).changes[0]?.value.seq,
+    );
+    expect(seqs).toEqual([0, 1]);
+  });
+
   it('refuses a player’s fog, and a broken fog edit, sending nothing', () => {
     const { gm, player } = table({ validating: false });
     expect(player.tools.addFog([{ shape: 'all', mode: 'hide' }])).toBe(false);

@@ -117,6 +117,8 @@ export class BoardTools {
   readonly #cleanups: (() => void)[] = [];
   readonly #pingTimers = new Set<ReturnType<typeof setTimeout>>();
   #pendingCentre: { sceneId: string; point: Point } | null = null;
+  /** The last fog `seq` this device wrote or sent, by scene. */
+  readonly #sentFogSeq = new Map<string, number>();
   #pingCount = 0;
   #disposed = false;
 
@@ -278,10 +280,23 @@ export class BoardTools {
   addFog(drafts: readonly FogEditDraft[]): boolean {
     const sceneId = this.view.get().scene?.id;
     if (sceneId === undefined || drafts.length === 0) return false;
-    return this.#gmEdit(
-      'edit the fog',
-      () => fogEditChanges(this.session.table, sceneId, drafts).changes,
-    );
+    let last = -1;
+    const written = this.#gmEdit('edit the fog', () => {
+      const sent = this.#sentFogSeq.get(sceneId);
+      const { edits, changes } = fogEditChanges(
+        this.session.table,
+        sceneId,
+        drafts,
+        undefined,
+        sent,
+      );
+      last = edits.at(-1)?.seq ?? -1;
+      return changes;
+    });
+    // Sent from a GM's other device, these edits reach its doc only once committed: the next
+    // ones must still come after them (a cover-all, then a room revealed at once).
+    if (written) this.#sentFogSeq.set(sceneId, last);
+    return written;
   }
 
   /**
