@@ -4,7 +4,7 @@
  * network; `settle` then heals and delivers everything until the GM has ruled on all there is.
  */
 import { IntentClient, type IntentTicket } from '@meshtable/campaign';
-import { intentLogName, TABLE_MAPS } from '@meshtable/schema';
+import { TABLE_MAPS } from '@meshtable/schema';
 import * as Y from 'yjs';
 import { ATTACKS } from './campaignAttacks';
 import { markedPosition, stableJson } from './campaignChecks';
@@ -175,15 +175,13 @@ export class CampaignRun {
   }
 
   /**
-   * An owner writes their sheet's notes directly, as the audit allows: from a device that has
-   * appended a signed intent to their log already (the app's rule, apps/web/src/sheets
-   * ownDevice.ts: the audit knows whom such a device writes for; another would be undone).
+   * An owner writes their sheet's notes directly, as the audit allows: from a device the GM's
+   * peer has answered an entry of (IntentClient.introduced, the app's rule in apps/web/src/sheets:
+   * the audit knows whom such a device writes for; another's edit would be undone).
    */
   #editSheetDirectly(): void {
     const known = this.#world.devices.filter(
-      (each) =>
-        each.person.actorId !== null &&
-        deviceKnown(each.doc, intentLogName(each.person.identity.userId)),
+      (each) => each.person.actorId !== null && each.client?.introduced() === true,
     );
     if (known.length === 0) return;
     const device = this.#pick(known);
@@ -265,14 +263,4 @@ export class CampaignRun {
   #pick<T>(items: readonly T[]): T {
     return items[Math.floor(this.#random() * items.length)] as T;
   }
-}
-
-/** Whether `doc`'s own client has appended an entry to the log `logName`. */
-function deviceKnown(doc: Y.Doc, logName: string): boolean {
-  let item = doc.getArray(logName)._start;
-  while (item !== null) {
-    if (!item.deleted && item.id.client === doc.clientID) return true;
-    item = item.right as typeof item;
-  }
-  return false;
 }

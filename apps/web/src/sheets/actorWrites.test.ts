@@ -2,7 +2,6 @@ import { parseSheet, type Sheet, TABLE_MAPS } from '@meshtable/schema';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { createCharacter, deleteCharacter, writeActorField } from './actorWrites';
-import { deviceKnown } from './ownDevice';
 import { readActors, visibleActors } from './readActors';
 
 const SHEET: Sheet = (() => {
@@ -123,18 +122,5 @@ describe('deleteCharacter and visibleActors', () => {
       'Cara',
       'Goblin',
     ]);
-  });
-});
-
-describe('deviceKnown', () => {
-  it('is true once this client appended to my intent log, not for another client’s entries', () => {
-    const mine = new Y.Doc();
-    const other = new Y.Doc();
-    expect(deviceKnown(mine, ANA)).toBe(false);
-    other.getArray(`intents/${ANA}`).push([{ id: `${ANA}.1` }]);
-    Y.applyUpdate(mine, Y.encodeStateAsUpdate(other));
-    expect(deviceKnown(mine, ANA)).toBe(false);
-    mine.getArray(`intents/${ANA}`).push([{ id: `${ANA}.2` }]);
-    expect(deviceKnown(mine, ANA)).toBe(true);
   });
 });

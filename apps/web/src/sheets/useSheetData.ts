@@ -5,20 +5,13 @@
  */
 import type { RulesHost } from '@meshtable/campaign';
 import { fromYValue } from '@meshtable/campaign';
-import {
-  type Actor,
-  intentLogName,
-  type Member,
-  memberSchema,
-  TABLE_MAPS,
-} from '@meshtable/schema';
+import { type Actor, type Member, memberSchema, TABLE_MAPS } from '@meshtable/schema';
 import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import type * as Y from 'yjs';
 import type { CampaignSession } from '../campaign/CampaignSession';
 import { GAME_SYSTEMS } from '../campaign/gameSystems';
 import { type Derived, derivedFrom } from './derivedOutcome';
 import { loadSystemSheets, type SheetsLoad } from './moduleSheets';
-import { deviceKnown } from './ownDevice';
 import { readActors } from './readActors';
 
 /** How long derive waits after the last change of an actor before it runs again (ms). */
@@ -105,17 +98,16 @@ export function useDerived(rules: RulesHost | null, actor: Actor | undefined): D
   return derived?.result ?? { status: 'waiting' };
 }
 
-/** Whether the audit knows this device as mine (see ownDevice.ts), re-read as my log grows. */
+/**
+ * Whether the GM's audit knows this device as mine (IntentClient.introduced: the GM answered an
+ * entry this device appended), re-read whenever my intents or their receipts change.
+ */
 export function useDeviceKnown(session: CampaignSession): boolean {
   const subscribe = useCallback(
-    (onChange: () => void) => {
-      const log = session.table.getArray(intentLogName(session.me.userId));
-      log.observe(onChange);
-      return () => log.unobserve(onChange);
-    },
+    (onChange: () => void) => session.intents.subscribe(onChange),
     [session],
   );
-  return useSyncExternalStore(subscribe, () => deviceKnown(session.table, session.me.userId));
+  return useSyncExternalStore(subscribe, () => session.intents.introduced());
 }
 
 /**

@@ -10,6 +10,11 @@
  * one) and the victim's client id, and it collides with the victim's own items. A copy of
  * someone's signed intent, appended by another client, earns nothing: the entry was credited
  * to the client that appended it first.
+ *
+ * A signature settles an entry only once it verifies. A tampered copy (the genuine signature,
+ * another payload) is refused by its item, not by its signature: otherwise a member who copies
+ * the signature of someone's entry before it reaches the GM would keep that device from ever
+ * being credited, and its owner's own sheet edits would be undone.
  */
 import { INTENT_LOG_PREFIX, TABLE_MAPS } from '@meshtable/schema';
 import * as Y from 'yjs';
@@ -22,10 +27,15 @@ export class MemberDevices {
   /** Client id → userId; null when a client appended for two members (it counts for none). */
   readonly #owners = new Map<number, string | null>();
   /**
-   * Entries already credited to a client (or found forged), by signature: never looked at
-   * again. By signature, not id: two devices of one person may sign two entries with one id.
+   * Entries already credited to a client, by signature: never looked at again. By signature,
+   * not id: two devices of one person may sign two entries with one id.
    */
   readonly #settled = new Set<string>();
+  /**
+   * Entries found forged, by the Yjs id of their slot (`client:clock`, which stays put when
+   * Yjs splits an item): not verified again on the next read.
+   */
+  readonly #forged = new Set<string>();
 
   constructor(table: Y.Doc) {
     this.#table = table;
@@ -55,20 +65,26 @@ export class MemberDevices {
     let item = this.#table.getArray(logName)._start;
     while (item !== null) {
       if (!item.deleted && item.content instanceof Y.ContentAny) {
-        for (const entry of item.content.getContent()) {
-          this.#credit(entry, item.id.client, userId, publicKey);
+        for (const [index, entry] of item.content.getContent().entries()) {
+          this.#credit(entry, item.id, index, userId, publicKey);
         }
       }
       item = item.right as Y.Item | null;
     }
   }
 
-  #credit(entry: unknown, client: number, userId: string, publicKey: string): void {
+  #credit(entry: unknown, id: Y.ID, index: number, userId: string, publicKey: string): void {
     const sig = (entry as { sig?: unknown } | null)?.sig;
     if (typeof sig !== 'string' || this.#settled.has(sig)) return;
-    this.#settled.add(sig);
+    const at = `${id.client}:${id.clock + index}`;
+    if (this.#forged.has(at)) return;
     const verdict = verifyIntent(entry, publicKey);
-    if (!verdict.ok || verdict.intent.author !== userId) return;
+    if (!verdict.ok || verdict.intent.author !== userId) {
+      this.#forged.add(at);
+      return;
+    }
+    this.#settled.add(sig);
+    const client = id.client;
     const known = this.#owners.get(client);
     if (known === undefined) this.#owners.set(client, userId);
     else if (known !== userId) this.#owners.set(client, null);

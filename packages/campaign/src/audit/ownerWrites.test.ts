@@ -151,6 +151,25 @@ describe('TableAudit and owners’ direct sheet edits', () => {
     expect(reports.map((report) => report.where)).toContain('actors/a1');
   });
 
+  it('credits a device whose entry a tampered copy (its signature, another payload) reached the GM before', () => {
+    const { gm, reports } = setUp();
+    // Aria's second device, not yet connected: its first entry, and a stranger who saw it.
+    const phone = new Y.Doc();
+    Y.applyUpdate(phone, Y.encodeStateAsUpdate(gm));
+    const genuine = appendIntent(phone, CAMPAIGN, ARIA, 'roll', { notation: '2d6' });
+    const stranger = new Y.Doc();
+    Y.applyUpdate(stranger, Y.encodeStateAsUpdate(gm));
+    stranger
+      .getArray(`intents/${ARIA.userId}`)
+      .push([{ ...genuine, payload: { notation: '20d20' } }]);
+    Y.applyUpdate(gm, Y.encodeStateAsUpdate(stranger, Y.encodeStateVector(gm)));
+    // Then the phone's entry and its edit arrive: the entry is Aria's, so is the edit.
+    dataOf(phone).set('notes', 'from my phone');
+    Y.applyUpdate(gm, Y.encodeStateAsUpdate(phone, Y.encodeStateVector(gm)));
+    expect(actorOn(gm)).toEqual({ ...hero, data: { ...hero.data, notes: 'from my phone' } });
+    expect(reports.map((report) => report.where)).not.toContain('actors/a1');
+  });
+
   it('puts back a player making themselves an owner, or deleting the name or the data', () => {
     const { gm, aria, bram, reports } = setUp();
     stored(bram).set('owners', [ARIA.userId, BRAM.userId]);

@@ -352,6 +352,54 @@ describe('IntentClient: the optimistic preview', () => {
     expect(log.length).toBe(0);
   });
 
+  /** Another device of Bram's, with its own copy of `from`. */
+  function bramsPhone(from: Y.Doc, campaignId: string) {
+    const phone = new Y.Doc();
+    syncAll(from, phone);
+    return { phone, phoneClient: new IntentClient({ doc: phone, identity: BRAM, campaignId }) };
+  }
+
+  it('leaves another device’s deleted entry to that device', async () => {
+    const { playerDoc, client } = setUp();
+    // Bram's phone appended an entry, and someone deleted it before the GM's peer saw it.
+    const { phone, phoneClient } = bramsPhone(playerDoc, client.campaignId);
+    const phoneMove = phoneClient.requestMoveToken('t1', 140, 70);
+    syncAll(phone, playerDoc);
+    const log = playerDoc.getArray<Intent>(intentLogName(BRAM.userId));
+    expect(log.length).toBe(1);
+    log.delete(0, 1);
+    // This device does not append the phone's entry again: the GM's audit credits a device with
+    // the person whose entry it appended first, and this copy could reach the GM first.
+    expect(log.length).toBe(0);
+    syncAll(playerDoc, phone);
+    expect(phone.getArray(intentLogName(BRAM.userId)).length).toBe(1);
+    phoneClient.close();
+    expect((await rejected(phoneMove.receipt)).code).toBe('CLIENT_CLOSED');
+  });
+
+  it('is introduced once the GM has answered an entry this device appended', async () => {
+    const { table, playerDoc, client } = setUp();
+    expect(client.introduced()).toBe(false);
+    const move = client.requestMoveToken('t1', 140, 70);
+    expect(client.introduced()).toBe(false);
+    syncAll(playerDoc, table);
+    ruleAll(table, ARIA);
+    // Another device with Bram's key, which the GM's receipt does not answer.
+    const { phoneClient } = bramsPhone(table, client.campaignId);
+    expect(phoneClient.introduced()).toBe(false);
+    syncAll(table, playerDoc);
+    await move.receipt;
+    expect(client.introduced()).toBe(true);
+    // Someone's copy of that entry in the log: the GM's peer may have met that one first.
+    const log = playerDoc.getArray<Intent>(intentLogName(BRAM.userId));
+    const copier = new Y.Doc();
+    syncAll(playerDoc, copier);
+    copier.getArray<Intent>(intentLogName(BRAM.userId)).push([log.get(0)]);
+    syncAll(copier, playerDoc);
+    expect(client.introduced()).toBe(false);
+    phoneClient.close();
+  });
+
   it('fails open tickets when closed, and refuses new requests', async () => {
     const { client } = setUp();
     const move = client.requestMoveToken('t1', 140, 70);

@@ -17,8 +17,9 @@
  * those. Any other receipt is reported and ignored: it never ends a ticket and never causes a
  * re-issue.
  *
- * A log entry of the author's that disappears before it has a receipt (someone deleted it,
- * maybe before the GM's peer saw it) is appended again, the very same signed entry.
+ * A log entry this client appended that disappears before it has a receipt (someone deleted it,
+ * maybe before the GM's peer saw it) is appended again, the very same signed entry, by this
+ * client only: the device that wrote an entry is the one the GM's audit should credit with it.
  */
 import { makeRollRequest } from '@meshtable/dice';
 import {
@@ -150,6 +151,12 @@ export class IntentClient {
   readonly #now: () => number;
   readonly #maxReissues: number;
   readonly #onProblem: (problem: string) => void;
+  /**
+   * The signatures of the entries this client appended. Only these does it append again when they
+   * are lost: the GM's audit credits an entry to the client that appended it first, and a copy
+   * appended by another device of the same person could be the one it meets first.
+   */
+  readonly #appended = new Set<string>();
   /** Requests in flight, by their intent's signature (unique, unlike an id after a collision). */
   readonly #tracked = new Map<string, Tracked>();
   readonly #rejections = new Map<string, MoveRejection>();
@@ -296,6 +303,17 @@ export class IntentClient {
     return this.#own.collisions();
   }
 
+  /**
+   * Whether the GM's peer knows whom this device writes for: an entry this Yjs client appended
+   * has a trusted receipt, and no other client's copy of it is in the log (the audit credits the
+   * client whose copy of a signed entry it met first: audit/memberDevices.ts). Until then an owner's direct edit of their sheet
+   * would be undone; it goes as an intent, which also introduces the device. A fresh page has a
+   * fresh client id, and so starts unknown.
+   */
+  introduced(): boolean {
+    return this.#own.answeredFrom(this.#doc.clientID);
+  }
+
   /** Every valid token, with the author's pending moves laid over it. */
   optimisticTokens(): Map<string, Token> {
     return overlayMoves(readTokens(this.#doc), this.#own.pending());
@@ -320,8 +338,8 @@ export class IntentClient {
   }
 
   /**
-   * Calls `listener` whenever what pending(), optimisticTokens(), previewToken() or rejections()
-   * return may have changed.
+   * Calls `listener` whenever what pending(), optimisticTokens(), previewToken(), rejections()
+   * or introduced() return may have changed.
    * @returns a function that unsubscribes
    */
   subscribe(listener: () => void): () => void {
@@ -376,6 +394,7 @@ export class IntentClient {
       seq,
       at: this.#now(),
     });
+    this.#appended.add(intent.sig);
     this.#doc.transact(() => this.#own.log.push([intent]), INTENT_CLIENT_ORIGIN);
     return intent;
   }
@@ -412,9 +431,9 @@ export class IntentClient {
     this.#notify();
   }
 
-  /** Appends again, unchanged, the author's entries that were deleted before they were answered. */
+  /** Appends again, unchanged, this client's entries that were deleted before they were answered. */
   #restoreLost(): void {
-    const lost = this.#own.lost();
+    const lost = this.#own.lost().filter((intent) => this.#appended.has(intent.sig));
     if (lost.length === 0) return;
     this.#doc.transact(() => this.#own.log.push(lost), INTENT_CLIENT_ORIGIN);
   }

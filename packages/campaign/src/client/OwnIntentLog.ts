@@ -15,7 +15,7 @@
  * it look answered.
  */
 import { intentLogName, type Receipt, receiptSchema, TABLE_MAPS } from '@meshtable/schema';
-import type * as Y from 'yjs';
+import * as Y from 'yjs';
 import { fromYValue } from '../doc/yRecords';
 import { type Intent, intentId } from '../intents/intent';
 import { verifyIntent } from '../intents/verifyIntent';
@@ -122,6 +122,27 @@ export class OwnIntentLog {
       return null;
     }
     return this.#trust.trusted(result.data) ? result.data : null;
+  }
+
+  /**
+   * Whether an entry that the Yjs client `client` appended (and that is still there) has a
+   * trusted receipt that answers it, signature and all, and no other client's copy of it is in
+   * the log. The GM's peer has then seen that entry, and its audit credits the client whose copy
+   * it met first (audit/memberDevices.ts): with another copy about, that may not be `client`.
+   */
+  answeredFrom(client: number): boolean {
+    const mine = new Set<string>();
+    const others = new Set<string>();
+    for (let item = this.log._start; item !== null; item = item.right as Y.Item | null) {
+      if (item.deleted || !(item.content instanceof Y.ContentAny)) continue;
+      for (const stored of item.content.getContent()) {
+        const intent = this.#check(stored);
+        if (intent === null) continue;
+        if (item.id.client !== client) others.add(intent.sig);
+        else if (this.receiptFor(intent.id)?.sig === intent.sig) mine.add(intent.sig);
+      }
+    }
+    return [...mine].some((sig) => !others.has(sig));
   }
 
   /** The author's entries whose id has no trusted receipt yet, in log order. */
