@@ -26,27 +26,15 @@ import {
   writeRecordsAsGm,
 } from '../support/campaignPage';
 import { waitOn } from '../support/pageWaits';
+import { XSS_NAME, XSS_PAYLOADS, xssTrouble } from '../support/xssPayloads';
 
 const SCREENSHOT_DIR = fileURLToPath(new URL('../../test-results/e2e/', import.meta.url));
 
 /** Bob's display name: shown as text, it must never become an element. */
-const BOB_NAME = 'Bob<img src=x onerror="window.__pwned=\'name\'">';
+const BOB_NAME = XSS_NAME;
 const WHISPER = 'The key is under the third flagstone';
-
-/**
- * Markdown and HTML that would run script if the chat rendered HTML or kept unsafe URLs; each
- * sets `window.__pwned` if it ever runs.
- */
-const XSS_PAYLOADS = [
-  '<script>window.__pwned = "script"</script>',
-  '<img src=x onerror="window.__pwned = \'img\'">',
-  '[click me](javascript:window.__pwned="link")',
-  '<svg onload="window.__pwned = \'svg\'"><circle r="5"/></svg>',
-  '[angle](<javascript:window.__pwned="angle">) and <javascript:window.__pwned="autolink">',
-  '[entity](jav&#x61;script:window.__pwned="entity") [data](data:text/html,<script>window.__pwned="data"</script>)',
-  '![img](javascript:window.__pwned="image") [ref][r]\n\n[r]: javascript:window.__pwned="reference"',
-  '<a href="javascript:window.__pwned=\'anchor\'">anchor</a> <iframe src="javascript:window.__pwned=\'iframe\'"></iframe>',
-];
+/** Said after the payloads: once it shows, every payload has arrived. */
+const PAYLOADS_SENT = 'That was every payload.';
 
 /** Types a line in the chat composer and presses Enter. */
 async function say(page: Page, line: string): Promise<void> {
@@ -289,13 +277,14 @@ describe('the table chat: messages, emotes, whispers, roll cards, commands, and 
 
   it('runs none of the XSS payloads, in text or name, on any screen', async () => {
     for (const payload of XSS_PAYLOADS) await say(ann, payload);
+    await say(ann, PAYLOADS_SENT);
     for (const [page, who] of [
       [gm, 'GM'],
       [ann, 'Ann'],
       [bob, 'Bob'],
     ] as const) {
-      // The last payload's visible words: every one has arrived before the checks.
-      await waitForEntry(page, 'anchor', who);
+      await waitForEntry(page, PAYLOADS_SENT, who);
+      expect(await xssTrouble(page)).toEqual({ flag: null, live: [] });
       // Click every link the chat shows: none may run script.
       for (const link of await page.$$('[data-testid=chat-log] a')) {
         const href = await link.getAttribute('href');
