@@ -44,10 +44,26 @@ export const MESH_SERIES = [
 /** One of {@link MESH_SERIES}. */
 export type MeshSeries = (typeof MESH_SERIES)[number];
 
+/**
+ * Where an intent's time goes, the median of each step over a series' rounds, ms: signing and
+ * appending it on the player's page, until the GM's page has it, until the GM's page holds its
+ * receipt (the ruling), and until all 8 docs hold the receipt and the move.
+ */
+export interface IntentParts {
+  readonly sign: number;
+  readonly toGm: number;
+  readonly rule: number;
+  readonly fanOut: number;
+}
+
+/** The intent series. */
+export type IntentSeries = 'intentCore' | 'intentModule';
+
 /** One run: each series' latency in ms, and the raw channels' one-way latency, link by link. */
 export type MeshRun = Partial<Record<MeshSeries, LatencySummary>> & {
   /** One-way latency of each of the 7 receipts of `rawAll`, as separate samples. */
   readonly rawLink: LatencySummary;
+  readonly parts: Partial<Record<IntentSeries, IntentParts>>;
 };
 
 /** What the mesh benchmark's process reports. */

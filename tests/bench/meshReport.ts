@@ -4,6 +4,7 @@
  */
 import { type DocSection, median, medianAndSpread, ratio } from './benchTable';
 import {
+  type IntentParts,
   MESH_PAUSE_MS,
   type MeshConfig,
   type MeshResult,
@@ -87,6 +88,22 @@ export function meshGoal(result: MeshResult): string {
   return verdicts.join('; ');
 }
 
+/** Where an intent's time goes: one row per rules, the median over the runs of each step. */
+export function meshPartsTable(result: MeshResult): string {
+  const rows = (['intentCore', 'intentModule'] as const).flatMap((series) => {
+    const parts = result.runs.flatMap((run) => run.parts[series] ?? []);
+    if (parts.length === 0) return [];
+    const step = (key: keyof IntentParts) => ms(parts.map((p) => p[key]));
+    const rules = series === 'intentCore' ? 'the core rules' : 'a module in the sandbox worker';
+    return [
+      `| ${rules} | ${step('sign')} | ${step('toGm')} | ${step('rule')} | ${step('fanOut')} |`,
+    ];
+  });
+  return `| intent to commit, ms (median of the runs' medians) | signed and in the player's log | until the GM's page has it | ruled: until the GM's page holds the receipt | until all 8 docs hold it |
+|---|---|---|---|---|
+${rows.join('\n')}`;
+}
+
 /** The whole section, markers included. */
 export function meshSection(result: MeshResult, config: MeshConfig, today: string): string {
   const { runs, load } = result;
@@ -137,5 +154,7 @@ every update it receives to its other peers).
 ${meshRows(result).join('\n')}
 
 Goal in this run (issue 5): ${meshGoal(result)}.
+
+${meshPartsTable(result)}
 ${MESH_SECTION.end}`;
 }

@@ -31,7 +31,7 @@ import { type CommitFigures, type IntentCommitRun, intentCommitRun } from './int
 import type { LatencySummary } from './latency';
 import { runMeshBench } from './meshChild';
 import { MESH_FULL, MESH_QUICK, MESH_SMOKE, type MeshResult } from './meshFigures';
-import { MESH_SECTION, meshGoal, meshRows, meshSection } from './meshReport';
+import { MESH_SECTION, meshGoal, meshPartsTable, meshRows, meshSection } from './meshReport';
 import { REDIS_FULL, REDIS_QUICK, REDIS_SMOKE, type RedisRun, redisRun } from './redisCluster';
 import {
   currentRedisSection,
@@ -448,6 +448,7 @@ if (mesh !== undefined) {
   console.log(`| figure | Meshtable | anchor | ratio | goal |\n|---|---|---|---|---|`);
   console.log(meshRows(mesh).join('\n'));
   console.log(`Mesh goal: ${meshGoal(mesh)}.`);
+  console.log(meshPartsTable(mesh));
 }
 if (!quick && only === 'mesh') {
   await writeFile(docPath, spliceSection(await readFile(docPath, 'utf8'), MESH_SECTION, meshText));

@@ -1,9 +1,10 @@
 /**
  * `npm run bench -- --smoke`, once, inside `npm test`: every benchmark of tests/bench runs its
  * smallest round against its anchors (the board's in Chromium, on the built app, hence the e2e
- * project), so that the harness cannot rot between full runs. Benchmarks are not tests: nothing
- * here looks at a figure's value, only that each benchmark produced its rows and that the run
- * wrote nothing (docs/benchmarks.md is written by full runs alone).
+ * project; the 8-peer mesh's in Chromium too, on a page of its own), so that the harness cannot
+ * rot between full runs. Benchmarks are not tests: nothing here looks at a figure's value, only
+ * that each benchmark produced its rows and that the run wrote nothing (docs/benchmarks.md is
+ * written by full runs alone).
  */
 import { spawn } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
@@ -48,6 +49,10 @@ it('runs every benchmark in its smallest mode and writes nothing', async () => {
     /^\| open a [\d.]+ MB campaign in Chromium, cold/,
     /^\| propagation p99, clients on two relays of the cluster/,
     /^\| throughput, 3 relays with Redis/,
+    /^\| raw WebRTC data channel between Chromium pages, one way/,
+    /^\| P2P move on 8 Chromium peers/,
+    /^\| intent to commit on 8 Chromium peers, the core rules/,
+    /^\| intent to commit on 8 Chromium peers, a module in the sandbox worker/,
   ]) {
     expect(
       rows.some((row) => benchmark.test(row)),

@@ -24,8 +24,10 @@ import { join } from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../support/chromium';
 import { startTempRelay } from '../../support/tempRelay';
+import { median } from '../benchTable';
 import { summarizeLatency } from '../latency';
 import {
+  type IntentParts,
   MESH_PAUSE_MS,
   type MeshConfig,
   type MeshResult,
@@ -48,6 +50,13 @@ const MESH_DEADLINE_MS = 120_000;
 const CELL = 70;
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** The median of each step over the rounds, the first tenth left out as warm-up. */
+function medianParts(steps: readonly IntentParts[]): IntentParts {
+  const kept = steps.slice(Math.floor(steps.length / 10));
+  const of = (step: keyof IntentParts) => median(kept.map((parts) => parts[step]));
+  return { sign: of('sign'), toGm: of('toGm'), rule: of('rule'), fanOut: of('fanOut') };
+}
 
 /** The latest of `times` (one per page), minus `start`. */
 const until = (times: Map<number, number>, start: number) => Math.max(...times.values()) - start;
@@ -93,11 +102,14 @@ export async function runMeshBench(config: MeshConfig): Promise<MeshResult> {
     for (let run = 0; run < config.runs; run++) {
       const figures: Partial<Record<MeshSeries, ReturnType<typeof summarizeLatency>>> = {};
       const links: number[] = [];
+      const parts: MeshRun['parts'] = {};
       for (const name of series) {
-        const samples = await rounds.series(name, config.rounds, run + 2, links);
+        const steps: IntentParts[] = [];
+        const samples = await rounds.series(name, config.rounds, run + 2, links, steps);
         figures[name] = summarizeLatency(samples);
+        if (name === 'intentCore' || name === 'intentModule') parts[name] = medianParts(steps);
       }
-      runs.push({ ...figures, rawLink: summarizeLatency(links) });
+      runs.push({ ...figures, rawLink: summarizeLatency(links), parts });
       const line = series.map((name) => `${name} p50 ${figures[name]?.p50.toFixed(2)} ms`);
       console.error(`mesh run ${run + 1} of ${config.runs}: ${line.join(', ')}`);
     }
@@ -206,8 +218,17 @@ class RoundRunner {
     this.#sightings = sightings;
   }
 
-  /** `rounds` rounds of `name`; returns each round's ms, and pushes rawAll's one-way times to `links`. */
-  async series(name: MeshSeries, rounds: number, seed: number, links: number[] = []) {
+  /**
+   * `rounds` rounds of `name`; returns each round's ms, and pushes rawAll's one-way times to
+   * `links` and each intent's steps to `parts`.
+   */
+  async series(
+    name: MeshSeries,
+    rounds: number,
+    seed: number,
+    links: number[] = [],
+    parts: IntentParts[] = [],
+  ) {
     const random = seededRandom(seed * 977 + name.length);
     const gm = this.#pages[0] as Page;
     if (name === 'intentCore' || name === 'intentModule') {
@@ -218,7 +239,7 @@ class RoundRunner {
       const player = 1 + Math.floor(random() * PLAYERS.length);
       const id = `r${++this.#round}`;
       this.#sightings.forgetEarly();
-      samples.push(await this.#one(name, id, player, random, links));
+      samples.push(await this.#one(name, id, player, random, links, parts));
       await pause(MESH_PAUSE_MS);
     }
     return samples;
@@ -230,6 +251,7 @@ class RoundRunner {
     player: number,
     random: () => number,
     links: number[],
+    parts: IntentParts[],
   ): Promise<number> {
     const expect = (kind: string, key: string, pages: readonly number[]) =>
       this.#sightings.expect(kind, key, pages, ROUND_DEADLINE_MS);
@@ -276,12 +298,21 @@ class RoundRunner {
           (m) => window.__meshBench.requestMove(m.tokenId, m.x, m.y),
           move,
         );
+        const atGm = expect('intentAtGm', asked.id, [0]);
         const receipts = await expect('receipt', asked.id, EVERY_PAGE);
         const moves = await moved;
         // Each page holds the commit once it has both the receipt and the move (one transaction).
         const committed = new Map(
           EVERY_PAGE.map((p) => [p, Math.max(receipts.get(p) ?? 0, moves.get(p) ?? 0)]),
         );
+        const reached = (await atGm).get(0) as number;
+        const ruled = receipts.get(0) as number;
+        parts.push({
+          sign: asked.appended - asked.at,
+          toGm: reached - asked.appended,
+          rule: ruled - reached,
+          fanOut: until(committed, ruled),
+        });
         return until(committed, asked.at);
       }
     }

@@ -32,7 +32,7 @@ export interface MeshBenchApi {
   setUpScene(players: string[]): number;
   useRules(module: boolean): Promise<void>;
   gmMove(tokenId: string, x: number, y: number): number;
-  requestMove(tokenId: string, x: number, y: number): { id: string; at: number };
+  requestMove(tokenId: string, x: number, y: number): { id: string; at: number; appended: number };
   /** What went wrong on this page (validator, audit, intent client, refusals). */
   problems(): string[];
   close(): Promise<void>;

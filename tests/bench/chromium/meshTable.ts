@@ -32,7 +32,11 @@ import {
 import { sharedNow } from './meshRawChannels';
 
 /** Tells the driver that this page's doc holds something: `kind` `move` or `receipt`. */
-export type TableReport = (kind: 'move' | 'receipt', key: string, at: number) => void;
+export type TableReport = (
+  kind: 'move' | 'receipt' | 'intentAtGm',
+  key: string,
+  at: number,
+) => void;
 
 /** The origin of the GM's direct writes, trusted by the audit as the app's `writeAsGm` is. */
 const GM_WRITE_ORIGIN = Symbol('bench gm write');
@@ -112,6 +116,17 @@ export class GmPeer extends TablePeer {
     super();
     const { table, campaignId, tableKey } = this.#created;
     watchTable(table, report);
+    // When an intent reaches this peer, for the breakdown of intent to commit: the last entry of
+    // each log a remote transaction changed (an intent log is a top-level Y.Array).
+    table.on('afterTransaction', (transaction: Y.Transaction) => {
+      if (transaction.local) return;
+      const at = sharedNow();
+      for (const type of transaction.changed.keys()) {
+        if (!(type instanceof Y.Array) || type._item !== null || type.length === 0) continue;
+        const id = (type.get(type.length - 1) as { id?: unknown } | null)?.id;
+        if (typeof id === 'string') report('intentAtGm', id, at);
+      }
+    });
     // As on the app's GM device: the audit starts on the GM's own copy before it connects.
     this.#audit = new TableAudit({
       table,
@@ -236,18 +251,19 @@ export class PlayerPeer extends TablePeer {
   }
 
   /**
-   * Asks to move a token; returns the intent's id and when it was asked, on the shared clock (the
-   * time includes signing and appending it). A refusal is kept as a problem.
+   * Asks to move a token; returns the intent's id, when it was asked and when it was signed and
+   * in the log, on the shared clock. A refusal is kept as a problem.
    */
-  requestMove(tokenId: string, x: number, y: number): { id: string; at: number } {
+  requestMove(tokenId: string, x: number, y: number): { id: string; at: number; appended: number } {
     const at = sharedNow();
     const ticket = this.#intents.requestMoveToken(tokenId, x, y);
+    const appended = sharedNow();
     void ticket.receipt.then((receipt) => {
       if (receipt.status !== 'applied') {
         this.problems.push(`move ${ticket.id} refused: ${receipt.reason}`);
       }
     });
-    return { id: ticket.id, at };
+    return { id: ticket.id, at, appended };
   }
 
   override async close(): Promise<void> {
