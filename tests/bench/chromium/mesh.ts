@@ -18,7 +18,7 @@
  * neither Playwright nor this process is part of a figure. Rounds are one at a time, by a seeded
  * random player, with a pause between them for the mesh to fall quiet.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
@@ -50,6 +50,22 @@ const MESH_DEADLINE_MS = 120_000;
 const CELL = 70;
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Where MESHTABLE_MESH_PROFILE asks for CPU profiles, if it does. */
+const PROFILE_DIR = process.env.MESHTABLE_MESH_PROFILE;
+
+/** Starts V8's sampling profiler in each page; each stop() returns its .cpuprofile JSON. */
+async function startProfiles(pages: readonly Page[]): Promise<Array<() => Promise<string>>> {
+  return await Promise.all(
+    pages.map(async (page) => {
+      const cdp = await page.context().newCDPSession(page);
+      await cdp.send('Profiler.enable');
+      await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
+      await cdp.send('Profiler.start');
+      return async () => JSON.stringify((await cdp.send('Profiler.stop')).profile);
+    }),
+  );
+}
 
 /** The median of each step over the rounds, the first tenth left out as warm-up. */
 function medianParts(steps: readonly IntentParts[]): IntentParts {
@@ -105,7 +121,14 @@ export async function runMeshBench(config: MeshConfig): Promise<MeshResult> {
       const parts: MeshRun['parts'] = {};
       for (const name of series) {
         const steps: IntentParts[] = [];
+        // MESHTABLE_MESH_PROFILE=<folder>: a CPU profile of the GM's and one player's page
+        // during the first run's intent series, to see where an intent's time goes.
+        const profiling = run === 0 && PROFILE_DIR !== undefined && name.startsWith('intent');
+        const profilers = profiling ? await startProfiles([pages[0], pages[1]] as Page[]) : [];
         const samples = await rounds.series(name, config.rounds, run + 2, links, steps);
+        for (const [i, stop] of profilers.entries()) {
+          await writeFile(join(PROFILE_DIR as string, `${name}-page${i}.cpuprofile`), await stop());
+        }
         figures[name] = summarizeLatency(samples);
         if (name === 'intentCore' || name === 'intentModule') parts[name] = medianParts(steps);
       }

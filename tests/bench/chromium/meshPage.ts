@@ -47,7 +47,18 @@ declare global {
   }
 }
 
-const report: MeshReport = (kind, key, at) => void window.__meshSeen?.(kind, key, at);
+/**
+ * Reports wait for the next task: a binding call costs a few tenths of a millisecond, and made
+ * in a doc's observer it would hold back what runs after the observers in the same task
+ * (y-webrtc sends the update to the other pages from the doc's `update` event).
+ */
+const queued: Array<[string, string, number]> = [];
+const flush = () => {
+  for (const [kind, key, at] of queued.splice(0)) void window.__meshSeen?.(kind, key, at);
+};
+const report: MeshReport = (kind, key, at) => {
+  if (queued.push([kind, key, at]) === 1) setTimeout(flush, 0);
+};
 let index = -1;
 /** The GM's page answers asks; everyone reports what they receive. */
 const raw = new RawChannels((_from, message, at) => {
