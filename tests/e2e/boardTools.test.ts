@@ -138,7 +138,10 @@ describe('the board tools, between a GM and a player in separate browser context
     expect(
       await player.page.evaluate(() => window.__meshtableBoardTools?.fogged(7 * 70 + 5, 100)),
     ).toBe(true);
-    await player.page.waitForSelector(`[data-testid=token][data-token-id="${goblinId}"]`);
+    // Attached, not visible: the token layer's canvas draws tokens, their DOM stays out of layout.
+    await player.page.waitForSelector(`[data-testid=token][data-token-id="${goblinId}"]`, {
+      state: 'attached',
+    });
     await shot(gm, 'gm-fog');
     await shot(player, 'player-fog');
     await gm.page.keyboard.press('Escape');
@@ -206,7 +209,10 @@ describe('the board tools, between a GM and a player in separate browser context
   });
 
   it('shows the player’s template, with what it covers, and the GM’s kept one to the player', async () => {
-    await player.page.evaluate(() => window.__meshtableBoard?.editor.zoomToFit());
+    // Braces: zoomToFit returns the editor, which is no value to send back to the test.
+    await player.page.evaluate(() => {
+      window.__meshtableBoard?.editor.zoomToFit();
+    });
     await pickBoardTool(player.page, 'mt-template');
     // A 10 ft circle from the corner between cells (4, 2) and (5, 3): the goblin's cell is in.
     const origin = await screenOf(player.page, { x: 5 * CELL, y: 3 * CELL });

@@ -18,6 +18,7 @@
  * is done, so a gap between frames is what the frame cost, not a 60 Hz tick.
  */
 import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Scene, Token } from '@meshtable/schema';
 import { createRoomId, createTableKey } from '@meshtable/sync';
@@ -43,7 +44,15 @@ const EMPTY = 'bench-empty';
 const VIEWPORT = { width: 1280, height: 800 };
 /** See the file's comment: frames as fast as they can be made, without a GPU. */
 const BENCH_ARGS = [...CHROMIUM_ARGS, '--disable-frame-rate-limit', '--disable-gpu-vsync'];
-const DIST_INDEX = fileURLToPath(new URL('../../../apps/web/dist/index.html', import.meta.url));
+/**
+ * The built app to serve: apps/web/dist, or MESHTABLE_BENCH_WEB_DIR (a build of its own, which
+ * another `npm run build` on the same checkout cannot replace in the middle of a run).
+ */
+const WEB_DIR = process.env.MESHTABLE_BENCH_WEB_DIR;
+const DIST_INDEX =
+  WEB_DIR === undefined
+    ? fileURLToPath(new URL('../../../apps/web/dist/index.html', import.meta.url))
+    : join(WEB_DIR, 'index.html');
 
 const scene = (id: string, name: string, columns: number, rows: number): Scene => ({
   id,
@@ -222,7 +231,7 @@ export async function openBoardBench(config: BoardConfig): Promise<BoardBench> {
   if (!existsSync(DIST_INDEX)) {
     throw new Error('the board benchmark needs the built web app: run `npm run build` first');
   }
-  const temp: TempRelay = await startTempRelay({ webDir: undefined });
+  const temp: TempRelay = await startTempRelay({ webDir: WEB_DIR });
   const browser: Browser = await chromium.launch({
     executablePath: CHROMIUM_PATH,
     args: BENCH_ARGS,

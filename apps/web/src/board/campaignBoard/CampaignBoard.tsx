@@ -41,6 +41,7 @@ import { ScenePanel } from '../scene/ScenePanel';
 import { TLDRAW_ASSET_URLS } from '../tldrawAssetUrls';
 // The board's selection, for the panels docked beside it (the combat panel): board/tokens.
 import { BoardEditorContext } from '../tokens/boardSelection';
+import { TokenCanvasLayer } from '../tokens/TokenCanvasLayer';
 import { TokenPanel } from '../tokens/TokenPanel';
 import type { BoardSession } from './boardSession';
 import { useBoardTestHook } from './boardTestHook';
@@ -111,14 +112,27 @@ function CampaignToolbar() {
   );
 }
 
+/**
+ * On the canvas, in scene pixels: the token layer (which draws every token, among the shapes
+ * where the tokens stack), then the board tools' layers (above every shape).
+ */
+function CampaignOnTheCanvas() {
+  return (
+    <>
+      <TokenCanvasLayer />
+      <BoardToolsCanvas />
+    </>
+  );
+}
+
 const COMPONENTS: TLComponents = {
   Toolbar: CampaignToolbar,
   // Scenes are the board's pages; tldraw's pages, styles and grid have no place here.
   PageMenu: null,
   StylePanel: null,
   Grid: null,
-  // The board tools' layers (scene pixels, above the shapes) and their panel (screen space).
-  OnTheCanvas: BoardToolsCanvas,
+  // The token layer and the board tools' layers (scene pixels), the tools' panel (screen space).
+  OnTheCanvas: CampaignOnTheCanvas,
   InFrontOfTheCanvas: BoardToolsHud,
 };
 

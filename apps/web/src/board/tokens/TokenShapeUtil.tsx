@@ -12,7 +12,9 @@ import {
 import type { Point } from '../grid/gridGeometry';
 import { barFill, MAX_TOKEN_BARS } from './tokenBars';
 import { tokenBehaviour } from './tokenBehaviour';
+import { isTokenDetailed, MAX_CONDITION_MARKERS, tokenMetrics } from './tokenMetrics';
 import {
+  drawnInDom,
   initials,
   recordCorner,
   shapeOrigin,
@@ -22,9 +24,6 @@ import {
   toDegrees,
 } from './tokenShape';
 import './tokens.css';
-
-/** How many condition markers a token shows before it says "+n". */
-const MAX_CONDITION_MARKERS = 4;
 
 /**
  * Tokens on the campaign board: an image (or initials) in a ring of the owner's colour, a name
@@ -158,14 +157,6 @@ function roundCorner(corner: Point): Point {
   return { x: Math.round(corner.x * 1000) / 1000, y: Math.round(corner.y * 1000) / 1000 };
 }
 
-/**
- * Below this many screen pixels across, a token is drawn as its disc alone (image or initials,
- * the owner's ring): a label, bars and condition markers that small cannot be read, and leaving
- * them out takes most of the page's elements away when a whole big scene is in view (the board
- * benchmark, docs/benchmarks.md). The name stays the disc's tooltip; zooming in brings it all back.
- */
-export const TOKEN_DETAIL_MIN_PX = 28;
-
 function TokenView({
   shape,
   onDismiss,
@@ -188,15 +179,12 @@ function TokenView({
   } = shape.props;
   const editor = useEditor();
   // A boolean, so tokens draw again only when the zoom crosses the threshold, not on every step.
-  const detailed = useValue(
-    'token detail',
-    () => editor.getZoomLevel() * w >= TOKEN_DETAIL_MIN_PX,
-    [editor, w],
-  );
+  const detailed = useValue('token detail', () => isTokenDetailed(w, editor.getZoomLevel()), [
+    editor,
+    w,
+  ]);
   // Page units: these scale with the zoom, like the token.
-  const ring = Math.max(2, w * 0.06);
-  const label = Math.max(9, Math.min(w * 0.2, 28));
-  const barHeight = Math.max(3, w * 0.08);
+  const { ring, label, bar: barHeight } = tokenMetrics(w);
   const shown = conditions.slice(0, MAX_CONDITION_MARKERS);
   const more = conditions.length - shown.length;
   return (
@@ -210,6 +198,8 @@ function TokenView({
       data-rejected={rejection !== ''}
       data-turn={turn}
       data-detailed={detailed}
+      // Shown (tokens.css) only while the token layer's canvas leaves this token to its DOM.
+      data-in-dom={drawnInDom(shape.props)}
       style={{ width: w, height: w, fontSize: label }}
     >
       {/* Whose turn it is (combat): a glowing ring around the disc, under everything else. */}
@@ -232,10 +222,7 @@ function TokenView({
         )}
       </div>
       {detailed && bars.length > 0 && (
-        <div
-          className="mt-token-bars"
-          style={{ top: -(barHeight + 2) * Math.min(bars.length, MAX_TOKEN_BARS) }}
-        >
+        <div className="mt-token-bars">
           {bars.slice(0, MAX_TOKEN_BARS).map((bar, index) => (
             <div
               // Bars have no identity beyond their place.
@@ -274,7 +261,7 @@ function TokenView({
         </span>
       )}
       {(detailed || pending) && (
-        <div className="mt-token-label">
+        <div className="mt-token-label" title={name}>
           <span className="mt-token-name">{name}</span>
           {pending && <span className="mt-token-pending"> · moving…</span>}
         </div>

@@ -68,6 +68,15 @@ export interface TokenView {
   readonly turn?: boolean;
 }
 
+/**
+ * Whether a token is drawn by its own DOM rather than by the token layer's canvas
+ * (TokenCanvasLayer.tsx): while it shows a refusal, whose button must be clickable, or the
+ * viewer's move waiting for the GM (the ghost, with its "moving…" label). Few tokens at a time.
+ */
+export function drawnInDom(props: Pick<TokenShapeProps, 'pending' | 'rejection'>): boolean {
+  return props.pending || props.rejection !== '';
+}
+
 /** The shape id of a token record. */
 export function tokenShapeId(tokenId: string): TLShapeId {
   return `shape:token-${tokenId}` as TLShapeId;
