@@ -1,0 +1,329 @@
+/**
+ * Issue 7, a GM's second device, end to end: the built app served by a real relay, Debian's
+ * Chromium, each device a browser context of its own.
+ *
+ * Gemma makes a campaign (the template game system) and admits Pat; a scene with a goblin is put
+ * on the table. She exports her key and the campaign file from the lobby and imports both on a
+ * second device (a second browser context), which opens the table as the same GM. Of her two
+ * devices the leadership election picks one to run the table (the validator, the one writer of
+ * the table doc); the other, "the phone", does everything through the board's own controls, each
+ * change
+ * reaching the table as a `gm.edit` that the validating device checks and commits:
+ * - it covers the scene in fog and reveals a room, and Pat sees the goblin in it appear;
+ * - it keeps an area template, which Pat sees;
+ * - it makes a new scene (hidden) and moves the party there: Pat's board follows;
+ * - it deletes the first scene, and Pat's table loses it with its token, fog and template.
+ * Screenshots go to test-results/e2e/second-gm-*.png.
+ */
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Token } from '@meshtable/schema';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+// Brings in the declaration of window.__meshtableBoardTools (the tools' test hook).
+import type {} from '../../apps/web/src/board/presence/boardToolsTestHook';
+import {
+  pickBoardTool,
+  screenOf,
+  showSceneAsGm,
+  squareScene,
+  tokenNamed,
+  waitForBoardScene,
+} from '../support/campaignBoardPage';
+import {
+  type CampaignTable,
+  closeCampaignTable,
+  openCampaignTable,
+  roleIs,
+  userIdOn,
+} from '../support/campaignPage';
+import {
+  type BrowserPeer,
+  expectNoPageTrouble,
+  openPeer,
+  type PageTrouble,
+  pageTrouble,
+} from '../support/chromium';
+import { waitOn } from '../support/pageWaits';
+
+const SCREENSHOT_DIR = fileURLToPath(new URL('../../test-results/e2e/', import.meta.url));
+const CELL = 70;
+const CRYPT = squareScene('crypt', 'The crypt', 16, 10, CELL);
+const VALIDATING = '[data-testid=campaign][data-validating=true]';
+const NOT_VALIDATING = '[data-testid=campaign][data-validating=false]';
+
+const goblin: Token = {
+  id: 'goblin',
+  sceneId: CRYPT.id,
+  actorId: null,
+  name: 'Goblin',
+  image: null,
+  x: 3 * CELL,
+  y: 2 * CELL,
+  size: 1,
+  rotation: 0,
+  bars: [],
+  conditions: [],
+  owners: [],
+};
+
+/** Clicks what starts a download and saves the file under `path`. */
+async function download(page: Page, selector: string, path: string): Promise<void> {
+  const [started] = await Promise.all([page.waitForEvent('download'), page.click(selector)]);
+  await started.saveAs(path);
+}
+
+/** Whether a page's campaign runs the table. */
+async function runsTable(page: Page): Promise<boolean> {
+  return (await page.getAttribute('[data-testid=campaign]', 'data-validating')) === 'true';
+}
+
+/** The client id of a page's table awareness: what its validator claim names. */
+async function awarenessClientId(page: Page): Promise<number> {
+  return page.evaluate(() => {
+    const session = window.__meshtable?.campaign?.session;
+    if (session === undefined) throw new Error('no campaign session on this page');
+    return session.tableSync.awareness.clientID;
+  });
+}
+
+/** What Pat's table doc holds of a scene: its record, tokens, fog edits and kept templates. */
+async function heldOfScene(page: Page, sceneId: string) {
+  return page.evaluate((id) => {
+    const table = window.__meshtable?.campaign?.table;
+    if (table === undefined) throw new Error('no campaign session on this page');
+    const onScene = (map: string) =>
+      Object.values(table.getMap(map).toJSON()).filter(
+        (record) => (record as { sceneId?: string }).sceneId === id,
+      ).length;
+    return {
+      scene: table.getMap('scenes').has(id),
+      tokens: onScene('tokens'),
+      templates: onScene('templates'),
+      fog: [...table.getMap('fog').keys()].filter((key) => key.startsWith(`${id}/`)).length,
+    };
+  }, sceneId);
+}
+
+describe('a GM’s second device does what the first does, through the device that runs the table', () => {
+  let table: CampaignTable | undefined;
+  let second: BrowserPeer | undefined;
+  let work: string;
+  let player: Page;
+  /** The GM device that runs the table, and the other one ("the phone"). */
+  let runner: Page;
+  let phone: Page;
+  let goblinId: string;
+  const trouble: PageTrouble[] = [];
+
+  const shot = (page: Page, name: string) =>
+    page.screenshot({ path: `${SCREENSHOT_DIR}second-gm-${name}.png` });
+
+  /** Fails when the phone has become the device that runs the table: the test would prove nothing. */
+  const phoneStillSends = async () => expect(await runsTable(phone)).toBe(false);
+
+  beforeAll(async () => {
+    await mkdir(SCREENSHOT_DIR, { recursive: true });
+    work = await mkdtemp(join(tmpdir(), 'meshtable-second-gm-'));
+    const opened = await openCampaignTable(
+      { gmName: 'Gemma', campaignName: 'Two screens', system: 'template' },
+      ['Pat'],
+    );
+    table = opened;
+    const { gm, temp, invite, gmId } = opened;
+    player = opened.players[0].peer.page;
+    await showSceneAsGm(gm.page, CRYPT, { tokens: [goblin] }, [gm.page, player]);
+    goblinId = await tokenNamed(player, 'Goblin');
+    const tableUrl = gm.page.url();
+
+    // Gemma's key and the campaign (with its gm key, which no invite carries), from the lobby of
+    // her first device, into a second device's lobby: how a GM brings a table to another device.
+    await gm.page.goto(`${temp.relay.url}/`);
+    const keyFile = join(work, 'gemma.json');
+    const campaignFile = join(work, 'two-screens.meshtable.jsonl');
+    await download(gm.page, '[data-testid=export-identity]', keyFile);
+    const campaignId = new URL(invite).hash.split('/')[2] ?? '';
+    const item = `[data-testid=campaign-item][data-campaign-id="${campaignId}"]`;
+    await download(gm.page, `${item} [data-testid=export-campaign]`, campaignFile);
+    await gm.page.waitForSelector(`${item} [data-testid=export-done]`);
+    await gm.page.goto(tableUrl);
+    await gm.page.waitForSelector(VALIDATING, { timeout: 30_000 });
+
+    second = await openPeer(opened.browser);
+    await second.page.goto(`${temp.relay.url}/`);
+    await second.page.setInputFiles('[data-testid=import-identity-file]', keyFile);
+    await second.page.click('[data-testid=confirm-identity-import]');
+    await second.page.waitForSelector('[data-testid=identity-import-done]');
+    await second.page.setInputFiles('[data-testid=import-campaign-file]', campaignFile);
+    await second.page.waitForSelector(roleIs('gm'), { timeout: 45_000 });
+    expect(await userIdOn(second.page)).toBe(gmId);
+    await waitForBoardScene(second.page, CRYPT.id);
+
+    // Of two devices of one GM, the election (packages/campaign leadership.ts) keeps the one whose
+    // table awareness has the smaller client id: random, so the test reads which it is. The
+    // other is "the phone".
+    const [first, other] = await Promise.all([gm.page, second.page].map(awarenessClientId));
+    [runner, phone] =
+      (first as number) < (other as number) ? [gm.page, second.page] : [second.page, gm.page];
+    try {
+      await runner.waitForSelector(VALIDATING, { timeout: 45_000 });
+      await phone.waitForSelector(NOT_VALIDATING, { timeout: 45_000 });
+    } catch (error) {
+      const seen = await Promise.all(
+        [gm.page, second.page].map(async (page) => ({
+          clientId: await awarenessClientId(page),
+          validating: await runsTable(page),
+          claims: await page.evaluate(() =>
+            [...(window.__meshtable?.campaign?.session.tableSync.awareness.getStates() ?? [])].map(
+              ([id, state]) => [id, (state as Record<string, unknown>).meshtableValidator ?? null],
+            ),
+          ),
+        })),
+      );
+      throw new Error(`the election never settled as expected: ${JSON.stringify(seen)}`, {
+        cause: error,
+      });
+    }
+    await player.waitForFunction(() => window.__meshtableBoardTools !== undefined);
+    await phone.waitForFunction(() => window.__meshtableBoardTools !== undefined);
+  }, 300_000);
+
+  afterAll(async () => {
+    if (second !== undefined && table !== undefined) {
+      trouble.push(pageTrouble([second], table.temp.relay.url));
+      await second.context.close();
+    }
+    await closeCampaignTable(table);
+    await rm(work, { recursive: true, force: true });
+    for (const each of trouble) expectNoPageTrouble(each);
+  }, 60_000);
+
+  it('covers the scene in fog and reveals a room from the phone: Pat sees the goblin appear', async () => {
+    await pickBoardTool(phone, 'mt-fog');
+    await phone.click('[data-testid=fog-cover-all]');
+    await waitOn(player, 'the crypt fogged', () => window.__meshtableBoardTools?.fogged(250, 170));
+    await waitOn(
+      player,
+      'the goblin gone in the fog',
+      (id) => window.__meshtableBoardTools?.tokenHidden(id),
+      goblinId,
+    );
+
+    // A rectangle over cells (0, 0) to (5, 4): the corners snap to the grid lines.
+    const from = await screenOf(phone, { x: 10, y: 10 });
+    const to = await screenOf(phone, { x: 6 * CELL - 8, y: 5 * CELL - 8 });
+    await phone.mouse.move(from.x, from.y);
+    await phone.mouse.down();
+    await phone.mouse.move(to.x, to.y, { steps: 10 });
+    await phone.mouse.up();
+    await waitOn(
+      player,
+      'the room revealed',
+      () => window.__meshtableBoardTools?.fogged(250, 170) === false,
+    );
+    await waitOn(
+      player,
+      'the goblin back',
+      (id) => window.__meshtableBoardTools?.tokenHidden(id) === false,
+      goblinId,
+    );
+    // Outside the room the fog stays.
+    expect(await player.evaluate(() => window.__meshtableBoardTools?.fogged(12 * 70, 8 * 70))).toBe(
+      true,
+    );
+    // The phone's fog is what the table holds, written by the other device.
+    await waitOn(
+      phone,
+      'the phone’s board shows the room revealed',
+      () => window.__meshtableBoardTools?.fogged(250, 170) === false,
+    );
+    // Nothing was refused.
+    expect(await phone.$('[data-testid=board-tools-notice]')).toBeNull();
+    await phone.keyboard.press('Escape');
+    await phoneStillSends();
+  });
+
+  it('keeps an area template from the phone, which Pat sees', async () => {
+    await pickBoardTool(phone, 'mt-template');
+    // A 10 ft circle around the corner between cells (2, 1) and (3, 2): over the goblin.
+    const origin = await screenOf(phone, { x: 3 * CELL, y: 2 * CELL });
+    const edge = await screenOf(phone, { x: 5 * CELL, y: 2 * CELL });
+    await phone.mouse.move(origin.x, origin.y);
+    await phone.mouse.down();
+    await phone.mouse.move(edge.x, edge.y, { steps: 8 });
+    await phone.mouse.up();
+    await phone.click('[data-testid=keep-template]');
+    await player.waitForSelector(
+      '[data-testid=template][data-kept=true][data-kind=circle][data-label="10 ft radius"]',
+      { state: 'attached', timeout: 30_000 },
+    );
+    await phone.waitForSelector('[data-testid=kept-template]');
+    expect(await phone.textContent('[data-testid=kept-template]')).toContain('Covers Goblin');
+    await shot(phone, 'phone-fog-template');
+    await shot(player, 'player-fog-template');
+    await phone.keyboard.press('Escape');
+    await phoneStillSends();
+  });
+
+  it('makes a hidden scene on the phone and moves the party there: Pat’s board follows', async () => {
+    await phone.evaluate(() => {
+      const panel = document.querySelector<HTMLDetailsElement>('[data-testid=scene-panel]');
+      if (panel !== null) panel.open = true;
+    });
+    await phone.fill('[data-testid=new-scene-name]', 'The tower');
+    await phone.click('[data-testid=new-scene]');
+    const item = '[data-testid=scene-item][data-hidden=true]:has-text("The tower")';
+    await phone.waitForSelector(item);
+    const towerId = (await phone.getAttribute(item, 'data-scene-id')) ?? '';
+    expect(towerId).not.toBe('');
+    // The gm doc carries it to the device that runs the table; Pat has none of it.
+    await runner.waitForSelector(`[data-testid=scene-item][data-scene-id="${towerId}"]`, {
+      state: 'attached',
+      timeout: 30_000,
+    });
+    expect((await heldOfScene(player, towerId)).scene).toBe(false);
+
+    await phone.click(`[data-testid=scene-item][data-scene-id="${towerId}"] .mt-scene-name`);
+    await phone.click(
+      `[data-testid=scene-item][data-scene-id="${towerId}"] [data-testid=activate-scene]`,
+    );
+    await waitForBoardScene(player, towerId);
+    await phone.waitForSelector(
+      `[data-testid=scene-item][data-scene-id="${towerId}"][data-active=true][data-hidden=false]`,
+      { timeout: 30_000 },
+    );
+    await shot(player, 'player-moved');
+    await phoneStillSends();
+  });
+
+  it('deletes the crypt from the phone: Pat’s table loses it with its token, fog and template', async () => {
+    expect(await heldOfScene(player, CRYPT.id)).toEqual({
+      scene: true,
+      tokens: 1,
+      templates: 1,
+      fog: 2,
+    });
+    const crypt = `[data-testid=scene-item][data-scene-id="${CRYPT.id}"]`;
+    await phone.click(`${crypt} .mt-scene-name`);
+    await phone.click(`${crypt} [data-testid=delete-scene]`);
+    await phone.click('[data-testid=delete-scene-yes]');
+    await waitOn(
+      player,
+      'the crypt gone from Pat’s table doc',
+      (id) => window.__meshtable?.campaign?.table.getMap('scenes').has(id) === false,
+      CRYPT.id,
+    );
+    expect(await heldOfScene(player, CRYPT.id)).toEqual({
+      scene: false,
+      tokens: 0,
+      templates: 0,
+      fog: 0,
+    });
+    await phone.waitForSelector(crypt, { state: 'detached', timeout: 30_000 });
+    await runner.waitForSelector(crypt, { state: 'detached', timeout: 30_000 });
+    await shot(phone, 'phone-deleted');
+    await phoneStillSends();
+  });
+});
