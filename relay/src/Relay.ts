@@ -101,7 +101,7 @@ export async function startRelay(options: RelayOptions = {}): Promise<Relay> {
 
   const metrics = new RelayMetrics();
   const cluster = redisTarget
-    ? new RedisCluster({
+    ? await RedisCluster.create({
         target: redisTarget,
         store,
         compactAfterUpdates: settings.compactAfterUpdates,
