@@ -57,17 +57,7 @@ describe('IntentClient with the GM validator', () => {
   });
 
   it('commits a GM’s edit from another device (gm.edit), and refuses one from a player', async () => {
-    const { table, campaignId, round } = validatedCampaign();
-    const gmPhone = new Y.Doc();
-    const playerDoc = new Y.Doc();
-    syncAll(table, gmPhone, playerDoc);
-    const onGmPhone = new IntentClient({ doc: gmPhone, identity: ARIA, campaignId });
-    const player = new IntentClient({ doc: playerDoc, identity: BRAM, campaignId });
-    const join = player.requestJoin('Bram', '#aa2200');
-    await round(playerDoc);
-    await join.receipt;
-    table.getMap(TABLE_MAPS.tokens).set('t1', toYValue(tokenOf('t1', BRAM.userId)));
-    syncAll(table, gmPhone, playerDoc);
+    const { gmPhone, playerDoc, onGmPhone, player, round } = await gmPhoneAndPlayer();
 
     const rename = onGmPhone.request('gm.edit', {
       changes: [{ op: 'set', collection: 'tokens', id: 't1', path: ['name'], value: 'Grom' }],
@@ -89,19 +79,8 @@ describe('IntentClient with the GM validator', () => {
   });
 
   it('commits fog, a kept template, the party’s move, a character and a scene’s deletion from a GM’s phone', async () => {
-    const { table, gm, campaignId, round } = validatedCampaign();
-    const gmPhone = new Y.Doc();
-    const playerDoc = new Y.Doc();
-    syncAll(table, gmPhone, playerDoc);
-    const onGmPhone = new IntentClient({ doc: gmPhone, identity: ARIA, campaignId });
-    const player = new IntentClient({ doc: playerDoc, identity: BRAM, campaignId });
-    const join = player.requestJoin('Bram', '#aa2200');
-    await round(playerDoc);
-    await join.receipt;
-    table.transact(() => {
-      table.getMap(TABLE_MAPS.scenes).set('cellar', toYValue(sceneRecord('cellar')));
-      table.getMap(TABLE_MAPS.tokens).set('t1', toYValue(tokenOf('t1', BRAM.userId)));
-    });
+    const { table, gm, gmPhone, playerDoc, onGmPhone, player, round } = await gmPhoneAndPlayer();
+    table.getMap(TABLE_MAPS.scenes).set('cellar', toYValue(sceneRecord('cellar')));
     // A scene the GM keeps hidden (gm doc): the party may be moved there, as the validating
     // device reveals it.
     gm.getMap(GM_MAPS.scenes).set('crypt', toYValue(sceneRecord('crypt')));
@@ -237,6 +216,26 @@ describe('IntentClient with the GM validator', () => {
     }
     expect(playerDoc.getMap(TABLE_MAPS.meta).has('activeScene')).toBe(false);
   });
+
+  /**
+   * Aria's table (her validator) and her phone, and Bram joined, owning token `t1`: the docs
+   * synced. Aria's phone does not run the table: what it asks for goes as intents.
+   */
+  async function gmPhoneAndPlayer() {
+    const setup = validatedCampaign();
+    const { table, campaignId, round } = setup;
+    const gmPhone = new Y.Doc();
+    const playerDoc = new Y.Doc();
+    syncAll(table, gmPhone, playerDoc);
+    const onGmPhone = new IntentClient({ doc: gmPhone, identity: ARIA, campaignId });
+    const player = new IntentClient({ doc: playerDoc, identity: BRAM, campaignId });
+    const join = player.requestJoin('Bram', '#aa2200');
+    await round(playerDoc);
+    await join.receipt;
+    table.getMap(TABLE_MAPS.tokens).set('t1', toYValue(tokenOf('t1', BRAM.userId)));
+    syncAll(table, gmPhone, playerDoc);
+    return { ...setup, gmPhone, playerDoc, onGmPhone, player };
+  }
 
   /** Bram, joined on his laptop (client id 1), and his phone (client id 2), both synced. */
   async function twoDevices() {

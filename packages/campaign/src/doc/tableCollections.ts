@@ -7,7 +7,7 @@
  * One table, so the validator's commit, the board's direct writes on the validating device and
  * the payload check of `gm.edit` agree on what each map holds.
  */
-import type { JsonObject, JsonValue } from '@meshtable/sandbox';
+import type { Change, JsonObject } from '@meshtable/sandbox';
 import {
   ACTIVE_SCENE_META_KEY,
   activeSceneSchema,
@@ -19,25 +19,11 @@ import {
   recordIdSchema,
   templateRecordSchema,
 } from '@meshtable/schema';
-
-/** What a collection's rule needs of a record schema (a zod schema). */
-interface RecordCheck {
-  safeParse(value: unknown):
-    | { readonly success: true }
-    | {
-        readonly success: false;
-        readonly error: {
-          readonly issues: readonly {
-            readonly path: readonly PropertyKey[];
-            readonly message: string;
-          }[];
-        };
-      };
-}
+import type { z } from 'zod';
 
 /** How the entries of one table map are checked and stored. */
 export interface CollectionRule {
-  readonly schema: RecordCheck;
+  readonly schema: z.ZodType;
   /** The key a valid record must be stored under. */
   readonly keyOf: (record: JsonObject) => string;
   /** Whether `key` may name an entry at all (checked for deletes as for sets). */
@@ -53,7 +39,7 @@ const anyKey = () => true;
 const isRecordId = (key: string) => recordIdSchema.safeParse(key).success;
 const byId = (record: JsonObject) => record.id as string;
 
-const recordRule = (schema: RecordCheck): CollectionRule => ({
+const recordRule = (schema: z.ZodType): CollectionRule => ({
   schema,
   keyOf: byId,
   // Modules have always been free to delete any key of a record map (a malformed leftover).
@@ -107,21 +93,13 @@ export const GM_EDIT_COLLECTIONS = Object.freeze([
 /** A map a GM's edit may name. */
 export type GmEditCollection = (typeof GM_EDIT_COLLECTIONS)[number];
 
+/** A change of the union `C` (each of its members) that may name any map of `TableCollection`. */
+type AnyCollection<C> = C extends Change
+  ? Omit<C, 'collection'> & { collection: TableCollection }
+  : never;
+
 /**
- * One change of a table map: a module's `Change` (packages/sandbox) with any collection of
- * {@link TABLE_COLLECTION_RULES}.
+ * One change of a table map: a module's `Change` (packages/sandbox: set or delete a record or a
+ * field of one) with any collection of {@link TABLE_COLLECTION_RULES}.
  */
-export type TableChange =
-  | {
-      readonly op: 'set';
-      readonly collection: TableCollection;
-      readonly id: string;
-      readonly path: readonly string[];
-      readonly value: JsonValue;
-    }
-  | {
-      readonly op: 'delete';
-      readonly collection: TableCollection;
-      readonly id: string;
-      readonly path: readonly string[];
-    };
+export type TableChange = AnyCollection<Change>;
