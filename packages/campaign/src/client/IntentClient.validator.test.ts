@@ -111,6 +111,12 @@ describe('IntentClient with the GM validator', () => {
       data: {},
     };
 
+    const moveParty = (sceneId: string) =>
+      onGmPhone.request('gm.edit', {
+        changes: [
+          { op: 'set', collection: 'meta', id: 'activeScene', path: [], value: { sceneId } },
+        ],
+      });
     const edits = [
       onGmPhone.request('gm.edit', {
         changes: [{ op: 'set', collection: 'fog', id: 'cellar/f1', path: [], value: fog }],
@@ -118,17 +124,7 @@ describe('IntentClient with the GM validator', () => {
       onGmPhone.request('gm.edit', {
         changes: [{ op: 'set', collection: 'templates', id: 'k1', path: [], value: template }],
       }),
-      onGmPhone.request('gm.edit', {
-        changes: [
-          {
-            op: 'set',
-            collection: 'meta',
-            id: 'activeScene',
-            path: [],
-            value: { sceneId: 'cellar' },
-          },
-        ],
-      }),
+      moveParty('cellar'),
       onGmPhone.request('gm.edit', {
         changes: [{ op: 'set', collection: 'actors', id: 'a1', path: [], value: character }],
       }),
@@ -165,16 +161,8 @@ describe('IntentClient with the GM validator', () => {
     expect(playerDoc.getMap(TABLE_MAPS.meta).get('activeScene')).toEqual({ sceneId: 'cellar' });
     expect(playerDoc.getMap(TABLE_MAPS.actors).toJSON()).toEqual({ a1: character });
 
-    const toCrypt = onGmPhone.request('gm.edit', {
-      changes: [
-        { op: 'set', collection: 'meta', id: 'activeScene', path: [], value: { sceneId: 'crypt' } },
-      ],
-    });
-    const toNowhere = onGmPhone.request('gm.edit', {
-      changes: [
-        { op: 'set', collection: 'meta', id: 'activeScene', path: [], value: { sceneId: 'attic' } },
-      ],
-    });
+    const toCrypt = moveParty('crypt');
+    const toNowhere = moveParty('attic');
     await round(gmPhone, playerDoc);
     await expect(toCrypt.receipt).resolves.toMatchObject({ status: 'applied' });
     await expect(toNowhere.receipt).resolves.toMatchObject({
@@ -184,17 +172,7 @@ describe('IntentClient with the GM validator', () => {
 
     // The party back in the cellar, then the cellar deleted: with its token, fog and template,
     // and the party's place; the character stays.
-    const back = onGmPhone.request('gm.edit', {
-      changes: [
-        {
-          op: 'set',
-          collection: 'meta',
-          id: 'activeScene',
-          path: [],
-          value: { sceneId: 'cellar' },
-        },
-      ],
-    });
+    const back = moveParty('cellar');
     const remove = onGmPhone.request('gm.edit', {
       changes: [{ op: 'delete', collection: 'scenes', id: 'cellar', path: [] }],
     });
