@@ -18,6 +18,7 @@
  *
  * A failing seed is printed with the command that runs it again; pin it in PINNED_SEEDS. More:
  * MESHTABLE_FUZZ_SEEDS=2000 npx vitest run --project integration campaignConvergence
+ * (seeds 1–2000); MESHTABLE_FUZZ_FROM=2001 starts elsewhere, to split a long run across cores.
  */
 import type { RulesHost } from '@meshtable/campaign';
 import { createModuleBundle, moduleFilesFromText, Sandbox } from '@meshtable/sandbox';
@@ -49,7 +50,10 @@ const PINNED_SEEDS: number[] = [915, 1077, 1152, 1306, 1313, 1518, 1776, 2334];
 const SEEDS = [
   ...new Set([
     ...PINNED_SEEDS,
-    ...Array.from({ length: Number(process.env.MESHTABLE_FUZZ_SEEDS ?? 100) }, (_, i) => i + 1),
+    ...Array.from(
+      { length: Number(process.env.MESHTABLE_FUZZ_SEEDS ?? 100) },
+      (_, i) => i + Number(process.env.MESHTABLE_FUZZ_FROM ?? 1),
+    ),
   ]),
 ];
 /** Random steps per run, before everything is healed and delivered. */
@@ -161,7 +165,7 @@ async function checkSeed(
   try {
     check(await runSeed(seed, options));
   } catch (error) {
-    const rerun = `MESHTABLE_FUZZ_SEEDS=${Math.max(seed, SEEDS.length)} npx vitest run --project integration campaignConvergence -t "seed ${seed}\\b"`;
+    const rerun = `MESHTABLE_FUZZ_FROM=${seed} MESHTABLE_FUZZ_SEEDS=1 npx vitest run --project integration campaignConvergence -t "seed ${seed}\\b"`;
     (error as Error).message =
       `seed ${seed} failed (pin it in PINNED_SEEDS; run it alone: ${rerun})\n${(error as Error).message}`;
     throw error;
