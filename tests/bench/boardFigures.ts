@@ -38,6 +38,8 @@ export interface BoardRun {
   /** The same pans at 100 % zoom, where only the tokens in view are drawn. */
   readonly tokensAtOne: FrameFigures;
   readonly geoAtOne: FrameFigures;
+  /** The machine's 1-minute load average when the run ended: the CPUs are shared. */
+  readonly load: number;
 }
 
 /** Where a pan's time went: the trace's events, summed by thread and name. */

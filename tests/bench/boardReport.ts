@@ -18,7 +18,7 @@ const ratio = (ours: number[], anchor: number[]) => {
 
 /** The table rows: Meshtable's figure, an anchor's, their ratio, the goal. */
 export function boardRows(runs: readonly BoardRun[], config: BoardConfig): string[] {
-  const pick = (series: keyof Omit<BoardRun, 'openMs'>, q: keyof FrameFigures) =>
+  const pick = (series: keyof Omit<BoardRun, 'openMs' | 'load'>, q: keyof FrameFigures) =>
     runs.map((run) => run[series][q]);
   const n = config.tokens.toLocaleString('en');
   const rows: string[] = [];
@@ -59,6 +59,7 @@ const PROFILE_ROWS: readonly [string, string][] = [
   ['style and layout', 'CrRendererMain: LocalFrameView::UpdateStyleAndLayout'],
   ['paint (recording)', 'CrRendererMain: Paint'],
   ['layerize', 'CrRendererMain: Layerize'],
+  ['commit (layers and the token canvas to the compositor)', 'CrRendererMain: Commit'],
 ];
 
 /** A line per profile figure: ours against the geo shapes'. */
@@ -69,6 +70,12 @@ export function boardProfileLines(profile: BoardResult['profile']): string[] {
     ([label, what]) =>
       `| ${label} | ${of(profile.tokens, what).toFixed(1)} | ${of(profile.geo, what).toFixed(1)} |`,
   );
+}
+
+/** The runs' load averages, lowest to highest. */
+function loads(runs: readonly BoardRun[]): string {
+  const values = runs.map((run) => run.load);
+  return `${Math.min(...values).toFixed(1)} to ${Math.max(...values).toFixed(1)}`;
 }
 
 /** The section of docs/benchmarks.md, between its markers. */
@@ -97,7 +104,7 @@ tokens, and the free board (\`#/board/…\`: tldraw bound to a Yjs doc, no Mesht
 holding ${n} labelled tldraw geo rectangles laid out like the tokens.
 
 **Headless Chromium here has no GPU**: every frame is rasterised in software, on a machine of 2
-CPUs shared with other work (the load average was above 3 while these figures were taken). To
+CPUs shared with other work (the 1-minute load average was ${loads(runs)} at the end of the runs). To
 measure what a frame costs rather than the 60 Hz tick, Chromium runs with
 \`--disable-frame-rate-limit --disable-gpu-vsync\`: a frame starts when the last one is done. So
 a gap is the whole cost of a frame on the CPU; with a GPU, the raster share moves off the CPU,
@@ -119,31 +126,30 @@ their own row only):
 |---|---|---|
 ${boardProfileLines(profile).join('\n')}
 
-What the trace showed, and what changed (measured when this section was written, 2,000 tokens,
-whole scene in view, traced pans of 1.5 s, with one style sheet swapped in the page at a time):
-the token's disc clipped its content to its circle (\`border-radius: 50%\` with \`overflow:
-hidden\`), and 2,000 rounded clips took about 60 ms of paint a frame; without the clip, 7 ms
-(shadows made no difference: 63 ms without them). tldraw's HTML layer is not a composited layer,
-so moving the camera repaints every shape in view each frame. The disc no longer clips; a token's
-image rounds itself (apps/web/src/board/tokens/tokens.css). Before that change, this benchmark
-(5 runs) gave a p50 of 146 ms (102–297) and a p95 of 422 ms (165–611) against the geo shapes'
-92 and 382 ms. A token is about nine HTML elements (its disc, initials, bar, label and name)
-against a geo rectangle's SVG path and label; so a token smaller than 28 pixels on the screen is
-now drawn as its disc alone, its name as the disc's tooltip (TOKEN_DETAIL_MIN_PX in
-apps/web/src/board/tokens/TokenShapeUtil.tsx): a label, a bar or a condition that small cannot be
-read. With the whole scene in view a token is about 19 pixels across here, so the label, the bar
-and the conditions go: before that change this benchmark gave a p50 of 110 ms and a p95 of 234
-ms against the geo shapes' 34 and 113 ms; with it the tokens cost less than the geo shapes (the
-table above). At 100 % zoom every token shows everything and costs more than a geo shape. The
-rest is mostly tldraw's and Blink's, and the geo anchor pays it too:
-Layerize, where Blink turns the frame's paint chunks into compositor layers (about 30 ms a
-frame for 2,000 tokens, 23 for 2,000 geo shapes); tldraw's culling, which sets \`display: none\`
-inline on each shape that leaves the view and back on each that enters, so a pan that moves the
-edge of the view over tokens lays them out again (about 100 removed from layout and 30 added a
-frame in the trace, about 10 ms of style and layout); and the script of the frame (about 10 ms:
-the camera, tldraw's reactions, React). With the whole scene of 2,000 tokens in view, software
-raster on this machine stays well above 16 ms; a GPU takes the raster off the main thread, but
-Layerize and culling stay on it.
+How the tokens are drawn, and why. A token is a tldraw shape (its geometry is what selecting,
+hovering and dragging use), but one canvas draws them all (the token layer,
+apps/web/src/board/tokens/TokenCanvasLayer.tsx): each token's disc is a sprite, made once per
+look and screen size, and copied; the canvas lies in scene pixels over the view and a margin of
+a quarter of the viewport's longer side around it, so a pan within that margin moves it with the
+map and draws nothing; it draws again when a token, the hovered or selected token, the zoom or
+the screen changes. A token's DOM leaves the page's layout (\`display: none\`) except while it
+shows a refusal (whose button must be clickable) or the viewer's pending move. Before this change
+each of the 2,000 tokens was a positioned HTML element in tldraw's HTML layer, which is not a
+composited layer, so every frame of a pan laid out, painted and layerized all the tokens in view;
+this benchmark then gave (5 runs, load average about 3) a p50 of 68 ms and a p95 of 201 ms with
+the whole scene in view (geo shapes: 94 and 445 ms; the scene without tokens: 4.0 and 9.7 ms),
+and at 100 % zoom a p50 of 46 ms and a p95 of 172 ms (geo shapes: 34 and 121 ms); the trace gave
+15.9 ms of style and layout a frame, 11.8 of script, 8.9 of layerize and 4.8 of paint. Measured
+on the way (2,000 tokens, CSS swapped in the page, 3 s pans, load average about 2): hiding
+everything inside each token's element but the element itself gave a p95 of 21 ms; hiding the
+elements too, 15 to 17 ms, as the empty scene; \`contain: strict\` on each token's element, 110 ms.
+What a frame still costs is what the empty scene's frame costs (tldraw's camera, its culling of
+2,000 shapes, the repaint of the map's backdrop) plus copying the token canvas to the
+compositor: the trace's table above. Earlier steps: the token's disc clipped its content to its
+circle, and 2,000 rounded clips took about 60 ms of paint a frame, so the image rounds itself;
+and a token smaller than 28 pixels on the screen is its disc alone (TOKEN_DETAIL_MIN_PX,
+apps/web/src/board/tokens/tokenMetrics.ts), which the token layer keeps: a label, a bar or a
+condition that small cannot be read.
 ${BOARD_SECTION_END}`;
 }
 

@@ -18,6 +18,7 @@
  * is done, so a gap between frames is what the frame cost, not a 60 Hz tick.
  */
 import { existsSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Scene, Token } from '@meshtable/schema';
@@ -282,7 +283,8 @@ export async function openBoardBench(config: BoardConfig): Promise<BoardBench> {
         const tokensAtOne = frameFigures(await pan(gm, config.panMs, 1));
         const geo = frameFigures(await pan(free, config.panMs));
         const geoAtOne = frameFigures(await pan(free, config.panMs, 1));
-        return { openMs, tokens, emptyScene, geo, tokensAtOne, geoAtOne };
+        const load = loadavg()[0] ?? Number.NaN;
+        return { openMs, tokens, emptyScene, geo, tokensAtOne, geoAtOne, load };
       },
       pages: { gm, free },
       async profile() {

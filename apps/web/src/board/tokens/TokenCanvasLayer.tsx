@@ -1,6 +1,7 @@
 import { useLayoutEffect, useRef } from 'react';
 import { atom, computed, type Editor, react, useEditor, useValue } from 'tldraw';
 import { type Affine, type TokenDrawItem, TokenPainter } from './drawTokens';
+import { type Area, contains, overlaps, overscanned } from './tokenLayerArea';
 import { drawnInDom, TOKEN_SHAPE_TYPE, type TokenShape } from './tokenShape';
 import { TokenSprites } from './tokenSprites';
 
@@ -47,22 +48,6 @@ function lowestTokenIndex(editor: Editor): number {
     if (entry.shape.type === TOKEN_SHAPE_TYPE && entry.index < lowest) lowest = entry.index;
   }
   return Number.isFinite(lowest) ? lowest : 0;
-}
-
-/**
- * How far the canvas reaches past each side of the viewport, as a share of the viewport's longer
- * side: a pan within it moves the drawn canvas with the map and draws nothing.
- */
-const OVERSCAN = 0.25;
-/** The most device pixels the canvas holds (a 4K screen at 2x would otherwise ask for 130 MB). */
-const MAX_CANVAS_PIXELS = 16_000_000;
-
-/** A rectangle of the scene, px. */
-interface Area {
-  readonly x: number;
-  readonly y: number;
-  readonly w: number;
-  readonly h: number;
 }
 
 /**
@@ -134,38 +119,6 @@ function drawTokenLayer(
     stop();
     sprites.clear();
   };
-}
-
-/** The viewport and the overscan around it, within the canvas's pixel budget. */
-function overscanned(view: Area, zoom: number, dpr: number): Area {
-  let margin = Math.max(view.w, view.h) * OVERSCAN;
-  const pixels = (m: number) => (view.w + 2 * m) * (view.h + 2 * m) * (zoom * dpr) ** 2;
-  while (margin > 0 && pixels(margin) > MAX_CANVAS_PIXELS) margin /= 2;
-  if (pixels(margin) > MAX_CANVAS_PIXELS) margin = 0;
-  return { x: view.x - margin, y: view.y - margin, w: view.w + 2 * margin, h: view.h + 2 * margin };
-}
-
-function contains(outer: Area, inner: Area): boolean {
-  return (
-    inner.x >= outer.x &&
-    inner.y >= outer.y &&
-    inner.x + inner.w <= outer.x + outer.w &&
-    inner.y + inner.h <= outer.y + outer.h
-  );
-}
-
-/** Whether a token (with what it draws around itself: ring, glow, markers) touches `area`. */
-function overlaps(area: Area, transform: Affine, side: number): boolean {
-  // Half a side more all round covers a rotated token and its parts outside the disc.
-  const reach = side;
-  const cx = transform.e + (transform.a * side) / 2 + (transform.c * side) / 2;
-  const cy = transform.f + (transform.b * side) / 2 + (transform.d * side) / 2;
-  return (
-    cx + reach >= area.x &&
-    cy + reach >= area.y &&
-    cx - reach <= area.x + area.w &&
-    cy - reach <= area.y + area.h
-  );
 }
 
 /** A token's page transform: built from the shape when it sits on the page, as tokens do. */
