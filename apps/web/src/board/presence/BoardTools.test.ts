@@ -12,7 +12,13 @@ import {
   signValidatorClaim,
   toYValue,
 } from '@meshtable/campaign';
-import { BOARD_PRESENCE_FIELD, type Scene, TABLE_MAPS, type Token } from '@meshtable/schema';
+import {
+  BOARD_PRESENCE_FIELD,
+  type Receipt,
+  type Scene,
+  TABLE_MAPS,
+  type Token,
+} from '@meshtable/schema';
 import type { Editor } from 'tldraw';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Awareness, applyAwarenessUpdate, encodeAwarenessUpdate } from 'y-protocols/awareness';
@@ -119,7 +125,7 @@ function table({ validating = true } = {}) {
   ) => {
     const centred: { x: number; y: number }[] = [];
     const viewed: string[] = [];
-    const requested: { kind: string; payload: unknown }[] = [];
+    const requested: { kind: string; payload: unknown; answer: (receipt: Receipt) => void }[] = [];
     const session: BoardToolsSession = {
       campaignId: CAMPAIGN,
       me: { userId },
@@ -131,8 +137,10 @@ function table({ validating = true } = {}) {
       // validator in packages/campaign's tests and in tests/e2e/boardSecondGm.test.ts.
       intents: {
         request: (kind, payload) => {
-          requested.push({ kind, payload });
-          return { id: `${userId}.${requested.length}`, receipt: new Promise(() => {}) };
+          const receipt = new Promise<Receipt>((answer) =>
+            requested.push({ kind, payload, answer }),
+          );
+          return { id: `${userId}.${requested.length}`, receipt };
         },
       },
       writeAsGm: (write) => {
@@ -197,6 +205,20 @@ describe('BoardTools', () => {
       ({ payload }) => (payload as { changes: { value: { seq: number } }[] }).changes[0]?.value.seq,
     );
     expect(seqs).toEqual([0, 1]);
+  });
+
+  it('says so when the device that runs the table refuses what was sent', async () => {
+    const { gm } = table({ validating: false });
+    gm.tools.addFog([{ shape: 'all', mode: 'hide' }]);
+    const [sent] = gm.requested;
+    sent?.answer({
+      status: 'rejected',
+      reason: 'fog/crypt/x: there is no scene "crypt"',
+    } as Receipt);
+    await Promise.resolve();
+    expect(gm.tools.notice.get()).toBe(
+      'The table refused to edit the fog: fog/crypt/x: there is no scene "crypt"',
+    );
   });
 
   it('refuses a player’s fog, and a broken fog edit, sending nothing', () => {

@@ -1,4 +1,4 @@
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useCallback, useEffect, useRef, useState } from 'react';
 import type { BoardSession } from '../campaignBoard/boardSession';
 import type {
   BoardSnapshot,
@@ -14,6 +14,7 @@ import {
   createScene,
   deleteScene,
   moveSceneInList,
+  type SentEdit,
   setSceneHidden,
   updateScene,
 } from './sceneWrites';
@@ -31,12 +32,32 @@ export interface ScenePanelProps {
  * shared) or imports them from map files, orders them, shares or hides them, moves the party,
  * and edits the scene on the board (its background from the library).
  * A disclosure section: native, so it opens and closes from the keyboard; closed at first on a
- * small screen.
+ * small screen. On a GM device that does not run the table, a change the table refuses (its
+ * `gm.edit` rejected) says why here.
  */
 export function ScenePanel({ snapshot, controller, session }: ScenePanelProps) {
   const open = useInitiallyOpen();
   const boardFiles = useBoardFilesContext();
   const { scenes, viewed, following, viewer } = snapshot;
+  const [refused, setRefused] = useState<string | null>(null);
+  const mounted = useRef(true);
+  useEffect(() => {
+    mounted.current = true;
+    return () => {
+      mounted.current = false;
+    };
+  }, []);
+  // A change sent from a GM's other device is answered later, by the device that runs the table.
+  const run = useCallback(
+    (change: () => SentEdit) =>
+      controller.run(() => {
+        setRefused(null);
+        void change()?.receipt.then((receipt) => {
+          if (receipt.status === 'rejected' && mounted.current) setRefused(receipt.reason);
+        });
+      }),
+    [controller],
+  );
   return (
     <details className="mt-panel" open={open} data-testid="scene-panel">
       <summary>
@@ -58,11 +79,24 @@ export function ScenePanel({ snapshot, controller, session }: ScenePanelProps) {
               last={index === scenes.length - 1}
               isGm={viewer.isGm}
               onView={() => controller.viewScene(entry.scene.id)}
-              run={(change) => controller.run(change)}
+              run={run}
               session={session}
             />
           ))}
         </ol>
+      )}
+      {refused !== null && (
+        <p className="mt-error" role="alert" data-testid="scene-refused">
+          The table refused that change: {refused}{' '}
+          <button
+            type="button"
+            className="mt-button"
+            aria-label="Dismiss the refusal"
+            onClick={() => setRefused(null)}
+          >
+            Dismiss
+          </button>
+        </p>
       )}
       {!following && (
         <button
@@ -86,9 +120,9 @@ export function ScenePanel({ snapshot, controller, session }: ScenePanelProps) {
         <SceneSettingsForm
           key={viewed.scene.id}
           scene={viewed.scene}
-          onSave={(patch) => controller.run(() => updateScene(session, viewed.scene.id, patch))}
+          onSave={(patch) => run(() => updateScene(session, viewed.scene.id, patch))}
           onBackground={(background) =>
-            controller.run(() => updateScene(session, viewed.scene.id, { background }))
+            run(() => updateScene(session, viewed.scene.id, { background }))
           }
         />
       )}
@@ -112,7 +146,7 @@ function SceneRow({
   readonly last: boolean;
   readonly isGm: boolean;
   readonly onView: () => void;
-  readonly run: (change: () => void) => boolean;
+  readonly run: (change: () => SentEdit) => boolean;
   readonly session: BoardSession;
 }) {
   const { scene, hidden, active } = entry;

@@ -32,7 +32,8 @@ describe('scene writes', () => {
   it('moves the party: shares a hidden scene and makes it the active one', () => {
     const session = fakeBoardSession({ role: 'gm', validating: true });
     const crypt = createScene(session, 'Crypt');
-    activateScene(session, crypt);
+    // Written here: no intent to wait for.
+    expect(activateScene(session, crypt)).toBeNull();
     expect(readActiveSceneId(session.table)).toBe(crypt);
     expect(names(session)).toEqual(['Crypt *']);
     expect(session.table.getMap(TABLE_MAPS.meta).get(ACTIVE_SCENE_META_KEY)).toEqual({
@@ -52,7 +53,8 @@ describe('scene writes', () => {
   it('moves the party from a GM device that does not run the table: a reveal decided, a gm.edit sent', () => {
     const session = fakeBoardSession({ role: 'gm', validating: false });
     const crypt = createScene(session, 'Crypt');
-    activateScene(session, crypt);
+    // What it returns is the intent sent, whose receipt the scene panel watches for a refusal.
+    expect(activateScene(session, crypt)).toMatchObject({ id: expect.any(String) });
     // The validating device carries the reveal out (watchHidden) and commits the move.
     expect(session.gm?.getMap(GM_MAPS.revealing).has(`scenes/${crypt}`)).toBe(true);
     expect(session.requestedIntents).toEqual([

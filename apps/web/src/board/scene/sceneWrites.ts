@@ -10,6 +10,7 @@ import {
   addHiddenScene,
   deleteHidden,
   hideScene as hideSceneRecords,
+  type IntentTicket,
   listHiddenTokens,
   revealScene as revealSceneRecords,
 } from '@meshtable/campaign';
@@ -32,6 +33,12 @@ import {
 } from '../records/gmWrites';
 import { checkRecord, newRecordId, patchChanges, patchRecord } from '../records/patchRecord';
 import { readActiveSceneId, readSceneEntries, type SceneEntry } from './sceneRecords';
+
+/**
+ * What a scene change returns: the `gm.edit` it sent from a GM device that does not run the
+ * table (its receipt says whether the table took it), or null when it was written here.
+ */
+export type SentEdit = IntentTicket | null;
 
 /** The grid of a new scene: 50 px squares of 5 ft. */
 export const DEFAULT_GRID: Grid = {
@@ -74,6 +81,7 @@ export function createScene(session: BoardSession, name: string): string {
 
 /**
  * Changes fields of a scene (its name, size, background, grid).
+ * @returns the `gm.edit` sent, if any ({@link SentEdit})
  * @throws BoardWriteError `BOARD_NOT_GM`, `BOARD_NO_SUCH_RECORD`, `BOARD_INVALID_RECORD`,
  *   `BOARD_NOT_VALIDATING` for a shown scene on a GM device that does not run the table
  */
@@ -81,14 +89,14 @@ export function updateScene(
   session: BoardSession,
   sceneId: string,
   patch: Partial<Omit<Scene, 'id'>>,
-): void {
+): SentEdit {
   requireGm(session);
   if (isHiddenRecord(session, 'scenes', sceneId)) {
     const gm = requireGmDoc(session);
     gm.transact(() => patchRecord(gm.getMap(GM_MAPS.scenes), sceneId, sceneSchema, patch, 'scene'));
-    return;
+    return null;
   }
-  writeTable(
+  return writeTable(
     session,
     'change a shared scene',
     (table) => patchRecord(table.getMap(TABLE_MAPS.scenes), sceneId, sceneSchema, patch, 'scene'),
@@ -100,9 +108,10 @@ export function updateScene(
  * Moves the party to a scene: shares it if it was hidden, and makes it the active one, which
  * players' boards show. On a GM device that does not run the table, the reveal is decided in
  * the gm doc (the validating device carries it out) and the move sent as a `gm.edit`.
+ * @returns the `gm.edit` sent, if any ({@link SentEdit})
  * @throws BoardWriteError `BOARD_NOT_GM`, `BOARD_NO_SUCH_RECORD`
  */
-export function activateScene(session: BoardSession, sceneId: string): void {
+export function activateScene(session: BoardSession, sceneId: string): SentEdit {
   requireGm(session);
   if (isHiddenRecord(session, 'scenes', sceneId)) {
     revealSceneRecords(session.table, requireGmDoc(session), sceneId, {
@@ -111,7 +120,7 @@ export function activateScene(session: BoardSession, sceneId: string): void {
   } else if (!session.table.getMap(TABLE_MAPS.scenes).has(sceneId)) {
     throw new BoardWriteError('BOARD_NO_SUCH_RECORD', `There is no scene "${sceneId}".`);
   }
-  writeTableChanges(session, 'move the party to another scene', [
+  return writeTableChanges(session, 'move the party to another scene', [
     { op: 'set', collection: 'meta', id: ACTIVE_SCENE_META_KEY, path: [], value: { sceneId } },
   ]);
 }
@@ -120,37 +129,38 @@ export function activateScene(session: BoardSession, sceneId: string): void {
  * Shares a hidden scene with the players (they may look at it; the party stays where it is),
  * or hides a shared one again, with its tokens. On a GM device that does not run the table,
  * the decision goes into the gm doc and the one that does finishes the move.
+ * @returns the `gm.edit` sent, if any ({@link SentEdit})
  * @throws BoardWriteError `BOARD_NOT_GM`; CampaignError `HIDDEN_NO_SUCH_RECORD`
  */
-export function setSceneHidden(session: BoardSession, sceneId: string, hidden: boolean): void {
+export function setSceneHidden(session: BoardSession, sceneId: string, hidden: boolean): SentEdit {
   requireGm(session);
   const gm = requireGmDoc(session);
   const decideOnly = !session.state().validating;
-  if (hidden) {
-    hideSceneRecords(session.table, gm, sceneId, { decideOnly });
-    // The party cannot stay on a scene the players no longer have.
-    if (readActiveSceneId(session.table) === sceneId) {
-      writeTableChanges(session, 'move the party', [
-        { op: 'delete', collection: 'meta', id: ACTIVE_SCENE_META_KEY, path: [] },
-      ]);
-    }
-  } else {
+  if (!hidden) {
     revealSceneRecords(session.table, gm, sceneId, { decideOnly });
+    return null;
   }
+  hideSceneRecords(session.table, gm, sceneId, { decideOnly });
+  // The party cannot stay on a scene the players no longer have.
+  if (readActiveSceneId(session.table) !== sceneId) return null;
+  return writeTableChanges(session, 'move the party', [
+    { op: 'delete', collection: 'meta', id: ACTIVE_SCENE_META_KEY, path: [] },
+  ]);
 }
 
 /**
  * Moves a scene up (-1) or down (+1) in the GM's list: every scene gets its place as its
  * `order`, and only the scenes whose order changes are written.
+ * @returns the `gm.edit` sent, if any ({@link SentEdit})
  * @throws BoardWriteError `BOARD_NOT_GM`, `BOARD_NOT_VALIDATING` when a shared scene would
  *   change on a GM device that does not run the table
  */
-export function moveSceneInList(session: BoardSession, sceneId: string, step: -1 | 1): void {
+export function moveSceneInList(session: BoardSession, sceneId: string, step: -1 | 1): SentEdit {
   requireGm(session);
   const entries = readSceneEntries(session.table, session.gm);
   const from = entries.findIndex((entry) => entry.scene.id === sceneId);
   const to = from + step;
-  if (from < 0 || to < 0 || to >= entries.length) return;
+  if (from < 0 || to < 0 || to >= entries.length) return null;
   const reordered = [...entries];
   [reordered[from], reordered[to]] = [reordered[to] as SceneEntry, reordered[from] as SceneEntry];
   const changes = reordered
@@ -158,8 +168,9 @@ export function moveSceneInList(session: BoardSession, sceneId: string, step: -1
     .filter(({ entry, order }) => entry.scene.order !== order);
   const shared = changes.filter(({ entry }) => !entry.hidden);
   const hidden = changes.filter(({ entry }) => entry.hidden);
+  let sent: SentEdit = null;
   if (shared.length > 0) {
-    writeTable(
+    sent = writeTable(
       session,
       'reorder shared scenes',
       (table) => {
@@ -184,6 +195,7 @@ export function moveSceneInList(session: BoardSession, sceneId: string, step: -1
       }
     });
   }
+  return sent;
 }
 
 /**
@@ -192,16 +204,17 @@ export function moveSceneInList(session: BoardSession, sceneId: string, step: -1
  * is moved off it (players then see no scene until the GM moves them). Characters stay: they
  * belong to the campaign, not to a scene. What the table doc holds of it goes in one change (the
  * campaign engine's tableEdit.ts takes what is on the scene along), from any GM device.
+ * @returns the `gm.edit` sent, if any ({@link SentEdit})
  * @throws BoardWriteError `BOARD_NOT_GM`, `BOARD_NO_SUCH_RECORD`
  */
-export function deleteScene(session: BoardSession, sceneId: string): void {
+export function deleteScene(session: BoardSession, sceneId: string): SentEdit {
   requireGm(session);
   const gm = requireGmDoc(session);
   const hidden = isHiddenRecord(session, 'scenes', sceneId);
   if (!hidden && !session.table.getMap(TABLE_MAPS.scenes).has(sceneId)) {
     throw new BoardWriteError('BOARD_NO_SUCH_RECORD', `There is no scene "${sceneId}".`);
   }
-  writeTableChanges(session, 'delete a scene', [
+  const sent = writeTableChanges(session, 'delete a scene', [
     { op: 'delete', collection: 'scenes', id: sceneId, path: [] },
   ]);
   // The hidden tokens first: the scene's own deletion leaves its tokens as they are.
@@ -209,4 +222,5 @@ export function deleteScene(session: BoardSession, sceneId: string): void {
     deleteHidden(session.table, gm, 'tokens', token.id);
   }
   if (hidden) deleteHidden(session.table, gm, 'scenes', sceneId);
+  return sent;
 }
