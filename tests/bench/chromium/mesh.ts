@@ -134,6 +134,10 @@ export async function runMeshBench(config: MeshConfig): Promise<MeshResult> {
       }
       runs.push({ ...figures, rawLink: summarizeLatency(links), parts });
       const line = series.map((name) => `${name} p50 ${figures[name]?.p50.toFixed(2)} ms`);
+      for (const [name, steps] of Object.entries(parts)) {
+        const each = Object.entries(steps).map(([step, ms]) => `${step} ${ms.toFixed(1)}`);
+        line.push(`${name} steps ${each.join(' ')}`);
+      }
       console.error(`mesh run ${run + 1} of ${config.runs}: ${line.join(', ')}`);
     }
     const problems = (

@@ -11,6 +11,7 @@ import {
   createIdentity,
   GmValidator,
   type Identity,
+  INTENT_CLIENT_ORIGIN,
   IntentClient,
   type RulesHost,
   TableAudit,
@@ -225,6 +226,8 @@ export class PlayerPeer extends TablePeer {
   readonly doc = new Y.Doc();
   readonly session: SyncSession;
   readonly #intents: IntentClient;
+  /** When the client last appended to this page's log, on the shared clock. */
+  #appended = Number.NaN;
 
   constructor(
     name: string,
@@ -234,6 +237,11 @@ export class PlayerPeer extends TablePeer {
     super();
     this.identity = createIdentity(name, '#336699');
     watchTable(this.doc, report);
+    // The moment an intent is in this page's log: its transaction's observers have run, and
+    // y-webrtc sends it from the `update` event, which Yjs emits after this one.
+    this.doc.on('afterTransaction', (transaction: Y.Transaction) => {
+      if (transaction.origin === INTENT_CLIENT_ORIGIN) this.#appended = sharedNow();
+    });
     this.session = openTableSync(this.doc, address);
     this.#intents = new IntentClient({
       doc: this.doc,
@@ -256,8 +264,10 @@ export class PlayerPeer extends TablePeer {
    */
   requestMove(tokenId: string, x: number, y: number): { id: string; at: number; appended: number } {
     const at = sharedNow();
+    this.#appended = Number.NaN;
     const ticket = this.#intents.requestMoveToken(tokenId, x, y);
-    const appended = sharedNow();
+    const appended = this.#appended;
+    if (Number.isNaN(appended)) throw new Error(`move ${ticket.id} was not appended at once`);
     void ticket.receipt.then((receipt) => {
       if (receipt.status !== 'applied') {
         this.problems.push(`move ${ticket.id} refused: ${receipt.reason}`);
