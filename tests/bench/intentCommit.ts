@@ -21,20 +21,12 @@ import {
   type Identity,
   IntentClient,
   type RulesHost,
-  toYValue,
 } from '@meshtable/campaign';
-import { createModuleBundle, moduleFilesFromText, Sandbox } from '@meshtable/sandbox';
+import { Sandbox } from '@meshtable/sandbox';
 import { nodeWorkerLauncher } from '@meshtable/sandbox/node';
 import { TABLE_MAPS } from '@meshtable/schema';
 import * as Y from 'yjs';
-import {
-  BENCH_NPC_TOKENS,
-  BENCH_SCENE,
-  benchActor,
-  benchToken,
-  MOVE_RULES_MANIFEST,
-  MOVE_RULES_SOURCE,
-} from './intentCommitTable';
+import { BENCH_SCENE, loadMoveRules, writeBenchTable } from './intentCommitTable';
 import { type LatencySummary, summarizeLatency } from './latency';
 import { type DelayModel, LOOPBACK_DELAYS, MeshNetwork, seededRandom } from './meshNetwork';
 
@@ -218,19 +210,10 @@ async function openCampaign(
   if (joined.some((receipt) => receipt.status !== 'applied'))
     throw new Error(`a join was refused: ${JSON.stringify(joined)}`);
 
-  const { table } = created;
-  const tokens = table.getMap(TABLE_MAPS.tokens);
-  table.transact(() => {
-    table.getMap(TABLE_MAPS.scenes).set(BENCH_SCENE.id, toYValue(BENCH_SCENE));
-    players.forEach((player, p) => {
-      const actor = benchActor(`pc-${p}`, player.userId);
-      table.getMap(TABLE_MAPS.actors).set(actor.id, toYValue(actor));
-      const token = benchToken(`pc-${p}`, 0, p, [player.userId]);
-      tokens.set(token.id, toYValue(token));
-    });
-    for (const token of BENCH_NPC_TOKENS) tokens.set(token.id, toYValue(token));
-  });
-  const tokenCount = tokens.size;
+  const tokenCount = writeBenchTable(
+    created.table,
+    players.map((player) => player.userId),
+  );
   const everyToken = (doc: Y.Doc) => doc.getMap(TABLE_MAPS.tokens).size === tokenCount;
   await visibility.everywhere(everyToken, 'the table', DEADLINE_MS);
 
@@ -309,18 +292,6 @@ async function loaded(table: BenchTable, rounds: number) {
     perSecond: (done.length - 1 - warm) / span,
     served: { fewest: Math.min(...served), most: Math.max(...served) },
   };
-}
-
-/** The small rules module, loaded into the sandbox. */
-async function loadMoveRules(sandbox: Sandbox): Promise<RulesHost> {
-  return await sandbox.load(
-    createModuleBundle(
-      moduleFilesFromText({
-        'module.json': JSON.stringify(MOVE_RULES_MANIFEST),
-        'rules.js': MOVE_RULES_SOURCE,
-      }),
-    ),
-  );
 }
 
 /**

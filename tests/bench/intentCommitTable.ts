@@ -1,9 +1,12 @@
 /**
- * The table the intent-to-commit benchmark plays on, and its small rules module (as source text,
- * for the real sandbox). One 40 × 30 scene of 70 px squares; each player's token has a row of
+ * The table the intent-to-commit benchmarks (in Node, and on 8 Chromium pages) play on, and its
+ * small rules module (as source text, for the real sandbox). One 40 × 30 scene of 70 px squares; each player's token has a row of
  * its own, 24 NPC tokens share the last two; each player has a character sheet of about 1 KB.
  */
-import type { Actor, Scene, Token } from '@meshtable/schema';
+import { type RulesHost, toYValue } from '@meshtable/campaign';
+import { createModuleBundle, moduleFilesFromText, type Sandbox } from '@meshtable/sandbox';
+import { type Actor, type Scene, TABLE_MAPS, type Token } from '@meshtable/schema';
+import type * as Y from 'yjs';
 
 /** The scene every token stands on. */
 export const BENCH_SCENE: Scene = {
@@ -144,3 +147,38 @@ exports.apply = function apply(intent) {
   ];
 };
 `;
+
+/**
+ * Writes the table in one transaction of `origin`: the scene, for the player `players[p]` a sheet
+ * `pc-p` and a token `pc-p` on row p, and the NPC tokens. Returns how many tokens it holds.
+ */
+export function writeBenchTable(
+  table: Y.Doc,
+  players: readonly string[],
+  origin?: unknown,
+): number {
+  const tokens = table.getMap(TABLE_MAPS.tokens);
+  table.transact(() => {
+    table.getMap(TABLE_MAPS.scenes).set(BENCH_SCENE.id, toYValue(BENCH_SCENE));
+    players.forEach((userId, p) => {
+      const actor = benchActor(`pc-${p}`, userId);
+      table.getMap(TABLE_MAPS.actors).set(actor.id, toYValue(actor));
+      const token = benchToken(`pc-${p}`, 0, p, [userId]);
+      tokens.set(token.id, toYValue(token));
+    });
+    for (const token of BENCH_NPC_TOKENS) tokens.set(token.id, toYValue(token));
+  }, origin);
+  return tokens.size;
+}
+
+/** Loads the small rules module into `sandbox`. */
+export async function loadMoveRules(sandbox: Sandbox): Promise<RulesHost> {
+  return await sandbox.load(
+    createModuleBundle(
+      moduleFilesFromText({
+        'module.json': JSON.stringify(MOVE_RULES_MANIFEST),
+        'rules.js': MOVE_RULES_SOURCE,
+      }),
+    ),
+  );
+}

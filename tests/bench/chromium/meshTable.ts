@@ -15,21 +15,13 @@ import {
   IntentClient,
   type RulesHost,
   TableAudit,
-  toYValue,
 } from '@meshtable/campaign';
-import { createModuleBundle, moduleFilesFromText, Sandbox } from '@meshtable/sandbox';
+import { Sandbox } from '@meshtable/sandbox';
 import { browserWorkerLauncher } from '@meshtable/sandbox/browser';
 import { TABLE_MAPS } from '@meshtable/schema';
 import { openSyncSession, type SyncSession } from '@meshtable/sync';
 import * as Y from 'yjs';
-import {
-  BENCH_NPC_TOKENS,
-  BENCH_SCENE,
-  benchActor,
-  benchToken,
-  MOVE_RULES_MANIFEST,
-  MOVE_RULES_SOURCE,
-} from '../intentCommitTable';
+import { loadMoveRules, writeBenchTable } from '../intentCommitTable';
 import { sharedNow } from './meshRawChannels';
 
 /** Tells the driver that this page's doc holds something: `kind` `move` or `receipt`. */
@@ -150,19 +142,7 @@ export class GmPeer extends TablePeer {
 
   /** The scene, a sheet and a token of their own per player (a row each), and 24 NPC tokens. */
   setUpScene(players: readonly string[]): number {
-    const table = this.doc;
-    const tokens = table.getMap(TABLE_MAPS.tokens);
-    table.transact(() => {
-      table.getMap(TABLE_MAPS.scenes).set(BENCH_SCENE.id, toYValue(BENCH_SCENE));
-      players.forEach((userId, p) => {
-        const actor = benchActor(`pc-${p}`, userId);
-        table.getMap(TABLE_MAPS.actors).set(actor.id, toYValue(actor));
-        const token = benchToken(`pc-${p}`, 0, p, [userId]);
-        tokens.set(token.id, toYValue(token));
-      });
-      for (const token of BENCH_NPC_TOKENS) tokens.set(token.id, toYValue(token));
-    }, GM_WRITE_ORIGIN);
-    return tokens.size;
+    return writeBenchTable(this.doc, players, GM_WRITE_ORIGIN);
   }
 
   /**
@@ -187,14 +167,7 @@ export class GmPeer extends TablePeer {
   async useRules(module: boolean): Promise<void> {
     if (module && this.#module === null) {
       this.#sandbox = new Sandbox({ launch: browserWorkerLauncher() });
-      this.#module = await this.#sandbox.load(
-        createModuleBundle(
-          moduleFilesFromText({
-            'module.json': JSON.stringify(MOVE_RULES_MANIFEST),
-            'rules.js': MOVE_RULES_SOURCE,
-          }),
-        ),
-      );
+      this.#module = await loadMoveRules(this.#sandbox);
     }
     this.#validator.stop();
     this.#validator = this.#validate(module ? this.#module : null);
