@@ -253,10 +253,24 @@ export async function startRelay(options: RelayOptions = {}): Promise<Relay> {
     }
     const filesDir = join(dataDir, 'assets', 'files');
     cluster.onConnected(() => {
+      Promise.all([
+        clusterAssets.announceAll(filesDir),
+        clusterAssets.announceRooms(assets.ledgerEntries()),
+      ]).catch((error: unknown) =>
+        log.warn('cluster.assets_announce_failed', { error: String(error) }),
+      );
+    });
+    cluster.onAssetGone((sha256) => {
       clusterAssets
-        .announceAll(filesDir)
+        .roomsHolding(sha256)
+        .then(async (rooms) => {
+          // Without Redis's list, the copy stays: a room of the cluster may hold it again.
+          if (rooms !== null && (await assets.dropCopy(sha256, rooms))) {
+            log.info('cluster.asset_dropped', { sha256 });
+          }
+        })
         .catch((error: unknown) =>
-          log.warn('cluster.assets_announce_failed', { error: String(error) }),
+          log.warn('cluster.asset_drop_failed', { sha256, error: String(error) }),
         );
     });
   }

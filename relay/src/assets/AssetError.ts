@@ -1,5 +1,6 @@
 /**
- * The error codes of `PUT` and `GET /assets/<sha256>`, in one place (docs/errors.md lists them).
+ * The error codes of `PUT`, `GET` and `DELETE /assets/<sha256>`, in one place (docs/errors.md
+ * lists them).
  * Every refusal is answered with the code's HTTP status and a JSON body
  * `{ "error": { "code": "ASSET_…", "message": "…" } }`; the message says what to do.
  */
@@ -10,9 +11,9 @@ export const ASSET_ERROR_STATUS = {
   ASSET_BAD_NAME: 400,
   /** No room or token, a room that was never claimed, or not the token that claimed it. */
   ASSET_UNAUTHORIZED: 401,
-  /** No asset of that name is stored. */
+  /** No asset of that name is stored (GET), or the room holds none of that name (DELETE). */
   ASSET_NOT_FOUND: 404,
-  /** A method other than PUT, GET or HEAD. */
+  /** A method other than PUT, GET, HEAD or DELETE. */
   ASSET_METHOD_NOT_ALLOWED: 405,
   /** The body is larger than the size cap (the JSON cap for JSON), announced or counted. */
   ASSET_TOO_LARGE: 413,
@@ -28,7 +29,7 @@ export const ASSET_ERROR_STATUS = {
   ASSET_JSON_INVALID: 422,
   /** The client went away before the body was complete; nothing is answered, nothing kept. */
   ASSET_UPLOAD_ABORTED: 400,
-  /** The relay could not write or read the asset (disk full, I/O error). */
+  /** The relay could not write, read or delete the asset (disk full, I/O error). */
   ASSET_STORAGE_FAILED: 500,
 } as const;
 

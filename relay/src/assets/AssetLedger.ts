@@ -6,11 +6,15 @@
  * once, however often it uploads it; two rooms that store the same asset are each charged for it
  * (a room's quota does not depend on what other rooms happen to hold). Room names cannot contain
  * `!` or `"`, so the range [`<room>!`, `<room>"`) holds exactly one room's keys. A room's total is
- * summed from its keys on first use and then kept in memory; charges of one room are serialized
- * so that two uploads at once cannot both squeeze under the quota.
+ * summed from its keys on first use and then kept in memory; charges (and releases) of one room
+ * are serialized so that two uploads at once cannot both squeeze under the quota.
+ *
+ * A release (`DELETE /assets/<sha256>`) drops one room's key; whether any other room still holds
+ * the asset is read from every key (one per room and asset, so small; only deletions read it).
  */
 import { Level } from 'level';
 import { openLevel } from '../storage/openLevel';
+import { KeyedQueue } from './KeyedQueue';
 
 /** How {@link AssetLedger.charge} went. */
 export type ChargeResult = 'charged' | 'already-charged' | 'over-quota';
@@ -19,7 +23,7 @@ export type ChargeResult = 'charged' | 'already-charged' | 'over-quota';
 export class AssetLedger {
   private readonly db: Level<string, string>;
   private readonly totals = new Map<string, number>();
-  private readonly queues = new Map<string, Promise<unknown>>();
+  private readonly queues = new KeyedQueue();
 
   /** @param location folder of the ledger's LevelDB */
   constructor(location: string) {
@@ -33,7 +37,7 @@ export class AssetLedger {
 
   /** Closes the database once the charges under way are written. */
   async close(): Promise<void> {
-    await Promise.allSettled([...this.queues.values()]);
+    await this.queues.drain();
     await this.db.close();
   }
 
@@ -69,7 +73,7 @@ export class AssetLedger {
     quota: number,
     store: () => Promise<void>,
   ): Promise<ChargeResult> {
-    return this.serialize(room, async () => {
+    return this.queues.run(room, async () => {
       const key = `${room}!${sha256}`;
       if ((await this.db.get(key)) !== undefined) {
         // Charged before, but a crash may have come between the charge and the rename.
@@ -93,14 +97,38 @@ export class AssetLedger {
     });
   }
 
-  private serialize<T>(room: string, task: () => Promise<T>): Promise<T> {
-    const previous = this.queues.get(room) ?? Promise.resolve();
-    const result = previous.then(task);
-    const settled = result.catch(() => undefined);
-    this.queues.set(room, settled);
-    void settled.then(() => {
-      if (this.queues.get(room) === settled) this.queues.delete(room);
+  /**
+   * Takes a room's charge for an asset back, after its task is done: frees its bytes of the
+   * room's quota.
+   * @returns the bytes freed, or null when the room was not charged for the asset
+   */
+  async release(room: string, sha256: string): Promise<number | null> {
+    return this.queues.run(room, async () => {
+      const key = `${room}!${sha256}`;
+      const size = await this.db.get(key);
+      if (size === undefined) return null;
+      const used = await this.usage(room);
+      await this.db.del(key);
+      this.totals.set(room, Math.max(0, used - Number(size)));
+      return Number(size);
     });
-    return result;
+  }
+
+  /** Every room and asset charged (for a cluster's index, docs/scaling.md). */
+  async *entries(): AsyncGenerator<{ room: string; sha256: string }> {
+    for await (const key of this.db.keys()) {
+      const split = key.lastIndexOf('!');
+      if (split > 0) yield { room: key.slice(0, split), sha256: key.slice(split + 1) };
+    }
+  }
+
+  /** The rooms charged for an asset (reads every key: for deletions only). */
+  async roomsHolding(sha256: string): Promise<string[]> {
+    const suffix = `!${sha256}`;
+    const rooms: string[] = [];
+    for await (const key of this.db.keys()) {
+      if (key.endsWith(suffix)) rooms.push(key.slice(0, -suffix.length));
+    }
+    return rooms;
   }
 }

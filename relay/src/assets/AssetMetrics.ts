@@ -3,7 +3,7 @@
  */
 import type { AssetErrorCode } from './AssetError';
 
-/** Asset uploads, downloads and refusals. */
+/** Asset uploads, downloads, deletions and refusals. */
 export class AssetMetrics {
   /** Uploads accepted (stored, or already stored). */
   uploads = 0;
@@ -13,6 +13,12 @@ export class AssetMetrics {
   downloads = 0;
   /** Body bytes sent by downloads. */
   downloadBytes = 0;
+  /** Deletions accepted: a room gave an asset up. */
+  releases = 0;
+  /** Bytes of room quotas those deletions freed. */
+  releasedBytes = 0;
+  /** Asset files deleted because no room held them any more. */
+  filesDeleted = 0;
   private readonly refusals = new Map<AssetErrorCode, number>();
 
   /** Counts a refused asset request (or an upload the client abandoned) by its code. */
@@ -44,6 +50,21 @@ export class AssetMetrics {
         'meshtable_asset_download_bytes_total',
         'Bytes of assets sent.',
         this.downloadBytes,
+      ),
+      ...counter(
+        'meshtable_asset_releases_total',
+        'Asset deletions accepted (a room gave an asset up).',
+        this.releases,
+      ),
+      ...counter(
+        'meshtable_asset_released_bytes_total',
+        'Bytes of room quotas freed by asset deletions.',
+        this.releasedBytes,
+      ),
+      ...counter(
+        'meshtable_asset_files_deleted_total',
+        'Asset files deleted because no room held them any more.',
+        this.filesDeleted,
       ),
       '# HELP meshtable_asset_refusals_total Asset requests refused, by code (docs/errors.md).',
       '# TYPE meshtable_asset_refusals_total counter',

@@ -1,6 +1,7 @@
 /**
- * The relay's asset endpoints, `PUT`, `GET` and `HEAD /assets/<sha256>`: the files on disk, the
- * per-room ledger, and the routing of a request to the upload or the download.
+ * The relay's asset endpoints, `PUT`, `GET`, `HEAD` and `DELETE /assets/<sha256>`: the files on
+ * disk, the per-room ledger, and the routing of a request to the upload, the download or the
+ * deletion.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
@@ -11,8 +12,11 @@ import { AssetLedger } from './AssetLedger';
 import type { AssetMetrics } from './AssetMetrics';
 import { AssetStore } from './AssetStore';
 import { refuseUpload, sendAssetError } from './assetResponses';
+import { deleteAsset } from './deleteAsset';
 import { downloadAsset } from './downloadAsset';
-import { type RoomTokenVerifier, uploadAsset } from './uploadAsset';
+import { KeyedQueue } from './KeyedQueue';
+import type { RoomTokenVerifier } from './roomAccess';
+import { uploadAsset } from './uploadAsset';
 
 /** The path prefix of the asset endpoints. */
 export const ASSETS_PATH = '/assets/';
@@ -41,6 +45,8 @@ export interface AssetServiceOptions {
 export class AssetService {
   private readonly store: AssetStore;
   private readonly ledger: AssetLedger;
+  /** Places and deletions of one asset's file, one at a time. */
+  private readonly assetLocks = new KeyedQueue();
   /** Requests under way, which close() lets finish (uploads end when their sockets do). */
   private readonly running = new Set<Promise<void>>();
 
@@ -61,6 +67,34 @@ export class AssetService {
     await this.ledger.close();
   }
 
+  /** Every room and asset charged on this relay (for the cluster's index of who holds what). */
+  ledgerEntries(): AsyncIterable<{ room: string; sha256: string }> {
+    return this.ledger.entries();
+  }
+
+  /**
+   * A relay of the cluster deleted an asset that no room held any more: this relay's copy goes
+   * too. A room of this relay that the cluster no longer lists gave the asset up through
+   * another relay: its charge here is taken back. A room the cluster lists again (an upload
+   * since) keeps the asset, and its copy.
+   * @param clusterRooms the rooms that hold the asset now, as Redis lists them
+   * @returns whether a file was deleted
+   */
+  dropCopy(sha256: string, clusterRooms: readonly string[]): Promise<boolean> {
+    if (!ASSET_NAME.test(sha256)) return Promise.resolve(false);
+    return this.assetLocks.run(sha256, async () => {
+      let kept = false;
+      for (const room of await this.ledger.roomsHolding(sha256)) {
+        if (clusterRooms.includes(room)) kept = true;
+        else await this.ledger.release(room, sha256);
+      }
+      if (kept) return false;
+      const removed = await this.store.remove(sha256);
+      if (removed) this.options.metrics.filesDeleted++;
+      return removed;
+    });
+  }
+
   /**
    * Answers a request whose path starts with {@link ASSETS_PATH}; never rejects.
    * @param pathname the request's path, still percent-encoded
@@ -79,14 +113,14 @@ export class AssetService {
   private async route(req: IncomingMessage, res: ServerResponse, pathname: string): Promise<void> {
     const { metrics } = this.options;
     const name = pathname.slice(ASSETS_PATH.length);
-    const isUpload = req.method === 'PUT';
-    if (!isUpload && req.method !== 'GET' && req.method !== 'HEAD') {
+    const method = req.method ?? '';
+    if (!['PUT', 'GET', 'HEAD', 'DELETE'].includes(method)) {
       metrics.countRefusal('ASSET_METHOD_NOT_ALLOWED');
       refuseUpload(
         req,
         res,
-        new AssetError('ASSET_METHOD_NOT_ALLOWED', 'assets take PUT, GET and HEAD only'),
-        { allow: 'GET, HEAD, PUT' },
+        new AssetError('ASSET_METHOD_NOT_ALLOWED', 'assets take PUT, GET, HEAD and DELETE only'),
+        { allow: 'GET, HEAD, PUT, DELETE' },
       );
       return;
     }
@@ -98,13 +132,16 @@ export class AssetService {
       refuseUpload(req, res, new AssetError('ASSET_BAD_NAME', message));
       return;
     }
-    if (isUpload) {
-      await uploadAsset(
-        { ...this.options, store: this.store, ledger: this.ledger },
-        req,
-        res,
-        name,
-      );
+    const context = {
+      ...this.options,
+      store: this.store,
+      ledger: this.ledger,
+      assetLocks: this.assetLocks,
+    };
+    if (method === 'PUT') {
+      await uploadAsset(context, req, res, name);
+    } else if (method === 'DELETE') {
+      await deleteAsset(context, req, res, name);
     } else {
       await downloadAsset({ ...this.options, store: this.store }, req, res, name);
     }

@@ -8,10 +8,11 @@
  *   and is deleted.
  *
  * Assets are immutable: a name always means the same bytes, so a second copy of an asset is
- * simply dropped, and two uploads of the same asset at once both succeed.
+ * simply dropped, and two uploads of the same asset at once both succeed. A deletion removes the
+ * file (a download under way keeps reading it: the open file outlives its name).
  */
 import { randomBytes } from 'node:crypto';
-import { createReadStream, type ReadStream } from 'node:fs';
+import type { ReadStream } from 'node:fs';
 import { type FileHandle, mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type AssetTypeName, MAX_SNIFF_BYTES, sniffAssetType } from './assetTypes';
@@ -100,9 +101,39 @@ export class AssetStore {
     return (await stat(this.pathOf(sha256)).catch(() => null))?.isFile() ?? false;
   }
 
-  /** Streams bytes `start` to `end` (inclusive) of a stored asset. */
-  read(sha256: string, start: number, end: number): ReadStream {
-    return createReadStream(this.pathOf(sha256), { start, end });
+  /**
+   * Deletes a stored asset's file.
+   * @returns whether there was one
+   */
+  async remove(sha256: string): Promise<boolean> {
+    this.described.delete(sha256);
+    const folder = join(this.filesDir, sha256.slice(0, 2));
+    try {
+      await rm(this.pathOf(sha256));
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return false;
+      throw error;
+    }
+    await syncFolder(folder);
+    return true;
+  }
+
+  /**
+   * Opens a stored asset for reading, or null when none has that name. The open file stays
+   * readable whole even if the asset is deleted meanwhile.
+   */
+  async openRead(sha256: string): Promise<FileHandle | null> {
+    try {
+      return await open(this.pathOf(sha256), 'r');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+      throw error;
+    }
+  }
+
+  /** Streams bytes `start` to `end` (inclusive) of an opened asset, and then closes it. */
+  read(handle: FileHandle, start: number, end: number): ReadStream {
+    return handle.createReadStream({ start, end });
   }
 
   /** Starts writing an upload under `incoming/`. */

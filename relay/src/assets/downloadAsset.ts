@@ -5,6 +5,7 @@
  * cached for a year as immutable, with the hash as a strong ETag; `Range` serves a part (audio
  * seeking), `If-None-Match` a 304.
  */
+import type { FileHandle } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { pipeline } from 'node:stream';
 import type { AssetPeers } from '../cluster/ClusterAssets';
@@ -35,20 +36,45 @@ export async function downloadAsset(
   res: ServerResponse,
   sha256: string,
 ): Promise<void> {
-  const { store, metrics, log } = context;
-  let asset: StoredAsset | null;
+  const { store, log } = context;
+  // Opened first: a deletion of the asset meanwhile cannot cut this download short.
+  let file: FileHandle | null = null;
+  let asset: StoredAsset | null = null;
   try {
-    asset = await store.describe(sha256);
-    if (asset === null && context.peers && (await context.peers.fetchMissing(sha256, store))) {
-      asset = await store.describe(sha256);
+    file = await store.openRead(sha256);
+    if (file === null && context.peers && (await context.peers.fetchMissing(sha256, store))) {
+      file = await store.openRead(sha256);
     }
+    if (file !== null) asset = await store.describe(sha256);
   } catch (error) {
+    await file?.close();
     log.error('asset.failed', { sha256, code: 'ASSET_STORAGE_FAILED', error: String(error) });
     return refuse(context, res, new AssetError('ASSET_STORAGE_FAILED', 'the asset cannot be read'));
   }
-  if (asset === null) {
+  if (file === null || asset === null) {
+    await file?.close();
     return refuse(context, res, new AssetError('ASSET_NOT_FOUND', `no asset ${sha256} is stored`));
   }
+  // Closed here unless the body streams it (the stream closes it then).
+  const handle = file;
+  let streaming = false;
+  try {
+    streaming = serve(context, req, res, sha256, asset, handle);
+  } finally {
+    if (!streaming) await handle.close();
+  }
+}
+
+/** Answers with the opened asset; returns whether its body streams (and so closes `file`). */
+function serve(
+  context: DownloadContext,
+  req: IncomingMessage,
+  res: ServerResponse,
+  sha256: string,
+  asset: StoredAsset,
+  file: FileHandle,
+): boolean {
+  const { store, metrics, log } = context;
 
   const etag = `"${sha256}"`;
   const type = ASSET_TYPES[asset.type];
@@ -62,14 +88,14 @@ export async function downloadAsset(
   };
   if (noneMatchHits(req.headers['if-none-match'], etag)) {
     res.writeHead(304, headers).end();
-    return;
+    return false;
   }
   const ifRange = req.headers['if-range'];
   const range = ifRangeAllows(Array.isArray(ifRange) ? ifRange.join(', ') : ifRange, etag)
     ? parseRange(req.headers.range, asset.size)
     : null;
   if (range === 'unsatisfiable') {
-    return refuse(
+    refuse(
       context,
       res,
       new AssetError(
@@ -78,6 +104,7 @@ export async function downloadAsset(
       ),
       { 'content-range': `bytes */${asset.size}`, 'accept-ranges': 'bytes' },
     );
+    return false;
   }
   const start = range?.start ?? 0;
   const end = range?.end ?? asset.size - 1;
@@ -87,9 +114,9 @@ export async function downloadAsset(
   res.writeHead(range ? 206 : 200, headers);
   if (req.method === 'HEAD') {
     res.end();
-    return;
+    return false;
   }
-  const stream = store.read(sha256, start, end);
+  const stream = store.read(file, start, end);
   let readError: Error | undefined;
   stream.once('error', (error) => {
     readError = error;
@@ -104,6 +131,7 @@ export async function downloadAsset(
       metrics.countRefusal('ASSET_STORAGE_FAILED');
     }
   });
+  return true;
 }
 
 function refuse(

@@ -10,7 +10,6 @@
  * and moved into place last. Any refusal, and a client that goes away, leaves nothing behind.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { isValidRoomName } from '@meshtable/schema/relay';
 import type { AssetPeers } from '../cluster/ClusterAssets';
 import type { Logger } from '../logger';
 import { AssetError } from './AssetError';
@@ -19,18 +18,9 @@ import type { AssetMetrics } from './AssetMetrics';
 import type { AssetStore, AssetWriter } from './AssetStore';
 import { ASSET_SECURITY_HEADERS, refuseUpload } from './assetResponses';
 import { ASSET_TYPES } from './assetTypes';
+import type { KeyedQueue } from './KeyedQueue';
 import { formatBytes, receiveUpload } from './receiveUpload';
-
-/** Header naming the room an upload is for. */
-export const ASSET_ROOM_HEADER = 'x-meshtable-room';
-
-/** Why a room's token was not accepted, as the authorizer reports it. */
-export type RoomTokenFailure = 'missing-token' | 'invalid-token' | 'wrong-token' | 'unclaimed-room';
-
-/** Checks a room's token without claiming the room. */
-export interface RoomTokenVerifier {
-  verify(room: string, token: string): Promise<RoomTokenFailure | null>;
-}
+import { authorizeRoom, type RoomTokenVerifier, UNAUTHORIZED_HEADERS } from './roomAccess';
 
 /** What an upload needs. */
 export interface UploadContext {
@@ -42,6 +32,8 @@ export interface UploadContext {
   readonly maxAssetBytes: number;
   readonly maxJsonAssetBytes: number;
   readonly quotaBytesPerRoom: number;
+  /** Runs a task alone for one asset (shared with deletions). */
+  readonly assetLocks: KeyedQueue;
   /** In a cluster: told that this relay holds the asset now (docs/scaling.md). */
   readonly peers?: AssetPeers | null;
 }
@@ -59,8 +51,6 @@ export interface UploadAnswer {
   roomQuotaBytes: number;
 }
 
-const UNAUTHORIZED_HEADERS = { 'www-authenticate': 'Bearer realm="meshtable"' };
-
 /** Handles one PUT; never throws (every failure is answered or, for a gone client, logged). */
 export async function uploadAsset(
   context: UploadContext,
@@ -72,7 +62,7 @@ export async function uploadAsset(
   let writer: AssetWriter | undefined;
   let room: string | undefined;
   try {
-    room = await authorize(context, req);
+    room = await authorizeRoom(context.verifier, req, 'uploading');
     const encoding = req.headers['content-encoding'];
     if (encoding !== undefined && encoding.toLowerCase() !== 'identity') {
       throw new AssetError(
@@ -107,7 +97,8 @@ export async function uploadAsset(
     const placed = { stored: false };
     const charge = await ledger
       .charge(room, sha256, received.size, context.quotaBytesPerRoom, async () => {
-        placed.stored = await placing.commit(sha256);
+        // After the charge, so that a deletion of the asset under way sees this room hold it.
+        placed.stored = await context.assetLocks.run(sha256, () => placing.commit(sha256));
       })
       .catch((error: unknown) => {
         throw new AssetError('ASSET_STORAGE_FAILED', 'the relay could not store the asset', error);
@@ -118,6 +109,7 @@ export async function uploadAsset(
     }
     const { stored } = placed;
     context.peers?.holds(sha256);
+    context.peers?.roomHolds(room, sha256);
     metrics.uploads++;
     metrics.uploadBytes += received.size;
     log.info('asset.stored', { room, sha256, size: received.size, type: received.type, stored });
@@ -163,41 +155,6 @@ export async function uploadAsset(
       refusal.code === 'ASSET_UNAUTHORIZED' ? UNAUTHORIZED_HEADERS : {},
     );
   }
-}
-
-/** The room an upload is for, once its token is checked. */
-async function authorize(context: UploadContext, req: IncomingMessage): Promise<string> {
-  const room = req.headers[ASSET_ROOM_HEADER];
-  if (typeof room !== 'string' || room === '') {
-    throw new AssetError(
-      'ASSET_UNAUTHORIZED',
-      'name the room in the X-Meshtable-Room header and give its token as Authorization: Bearer <token>',
-    );
-  }
-  if (!isValidRoomName(room)) {
-    throw new AssetError(
-      'ASSET_UNAUTHORIZED',
-      'X-Meshtable-Room is not a room name (1 to 128 of A-Z a-z 0-9 _ . : -)',
-    );
-  }
-  const token = /^Bearer[ ]+(\S+)\s*$/i.exec(req.headers.authorization ?? '')?.[1];
-  if (token === undefined) {
-    throw new AssetError(
-      'ASSET_UNAUTHORIZED',
-      "give the room's token as Authorization: Bearer <token>",
-    );
-  }
-  const failure = await context.verifier.verify(room, token);
-  if (failure === 'unclaimed-room') {
-    throw new AssetError(
-      'ASSET_UNAUTHORIZED',
-      `room ${room} is not claimed on this relay: connect to it once (/sync) before uploading`,
-    );
-  }
-  if (failure !== null) {
-    throw new AssetError('ASSET_UNAUTHORIZED', `the token does not open room ${room}`);
-  }
-  return room;
 }
 
 /** The Content-Length the client announced, or null when it sends the body in chunks. */

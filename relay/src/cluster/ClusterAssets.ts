@@ -5,6 +5,12 @@
  * fetches it from a holder (`GET /assets/<sha256>`, which needs no token), checks that the bytes
  * hash to the name, stores them like an upload and serves them; from then on it is a holder too.
  *
+ * Deletions: `meshtable:asset-rooms:<sha256>` is the set of the rooms, on any relay, that hold
+ * the asset (added by each upload, and by each relay from its ledger when it joins). A room that
+ * gives the asset up leaves the set; when the set is empty, the relay that saw the deletion
+ * drops the holders' set and announces the asset on `meshtable:asset-gone`, and every relay
+ * deletes its copy, unless one of its own rooms still holds it.
+ *
  * A relay can be reached by the others only at an address it listens on: one that listens on
  * every interface (0.0.0.0) fetches from the others but cannot be fetched from.
  */
@@ -14,19 +20,36 @@ import { join } from 'node:path';
 import type { Redis } from 'ioredis';
 import type { AssetStore } from '../assets/AssetStore';
 import type { Logger } from '../logger';
+import { ASSET_GONE_CHANNEL } from './clusterKeys';
 
 /** How long a fetch from another relay may take, whole. */
 const FETCH_TIMEOUT_MS = 30_000;
 
 /** The Redis set of the relays that hold an asset. */
 export const assetHoldersKey = (sha256: string): string => `meshtable:asset:${sha256}`;
+/** The Redis set of the rooms, on any relay, that hold an asset. */
+export const assetRoomsKey = (sha256: string): string => `meshtable:asset-rooms:${sha256}`;
+
+/** What the cluster answered about a room that gives an asset up. */
+export interface ClusterRelease {
+  /** Whether the room held the asset, as the cluster knew it. */
+  readonly roomHeld: boolean;
+  /** The other rooms that hold it, on any relay. */
+  readonly otherRooms: readonly string[];
+}
 
 /** What the asset endpoints ask of the cluster. */
 export interface AssetPeers {
   /** This relay holds `sha256` now (after an upload or a fetch). */
   holds(sha256: string): void;
+  /** A room holds `sha256` now (it uploaded it). */
+  roomHolds(room: string, sha256: string): void;
   /** Fetches a missing asset from another relay into `store`; resolves whether it is there now. */
   fetchMissing(sha256: string, store: AssetStore): Promise<boolean>;
+  /** The room gives the asset up; null when Redis cannot be asked now. */
+  release(room: string, sha256: string): Promise<ClusterRelease | null>;
+  /** No room holds the asset any more: no relay fetches it, every relay deletes its copy. */
+  gone(sha256: string): void;
 }
 
 /** See the file comment. */
@@ -75,6 +98,69 @@ export class ClusterAssets implements AssetPeers {
       await pipeline.exec();
     }
     return count;
+  }
+
+  roomHolds(room: string, sha256: string): void {
+    void this.redis()
+      ?.sadd(assetRoomsKey(sha256), room)
+      .catch(() => {});
+  }
+
+  /**
+   * Tells Redis which rooms hold which assets, from this relay's ledger: at start, and after
+   * Redis came back, perhaps without its data.
+   */
+  async announceRooms(entries: AsyncIterable<{ room: string; sha256: string }>): Promise<number> {
+    const redis = this.redis();
+    if (!redis) return 0;
+    let count = 0;
+    let pipeline = redis.pipeline();
+    for await (const { room, sha256 } of entries) {
+      pipeline.sadd(assetRoomsKey(sha256), room);
+      if (++count % 1000 === 0) {
+        await pipeline.exec();
+        pipeline = redis.pipeline();
+      }
+    }
+    await pipeline.exec();
+    return count;
+  }
+
+  async release(room: string, sha256: string): Promise<ClusterRelease | null> {
+    const redis = this.redis();
+    if (!redis) return null;
+    try {
+      const replies = await redis
+        .multi()
+        .srem(assetRoomsKey(sha256), room)
+        .smembers(assetRoomsKey(sha256))
+        .exec();
+      const [removed, members] = (replies ?? []).map(([error, value]) => {
+        if (error) throw error;
+        return value;
+      });
+      return { roomHeld: removed === 1, otherRooms: members as string[] };
+    } catch {
+      return null;
+    }
+  }
+
+  /** The rooms, on any relay, that hold an asset; null when Redis cannot be asked now. */
+  async roomsHolding(sha256: string): Promise<string[] | null> {
+    try {
+      return (await this.redis()?.smembers(assetRoomsKey(sha256))) ?? null;
+    } catch {
+      return null;
+    }
+  }
+
+  gone(sha256: string): void {
+    void this.redis()
+      ?.multi()
+      .del(assetHoldersKey(sha256))
+      .publish(ASSET_GONE_CHANNEL, sha256)
+      .exec()
+      .catch(() => {});
   }
 
   fetchMissing(sha256: string, store: AssetStore): Promise<boolean> {

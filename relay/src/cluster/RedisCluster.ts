@@ -18,6 +18,7 @@ import type { DocStore } from '../storage/DocStore';
 import type { Room } from '../sync/Room';
 import type { RoomCluster } from '../sync/RoomRegistry';
 import {
+  ASSET_GONE_CHANNEL,
   awarenessChannel,
   claimKey,
   logKey,
@@ -77,6 +78,7 @@ export class RedisCluster implements RoomCluster, LinkTransport {
   private readonly topics = new Set<string>();
   private signals: SignalSink | null = null;
   private readonly connectedListeners: (() => void)[] = [];
+  private readonly assetGoneListeners: ((sha256: string) => void)[] = [];
   private readonly retryTimer: NodeJS.Timeout;
   private everReady = false;
   private closed = false;
@@ -379,7 +381,23 @@ export class RedisCluster implements RoomCluster, LinkTransport {
     } else this.reconciles++;
   }
 
+  /**
+   * Calls `listener` with each asset that no room of the cluster holds any more (announced by
+   * the relay that deleted it), so that this relay drops its copy too.
+   */
+  onAssetGone(listener: (sha256: string) => void): void {
+    this.assetGoneListeners.push(listener);
+    // The subscriber resubscribes by itself after a reconnect.
+    if (this.assetGoneListeners.length === 1) {
+      void this.subscriber.subscribe(ASSET_GONE_CHANNEL).catch(() => {});
+    }
+  }
+
   private onMessage(channel: string, message: Buffer): void {
+    if (channel === ASSET_GONE_CHANNEL) {
+      for (const listener of this.assetGoneListeners) listener(message.toString());
+      return;
+    }
     const parsed = parseChannel(channel);
     if (!parsed) return;
     const instance = message.subarray(0, 16).toString();

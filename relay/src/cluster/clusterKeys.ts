@@ -16,6 +16,8 @@ export const updateChannel = (room: string): string => `meshtable:u:${room}`;
 export const awarenessChannel = (room: string): string => `meshtable:a:${room}`;
 /** Signalling publishes of a /signal topic. */
 export const signalChannel = (topic: string): string => `meshtable:s:${topic}`;
+/** Where an asset that no room holds any more is announced (its SHA-256), for every relay. */
+export const ASSET_GONE_CHANNEL = 'meshtable:asset-gone';
 
 /** The kind and name behind a channel, or null for a channel that is not ours. */
 export function parseChannel(channel: string): { kind: 'u' | 'a' | 's'; name: string } | null {
