@@ -325,5 +325,24 @@ describe('a GM’s second device does what the first does, through the device th
     await runner.waitForSelector(crypt, { state: 'detached', timeout: 30_000 });
     await shot(phone, 'phone-deleted');
     await phoneStillSends();
+
+    // All of it went as gm.edit intents of Gemma's log (the device that runs the table writes
+    // directly, and sends none), each committed by that device's validator.
+    const outcomes = await player.evaluate((gmId) => {
+      const table = window.__meshtable?.campaign?.table;
+      if (table === undefined) throw new Error('no campaign session on this page');
+      const receipts = table.getMap('receipts');
+      return table
+        .getArray(`intents/${gmId}`)
+        .toArray()
+        .filter((entry) => (entry as { kind?: string }).kind === 'gm.edit')
+        .map((entry) => {
+          const receipt = receipts.get((entry as { id: string }).id);
+          const json = (receipt as { toJSON?: () => unknown })?.toJSON?.() ?? receipt;
+          return (json as { status?: string } | undefined)?.status ?? 'none';
+        });
+    }, table?.gmId ?? '');
+    // Fog twice, a template, the party's move, the deletion.
+    expect(outcomes).toEqual(['applied', 'applied', 'applied', 'applied', 'applied']);
   });
 });
