@@ -52,5 +52,6 @@ export interface PanProfile {
 /** What the board benchmark's process reports: every run, and one traced pan of each board. */
 export interface BoardResult {
   runs: BoardRun[];
-  profile: { tokens: PanProfile | null; geo: PanProfile | null };
+  /** The tokens', the same board's without tokens, and the geo shapes'. */
+  profile: { tokens: PanProfile | null; empty: PanProfile | null; geo: PanProfile | null };
 }

@@ -52,6 +52,7 @@ export function boardGoal(runs: readonly BoardRun[]): string {
 
 /** The profile's figures that say where a frame goes, ms per frame. */
 const PROFILE_ROWS: readonly [string, string][] = [
+  ['the main thread’s whole frame', 'CrRendererMain: ProxyMain::BeginMainFrame'],
   [
     'script in animation frames (the camera, tldraw’s reactions, React)',
     'CrRendererMain: FireAnimationFrame',
@@ -62,13 +63,13 @@ const PROFILE_ROWS: readonly [string, string][] = [
   ['commit (layers and the token canvas to the compositor)', 'CrRendererMain: Commit'],
 ];
 
-/** A line per profile figure: ours against the geo shapes'. */
+/** A line per profile figure: ours against the scene without tokens' and the geo shapes'. */
 export function boardProfileLines(profile: BoardResult['profile']): string[] {
   const of = (p: PanProfile | null, what: string) =>
-    p?.perFrame.find((row) => row.what === what)?.ms ?? Number.NaN;
+    (p?.perFrame.find((row) => row.what === what)?.ms ?? Number.NaN).toFixed(1);
   return PROFILE_ROWS.map(
     ([label, what]) =>
-      `| ${label} | ${of(profile.tokens, what).toFixed(1)} | ${of(profile.geo, what).toFixed(1)} |`,
+      `| ${label} | ${of(profile.tokens, what)} | ${of(profile.empty, what)} | ${of(profile.geo, what)} |`,
   );
 }
 
@@ -122,8 +123,8 @@ Where a frame goes (one traced pan of each, whole scene in view, Chrome's perfor
 through playwright; ms per frame, the trace itself slows frames down; nested events count in
 their own row only):
 
-| part of a frame | ${n} tokens | ${n} geo shapes |
-|---|---|---|
+| part of a frame | ${n} tokens | the scene without tokens | ${n} geo shapes |
+|---|---|---|---|
 ${boardProfileLines(profile).join('\n')}
 
 How the tokens are drawn, and why. A token is a tldraw shape (its geometry is what selecting,

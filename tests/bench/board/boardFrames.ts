@@ -32,8 +32,8 @@ import type { BoardConfig, BoardRun, FrameFigures, PanProfile } from '../boardFi
 /** An open benchmark: a relay, a browser, the GM's campaign with its two scenes, a free board. */
 export interface BoardBench {
   run(): Promise<BoardRun>;
-  /** One traced pan of the 2,000 tokens, and one of the geo shapes, at the fitted zoom. */
-  profile(): Promise<{ tokens: PanProfile; geo: PanProfile }>;
+  /** One traced pan of the 2,000 tokens, of the scene without tokens, of the geo shapes. */
+  profile(): Promise<{ tokens: PanProfile; empty: PanProfile; geo: PanProfile }>;
   close(): Promise<void>;
   /** The GM's page (the 2,000 tokens) and the free board's (the geo shapes), for experiments. */
   readonly pages: { readonly gm: Page; readonly free: Page };
@@ -289,8 +289,11 @@ export async function openBoardBench(config: BoardConfig): Promise<BoardBench> {
       pages: { gm, free },
       async profile() {
         const tokens = await profilePan(browser, gm, config.panMs);
+        await setActiveScene(gm, EMPTY);
+        const empty = await profilePan(browser, gm, config.panMs);
+        await setActiveScene(gm, BIG);
         const geo = await profilePan(browser, free, config.panMs);
-        return { tokens, geo };
+        return { tokens, empty, geo };
       },
       async close() {
         for (const context of contexts) await context.close();
