@@ -19,6 +19,11 @@ export interface AssetLibraryProps {
    * tiles offer no pick.
    */
   readonly onPick?: (asset: LibraryAsset) => void;
+  /**
+   * A GM asked to remove an asset from the campaign (the board's library confirms, then asks the
+   * relay). Without it, tiles offer no removal; players never see one.
+   */
+  readonly onRemove?: (asset: LibraryAsset) => void;
   /** The pick button's words, e.g. "Use as background"; default "Use". */
   readonly pickLabel?: string;
   /** The kind shown first; the viewer can change it. Default: everything. */
@@ -194,6 +199,7 @@ export function AssetLibrary(props: AssetLibraryProps) {
               canShare={isGm}
               onShare={share}
               {...(props.onPick === undefined ? {} : { onPick: props.onPick })}
+              {...(props.onRemove === undefined || !isGm ? {} : { onRemove: props.onRemove })}
               pickLabel={props.pickLabel ?? 'Use'}
               playing={playing}
               onPlay={setPlaying}

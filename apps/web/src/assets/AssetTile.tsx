@@ -14,6 +14,8 @@ export interface AssetTileProps {
   readonly onShare: (asset: LibraryAsset, shared: boolean) => void;
   /** Picking it (a scene's background, a token's image); absent when nothing picks. */
   readonly onPick?: (asset: LibraryAsset) => void;
+  /** Removing it from the campaign (a GM's board library); absent when nothing removes. */
+  readonly onRemove?: (asset: LibraryAsset) => void;
   readonly pickLabel: string;
   /** The audio playing in the library, if any: one at a time. */
   readonly playing: string | null;
@@ -71,6 +73,17 @@ export function AssetTile(props: AssetTileProps) {
             onClick={() => props.onShare(asset, !asset.shared)}
           >
             {asset.shared ? 'Shared' : 'Share'}
+          </button>
+        )}
+        {props.onRemove !== undefined && (
+          <button
+            type="button"
+            className="mt-button"
+            data-testid="asset-remove"
+            aria-label={`Remove ${asset.name} from the campaign`}
+            onClick={() => props.onRemove?.(asset)}
+          >
+            Remove…
           </button>
         )}
       </div>

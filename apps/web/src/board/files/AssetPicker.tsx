@@ -2,10 +2,13 @@ import { useEffect, useId, useRef, useState } from 'react';
 import {
   AssetLibrary,
   type AssetSession,
+  type LibraryAsset,
   readLibrary,
   thumbnailUrl,
   watchLibrary,
 } from '../../assets';
+import { describeAssetUses } from './assetUses';
+import type { BoardFiles } from './BoardFiles';
 import { useBoardFilesContext } from './BoardFilesContext';
 import './boardFiles.css';
 
@@ -78,6 +81,7 @@ export function AssetPicker(props: AssetPickerProps) {
       {context !== null && open && (
         <PickerDialog
           session={context.assets}
+          files={context.files}
           title={props.dialogTitle}
           pickLabel={props.pickLabel}
           onPick={(sha256) => {
@@ -91,15 +95,20 @@ export function AssetPicker(props: AssetPickerProps) {
   );
 }
 
-/** The library in a modal dialog: Escape or "Close" leave it, a pick closes it. */
+/**
+ * The library in a modal dialog: Escape or "Close" leave it, a pick closes it. A GM can also
+ * remove an asset from the campaign here, after a confirmation that says what still uses it.
+ */
 function PickerDialog({
   session,
+  files,
   title,
   pickLabel,
   onPick,
   onClose,
 }: {
   readonly session: AssetSession;
+  readonly files: BoardFiles;
   readonly title: string;
   readonly pickLabel: string;
   readonly onPick: (sha256: string) => void;
@@ -107,6 +116,8 @@ function PickerDialog({
 }) {
   const dialog = useRef<HTMLDialogElement>(null);
   const titleId = useId();
+  const [removing, setRemoving] = useState<LibraryAsset | null>(null);
+  const [outcome, setOutcome] = useState<string | null>(null);
   useEffect(() => {
     const element = dialog.current;
     if (element === null) return;
@@ -134,6 +145,22 @@ function PickerDialog({
           Close
         </button>
       </div>
+      {outcome !== null && (
+        <p className="mt-hint" role="status" data-testid="asset-remove-outcome">
+          {outcome}
+        </p>
+      )}
+      {removing !== null && (
+        <RemoveConfirmation
+          asset={removing}
+          files={files}
+          onDone={(message) => {
+            setRemoving(null);
+            setOutcome(message);
+          }}
+          onCancel={() => setRemoving(null)}
+        />
+      )}
       <div className="mt-asset-picker-dialog-body">
         <AssetLibrary
           session={session}
@@ -141,9 +168,88 @@ function PickerDialog({
           title="Images"
           pickLabel={pickLabel}
           onPick={(asset) => onPick(asset.sha256)}
+          onRemove={(asset) => {
+            setOutcome(null);
+            setRemoving(asset);
+          }}
         />
       </div>
     </dialog>
+  );
+}
+
+/**
+ * "Remove “name” from the campaign?": what still uses it (those would show no image), then the
+ * relay is asked; a refusal is shown here and changes nothing.
+ */
+function RemoveConfirmation({
+  asset,
+  files,
+  onDone,
+  onCancel,
+}: {
+  readonly asset: LibraryAsset;
+  readonly files: BoardFiles;
+  readonly onDone: (message: string) => void;
+  readonly onCancel: () => void;
+}) {
+  const headingId = useId();
+  const [busy, setBusy] = useState(false);
+  const [problem, setProblem] = useState<string | null>(null);
+  const uses = files.usesOf(asset.sha256);
+  const remove = () => {
+    setBusy(true);
+    setProblem(null);
+    files.removeAsset(asset.sha256).then(onDone, (error: unknown) => {
+      setBusy(false);
+      setProblem(error instanceof Error ? error.message : String(error));
+    });
+  };
+  return (
+    <section
+      className="mt-asset-remove"
+      aria-labelledby={headingId}
+      data-testid="asset-remove-confirm"
+      data-uses={uses.length}
+    >
+      <h3 id={headingId}>Remove “{asset.name}” from the campaign?</h3>
+      {uses.length > 0 ? (
+        <p className="mt-asset-remove-uses" role="alert" data-testid="asset-remove-uses">
+          Still in use: {describeAssetUses(uses)}. They will show no image.
+        </p>
+      ) : (
+        <p className="mt-hint">Nothing in the campaign uses it.</p>
+      )}
+      <p className="mt-hint">
+        The relay frees its space and deletes the file unless another table uses it too.
+        {asset.shared ? ' The players’ library lists it no more.' : ''}
+      </p>
+      {problem !== null && (
+        <p className="mt-asset-remove-problem" role="alert" data-testid="asset-remove-problem">
+          {problem}
+        </p>
+      )}
+      <div className="mt-asset-picker-actions">
+        <button
+          type="button"
+          className="mt-button"
+          data-testid="asset-remove-yes"
+          disabled={busy}
+          onClick={remove}
+        >
+          {busy ? 'Removing…' : 'Remove from the campaign'}
+        </button>
+        <button
+          type="button"
+          className="mt-button"
+          data-testid="asset-remove-no"
+          disabled={busy}
+          onClick={onCancel}
+        >
+          Keep it
+        </button>
+      </div>
+    </section>
   );
 }
 

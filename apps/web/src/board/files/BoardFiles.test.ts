@@ -1,5 +1,5 @@
 import { fromYValue, toYValue } from '@meshtable/campaign';
-import { type Scene, TABLE_MAPS, type Token } from '@meshtable/schema';
+import { GM_MAPS, type Scene, TABLE_MAPS, type Token } from '@meshtable/schema';
 import { describe, expect, it } from 'vitest';
 import type { AssetSession } from '../../assets';
 import {
@@ -10,13 +10,18 @@ import {
 } from '../../assets/testing/fakeAssetSession';
 import { fakeBoardSession } from '../campaignBoard/fakeBoardSession';
 import { newSceneRecord } from '../scene/sceneWrites';
+import { describeAssetUses } from './assetUses';
 import { type BoardFileJob, BoardFiles } from './BoardFiles';
+import type { RelayRemoval, RemoveFromRelay } from './relayAssetRemoval';
 
 const scene: Scene = newSceneRecord('s1', 'Crypt', 0);
 
 /** A GM's (or a player's) board with one shared scene, uploading to a relay in memory. */
-function setUp(role: 'gm' | 'player' = 'gm', options: { scene?: boolean } = {}) {
-  const board = fakeBoardSession({ role, validating: role === 'gm' });
+function setUp(
+  role: 'gm' | 'player' = 'gm',
+  options: { scene?: boolean; validating?: boolean; relayRemoval?: RelayRemoval } = {},
+) {
+  const board = fakeBoardSession({ role, validating: options.validating ?? role === 'gm' });
   if (options.scene !== false) {
     board.table.getMap(TABLE_MAPS.scenes).set(scene.id, toYValue(scene as never));
   }
@@ -42,14 +47,21 @@ function setUp(role: 'gm' | 'player' = 'gm', options: { scene?: boolean } = {}) 
   };
   const relay = new MemoryRelay();
   const viewed: string[] = [];
+  // The relay's DELETE: its own tests are the integration tests (relayAssetDeletion.test.ts).
+  const removals: string[] = [];
+  const removeFromRelay: RemoveFromRelay = async (target, sha256) => {
+    removals.push(`${target.room} ${sha256}`);
+    return options.relayRemoval ?? { deleted: true, otherRooms: 0, held: true };
+  };
   const files = new BoardFiles({
     board,
     assets,
     viewedScene: () => (options.scene === false ? null : readScene(board.table)),
     viewScene: (id) => viewed.push(id),
     upload: { transport: relay, retry: { baseDelayMs: 1, maxDelayMs: 1 } },
+    removeFromRelay,
   });
-  return { board, files, relay, viewed };
+  return { board, files, relay, viewed, removals };
 }
 
 function readScene(table: ReturnType<typeof fakeBoardSession>['table']): Scene {
@@ -217,6 +229,88 @@ describe('BoardFiles', () => {
     expect(setUp('player').files.dropHint(false)).toEqual({
       text: 'Only the GM adds files to the board.',
       refused: true,
+    });
+  });
+
+  describe('removing an asset from the campaign', () => {
+    /** A GM's board where `goblin.png` was dropped as a token: in the library, and in use. */
+    async function withPlacedToken(options: Parameters<typeof setUp>[1] = {}) {
+      const made = setUp('gm', options);
+      made.files.drop([png('goblin.png')], { x: 10, y: 10 });
+      await settled(made.files);
+      const sha256 = tokens(made.board.table)[0]?.image ?? '';
+      return { ...made, sha256 };
+    }
+
+    it('says which scenes and tokens still use it, hidden ones included', async () => {
+      const { board, files, sha256 } = await withPlacedToken();
+      const hidden: Scene = { ...newSceneRecord('s2', 'Lair', 1), background: sha256 };
+      board.gm?.getMap(GM_MAPS.scenes).set(hidden.id, toYValue(hidden as never));
+      const uses = files.usesOf(sha256);
+      expect(uses.map((use) => [use.kind, use.name])).toEqual([
+        ['scene-background', 'Lair'],
+        ['token', 'goblin'],
+      ]);
+      expect(describeAssetUses(uses)).toBe(
+        'the background of the scene “Lair”; the token “goblin” on “Crypt”',
+      );
+      expect(files.usesOf('0'.repeat(64))).toEqual([]);
+    });
+
+    it('asks the relay, then takes it out of the GM’s library and the players’', async () => {
+      const { board, files, sha256, removals } = await withPlacedToken();
+      const record = board.gm?.getMap(GM_MAPS.assets).get(sha256);
+      board.table.getMap(TABLE_MAPS.assets).set(sha256, toYValue(fromYValue(record) as never));
+      expect(await files.removeAsset(sha256)).toBe(
+        'Removed “goblin.png”: the relay deleted it and freed its space.',
+      );
+      expect(removals).toEqual([`c1 ${sha256}`]);
+      expect(board.gm?.getMap(GM_MAPS.assets).has(sha256)).toBe(false);
+      expect(board.table.getMap(TABLE_MAPS.assets).has(sha256)).toBe(false);
+      // What used it is left as it is (the confirmation said so).
+      expect(tokens(board.table)[0]?.image).toBe(sha256);
+    });
+
+    it('says when the relay keeps the file for other tables, or held none', async () => {
+      const kept = await withPlacedToken({
+        relayRemoval: { deleted: false, otherRooms: 2, held: true },
+      });
+      expect(await kept.files.removeAsset(kept.sha256)).toBe(
+        'Removed “goblin.png” and freed its space; the relay keeps the file for 2 other tables that use it too.',
+      );
+      const none = await withPlacedToken({
+        relayRemoval: { deleted: false, otherRooms: 0, held: false },
+      });
+      expect(await none.files.removeAsset(none.sha256)).toBe(
+        'Removed “goblin.png” from the library (the relay held no copy for this table).',
+      );
+      expect(none.board.gm?.getMap(GM_MAPS.assets).has(none.sha256)).toBe(false);
+    });
+
+    it('refuses a player, and a shared asset on a GM device that does not run the table', async () => {
+      const player = setUp('player');
+      await expect(player.files.removeAsset('a'.repeat(64))).rejects.toMatchObject({
+        code: 'ASSET_NOT_GM',
+      });
+      // A second GM device: its library lists a file the players see too.
+      const second = setUp('gm', { validating: false });
+      const sha256 = 'b'.repeat(64);
+      const record = {
+        sha256,
+        name: 'map.png',
+        type: 'png',
+        size: 64,
+        addedBy: second.board.me.userId,
+        addedAt: 1,
+      };
+      second.board.gm?.getMap(GM_MAPS.assets).set(sha256, toYValue(record as never));
+      second.board.table.getMap(TABLE_MAPS.assets).set(sha256, toYValue(record as never));
+      await expect(second.files.removeAsset(sha256)).rejects.toMatchObject({
+        code: 'ASSET_NOT_VALIDATING',
+      });
+      // Refused before the relay was asked: nothing changed anywhere.
+      expect(second.removals).toEqual([]);
+      expect(second.board.gm?.getMap(GM_MAPS.assets).has(sha256)).toBe(true);
     });
   });
 });

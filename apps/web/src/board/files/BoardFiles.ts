@@ -24,7 +24,10 @@ import type { BoardSession } from '../campaignBoard/boardSession';
 import type { Point } from '../grid/gridGeometry';
 import { updateScene } from '../scene/sceneWrites';
 import { createToken, deleteToken } from '../tokens/tokenWrites';
+import { type AssetUse, findAssetUses } from './assetUses';
 import { dropCorner, tokenNameOf } from './dropPlacement';
+import { type RemoveFromRelay, removeFromRelay } from './relayAssetRemoval';
+import { removeLibraryAsset } from './removeAsset';
 
 /** What a file becomes. */
 export type BoardFileKind = 'token' | 'background' | 'map';
@@ -66,6 +69,8 @@ export interface BoardFilesHost {
   viewScene(sceneId: string): void;
   /** Replaces the relay's endpoints and the retry schedule (unit tests). */
   readonly upload?: Pick<UploadAssetOptions, 'transport' | 'retry' | 'now'>;
+  /** Replaces the relay's `DELETE /assets/<sha256>` (unit tests). */
+  readonly removeFromRelay?: RemoveFromRelay;
 }
 
 const FINISHED: readonly BoardFileState[] = ['done', 'failed', 'cancelled'];
@@ -196,6 +201,28 @@ export class BoardFiles {
     } catch (error) {
       this.#update(id, { message: describeFailure(error).message });
     }
+  }
+
+  /**
+   * What in the campaign still uses an asset (scene backgrounds, tokens, portraits, handouts),
+   * for the warning before it is removed.
+   */
+  usesOf(sha256: string): AssetUse[] {
+    return findAssetUses(this.#host.assets, sha256);
+  }
+
+  /**
+   * Removes an asset from the campaign: the relay drops the table's claim (freeing its space, and
+   * the bytes once no table holds them), the library forgets it.
+   * @returns what happened, in words for the GM
+   * @throws AssetError (removeAsset.ts) with a message to show; nothing changed then
+   */
+  removeAsset(sha256: string): Promise<string> {
+    return removeLibraryAsset(
+      this.#host.assets,
+      sha256,
+      this.#host.removeFromRelay ?? removeFromRelay,
+    );
   }
 
   /** Stops every job (the board is going away). */
