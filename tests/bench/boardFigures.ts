@@ -30,7 +30,7 @@ export interface FrameFigures {
 
 /** One run's figures. */
 export interface BoardRun {
-  /** Navigation start until every token shape is in the DOM, ms. */
+  /** Navigation start until every token shape is in the DOM and drawn by the token layer, ms. */
   readonly openMs: number;
   readonly tokens: FrameFigures;
   readonly emptyScene: FrameFigures;

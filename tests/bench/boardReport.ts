@@ -95,7 +95,7 @@ runs, median (spread). tests/bench/board/boardFrames.ts starts a relay serving t
 campaign as its GM in headless Chromium (1280 × 800) and writes one scene of ${n} one-cell tokens
 (${config.columns} a row, 70 px cells, each with a name, a bar and every fifth a condition; no
 images, so each shows its initials) in one \`writeAsGm\` transaction. **Opening** is a reload of
-the campaign until all ${n} token shapes are in the DOM, timed in the page from the navigation's
+the campaign until all ${n} token shapes are in the DOM and the token layer has drawn them, timed in the page from the navigation's
 start. **Panning** moves the camera every frame for ${config.panMs / 1000} s through the editor's API
 (a figure-of-eight a third of the viewport wide, at the zoom the board opened at, which fits the
 whole scene and so every token in view; then the same at 100 % zoom, where about 200 tokens are
