@@ -89,8 +89,9 @@ const gmEditCollectionSchema = z.enum(GM_EDIT_COLLECTIONS);
 /**
  * One change of a `gm.edit`: a module's change (packages/sandbox `changeSchema`) that may also
  * name the GM-owned maps a module never touches: `fog` (an edit, set or deleted whole, under
- * `<sceneId>/<edit id>`), `templates` (a kept template) and `meta` (its `activeScene` alone: the
- * party's place).
+ * `<sceneId>/<edit id>`), `templates` (a kept template), `meta` (its `activeScene` alone: the
+ * party's place), `sealedHandouts` (a page sealed to chosen members, whole) and `audio` (its
+ * `ambient` track, whole).
  */
 export const gmEditChangeSchema = z.discriminatedUnion('op', [
   setChangeSchema.extend({ collection: gmEditCollectionSchema }),

@@ -2,7 +2,8 @@
  * The maps of the table doc that a change list may name, and how each is checked and stored:
  * the five record maps a module's `apply` may touch (packages/sandbox CHANGE_COLLECTIONS), and the
  * GM-owned maps that only a GM's own edit (`gm.edit`) or a scene's deletion reaches: fog edits,
- * kept templates, the party's scene in `meta`, and (a deleted scene's) drawings.
+ * kept templates, the party's scene in `meta`, (a deleted scene's) drawings, journal pages
+ * sealed to chosen members, and the ambient audio.
  *
  * One table, so the validator's commit, the board's direct writes on the validating device and
  * the payload check of `gm.edit` agree on what each map holds.
@@ -10,13 +11,16 @@
 import type { Change, JsonObject } from '@meshtable/sandbox';
 import {
   ACTIVE_SCENE_META_KEY,
+  AMBIENT_AUDIO_KEY,
   activeSceneSchema,
   annotationRecordSchema,
+  audioStateSchema,
   fogEditKey,
   fogEditSchema,
   RECORD_MAP_NAMES,
   RECORD_SCHEMAS,
   recordIdSchema,
+  sealedHandoutSchema,
   templateRecordSchema,
 } from '@meshtable/schema';
 import type { z } from 'zod';
@@ -74,20 +78,35 @@ export const TABLE_COLLECTION_RULES = Object.freeze({
     validKey: (key: string) => key === ACTIVE_SCENE_META_KEY,
     plain: true,
   },
+  /** A journal page sealed to chosen members: an envelope, only meaningful whole. */
+  sealedHandouts: { schema: sealedHandoutSchema, keyOf: byId, validKey: isRecordId, plain: true },
+  /**
+   * The ambient track, under its one key (`ambient`): written whole, so that no peer sees a new
+   * `playing` with the old anchor (schema audioRecords.ts).
+   */
+  audio: {
+    schema: audioStateSchema,
+    keyOf: () => AMBIENT_AUDIO_KEY,
+    validKey: (key: string) => key === AMBIENT_AUDIO_KEY,
+    plain: true,
+  },
 } satisfies Record<string, CollectionRule>);
 
 /** A map a planned change may touch. */
 export type TableCollection = keyof typeof TABLE_COLLECTION_RULES;
 
 /**
- * The maps a GM's edit (`gm.edit`) may name: the record maps, fog, kept templates and the
- * party's scene. Drawings keep their own intents (`annotation.put`, `annotation.delete`).
+ * The maps a GM's edit (`gm.edit`) may name: the record maps, fog, kept templates, the party's
+ * scene, sealed journal pages and the ambient audio. Drawings keep their own intents
+ * (`annotation.put`, `annotation.delete`).
  */
 export const GM_EDIT_COLLECTIONS = Object.freeze([
   ...RECORD_MAP_NAMES,
   'fog',
   'templates',
   'meta',
+  'sealedHandouts',
+  'audio',
 ] as const) satisfies readonly TableCollection[];
 
 /** A map a GM's edit may name. */
