@@ -480,6 +480,37 @@ describe('the campaign board, between a GM and a player in separate browser cont
       `[data-testid=asset-picker-dialog] ${assetTile(sha256Hex(floorPng))} [data-testid=asset-thumbnail]`,
     );
     await shot(gm, 'gm-phone-picker');
+    // Removing the background from the campaign warns that the scene still uses it: kept.
+    const dialog = '[data-testid=asset-picker-dialog]';
+    await gm.page.click(`${dialog} ${assetTile(sha256Hex(floorPng))} [data-testid=asset-remove]`);
+    expect(await gm.page.textContent('[data-testid=asset-remove-uses]')).toBe(
+      'Still in use: the background of the scene “Sunken Temple”. It will show no image.',
+    );
+    await shot(gm, 'gm-phone-remove-used');
+    await gm.page.click('[data-testid=asset-remove-no]');
+    await gm.page.waitForSelector('[data-testid=asset-remove-confirm]', { state: 'detached' });
+    // An image nothing uses, uploaded here, goes: off the relay (404) and out of the library.
+    const spare = rgbPng(16, 16, () => [200, 10, 10]);
+    const spareUrl = `${temp.relay.url}/assets/${sha256Hex(spare)}`;
+    await gm.page.setInputFiles(`${dialog} [data-testid=asset-upload-input]`, {
+      name: 'spare.png',
+      mimeType: 'image/png',
+      buffer: spare,
+    });
+    await gm.page.click(`${dialog} ${assetTile(sha256Hex(spare))} [data-testid=asset-remove]`, {
+      timeout: 30_000,
+    });
+    await gm.page.waitForSelector('[data-testid=asset-remove-confirm][data-uses="0"]');
+    expect((await fetch(spareUrl)).status).toBe(200);
+    await gm.page.click('[data-testid=asset-remove-yes]');
+    expect(await gm.page.textContent('[data-testid=asset-remove-outcome]')).toBe(
+      'Removed “spare.png”: the relay deleted it and freed its space.',
+    );
+    await gm.page.waitForSelector(`${dialog} ${assetTile(sha256Hex(spare))}`, {
+      state: 'detached',
+    });
+    expect((await fetch(spareUrl)).status).toBe(404);
+    await shot(gm, 'gm-phone-removed');
     await gm.page.click('[data-testid=asset-picker-close]');
     await gm.page.waitForSelector('[data-testid=asset-picker-dialog]', { state: 'detached' });
     // A drop's outcome shows above the phone's toolbar.

@@ -215,7 +215,8 @@ function RemoveConfirmation({
       <h3 id={headingId}>Remove “{asset.name}” from the campaign?</h3>
       {uses.length > 0 ? (
         <p className="mt-asset-remove-uses" role="alert" data-testid="asset-remove-uses">
-          Still in use: {describeAssetUses(uses)}. They will show no image.
+          Still in use: {describeAssetUses(uses)}. {uses.length === 1 ? 'It' : 'They'} will show no
+          image.
         </p>
       ) : (
         <p className="mt-hint">Nothing in the campaign uses it.</p>
