@@ -99,6 +99,9 @@ describe('writeTable', () => {
     expect(codeOf(() => writeTable(phone, 'admit a player', () => {}))).toBe(
       'TABLE_NOT_VALIDATING',
     );
+    // An empty change list changes nothing: nothing is sent.
+    expect(writeTableChanges(phone, 'move the turn', [])).toBeNull();
+    expect(phone.sent).toEqual([]);
   });
 });
 

@@ -43,7 +43,7 @@ export interface TableWriter {
  *   thrown once the transaction is over (checks come before writes: nothing is half-written)
  * @param changes the same change as a change list, when it can be one
  * @returns the `gm.edit` sent, whose receipt says whether it was committed; null when this
- *   device wrote the change itself
+ *   device wrote the change itself (or the change list was empty: nothing to send)
  * @throws TableWriteError `TABLE_NOT_GM` for anyone but a GM; `TABLE_NOT_VALIDATING` on a GM
  *   device that does not run the table, for a change without a change list;
  *   `TABLE_INVALID_RECORD` for a change list that breaks a record; `TABLE_EDIT_TOO_LARGE` for
@@ -75,6 +75,8 @@ export function writeTable(
     );
   }
   const list = changes();
+  // Nothing to change (a turn moved where it was): nothing to send, which gm.edit would refuse.
+  if (list.length === 0) return null;
   invalidAsTableError(() => planTableEdit(list, session));
   const payload = { changes: list as unknown as JsonValue };
   const bytes = new TextEncoder().encode(encodeCanonicalJson(payload)).length;

@@ -1,12 +1,16 @@
 /**
  * The Characters panel of the campaign screen's dock: the characters I can see (mine first; the
  * GM sees every actor, players the party's: readActors.ts), one of them open as its sheet, and
- * for the GM a form to make a character and a button to delete the open one.
+ * for the GM a form to make a character and a button to delete the open one. From a GM's other
+ * device those go to the device that runs the table (campaign/tableWrites.ts), and the panel
+ * says so until it answers, and why when it refuses.
  */
 import { useState } from 'react';
 import { useInitiallyOpen } from '../board/campaignBoard/useInitiallyOpen';
 import type { CampaignSession } from '../campaign/CampaignSession';
+import { SentEditStatus } from '../campaign/SentEditStatus';
 import { useCampaignSessionState } from '../campaign/useCampaignSession';
+import { useSentEdits } from '../campaign/useSentEdits';
 import { deleteCharacter } from './actorWrites';
 import { CharacterSheet } from './CharacterSheet';
 import { NewCharacterForm } from './NewCharacterForm';
@@ -25,6 +29,7 @@ export function CharactersPanel({ session }: { readonly session: CampaignSession
   const [openId, setOpenId] = useState<string | null>(null);
   const [deleting, setDeleting] = useState<string | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
+  const sent = useSentEdits();
   const shown = visibleActors(actors, session.me.userId, isGm);
   const open = shown.find((actor) => actor.id === openId);
   const names = new Map(members.map((member) => [member.userId, member.name]));
@@ -35,11 +40,12 @@ export function CharactersPanel({ session }: { readonly session: CampaignSession
   const sheetOf = (type: string) => (sheets?.ok ? sheets.sheets[type] : undefined);
 
   const remove = (actorId: string) => {
-    const written = session.writeAsGm((table) => deleteCharacter(table, actorId));
-    if (!written) setProblem('Characters are deleted on the GM device that runs the table.');
-    else {
+    try {
+      sent.edits.track('delete a character', deleteCharacter(session, actorId));
       setProblem(null);
       setOpenId(null);
+    } catch (error) {
+      setProblem((error as Error).message);
     }
     setDeleting(null);
   };
@@ -88,9 +94,11 @@ export function CharactersPanel({ session }: { readonly session: CampaignSession
           session={session}
           sheets={sheets.sheets}
           members={members}
+          edits={sent.edits}
           onCreated={setOpenId}
         />
       )}
+      <SentEditStatus edits={sent.edits} state={sent.state} testId="characters" />
       {problem !== null && (
         <p className="mt-error" role="alert">
           {problem}

@@ -1,12 +1,14 @@
 /**
  * The GM's form for a new character: a name, an actor type among the game system's sheets,
- * and who plays it (a member, or nobody: the GM's own). Written by the validating GM device;
- * a GM's other devices are told to make it there (no intent creates an actor).
+ * and who plays it (a member, or nobody: the GM's own). Made from any GM device (actorWrites.ts):
+ * on a GM's other device the sheet opens once the device that runs the table has made it, and
+ * the panel says so meanwhile (and why, if the table refuses it).
  */
 import type { Member, Sheet } from '@meshtable/schema';
 import { useId, useRef, useState } from 'react';
 import { newRecordId } from '../board/records/patchRecord';
 import type { CampaignSession } from '../campaign/CampaignSession';
+import type { SentEdits } from '../campaign/SentEdits';
 import { createCharacter } from './actorWrites';
 import { SheetError } from './SheetError';
 
@@ -15,12 +17,20 @@ export interface NewCharacterFormProps {
   readonly session: CampaignSession;
   readonly sheets: Readonly<Record<string, Sheet>>;
   readonly members: readonly Member[];
-  /** Hears of the character made, to open its sheet. */
+  /** Where a character sent from a GM's other device is followed (the panel shows it). */
+  readonly edits: SentEdits;
+  /** Hears of the character made (or sent to be made), to open its sheet when it is there. */
   readonly onCreated: (actorId: string) => void;
 }
 
 /** The form that makes a character. */
-export function NewCharacterForm({ session, sheets, members, onCreated }: NewCharacterFormProps) {
+export function NewCharacterForm({
+  session,
+  sheets,
+  members,
+  edits,
+  onCreated,
+}: NewCharacterFormProps) {
   const id = useId();
   const types = Object.keys(sheets);
   const [name, setName] = useState('');
@@ -36,29 +46,18 @@ export function NewCharacterForm({ session, sheets, members, onCreated }: NewCha
       if (sheet === undefined)
         throw new SheetError('SHEET_NO_SHEET', 'Choose a kind of character.');
       const actorId = newRecordId();
-      let made = false;
-      const written = session.writeAsGm((table) => {
-        createCharacter(table, sheet, {
-          id: actorId,
-          name,
-          type,
-          owner: owner === '' ? null : owner,
-        });
-        made = true;
+      const sent = createCharacter(session, sheet, {
+        id: actorId,
+        name,
+        type,
+        owner: owner === '' ? null : owner,
       });
-      if (!written) {
-        throw new SheetError(
-          'SHEET_NOT_VALIDATING',
-          'Characters are made on the GM device that runs the table: make it there.',
-        );
-      }
-      if (made) {
-        setName('');
-        setProblem(null);
-        // The new sheet opens below: the form folds away.
-        if (details.current !== null) details.current.open = false;
-        onCreated(actorId);
-      }
+      edits.track('make a character', sent);
+      setName('');
+      setProblem(null);
+      // The new sheet opens below: the form folds away.
+      if (details.current !== null) details.current.open = false;
+      onCreated(actorId);
     } catch (error) {
       setProblem((error as Error).message);
     }

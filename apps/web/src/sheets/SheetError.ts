@@ -9,8 +9,8 @@ export type SheetErrorCode =
   /** The viewer may not change this field of this actor (not its owner, not a GM). */
   | 'SHEET_NOT_ALLOWED'
   /**
-   * Creating or deleting a character is written by the GM device that runs the table (the
-   * validating one), and there is no intent a GM's other device could send instead.
+   * A GM's edit was to be written by this device as the one that runs the table, which it
+   * stopped being meanwhile: edit again, and it goes as a request.
    */
   | 'SHEET_NOT_VALIDATING'
   /** The game system has no sheet for this actor type (or its sheets did not load). */

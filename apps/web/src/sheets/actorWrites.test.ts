@@ -1,6 +1,7 @@
 import { parseSheet, type Sheet, TABLE_MAPS } from '@meshtable/schema';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
+import { fakeTableWriter } from '../campaign/fakeTableWriter';
 import { createCharacter, deleteCharacter, writeActorField } from './actorWrites';
 import { readActors, visibleActors } from './readActors';
 
@@ -24,12 +25,12 @@ const SHEET: Sheet = (() => {
 const ANA = 'AAAAAAAAAAAAAAAAAAAAAA';
 const BO = 'BBBBBBBBBBBBBBBBBBBBBB';
 
+const ana = { id: 'a1', name: ' Ana ', type: 'character', owner: ANA } as const;
+
 function tableWithAna() {
-  const table = new Y.Doc();
-  table.transact(() =>
-    createCharacter(table, SHEET, { id: 'a1', name: ' Ana ', type: 'character', owner: ANA }),
-  );
-  return table;
+  const runner = fakeTableWriter({ role: 'gm', validating: true });
+  expect(createCharacter(runner, SHEET, ana)).toBeNull();
+  return runner.table;
 }
 
 describe('createCharacter', () => {
@@ -50,12 +51,30 @@ describe('createCharacter', () => {
     expect((stored.get('data') as Y.Map<unknown>).get('abilities')).toBeInstanceOf(Y.Map);
   });
 
-  it('refuses an empty name, writing nothing', () => {
-    const table = new Y.Doc();
-    expect(() =>
-      createCharacter(table, SHEET, { id: 'a1', name: '  ', type: 'character', owner: null }),
-    ).toThrow(/The character cannot be made: name/);
-    expect(readActors(table)).toEqual([]);
+  it('refuses an empty name, writing nothing and sending nothing', () => {
+    for (const validating of [true, false]) {
+      const gm = fakeTableWriter({ role: 'gm', validating });
+      expect(() =>
+        createCharacter(gm, SHEET, { id: 'a1', name: '  ', type: 'character', owner: null }),
+      ).toThrow(/The character cannot be made: name/);
+      expect(readActors(gm.table)).toEqual([]);
+      expect(gm.sent).toEqual([]);
+    }
+  });
+
+  it('is sent from a GM’s other device, and the table makes the same character', async () => {
+    const phone = fakeTableWriter({ role: 'gm', validating: false });
+    const sent = createCharacter(phone, SHEET, ana);
+    expect(phone.sent).toMatchObject([{ kind: 'gm.edit' }]);
+    expect(readActors(phone.table)).toEqual([]);
+    phone.rule();
+    await expect(sent?.receipt).resolves.toMatchObject({ status: 'applied' });
+    expect(readActors(phone.table)).toEqual(readActors(tableWithAna()));
+
+    const player = fakeTableWriter({ role: 'player', validating: false });
+    expect(() => createCharacter(player, SHEET, ana)).toThrow(
+      expect.objectContaining({ code: 'TABLE_NOT_GM' }),
+    );
   });
 });
 
@@ -94,10 +113,21 @@ describe('writeActorField', () => {
 
 describe('deleteCharacter and visibleActors', () => {
   it('deletes an actor, and says so when it is gone already', () => {
-    const table = tableWithAna();
-    deleteCharacter(table, 'a1');
-    expect(readActors(table)).toEqual([]);
-    expect(() => deleteCharacter(table, 'a1')).toThrow('This character is no longer at the table.');
+    const runner = fakeTableWriter({ role: 'gm', validating: true }, tableWithAna());
+    expect(deleteCharacter(runner, 'a1')).toBeNull();
+    expect(readActors(runner.table)).toEqual([]);
+    expect(() => deleteCharacter(runner, 'a1')).toThrow(
+      'This character is no longer at the table.',
+    );
+  });
+
+  it('deletes an actor from a GM’s other device, through the table', async () => {
+    const phone = fakeTableWriter({ role: 'gm', validating: false }, tableWithAna());
+    const sent = deleteCharacter(phone, 'a1');
+    expect(readActors(phone.table)).toHaveLength(1);
+    phone.rule();
+    await expect(sent?.receipt).resolves.toMatchObject({ status: 'applied' });
+    expect(readActors(phone.table)).toEqual([]);
   });
 
   it('lists mine first, hides the GM’s characters from players, shows them to the GM', () => {

@@ -1,16 +1,20 @@
 /**
  * Writes to actors from a sheet: one field of one actor (a direct edit by its owner, or the
- * validating GM's), a new character from a sheet's defaults, and a character deleted. Each
- * write is one Yjs transaction that the caller opens (a plain one for an owner, writeAsGm for
- * the GM), and checks the record against its schema before writing, so nothing half-valid is
- * stored. Fields are written where they are: an owner's edit of `data.abilities.str` sets that
- * key of the nested map only, so the audit (packages/campaign ownerWrites.ts) can name its
- * writer and a concurrent edit of another field survives.
+ * validating GM's), a new character from a sheet's defaults, and a character deleted. A field
+ * edit is one Yjs transaction that the caller opens (a plain one for an owner, writeAsGm for
+ * the GM); a character is made or deleted through the table's one write path
+ * (campaign/tableWrites.ts: directly on the GM device that runs the table, as a `gm.edit` from
+ * a GM's other device). Each checks the record against its schema before writing, so nothing
+ * half-valid is stored. Fields are written where they are: an owner's edit of
+ * `data.abilities.str` sets that key of the nested map only, so the audit (packages/campaign
+ * ownerWrites.ts) can name its writer and a concurrent edit of another field survives.
  */
-import { toYValue } from '@meshtable/campaign';
-import type { JsonValue } from '@meshtable/sandbox';
-import { type Actor, actorSchema, type Sheet, TABLE_MAPS } from '@meshtable/schema';
+import { type IntentTicket, toYValue } from '@meshtable/campaign';
+import type { JsonObject, JsonValue } from '@meshtable/sandbox';
+import { actorSchema, type Sheet, TABLE_MAPS } from '@meshtable/schema';
 import * as Y from 'yjs';
+import { recordChanges } from '../campaign/recordChanges';
+import { type TableWriter, writeTableChanges } from '../campaign/tableWrites';
 import { SheetError } from './SheetError';
 
 /** What a new character is made of. */
@@ -68,11 +72,17 @@ export function writeActorField(
 }
 
 /**
- * Adds a character made from the sheet's `defaults`. Call inside the validating GM's write.
- * @returns the record written
- * @throws SheetError `SHEET_INVALID_VALUE` for an empty or too long name, a bad id
+ * Adds a character made from the sheet's `defaults`, from any GM device.
+ * @returns the `gm.edit` sent from a GM's other device (its receipt says whether the table made
+ *   it), or null when this device wrote it
+ * @throws SheetError `SHEET_INVALID_VALUE` for an empty or too long name, a bad id;
+ *   TableWriteError `TABLE_NOT_GM` for anyone but a GM
  */
-export function createCharacter(table: Y.Doc, sheet: Sheet, character: NewCharacter): Actor {
+export function createCharacter(
+  session: TableWriter,
+  sheet: Sheet,
+  character: NewCharacter,
+): IntentTicket | null {
   const record = {
     id: character.id,
     type: character.type,
@@ -89,15 +99,25 @@ export function createCharacter(table: Y.Doc, sheet: Sheet, character: NewCharac
       `The character cannot be made: ${issue?.path.join('.') || 'it'}: ${issue?.message}.`,
     );
   }
-  table.getMap(TABLE_MAPS.actors).set(record.id, toYValue(checked.data as never));
-  return checked.data;
+  const made = checked.data as unknown as JsonObject;
+  return writeTableChanges(
+    session,
+    'make a character',
+    recordChanges('actors', record.id, undefined, made),
+  );
 }
 
-/** Deletes a character. Call inside the validating GM's write. */
-export function deleteCharacter(table: Y.Doc, actorId: string): void {
-  const actors = table.getMap(TABLE_MAPS.actors);
-  if (!actors.has(actorId)) {
+/**
+ * Deletes a character, from any GM device.
+ * @returns as {@link createCharacter}
+ * @throws SheetError `SHEET_NO_SUCH_ACTOR` when it is gone already; TableWriteError
+ *   `TABLE_NOT_GM` for anyone but a GM
+ */
+export function deleteCharacter(session: TableWriter, actorId: string): IntentTicket | null {
+  if (!session.table.getMap(TABLE_MAPS.actors).has(actorId)) {
     throw new SheetError('SHEET_NO_SUCH_ACTOR', 'This character is no longer at the table.');
   }
-  actors.delete(actorId);
+  return writeTableChanges(session, 'delete a character', [
+    { op: 'delete', collection: 'actors', id: actorId, path: [] },
+  ]);
 }
