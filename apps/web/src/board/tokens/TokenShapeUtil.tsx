@@ -1,21 +1,9 @@
-import {
-  type Geometry2d,
-  HTMLContainer,
-  Rectangle2d,
-  ShapeUtil,
-  stopEventPropagation,
-  T,
-  type TLShapePartial,
-  useEditor,
-  useValue,
-} from 'tldraw';
+import { type Geometry2d, Rectangle2d, ShapeUtil, T, type TLShapePartial } from 'tldraw';
 import type { Point } from '../grid/gridGeometry';
-import { barFill, MAX_TOKEN_BARS } from './tokenBars';
+import { TokenShell, TokenView } from './TokenDom';
 import { tokenBehaviour } from './tokenBehaviour';
-import { isTokenDetailed, MAX_CONDITION_MARKERS, tokenMetrics } from './tokenMetrics';
 import {
   drawnInDom,
-  initials,
   recordCorner,
   shapeOrigin,
   TOKEN_SHAPE_TYPE,
@@ -23,7 +11,6 @@ import {
   type TokenShapeProps,
   toDegrees,
 } from './tokenShape';
-import './tokens.css';
 
 /**
  * Tokens on the campaign board: an image (or initials) in a ring of the owner's colour, a name
@@ -124,6 +111,8 @@ export class TokenShapeUtil extends ShapeUtil<TokenShape> {
   }
 
   component(shape: TokenShape) {
+    // The token layer draws the token; its own DOM only when it has something a canvas cannot show.
+    if (!drawnInDom(shape.props)) return <TokenShell shape={shape} />;
     return <TokenView shape={shape} onDismiss={(id) => this.#dismiss(id)} />;
   }
 
@@ -155,139 +144,4 @@ export class TokenShapeUtil extends ShapeUtil<TokenShape> {
 /** A corner to a thousandth of a pixel: what a rotation's rounding errors leave is dropped. */
 function roundCorner(corner: Point): Point {
   return { x: Math.round(corner.x * 1000) / 1000, y: Math.round(corner.y * 1000) / 1000 };
-}
-
-function TokenView({
-  shape,
-  onDismiss,
-}: {
-  shape: TokenShape;
-  onDismiss: (tokenId: string) => void;
-}) {
-  const {
-    w,
-    name,
-    image,
-    bars,
-    conditions,
-    ownerColor,
-    movable,
-    hidden,
-    pending,
-    rejection,
-    turn,
-  } = shape.props;
-  const editor = useEditor();
-  // A boolean, so tokens draw again only when the zoom crosses the threshold, not on every step.
-  const detailed = useValue('token detail', () => isTokenDetailed(w, editor.getZoomLevel()), [
-    editor,
-    w,
-  ]);
-  // Page units: these scale with the zoom, like the token.
-  const { ring, label, bar: barHeight } = tokenMetrics(w);
-  const shown = conditions.slice(0, MAX_CONDITION_MARKERS);
-  const more = conditions.length - shown.length;
-  return (
-    <HTMLContainer
-      className="mt-token"
-      data-testid="token"
-      data-token-id={shape.props.tokenId}
-      data-pending={pending}
-      data-hidden={hidden}
-      data-movable={movable}
-      data-rejected={rejection !== ''}
-      data-turn={turn}
-      data-detailed={detailed}
-      // Shown (tokens.css) only while the token layer's canvas leaves this token to its DOM.
-      data-in-dom={drawnInDom(shape.props)}
-      style={{ width: w, height: w, fontSize: label }}
-    >
-      {/* Whose turn it is (combat): a glowing ring around the disc, under everything else. */}
-      {turn && <div className="mt-token-turn" style={{ inset: -ring * 1.5, borderWidth: ring }} />}
-      <div
-        className="mt-token-disc"
-        title={detailed ? undefined : name}
-        style={{
-          borderWidth: ring,
-          borderColor: ownerColor || undefined,
-          borderStyle: pending ? 'dashed' : 'solid',
-        }}
-      >
-        {image === '' ? (
-          <span className="mt-token-initials" style={{ fontSize: w * 0.36 }}>
-            {initials(name)}
-          </span>
-        ) : (
-          <img className="mt-token-image" src={image} alt="" draggable={false} />
-        )}
-      </div>
-      {detailed && bars.length > 0 && (
-        <div className="mt-token-bars">
-          {bars.slice(0, MAX_TOKEN_BARS).map((bar, index) => (
-            <div
-              // Bars have no identity beyond their place.
-              // biome-ignore lint/suspicious/noArrayIndexKey: a bar's place is its identity
-              key={index}
-              className="mt-token-bar"
-              style={{ height: barHeight }}
-              title={`${bar.value} / ${bar.max}`}
-            >
-              <div
-                className="mt-token-bar-fill"
-                style={{ width: `${barFill(bar) * 100}%`, background: bar.color }}
-              />
-            </div>
-          ))}
-        </div>
-      )}
-      {detailed && shown.length > 0 && (
-        <ul className="mt-token-conditions" aria-label="conditions">
-          {shown.map((condition) => (
-            <li key={condition} title={condition}>
-              {[...condition].slice(0, 2).join('')}
-            </li>
-          ))}
-          {more > 0 && <li title={conditions.slice(shown.length).join(', ')}>+{more}</li>}
-        </ul>
-      )}
-      {detailed && hidden && (
-        <span className="mt-token-badge mt-token-hidden" title="Hidden from the players">
-          hidden
-        </span>
-      )}
-      {detailed && !movable && (
-        <span className="mt-token-lock" title="You cannot move this token" aria-hidden>
-          <LockIcon />
-        </span>
-      )}
-      {(detailed || pending) && (
-        <div className="mt-token-label" title={name}>
-          <span className="mt-token-name">{name}</span>
-          {pending && <span className="mt-token-pending"> · moving…</span>}
-        </div>
-      )}
-      {rejection !== '' && (
-        <div className="mt-token-rejection" role="alert">
-          <span>{rejection}</span>
-          <button
-            type="button"
-            aria-label="Dismiss"
-            onPointerDown={stopEventPropagation}
-            onClick={() => onDismiss(shape.props.tokenId)}
-          >
-            ×
-          </button>
-        </div>
-      )}
-    </HTMLContainer>
-  );
-}
-
-function LockIcon() {
-  return (
-    <svg width="1em" height="1em" viewBox="0 0 16 16" aria-hidden="true">
-      <rect x="3" y="7" width="10" height="8" rx="1.5" fill="currentColor" />
-      <path d="M5 7V5a3 3 0 0 1 6 0v2" fill="none" stroke="currentColor" strokeWidth="1.8" />
-    </svg>
-  );
 }
