@@ -4,11 +4,6 @@ import { CodedError } from '../errors/CodedError';
 export type CombatErrorCode =
   /** Only a GM runs an encounter (start, add, remove, turns, hand-edited initiative, end). */
   | 'COMBAT_NOT_GM'
-  /**
-   * Only the GM device that runs the table (the validating one) writes the table doc; a GM's
-   * other device rolls initiative (an intent) but changes the encounter only there.
-   */
-  | 'COMBAT_NOT_VALIDATING'
   /** The encounter or combatant is gone (ended, removed on another device). */
   | 'COMBAT_NO_SUCH_RECORD'
   /** A running encounter on that scene already exists: one at a time per scene. */

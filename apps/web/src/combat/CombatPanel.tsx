@@ -3,11 +3,14 @@ import type { Combat, Combatant, Receipt } from '@meshtable/schema';
 import { useState } from 'react';
 import { useInitiallyOpen } from '../board/campaignBoard/useInitiallyOpen';
 import type { CampaignSession } from '../campaign/CampaignSession';
+import { SentEditStatus } from '../campaign/SentEditStatus';
+import { useSentEdits } from '../campaign/useSentEdits';
 import { AddCombatants } from './AddCombatants';
 import { CombatantRow } from './CombatantRow';
 import {
   addCombatants,
   advanceTurn,
+  type CombatSent,
   endEncounter,
   removeCombatant,
   rewindTurn,
@@ -19,8 +22,11 @@ import { type CombatSnapshot, useCombat } from './useCombat';
 import { useNextTurnShortcut } from './useNextTurnShortcut';
 import './combat.css';
 
-/** A change the panel asked for, and what came of it. */
-type Run = (change: () => void) => void;
+/**
+ * Makes a change the panel asked for: `what` it is, for the refusal's message; `change` returns
+ * the `gm.edit` it sent from a GM's other device (null when written here).
+ */
+type Run = (what: string, change: () => CombatSent) => void;
 
 /**
  * The combat panel (docs/combat.md): the initiative order, the round and whose turn it is, for
@@ -28,7 +34,9 @@ type Run = (change: () => void) => void;
  * party's scene, adds its tokens, rolls (all, or one), edits a value by hand, removes combatants,
  * moves the turn (Shift+N for the next one) and ends the encounter. Rolls are `combat.initiative`
  * intents, ruled by the GM's validator with the module's `initiative` hook; everything else is
- * the validating GM's direct write (combatWrites.ts).
+ * a GM's write from any of their devices (combatWrites.ts): on one that does not run the table
+ * the panel says it is on its way, holds the encounter's controls until it is applied (a next
+ * change is made from the encounter as the table holds it), and says why the table refused it.
  */
 export function CombatPanel({ session }: { readonly session: CampaignSession }) {
   const open = useInitiallyOpen();
@@ -39,17 +47,18 @@ export function CombatPanel({ session }: { readonly session: CampaignSession }) 
   const { encounter } = snapshot;
   const isGm = snapshot.role === 'gm';
 
-  const run: Run = (change) => {
+  const sent = useSentEdits();
+  const run: Run = (what, change) => {
     try {
-      change();
+      sent.edits.track(what, change());
       setFailure(null);
     } catch (error) {
       setFailure((error as Error).message);
     }
   };
   const roll = (combatantIds: readonly string[]) =>
-    run(() => {
-      if (encounter === null || combatantIds.length === 0) return;
+    run('roll initiative', () => {
+      if (encounter === null || combatantIds.length === 0) return null;
       const ticket = session.intents.requestInitiative(encounter.id, combatantIds);
       setRolling((count) => count + 1);
       ticket.receipt
@@ -59,11 +68,16 @@ export function CombatPanel({ session }: { readonly session: CampaignSession }) 
         })
         .catch((error: unknown) => setFailure((error as Error).message))
         .finally(() => setRolling((count) => count - 1));
+      // The roll's own receipt is followed above.
+      return null;
     });
-  const next = () => run(() => encounter !== null && advanceTurn(session, encounter.id));
-  // While this device's roll is being ruled, the encounter waits: the ruling re-orders the
-  // combatants it read before, and a change made meanwhile would be overtaken by it.
-  const busy = rolling > 0;
+  const next = () =>
+    run('move to the next turn', () =>
+      encounter === null ? null : advanceTurn(session, encounter.id),
+    );
+  // While this device's roll or sent change is being ruled, the encounter waits: the ruling
+  // re-orders the combatants it read before, and a change made meanwhile would be overtaken.
+  const busy = rolling > 0 || sent.state.pending > 0;
   useNextTurnShortcut(isGm && !busy && encounter !== null && encounter.combatants.length > 0, next);
 
   const current = encounter === null ? null : currentCombatant(encounter);
@@ -80,7 +94,7 @@ export function CombatPanel({ session }: { readonly session: CampaignSession }) 
         )}
       </summary>
       {encounter === null ? (
-        <NoEncounter snapshot={snapshot} run={run} session={session} />
+        <NoEncounter snapshot={snapshot} run={run} session={session} busy={busy} />
       ) : (
         <>
           <TurnLine combat={encounter} current={current} />
@@ -106,9 +120,15 @@ export function CombatPanel({ session }: { readonly session: CampaignSession }) 
                   rolling={busy}
                   onRoll={() => roll([combatant.id])}
                   onSet={(value) =>
-                    run(() => setInitiative(session, encounter.id, combatant.id, value))
+                    run('change an initiative', () =>
+                      setInitiative(session, encounter.id, combatant.id, value),
+                    )
                   }
-                  onRemove={() => run(() => removeCombatant(session, encounter.id, combatant.id))}
+                  onRemove={() =>
+                    run('remove a combatant', () =>
+                      removeCombatant(session, encounter.id, combatant.id),
+                    )
+                  }
                 />
               ))}
             </ol>
@@ -120,25 +140,22 @@ export function CombatPanel({ session }: { readonly session: CampaignSession }) 
               rolling={busy}
               onRollAll={() => roll(unrolled(encounter))}
               onNext={next}
-              onPrevious={() => run(() => rewindTurn(session, encounter.id))}
-              onEnd={() => run(() => endEncounter(session, encounter.id))}
+              onPrevious={() => run('move back a turn', () => rewindTurn(session, encounter.id))}
+              onEnd={() => run('end the encounter', () => endEncounter(session, encounter.id))}
             />
           )}
           {isGm && (
             <AddCombatants
               tokens={snapshot.addable}
               disabled={busy}
-              onAdd={(tokens) => run(() => addCombatants(session, encounter.id, tokens))}
+              onAdd={(tokens) =>
+                run('add combatants', () => addCombatants(session, encounter.id, tokens))
+              }
             />
           )}
         </>
       )}
-      {isGm && !snapshot.validating && (
-        <p className="mt-hint" data-testid="combat-not-validating">
-          This device does not run the table: roll initiative here, and change the encounter on the
-          GM device that runs it.
-        </p>
-      )}
+      <SentEditStatus edits={sent.edits} state={sent.state} testId="combat" />
       {failure !== null && (
         <p className="mt-error" role="alert" data-testid="combat-error">
           {failure}
@@ -152,10 +169,13 @@ function NoEncounter({
   snapshot,
   run,
   session,
+  busy,
 }: {
   readonly snapshot: CombatSnapshot;
   readonly run: Run;
   readonly session: CampaignSession;
+  /** A change is on its way to the table: a second start would make a second encounter. */
+  readonly busy: boolean;
 }) {
   const { scene } = snapshot;
   if (snapshot.role !== 'gm') {
@@ -177,7 +197,8 @@ function NoEncounter({
       type="button"
       className="mt-button mt-primary"
       data-testid="combat-start"
-      onClick={() => run(() => startEncounter(session, scene.id))}
+      disabled={busy}
+      onClick={() => run('start an encounter', () => startEncounter(session, scene.id).sent)}
     >
       Start an encounter on {scene.name}
     </button>

@@ -1,20 +1,21 @@
 /**
- * The GM's changes to encounters. Combat records are GM-owned (DESIGN.md §3): the validating GM's
- * device writes them (`session.writeAsGm`, one transaction each); a GM's other device is told to
- * use that one (it can still roll initiative, which is an intent). Every change goes through
- * packages/campaign's combatOrder, so the order, the turn and the round follow one set of rules
- * on every device, and the record is checked against its schema before it is written.
+ * The GM's changes to encounters. Combat records are GM-owned (DESIGN.md §3), written through
+ * the table's one write path (campaign/tableWrites.ts): directly on the GM device that runs the
+ * table, as a `gm.edit` from a GM's other device, field by field either way (recordChanges.ts),
+ * so a concurrent change of another field survives. Every change goes through packages/campaign's
+ * combatOrder, so the order, the turn and the round follow one set of rules on every device, and
+ * the record is checked against its schema before anything is written or sent.
  */
 import {
   fromYValue,
+  type IntentTicket,
   nextTurn,
-  patchYMap,
   previousTurn,
-  toYValue,
   withCombatants,
   withInitiatives,
   withoutCombatant,
 } from '@meshtable/campaign';
+import type { JsonObject } from '@meshtable/sandbox';
 import {
   type Combat,
   type Combatant,
@@ -22,12 +23,18 @@ import {
   TABLE_MAPS,
   type Token,
 } from '@meshtable/schema';
-import * as Y from 'yjs';
-import type { CampaignSession } from '../campaign/CampaignSession';
+import { recordChanges } from '../campaign/recordChanges';
+import { type TableWriter, writeTableChanges } from '../campaign/tableWrites';
 import { CombatError } from './CombatError';
 
-/** What the writes need of the session. */
-export type CombatSession = Pick<CampaignSession, 'writeAsGm' | 'state'>;
+/** What the writes need of the session (a CampaignSession is one). */
+export type CombatSession = TableWriter;
+
+/**
+ * What a change became: null when this device wrote it, else the `gm.edit` sent from a GM's
+ * other device, whose receipt says whether the table made it.
+ */
+export type CombatSent = IntentTicket | null;
 
 /** A fresh record id (12 base64url characters: 72 random bits). */
 export function newCombatId(): string {
@@ -39,10 +46,14 @@ export function newCombatId(): string {
 
 /**
  * Starts an encounter on a scene: round 0 (the set-up), no combatants yet.
- * @returns the encounter's id
- * @throws CombatError `COMBAT_NOT_GM`, `COMBAT_ALREADY_RUNNING`, `COMBAT_NOT_VALIDATING`
+ * @returns the encounter's id, and the change sent (null when written here)
+ * @throws CombatError `COMBAT_NOT_GM`, `COMBAT_ALREADY_RUNNING`
  */
-export function startEncounter(session: CombatSession, sceneId: string): string {
+export function startEncounter(
+  session: CombatSession,
+  sceneId: string,
+): { readonly combatId: string; readonly sent: CombatSent } {
+  requireGm(session);
   const combat = checked({
     id: newCombatId(),
     sceneId,
@@ -51,20 +62,21 @@ export function startEncounter(session: CombatSession, sceneId: string): string 
     turn: 0,
     combatants: [],
   });
-  write(session, 'start an encounter', (table) => {
-    const map = table.getMap<unknown>(TABLE_MAPS.combat);
-    for (const stored of map.values()) {
-      const other = combatSchema.safeParse(fromYValue(stored));
-      if (other.success && other.data.active && other.data.sceneId === sceneId) {
-        throw new CombatError(
-          'COMBAT_ALREADY_RUNNING',
-          'An encounter is already running on this scene: end it before starting another.',
-        );
-      }
+  for (const stored of session.table.getMap<unknown>(TABLE_MAPS.combat).values()) {
+    const other = combatSchema.safeParse(fromYValue(stored));
+    if (other.success && other.data.active && other.data.sceneId === sceneId) {
+      throw new CombatError(
+        'COMBAT_ALREADY_RUNNING',
+        'An encounter is already running on this scene: end it before starting another.',
+      );
     }
-    map.set(combat.id, toYValue(combat as never));
-  });
-  return combat.id;
+  }
+  const sent = writeTableChanges(
+    session,
+    'start an encounter',
+    recordChanges('combat', combat.id, undefined, asJson(combat)),
+  );
+  return { combatId: combat.id, sent };
 }
 
 /** Adds tokens as combatants (each once; a token already in the encounter is skipped). */
@@ -72,8 +84,8 @@ export function addCombatants(
   session: CombatSession,
   combatId: string,
   tokens: readonly Pick<Token, 'id' | 'actorId' | 'name'>[],
-): void {
-  update(session, combatId, 'add combatants', (combat) => {
+): CombatSent {
+  return update(session, combatId, 'add combatants', (combat) => {
     const present = new Set(combat.combatants.map((c) => c.tokenId));
     const added: Combatant[] = tokens
       .filter((token) => !present.has(token.id))
@@ -89,8 +101,12 @@ export function addCombatants(
 }
 
 /** Removes a combatant; whose turn follows is combatOrder's rule. */
-export function removeCombatant(session: CombatSession, combatId: string, combatantId: string) {
-  update(session, combatId, 'remove a combatant', (combat) => {
+export function removeCombatant(
+  session: CombatSession,
+  combatId: string,
+  combatantId: string,
+): CombatSent {
+  return update(session, combatId, 'remove a combatant', (combat) => {
     requireCombatant(combat, combatantId);
     return withoutCombatant(combat, combatantId);
   });
@@ -105,75 +121,65 @@ export function setInitiative(
   combatId: string,
   combatantId: string,
   value: number | null,
-): void {
+): CombatSent {
   if (value !== null && !Number.isFinite(value)) {
     throw new CombatError('COMBAT_INVALID', 'An initiative is a number, such as 14 or 12.5.');
   }
-  update(session, combatId, 'change an initiative', (combat) => {
+  return update(session, combatId, 'change an initiative', (combat) => {
     requireCombatant(combat, combatantId);
     return withInitiatives(combat, new Map([[combatantId, value]]));
   });
 }
 
 /** Next turn (from the set-up: round 1 starts). */
-export function advanceTurn(session: CombatSession, combatId: string): void {
-  update(session, combatId, 'move to the next turn', nextTurn);
+export function advanceTurn(session: CombatSession, combatId: string): CombatSent {
+  return update(session, combatId, 'move to the next turn', nextTurn);
 }
 
 /** Previous turn. */
-export function rewindTurn(session: CombatSession, combatId: string): void {
-  update(session, combatId, 'move back a turn', previousTurn);
+export function rewindTurn(session: CombatSession, combatId: string): CombatSent {
+  return update(session, combatId, 'move back a turn', previousTurn);
 }
 
 /** Ends an encounter: its record goes, and with it the turn marker on the board. */
-export function endEncounter(session: CombatSession, combatId: string): void {
-  write(session, 'end the encounter', (table) => {
-    const map = table.getMap<unknown>(TABLE_MAPS.combat);
-    if (!map.has(combatId)) throw noSuchEncounter();
-    map.delete(combatId);
-  });
+export function endEncounter(session: CombatSession, combatId: string): CombatSent {
+  requireGm(session);
+  if (!session.table.getMap<unknown>(TABLE_MAPS.combat).has(combatId)) throw noSuchEncounter();
+  return writeTableChanges(session, 'end the encounter', [
+    { op: 'delete', collection: 'combat', id: combatId, path: [] },
+  ]);
 }
 
+/**
+ * Changes encounter `combatId` as the table holds it here by `change`, checked, and writes or
+ * sends the fields that differ.
+ */
 function update(
   session: CombatSession,
   combatId: string,
   what: string,
   change: (combat: Combat) => Combat,
-): void {
-  write(session, what, (table) => {
-    const map = table.getMap<unknown>(TABLE_MAPS.combat);
-    const stored = map.get(combatId);
-    const before = combatSchema.safeParse(fromYValue(stored));
-    if (!before.success || before.data.id !== combatId) throw noSuchEncounter();
-    const after = checked(change(before.data));
-    if (stored instanceof Y.Map) patchYMap(stored, before.data as never, after as never);
-    else map.set(combatId, toYValue(after as never));
-  });
+): CombatSent {
+  requireGm(session);
+  const stored = session.table.getMap<unknown>(TABLE_MAPS.combat).get(combatId);
+  const before = combatSchema.safeParse(fromYValue(stored));
+  if (!before.success || before.data.id !== combatId) throw noSuchEncounter();
+  const after = checked(change(before.data));
+  return writeTableChanges(
+    session,
+    what,
+    recordChanges('combat', combatId, asJson(before.data), asJson(after)),
+  );
 }
 
-/**
- * Runs `change` as the table doc's one writer; what it throws is thrown after the transaction
- * (checks come before any write, so nothing is half-written).
- */
-function write(session: CombatSession, what: string, change: (table: Y.Doc) => void): void {
+function requireGm(session: CombatSession): void {
   if (session.state().role !== 'gm') {
     throw new CombatError('COMBAT_NOT_GM', 'Only a GM runs an encounter.');
   }
-  let failure: unknown = null;
-  const wrote = session.writeAsGm((table) => {
-    try {
-      change(table);
-    } catch (error) {
-      failure = error;
-    }
-  });
-  if (failure !== null) throw failure;
-  if (!wrote) {
-    throw new CombatError(
-      'COMBAT_NOT_VALIDATING',
-      `Only the GM device that runs the table can ${what}: use that device (initiative rolls work from here).`,
-    );
-  }
+}
+
+function asJson(combat: Combat): JsonObject {
+  return combat as unknown as JsonObject;
 }
 
 function checked(combat: Combat): Combat {

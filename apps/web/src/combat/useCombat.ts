@@ -12,8 +12,6 @@ import {
 /** What the combat panel shows, read from the records. */
 export interface CombatSnapshot {
   readonly role: TableRole;
-  /** Whether this device writes the table doc (the validating GM's). */
-  readonly validating: boolean;
   /** The party's scene: where a GM starts an encounter. */
   readonly scene: Scene | null;
   /** The encounter the table is fighting, or null. */
@@ -42,7 +40,6 @@ function read(session: CampaignSession): CombatSnapshot {
   const sceneId = encounter?.sceneId ?? scene?.id ?? null;
   return {
     role: state.role,
-    validating: state.validating,
     scene,
     encounter,
     addable: sceneId === null ? [] : readSceneTokens(table, sceneId).filter((t) => !inIt.has(t.id)),
