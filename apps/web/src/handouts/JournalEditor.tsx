@@ -1,11 +1,14 @@
 /**
  * The GM's editor of one journal page: title, markdown body, an optional image from the
  * library, and with whom it is shared (nobody yet, everyone, or chosen members), with a preview
- * as the readers will see it. Saving writes the page where its sharing says (journalPages.ts).
+ * as the readers will see it. Saving writes the page where its sharing says (journalPages.ts);
+ * from a GM's other device its shared copies go to the device that runs the table, and the
+ * panel says so until it answers.
  */
 import type { Handout, Member } from '@meshtable/schema';
 import { useId, useState } from 'react';
 import { AssetPicker } from '../board/files/AssetPicker';
+import type { SentEdits } from '../campaign/SentEdits';
 import { type Sharing, sharedWithOf, sharingOf } from './handoutVisibility';
 import { JournalError } from './JournalError';
 import { JournalPageView } from './JournalPageView';
@@ -21,6 +24,8 @@ export interface JournalEditorProps {
   /** The players the page can be shared with. */
   readonly players: readonly Member[];
   readonly relayUrl: string;
+  /** Where a change sent from a GM's other device is followed (the panel shows it). */
+  readonly edits: SentEdits;
   /** Saved (the page as stored), deleted (null) or cancelled (undefined). */
   readonly onDone: (saved: Handout | null | undefined) => void;
 }
@@ -40,6 +45,7 @@ export function JournalEditor({
   stored,
   players,
   relayUrl,
+  edits,
   onDone,
 }: JournalEditorProps) {
   const initial = sharingOf(page);
@@ -73,7 +79,11 @@ export function JournalEditor({
       setProblem('Choose at least one player to share the page with, or keep it as a draft.');
       return;
     }
-    run(() => saveJournalPage(session, draft));
+    run(() => {
+      const saved = saveJournalPage(session, draft);
+      edits.track('share the page', saved.sent);
+      return saved.page;
+    });
   };
 
   return (
@@ -197,7 +207,7 @@ export function JournalEditor({
               data-testid="journal-delete-confirm"
               onClick={() =>
                 run(() => {
-                  deleteJournalPage(session, page.id);
+                  edits.track('take the page back', deleteJournalPage(session, page.id));
                   return null;
                 })
               }

@@ -11,8 +11,6 @@ export type JournalErrorCode =
   | 'JOURNAL_INVALID_PAGE'
   /** Only a GM writes journal pages (this device has no gm doc). */
   | 'JOURNAL_NOT_GM'
-  /** Sharing writes the table doc, which only the GM device that runs the table writes. */
-  | 'JOURNAL_NOT_VALIDATING'
   /** A page for chosen members names nobody who is a member of the table. */
   | 'JOURNAL_NO_READERS';
 

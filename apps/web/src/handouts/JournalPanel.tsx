@@ -1,14 +1,17 @@
 /**
  * The journal, in its own section of the board's dock: the pages this viewer may read, one
  * open at a time. GMs also write pages (JournalEditor.tsx), keep drafts, and share each with
- * everyone or with chosen players; a player's journal holds only what was shared with them.
+ * everyone or with chosen players, from any GM device; a player's journal holds only what was
+ * shared with them.
  */
 import type { Handout, Member } from '@meshtable/schema';
 import { useState } from 'react';
 import { useInitiallyOpen } from '../board/campaignBoard/useInitiallyOpen';
 import { newRecordId } from '../board/records/patchRecord';
 import type { CampaignSession } from '../campaign/CampaignSession';
+import { SentEditStatus } from '../campaign/SentEditStatus';
 import { useCampaignSessionState } from '../campaign/useCampaignSession';
+import { useSentEdits } from '../campaign/useSentEdits';
 import type { JournalEntry, Sharing } from './handoutVisibility';
 import { JournalEditor } from './JournalEditor';
 import { JournalPageView } from './JournalPageView';
@@ -30,6 +33,7 @@ export function JournalPanel({ session }: { readonly session: CampaignSession })
   const isGm = useCampaignSessionState(session).role === 'gm' && session.gm !== null;
   const journal = useJournal(session);
   const [mode, setMode] = useState<Mode>({ kind: 'list' });
+  const sent = useSentEdits();
   const relayUrl = session.assetRelay.url;
   const reading =
     mode.kind === 'read' ? journal.entries.find((entry) => entry.page.id === mode.id) : undefined;
@@ -53,6 +57,7 @@ export function JournalPanel({ session }: { readonly session: CampaignSession })
           stored={mode.stored}
           players={players}
           relayUrl={relayUrl}
+          edits={sent.edits}
           onDone={(saved) =>
             setMode(
               saved === undefined
@@ -129,6 +134,7 @@ export function JournalPanel({ session }: { readonly session: CampaignSession })
           )}
         </>
       )}
+      <SentEditStatus edits={sent.edits} state={sent.state} testId="journal" />
       {journal.problems.map((problem) => (
         <p key={problem} className="mt-error" role="alert">
           {problem}

@@ -7,6 +7,7 @@ import { memberRecord } from '@meshtable/campaign/testing';
 import { GM_MAPS, type Handout, TABLE_MAPS } from '@meshtable/schema';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
+import { fakeTableWriter } from '../campaign/fakeTableWriter';
 import { JournalError } from './JournalError';
 import {
   deleteJournalPage,
@@ -25,25 +26,16 @@ const SECRET = 'The duke’s seal is forged';
 
 function setUp(validating = true) {
   const table = new Y.Doc();
-  const gm = new Y.Doc();
+  const writer = fakeTableWriter({ role: 'gm', validating }, table);
+  const gm = writer.gm as Y.Doc;
   table.transact(() => {
     const members = table.getMap(TABLE_MAPS.members);
     members.set(gmId.userId, toYValue(memberRecord(gmId, 'gm')));
     members.set(ann.userId, toYValue(memberRecord(ann, 'player')));
     members.set(bob.userId, toYValue(memberRecord(bob, 'player')));
   });
-  const session: JournalSession = {
-    campaignId: CAMPAIGN,
-    me: gmId,
-    table,
-    gm,
-    writeAsGm: (write) => {
-      if (!validating) return false;
-      table.transact(() => write(table));
-      return true;
-    },
-  };
-  return { table, gm, session };
+  const session: JournalSession = { ...writer, campaignId: CAMPAIGN, me: gmId };
+  return { table, gm, session, writer };
 }
 
 const page = (sharedWith: Handout['sharedWith'], id = 'p1'): Handout => ({
@@ -121,7 +113,7 @@ describe('journal pages', () => {
     expect(problems[0]).toMatch(/^p2: /);
   });
 
-  it('refuses a bad page, a page for nobody at the table, and sharing from a device that does not run the table, writing nothing', () => {
+  it('refuses a bad page, a page for nobody at the table, and a device without the gm doc, writing nothing', () => {
     const codeOf = (run: () => unknown) => {
       try {
         run();
@@ -138,16 +130,42 @@ describe('journal pages', () => {
     expect(codeOf(() => saveJournalPage(session, page(['ZZZZZZZZZZZZZZZZZZZZZZ'])))).toBe(
       'JOURNAL_NO_READERS',
     );
-    const other = setUp(false);
-    expect(codeOf(() => saveJournalPage(other.session, page('all')))).toBe(
-      'JOURNAL_NOT_VALIDATING',
-    );
-    // A draft needs no table write: any GM device keeps one.
-    expect(saveJournalPage(other.session, page([])).id).toBe('p1');
     expect(codeOf(() => saveJournalPage({ ...session, gm: null }, page([])))).toBe(
       'JOURNAL_NOT_GM',
     );
     expect(gm.getMap(GM_MAPS.handouts).size).toBe(0);
-    expect(other.table.getMap(TABLE_MAPS.handouts).size).toBe(0);
+  });
+
+  it('shares from a GM’s other device through the table, and refuses a page too long to send', async () => {
+    const phone = setUp(false);
+    // A draft needs no table write: nothing is sent.
+    expect(saveJournalPage(phone.session, page([])).sent).toBeNull();
+    const forAll = saveJournalPage(phone.session, page('all'));
+    const forAnn = saveJournalPage(phone.session, page([ann.userId], 'p2'));
+    expect(phone.writer.sent.map((sent) => sent.kind)).toEqual(['gm.edit', 'gm.edit']);
+    expect(readEveryonePages(phone.table)).toEqual([]);
+    phone.writer.rule();
+    for (const saved of [forAll, forAnn]) {
+      await expect(saved.sent?.receipt).resolves.toMatchObject({ status: 'applied' });
+    }
+    expect(readEveryonePages(phone.table).map((p) => p.id)).toEqual(['p1']);
+    expect(readSealedPagesFor(copyOf(phone.table), ann, CAMPAIGN).map((p) => p.body)).toEqual([
+      page([]).body,
+    ]);
+
+    const taken = deleteJournalPage(phone.session, 'p2');
+    phone.writer.rule();
+    await expect(taken?.receipt).resolves.toMatchObject({ status: 'applied' });
+    expect(phone.table.getMap(TABLE_MAPS.sealedHandouts).size).toBe(0);
+
+    const long = { ...page('all', 'p3'), body: 'x'.repeat(100_000) };
+    expect(() => saveJournalPage(phone.session, long)).toThrow(
+      expect.objectContaining({ code: 'TABLE_EDIT_TOO_LARGE' }),
+    );
+    expect(phone.gm.getMap(GM_MAPS.handouts).has('p3')).toBe(false);
+    // The device that runs the table shares it.
+    const runner = setUp(true);
+    expect(saveJournalPage(runner.session, long).sent).toBeNull();
+    expect(readEveryonePages(runner.table).map((p) => p.id)).toEqual(['p3']);
   });
 });

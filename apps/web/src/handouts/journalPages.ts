@@ -3,38 +3,51 @@
  * pages a viewer may see, and the GM's save and delete, which keep the gm doc's master copy and
  * the table doc's shared copies in step.
  *
- * A save writes the table doc first (`writeAsGm`: the one writer of GM-owned records), then the
- * master copy: a GM device that does not run the table cannot share, and is told so before
- * anything changes. A draft that was never shared touches the gm doc only, so any GM device can
- * keep drafts.
+ * A save changes the table doc's copies first, through the table's one write path
+ * (campaign/tableWrites.ts: directly on the GM device that runs the table, as a `gm.edit` from a
+ * GM's other device), then the master copy: a change that cannot be made or sent (a page too
+ * long for an intent, say) is refused before anything changes. A draft that was never shared
+ * touches the gm doc only, which every GM device writes directly.
  */
 import {
   fromYValue,
   type Identity,
+  type IntentTicket,
   openSealedText,
   readMembers,
   sealText,
+  type TableChange,
   toYValue,
 } from '@meshtable/campaign';
+import type { JsonObject } from '@meshtable/sandbox';
 import {
   GM_MAPS,
   type Handout,
   handoutSchema,
+  type SealedHandout,
   sealedHandoutContentSchema,
   sealedHandoutSchema,
   TABLE_MAPS,
 } from '@meshtable/schema';
 import type * as Y from 'yjs';
+import { recordChanges } from '../campaign/recordChanges';
+import { type TableWriter, writeTableChanges } from '../campaign/tableWrites';
 import { placementOf } from './handoutVisibility';
 import { JournalError } from './JournalError';
 
 /** What the journal needs of an open campaign (a CampaignSession satisfies it). */
-export interface JournalSession {
+export interface JournalSession extends TableWriter {
   readonly campaignId: string;
   readonly me: Identity;
   readonly table: Y.Doc;
   readonly gm: Y.Doc | null;
-  writeAsGm(write: (table: Y.Doc) => void): boolean;
+}
+
+/** A page saved: as stored, and the change of its shared copies sent from a GM's other device. */
+export interface SavedPage {
+  readonly page: Handout;
+  /** The `gm.edit` sent (its receipt says whether the table shared it); null when written here. */
+  readonly sent: IntentTicket | null;
 }
 
 /** The context a page is sealed for: it opens only as this campaign's page of this id. */
@@ -110,28 +123,40 @@ function needsGm(session: JournalSession): Y.Doc {
   return session.gm;
 }
 
-function notValidating(): JournalError {
-  return new JournalError(
-    'JOURNAL_NOT_VALIDATING',
-    'Only the GM device that runs the table can share or unshare pages: open the campaign there.',
-  );
-}
-
-/** Whether the table doc holds a shared copy of the page (for everyone or sealed). */
-function isShared(table: Y.Doc, id: string): boolean {
-  return (
-    table.getMap(TABLE_MAPS.handouts).has(id) || table.getMap(TABLE_MAPS.sealedHandouts).has(id)
-  );
+/**
+ * The changes that leave the table doc's copies of page `id` as `everyone` (the copy for
+ * everyone, or null for none) and `sealed` (the sealed copy, or null for none) say.
+ */
+function sharedCopyChanges(
+  table: Y.Doc,
+  id: string,
+  everyone: Handout | null,
+  sealed: SealedHandout | null,
+): TableChange[] {
+  const stored = (name: string) =>
+    fromYValue(table.getMap<unknown>(name).get(id)) as JsonObject | undefined;
+  const asJson = (record: object | null) => record as JsonObject | null;
+  return [
+    ...recordChanges('handouts', id, stored(TABLE_MAPS.handouts), asJson(everyone)),
+    // Whole: an envelope is only meaningful in one piece.
+    ...(sealed === null
+      ? recordChanges('sealedHandouts', id, stored(TABLE_MAPS.sealedHandouts), null)
+      : [
+          { op: 'set', collection: 'sealedHandouts', id, path: [], value: asJson(sealed) } as const,
+        ]),
+  ] as TableChange[];
 }
 
 /**
  * Saves a page: its master copy in the gm doc, and its shared copies as its `sharedWith` says
  * (for everyone: the table doc's `handouts`; for chosen members: sealed to them; a draft: none,
  * and any copy shared before is taken back).
+ * @returns the page as stored, and the change of its shared copies sent, if any
  * @throws JournalError `JOURNAL_INVALID_PAGE`, `JOURNAL_NOT_GM`, `JOURNAL_NO_READERS` (none of
- *   the chosen readers is a member), `JOURNAL_NOT_VALIDATING`; nothing is written then
+ *   the chosen readers is a member); TableWriteError (campaign/tableWrites.ts), such as
+ *   `TABLE_EDIT_TOO_LARGE` for a page a GM's other device cannot send; nothing is written then
  */
-export function saveJournalPage(session: JournalSession, page: Handout): Handout {
+export function saveJournalPage(session: JournalSession, page: Handout): SavedPage {
   const checked = checkPage(page);
   const gm = needsGm(session);
   const placement = placementOf(checked, readMembers(session.table), session.me.userId);
@@ -141,50 +166,39 @@ export function saveJournalPage(session: JournalSession, page: Handout): Handout
       'None of the chosen readers is a member of the table: choose someone, or keep it as a draft.',
     );
   }
-  const touchesTable =
-    placement.everyone !== null ||
-    placement.sealedTo !== null ||
-    isShared(session.table, checked.id);
-  if (touchesTable) {
-    // Sealed before the write, so that a text that cannot be sealed writes nothing.
-    const sealed =
-      placement.sealedTo === null
-        ? null
-        : sealText(
+  // Sealed before the write, so that a text that cannot be sealed writes nothing.
+  const sealed =
+    placement.sealedTo === null
+      ? null
+      : {
+          id: checked.id,
+          sealed: sealText(
             JSON.stringify({ name: checked.name, body: checked.body, image: checked.image }),
             placement.sealedTo,
             sealContext(session.campaignId, checked.id),
-          );
-    const wrote = session.writeAsGm((table) => {
-      const everyone = table.getMap<unknown>(TABLE_MAPS.handouts);
-      const sealedPages = table.getMap<unknown>(TABLE_MAPS.sealedHandouts);
-      if (placement.everyone === null) everyone.delete(checked.id);
-      else everyone.set(checked.id, toYValue(placement.everyone));
-      if (sealed === null) sealedPages.delete(checked.id);
-      // Whole, as plain JSON: an envelope is only meaningful in one piece.
-      else sealedPages.set(checked.id, { id: checked.id, sealed });
-    });
-    if (!wrote) throw notValidating();
-  }
+          ),
+        };
+  const changes = sharedCopyChanges(session.table, checked.id, placement.everyone, sealed);
+  const sent = writeTableChanges(session, 'share or unshare a page', changes);
   gm.transact(() => gm.getMap<unknown>(GM_MAPS.handouts).set(checked.id, toYValue(checked)));
-  return checked;
+  return { page: checked, sent };
 }
 
 /**
  * Deletes a page, its master copy and its shared copies.
- * @throws JournalError `JOURNAL_NOT_GM`, `JOURNAL_NOT_VALIDATING` (it was shared); nothing is
+ * @returns the deletion of its shared copies sent from a GM's other device, if any
+ * @throws JournalError `JOURNAL_NOT_GM`; TableWriteError (campaign/tableWrites.ts); nothing is
  *   deleted then
  */
-export function deleteJournalPage(session: JournalSession, id: string): void {
+export function deleteJournalPage(session: JournalSession, id: string): IntentTicket | null {
   const gm = needsGm(session);
-  if (isShared(session.table, id)) {
-    const wrote = session.writeAsGm((table) => {
-      table.getMap(TABLE_MAPS.handouts).delete(id);
-      table.getMap(TABLE_MAPS.sealedHandouts).delete(id);
-    });
-    if (!wrote) throw notValidating();
-  }
+  const sent = writeTableChanges(
+    session,
+    'take a shared page back',
+    sharedCopyChanges(session.table, id, null, null),
+  );
   gm.transact(() => gm.getMap(GM_MAPS.handouts).delete(id));
+  return sent;
 }
 
 /**
