@@ -2,7 +2,9 @@
  * The table's ambient audio, in its own section of the board's dock: every member hears the
  * track the GM plays, where the GM's table is in it, and may mute it on their own device. The
  * GM picks a track among the library's audio files, plays, pauses, stops, loops and sets the
- * volume; those go to the table doc (`writeAsGm`), and every player follows the record.
+ * volume, from any GM device; those go to the table doc (ambientAudio.ts `playForTable`: from a
+ * device that does not run the table, through the one that does, the panel saying so until it
+ * answers), and every player follows the record.
  */
 import type { AudioState } from '@meshtable/schema';
 import { useId, useState } from 'react';
@@ -10,8 +12,10 @@ import { AUDIO_TYPES } from '../assets';
 import { useLibrary } from '../assets/useLibrary';
 import { useInitiallyOpen } from '../board/campaignBoard/useInitiallyOpen';
 import type { CampaignSession } from '../campaign/CampaignSession';
+import { SentEditStatus } from '../campaign/SentEditStatus';
 import { useCampaignSessionState } from '../campaign/useCampaignSession';
-import { ambientSteps, writeAmbient } from './ambientAudio';
+import { useSentEdits } from '../campaign/useSentEdits';
+import { ambientSteps, playForTable } from './ambientAudio';
 import { useLocalMute } from './localMute';
 import { type AmbientPlayer, useAmbientPlayer } from './useAmbientPlayer';
 import './audio.css';
@@ -107,13 +111,12 @@ function AudioControls({
 }) {
   const tracks = useLibrary(session).filter((asset) => AUDIO_TYPES.includes(asset.type));
   const [problem, setProblem] = useState<string | null>(null);
+  const sent = useSentEdits();
   const ids = { track: useId(), volume: useId(), loop: useId() };
   const write = (next: AudioState) => {
     try {
-      const wrote = session.writeAsGm((table) => writeAmbient(table, next));
-      setProblem(
-        wrote ? null : 'Only the GM device that runs the table controls the audio: use it there.',
-      );
+      sent.edits.track('change the audio', playForTable(session, next));
+      setProblem(null);
     } catch (error) {
       setProblem(error instanceof Error ? error.message : String(error));
     }
@@ -206,6 +209,7 @@ function AudioControls({
           {problem}
         </p>
       )}
+      <SentEditStatus edits={sent.edits} state={sent.state} testId="audio" />
     </fieldset>
   );
 }

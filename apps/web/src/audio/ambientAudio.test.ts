@@ -1,7 +1,8 @@
 import { AMBIENT_AUDIO_KEY, TABLE_MAPS } from '@meshtable/schema';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { ambientSteps, readAmbient, SILENCE, watchAmbient, writeAmbient } from './ambientAudio';
+import { fakeTableWriter } from '../campaign/fakeTableWriter';
+import { ambientSteps, playForTable, readAmbient, SILENCE, watchAmbient } from './ambientAudio';
 import { trackPosition } from './audioPosition';
 
 const RAIN = 'b'.repeat(64);
@@ -12,21 +13,36 @@ describe('the ambient record', () => {
   });
 
   it('is written whole and read back, and watchers hear of it', () => {
-    const table = new Y.Doc();
+    const runner = fakeTableWriter({ role: 'gm', validating: true });
+    const { table } = runner;
     let heard = 0;
     const stop = watchAmbient(table, () => heard++);
     const state = ambientSteps.choose(SILENCE, RAIN, 'Rain.ogg', 1000);
-    writeAmbient(table, state);
+    expect(playForTable(runner, state)).toBeNull();
     expect(readAmbient(table)).toEqual({ ok: true, state });
     expect(heard).toBe(1);
     stop();
-    writeAmbient(table, ambientSteps.play(state, 2000, 30));
+    playForTable(runner, ambientSteps.play(state, 2000, 30));
     expect(heard).toBe(1);
   });
 
+  it('is sent from a GM’s other device, and the table plays it', async () => {
+    const phone = fakeTableWriter({ role: 'gm', validating: false });
+    const state = ambientSteps.play(ambientSteps.choose(SILENCE, RAIN, 'Rain.ogg', 1000), 2000, 30);
+    const sent = playForTable(phone, state);
+    expect(readAmbient(phone.table)).toEqual({ ok: true, state: SILENCE });
+    phone.rule();
+    await expect(sent?.receipt).resolves.toMatchObject({ status: 'applied' });
+    expect(readAmbient(phone.table)).toEqual({ ok: true, state });
+  });
+
   it('refuses to write, and reports on reading, a record that does not fit', () => {
-    const table = new Y.Doc();
-    expect(() => writeAmbient(table, { ...SILENCE, volume: 3 })).toThrow(/volume/);
+    const runner = fakeTableWriter({ role: 'gm', validating: true });
+    const { table } = runner;
+    expect(() => playForTable(runner, { ...SILENCE, volume: 3 })).toThrow(/volume/);
+    const phone = fakeTableWriter({ role: 'gm', validating: false }, table);
+    expect(() => playForTable(phone, { ...SILENCE, volume: 3 })).toThrow(/volume/);
+    expect(phone.sent).toEqual([]);
     expect(table.getMap(TABLE_MAPS.audio).size).toBe(0);
     table.getMap(TABLE_MAPS.audio).set(AMBIENT_AUDIO_KEY, { ...SILENCE, track: 'not a hash' });
     const read = readAmbient(table);

@@ -4,6 +4,7 @@
  * one record to the next. Each step writes a new anchor (where the track is, and when), so
  * that every player, whenever it joins, computes the same position (audioPosition.ts).
  */
+import type { IntentTicket } from '@meshtable/campaign';
 import {
   AMBIENT_AUDIO_KEY,
   type AudioState,
@@ -11,6 +12,7 @@ import {
   TABLE_MAPS,
 } from '@meshtable/schema';
 import * as Y from 'yjs';
+import { type TableWriter, writeTableChanges } from '../campaign/tableWrites';
 import { trackPosition } from './audioPosition';
 
 /** No track, silence: what a campaign without an `audio` record plays. */
@@ -59,18 +61,17 @@ export function watchAmbient(table: Y.Doc, listener: () => void): () => void {
 }
 
 /**
- * Stores the ambient track, whole (see audioRecords.ts for why). Run it inside
- * `session.writeAsGm`.
- * @throws Error naming the problem, writing nothing, when the state does not fit its schema
+ * Plays `state` for the table: stores the ambient track, whole (see audioRecords.ts for why),
+ * through the table's one write path (campaign/tableWrites.ts), from any GM device.
+ * @returns the `gm.edit` sent from a GM's other device (its receipt says whether the table
+ *   took it), or null when this device wrote it
+ * @throws TableWriteError `TABLE_INVALID_RECORD` naming the problem, writing and sending
+ *   nothing, when the state does not fit its schema; `TABLE_NOT_GM` for anyone but a GM
  */
-export function writeAmbient(table: Y.Doc, state: AudioState): void {
-  const checked = audioStateSchema.safeParse(state);
-  if (!checked.success) {
-    throw new Error(
-      `This audio state cannot be stored: ${checked.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ')}`,
-    );
-  }
-  table.getMap<unknown>(TABLE_MAPS.audio).set(AMBIENT_AUDIO_KEY, { ...checked.data });
+export function playForTable(session: TableWriter, state: AudioState): IntentTicket | null {
+  return writeTableChanges(session, 'control the audio', [
+    { op: 'set', collection: 'audio', id: AMBIENT_AUDIO_KEY, path: [], value: { ...state } },
+  ]);
 }
 
 /** The GM's steps. `now` is ms since 1970; `duration` the track's length when known. */
