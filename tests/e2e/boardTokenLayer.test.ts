@@ -10,9 +10,9 @@
  */
 import { mkdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import type { Token } from '@meshtable/schema';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cellToken } from '../support/boardTokens';
 import {
   dragToken,
   type ScenePoint,
@@ -28,20 +28,8 @@ const SCREENSHOT_DIR = fileURLToPath(new URL('../../test-results/e2e/', import.m
 const CELL = 70;
 const HERO_NAME = 'Grimbold the Unwashed of the Northern Marches';
 
-const token = (id: string, name: string, col: number, row: number): Token => ({
-  id,
-  sceneId: 'hall',
-  actorId: null,
-  name,
-  image: null,
-  x: col * CELL,
-  y: row * CELL,
-  size: 1,
-  rotation: 0,
-  bars: [],
-  conditions: [],
-  owners: [],
-});
+const token = (id: string, name: string, col: number, row: number) =>
+  cellToken({ id, sceneId: 'hall', name, col, row, cell: CELL });
 
 /** Points along a horizontal line of the scene, from `x0` to `x1`, every 2 px. */
 function line(x0: number, x1: number, y: number): ScenePoint[] {

@@ -14,10 +14,10 @@
  */
 import { mkdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import type { Token } from '@meshtable/schema';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // Brings in the declaration of window.__meshtableBoardTools (the tools' test hook).
 import type {} from '../../apps/web/src/board/presence/boardToolsTestHook';
+import { cellToken } from '../support/boardTokens';
 import {
   pickBoardTool,
   screenOf,
@@ -58,26 +58,8 @@ describe('the board tools, between a GM and a player in separate browser context
     player = pat.peer;
     const patId = pat.userId;
 
-    const token = (
-      id: string,
-      name: string,
-      col: number,
-      row: number,
-      owners: string[],
-    ): Token => ({
-      id,
-      sceneId: 'crypt',
-      actorId: null,
-      name,
-      image: null,
-      x: col * CELL,
-      y: row * CELL,
-      size: 1,
-      rotation: 0,
-      bars: [],
-      conditions: [],
-      owners,
-    });
+    const token = (id: string, name: string, col: number, row: number, owners: string[]) =>
+      cellToken({ id, sceneId: 'crypt', name, col, row, cell: CELL, owners });
     await showSceneAsGm(
       gm.page,
       squareScene('crypt', 'The crypt', 20, 14, CELL),
