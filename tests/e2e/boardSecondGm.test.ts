@@ -32,27 +32,19 @@ import {
   tokenNamed,
   waitForBoardScene,
 } from '../support/campaignBoardPage';
-import {
-  type CampaignTable,
-  closeCampaignTable,
-  openCampaignTable,
-  roleIs,
-  userIdOn,
-} from '../support/campaignPage';
+import { type CampaignTable, closeCampaignTable, openCampaignTable } from '../support/campaignPage';
 import {
   type BrowserPeer,
   expectNoPageTrouble,
-  openPeer,
   type PageTrouble,
   pageTrouble,
 } from '../support/chromium';
 import { waitOn } from '../support/pageWaits';
+import { gmEditOutcomes, openSecondGmDevice, runsTable } from '../support/secondGmDevice';
 
 const SCREENSHOT_DIR = fileURLToPath(new URL('../../test-results/e2e/', import.meta.url));
 const CELL = 70;
 const CRYPT = squareScene('crypt', 'The crypt', 16, 10, CELL);
-const VALIDATING = '[data-testid=campaign][data-validating=true]';
-const NOT_VALIDATING = '[data-testid=campaign][data-validating=false]';
 
 const goblin: Token = {
   id: 'goblin',
@@ -68,26 +60,6 @@ const goblin: Token = {
   conditions: [],
   owners: [],
 };
-
-/** Clicks what starts a download and saves the file under `path`. */
-async function download(page: Page, selector: string, path: string): Promise<void> {
-  const [started] = await Promise.all([page.waitForEvent('download'), page.click(selector)]);
-  await started.saveAs(path);
-}
-
-/** Whether a page's campaign runs the table. */
-async function runsTable(page: Page): Promise<boolean> {
-  return (await page.getAttribute('[data-testid=campaign]', 'data-validating')) === 'true';
-}
-
-/** The client id of a page's table awareness: what its validator claim names. */
-async function awarenessClientId(page: Page): Promise<number> {
-  return page.evaluate(() => {
-    const session = window.__meshtable?.campaign?.session;
-    if (session === undefined) throw new Error('no campaign session on this page');
-    return session.tableSync.awareness.clientID;
-  });
-}
 
 /** What Pat's table doc holds of a scene: its record, tokens, fog edits and kept templates. */
 async function heldOfScene(page: Page, sceneId: string) {
@@ -132,60 +104,14 @@ describe('a GM’s second device does what the first does, through the device th
       ['Pat'],
     );
     table = opened;
-    const { gm, temp, invite, gmId } = opened;
+    const { gm } = opened;
     player = opened.players[0].peer.page;
     await showSceneAsGm(gm.page, CRYPT, { tokens: [goblin] }, [gm.page, player]);
     goblinId = await tokenNamed(player, 'Goblin');
-    const tableUrl = gm.page.url();
-
-    // Gemma's key and the campaign (with its gm key, which no invite carries), from the lobby of
-    // her first device, into a second device's lobby: how a GM brings a table to another device.
-    await gm.page.goto(`${temp.relay.url}/`);
-    const keyFile = join(work, 'gemma.json');
-    const campaignFile = join(work, 'two-screens.meshtable.jsonl');
-    await download(gm.page, '[data-testid=export-identity]', keyFile);
-    const campaignId = new URL(invite).hash.split('/')[2] ?? '';
-    const item = `[data-testid=campaign-item][data-campaign-id="${campaignId}"]`;
-    await download(gm.page, `${item} [data-testid=export-campaign]`, campaignFile);
-    await gm.page.waitForSelector(`${item} [data-testid=export-done]`);
-    await gm.page.goto(tableUrl);
-    await gm.page.waitForSelector(VALIDATING, { timeout: 30_000 });
-
-    second = await openPeer(opened.browser);
-    await second.page.goto(`${temp.relay.url}/`);
-    await second.page.setInputFiles('[data-testid=import-identity-file]', keyFile);
-    await second.page.click('[data-testid=confirm-identity-import]');
-    await second.page.waitForSelector('[data-testid=identity-import-done]');
-    await second.page.setInputFiles('[data-testid=import-campaign-file]', campaignFile);
-    await second.page.waitForSelector(roleIs('gm'), { timeout: 45_000 });
-    expect(await userIdOn(second.page)).toBe(gmId);
+    // Gemma's key and the campaign, from the lobby of her first device into a second device's
+    // lobby: how a GM brings a table to another device.
+    ({ second, runner, phone } = await openSecondGmDevice(opened, work));
     await waitForBoardScene(second.page, CRYPT.id);
-
-    // Of two devices of one GM, the election (packages/campaign leadership.ts) keeps the one whose
-    // table awareness has the smaller client id: random, so the test reads which it is. The
-    // other is "the phone".
-    const [first, other] = await Promise.all([gm.page, second.page].map(awarenessClientId));
-    [runner, phone] =
-      (first as number) < (other as number) ? [gm.page, second.page] : [second.page, gm.page];
-    try {
-      await runner.waitForSelector(VALIDATING, { timeout: 45_000 });
-      await phone.waitForSelector(NOT_VALIDATING, { timeout: 45_000 });
-    } catch (error) {
-      const seen = await Promise.all(
-        [gm.page, second.page].map(async (page) => ({
-          clientId: await awarenessClientId(page),
-          validating: await runsTable(page),
-          claims: await page.evaluate(() =>
-            [...(window.__meshtable?.campaign?.session.tableSync.awareness.getStates() ?? [])].map(
-              ([id, state]) => [id, (state as Record<string, unknown>).meshtableValidator ?? null],
-            ),
-          ),
-        })),
-      );
-      throw new Error(`the election never settled as expected: ${JSON.stringify(seen)}`, {
-        cause: error,
-      });
-    }
     await player.waitForFunction(() => window.__meshtableBoardTools !== undefined);
     await phone.waitForFunction(() => window.__meshtableBoardTools !== undefined);
   }, 300_000);
@@ -328,20 +254,7 @@ describe('a GM’s second device does what the first does, through the device th
 
     // All of it went as gm.edit intents of Gemma's log (the device that runs the table writes
     // directly, and sends none), each committed by that device's validator.
-    const outcomes = await player.evaluate((gmId) => {
-      const table = window.__meshtable?.campaign?.table;
-      if (table === undefined) throw new Error('no campaign session on this page');
-      const receipts = table.getMap('receipts');
-      return table
-        .getArray(`intents/${gmId}`)
-        .toArray()
-        .filter((entry) => (entry as { kind?: string }).kind === 'gm.edit')
-        .map((entry) => {
-          const receipt = receipts.get((entry as { id: string }).id);
-          const json = (receipt as { toJSON?: () => unknown })?.toJSON?.() ?? receipt;
-          return (json as { status?: string } | undefined)?.status ?? 'none';
-        });
-    }, table?.gmId ?? '');
+    const outcomes = await gmEditOutcomes(player, table?.gmId ?? '');
     // Fog twice, a template, the party's move, the deletion.
     expect(outcomes).toEqual(['applied', 'applied', 'applied', 'applied', 'applied']);
   });
