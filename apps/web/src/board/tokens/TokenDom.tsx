@@ -148,9 +148,10 @@ export function TokenView({
       {(detailed || pending) && (
         <div className="mt-token-label" title={name}>
           <span className="mt-token-name">{name}</span>
-          {pending && <span className="mt-token-pending"> · moving…</span>}
         </div>
       )}
+      {/* Its own pill over the disc: the label is cut to the token's width, and this must show. */}
+      {pending && <span className="mt-token-pending">moving…</span>}
       {rejection !== '' && (
         <div className="mt-token-rejection" role="alert">
           <span>{rejection}</span>
