@@ -6,8 +6,8 @@ import { drawnInDom, TOKEN_SHAPE_TYPE, type TokenShape } from './tokenShape';
 import { TokenSprites } from './tokenSprites';
 
 /**
- * The token layer: one canvas, the size of the viewport, that draws every token in view (the
- * campaign board passes it inside tldraw's `OnTheCanvas` slot). A token's own tldraw shape keeps
+ * The token layer: one canvas, over the viewport and a margin around it, that draws every token
+ * there (the campaign board passes it inside tldraw's `OnTheCanvas` slot). A token's own tldraw shape keeps
  * its geometry, so selecting, hovering, dragging and turning work as before, but its DOM stays
  * out of the page's layout (tokens.css) unless it has something a canvas cannot show: a refusal
  * with its button, or the viewer's move waiting for the GM (drawnInDom). 2,000 tokens are then
