@@ -34,6 +34,8 @@ export interface BoardRun {
   readonly openMs: number;
   readonly tokens: FrameFigures;
   readonly emptyScene: FrameFigures;
+  /** The scene without tokens at 100 % zoom: the board's own floor there. */
+  readonly emptyAtOne: FrameFigures;
   readonly geo: FrameFigures;
   /** The same pans at 100 % zoom, where only the tokens in view are drawn. */
   readonly tokensAtOne: FrameFigures;
@@ -52,6 +54,12 @@ export interface PanProfile {
 /** What the board benchmark's process reports: every run, and one traced pan of each board. */
 export interface BoardResult {
   runs: BoardRun[];
-  /** The tokens', the same board's without tokens, and the geo shapes'. */
-  profile: { tokens: PanProfile | null; empty: PanProfile | null; geo: PanProfile | null };
+  /** The tokens', the same board's without tokens, and the geo shapes'; then the first two at 100 %. */
+  profile: {
+    tokens: PanProfile | null;
+    empty: PanProfile | null;
+    geo: PanProfile | null;
+    tokensAtOne: PanProfile | null;
+    emptyAtOne: PanProfile | null;
+  };
 }

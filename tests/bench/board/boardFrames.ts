@@ -28,13 +28,16 @@ import { type Browser, type BrowserContext, chromium, type Page } from 'playwrig
 import { createCampaignAsGm, writeRecordsAsGm } from '../../support/campaignPage';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../support/chromium';
 import { startTempRelay, type TempRelay } from '../../support/tempRelay';
-import type { BoardConfig, BoardRun, FrameFigures, PanProfile } from '../boardFigures';
+import type { BoardConfig, BoardResult, BoardRun, FrameFigures, PanProfile } from '../boardFigures';
 
 /** An open benchmark: a relay, a browser, the GM's campaign with its two scenes, a free board. */
 export interface BoardBench {
   run(): Promise<BoardRun>;
-  /** One traced pan of the 2,000 tokens, of the scene without tokens, of the geo shapes. */
-  profile(): Promise<{ tokens: PanProfile; empty: PanProfile; geo: PanProfile }>;
+  /**
+   * One traced pan of the 2,000 tokens, of the scene without tokens, of the geo shapes; then of
+   * the tokens and of the scene without them at 100 % zoom.
+   */
+  profile(): Promise<BoardResult['profile']>;
   close(): Promise<void>;
   /** The GM's page (the 2,000 tokens) and the free board's (the geo shapes), for experiments. */
   readonly pages: { readonly gm: Page; readonly free: Page };
@@ -283,6 +286,7 @@ export async function openBoardBench(config: BoardConfig): Promise<BoardBench> {
       async run() {
         await setActiveScene(gm, EMPTY);
         const emptyScene = frameFigures(await pan(gm, config.panMs));
+        const emptyAtOne = frameFigures(await pan(gm, config.panMs, 1));
         await setActiveScene(gm, BIG);
         await gm.reload();
         const openMs = await tokensShownAt(gm, config.tokens);
@@ -292,16 +296,18 @@ export async function openBoardBench(config: BoardConfig): Promise<BoardBench> {
         const geo = frameFigures(await pan(free, config.panMs));
         const geoAtOne = frameFigures(await pan(free, config.panMs, 1));
         const load = loadavg()[0] ?? Number.NaN;
-        return { openMs, tokens, emptyScene, geo, tokensAtOne, geoAtOne, load };
+        return { openMs, tokens, emptyScene, emptyAtOne, geo, tokensAtOne, geoAtOne, load };
       },
       pages: { gm, free },
       async profile() {
         const tokens = await profilePan(browser, gm, config.panMs);
+        const tokensAtOne = await profilePan(browser, gm, config.panMs, 1);
         await setActiveScene(gm, EMPTY);
         const empty = await profilePan(browser, gm, config.panMs);
+        const emptyAtOne = await profilePan(browser, gm, config.panMs, 1);
         await setActiveScene(gm, BIG);
         const geo = await profilePan(browser, free, config.panMs);
-        return { tokens, empty, geo };
+        return { tokens, empty, geo, tokensAtOne, emptyAtOne };
       },
       async close() {
         for (const context of contexts) await context.close();

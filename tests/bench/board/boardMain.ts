@@ -13,7 +13,10 @@ const { config, runs } = JSON.parse(process.argv[2] ?? '{}') as {
 };
 const bench = await openBoardBench(config);
 try {
-  const result: BoardResult = { runs: [], profile: { tokens: null, empty: null, geo: null } };
+  const result: BoardResult = {
+    runs: [],
+    profile: { tokens: null, empty: null, geo: null, tokensAtOne: null, emptyAtOne: null },
+  };
   for (let run = 0; run < runs; run++) {
     result.runs.push(await bench.run());
     console.error(`board run ${run + 1} of ${runs} done`);
