@@ -15,11 +15,9 @@
  * - it deletes the first scene, and Pat's table loses it with its token, fog and template.
  * Screenshots go to test-results/e2e/second-gm-*.png.
  */
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { mkdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import type { Token } from '@meshtable/schema';
+import { tokenRecord } from '@meshtable/campaign/testing';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // Brings in the declaration of window.__meshtableBoardTools (the tools' test hook).
@@ -27,39 +25,24 @@ import type {} from '../../apps/web/src/board/presence/boardToolsTestHook';
 import {
   pickBoardTool,
   screenOf,
-  showSceneAsGm,
   squareScene,
   tokenNamed,
   waitForBoardScene,
 } from '../support/campaignBoardPage';
-import { type CampaignTable, closeCampaignTable, openCampaignTable } from '../support/campaignPage';
-import {
-  type BrowserPeer,
-  expectNoPageTrouble,
-  type PageTrouble,
-  pageTrouble,
-} from '../support/chromium';
 import { waitOn } from '../support/pageWaits';
-import { gmEditOutcomes, openSecondGmDevice, runsTable } from '../support/secondGmDevice';
+import {
+  closeTableWithSecondGm,
+  expectStillSending,
+  gmEditOutcomes,
+  openTableWithSecondGm,
+  type TableWithSecondGm,
+} from '../support/secondGmDevice';
 
 const SCREENSHOT_DIR = fileURLToPath(new URL('../../test-results/e2e/', import.meta.url));
 const CELL = 70;
 const CRYPT = squareScene('crypt', 'The crypt', 16, 10, CELL);
 
-const goblin: Token = {
-  id: 'goblin',
-  sceneId: CRYPT.id,
-  actorId: null,
-  name: 'Goblin',
-  image: null,
-  x: 3 * CELL,
-  y: 2 * CELL,
-  size: 1,
-  rotation: 0,
-  bars: [],
-  conditions: [],
-  owners: [],
-};
+const goblin = tokenRecord('goblin', CRYPT.id, { name: 'Goblin', x: 3 * CELL, y: 2 * CELL });
 
 /** What Pat's table doc holds of a scene: its record, tokens, fog edits and kept templates. */
 async function heldOfScene(page: Page, sceneId: string) {
@@ -80,51 +63,30 @@ async function heldOfScene(page: Page, sceneId: string) {
 }
 
 describe('a GM’s second device does what the first does, through the device that runs the table', () => {
-  let table: CampaignTable | undefined;
-  let second: BrowserPeer | undefined;
-  let work: string;
+  let opened: TableWithSecondGm | undefined;
   let player: Page;
   /** The GM device that runs the table, and the other one ("the phone"). */
   let runner: Page;
   let phone: Page;
   let goblinId: string;
-  const trouble: PageTrouble[] = [];
 
   const shot = (page: Page, name: string) =>
     page.screenshot({ path: `${SCREENSHOT_DIR}second-gm-${name}.png` });
 
-  /** Fails when the phone has become the device that runs the table: the test would prove nothing. */
-  const phoneStillSends = async () => expect(await runsTable(phone)).toBe(false);
+  const phoneStillSends = () => expectStillSending(phone);
 
   beforeAll(async () => {
     await mkdir(SCREENSHOT_DIR, { recursive: true });
-    work = await mkdtemp(join(tmpdir(), 'meshtable-second-gm-'));
-    const opened = await openCampaignTable(
-      { gmName: 'Gemma', campaignName: 'Two screens', system: 'template' },
-      ['Pat'],
-    );
-    table = opened;
-    const { gm } = opened;
-    player = opened.players[0].peer.page;
-    await showSceneAsGm(gm.page, CRYPT, { tokens: [goblin] }, [gm.page, player]);
-    goblinId = await tokenNamed(player, 'Goblin');
     // Gemma's key and the campaign, from the lobby of her first device into a second device's
     // lobby: how a GM brings a table to another device.
-    ({ second, runner, phone } = await openSecondGmDevice(opened, work));
-    await waitForBoardScene(second.page, CRYPT.id);
+    opened = await openTableWithSecondGm(CRYPT, [goblin]);
+    ({ player, runner, phone } = opened);
+    goblinId = await tokenNamed(player, 'Goblin');
     await player.waitForFunction(() => window.__meshtableBoardTools !== undefined);
     await phone.waitForFunction(() => window.__meshtableBoardTools !== undefined);
   }, 300_000);
 
-  afterAll(async () => {
-    if (second !== undefined && table !== undefined) {
-      trouble.push(pageTrouble([second], table.temp.relay.url));
-      await second.context.close();
-    }
-    await closeCampaignTable(table);
-    await rm(work, { recursive: true, force: true });
-    for (const each of trouble) expectNoPageTrouble(each);
-  }, 60_000);
+  afterAll(() => closeTableWithSecondGm(opened), 60_000);
 
   it('covers the scene in fog and reveals a room from the phone: Pat sees the goblin appear', async () => {
     await pickBoardTool(phone, 'mt-fog');
@@ -254,7 +216,7 @@ describe('a GM’s second device does what the first does, through the device th
 
     // All of it went as gm.edit intents of Gemma's log (the device that runs the table writes
     // directly, and sends none), each committed by that device's validator.
-    const outcomes = await gmEditOutcomes(player, table?.gmId ?? '');
+    const outcomes = await gmEditOutcomes(player, opened?.table.gmId ?? '');
     // Fog twice, a template, the party's move, the deletion.
     expect(outcomes).toEqual(['applied', 'applied', 'applied', 'applied', 'applied']);
   });

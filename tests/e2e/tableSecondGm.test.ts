@@ -14,25 +14,23 @@
  * - it uploads a track and plays it, and Pat's page plays it.
  * Screenshots go to test-results/e2e/second-gm-panels-*.png.
  */
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { mkdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import type { Token } from '@meshtable/schema';
+import { tokenRecord } from '@meshtable/campaign/testing';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chooseFiles, uploadOutcome } from '../support/assetLibraryPage';
 import { sampleWav, sha256Hex } from '../support/assetSamples';
-import { showSceneAsGm, squareScene, waitForBoardScene } from '../support/campaignBoardPage';
-import { type CampaignTable, closeCampaignTable, openCampaignTable } from '../support/campaignPage';
-import {
-  type BrowserPeer,
-  expectNoPageTrouble,
-  type PageTrouble,
-  pageTrouble,
-} from '../support/chromium';
+import { squareScene } from '../support/campaignBoardPage';
 import { waitOn } from '../support/pageWaits';
-import { gmEditOutcomes, openSecondGmDevice, runsTable } from '../support/secondGmDevice';
+import {
+  closeTableWithSecondGm,
+  expectStillSending,
+  gmEditOutcomes,
+  openTableWithSecondGm,
+  runsTable,
+  type TableWithSecondGm,
+} from '../support/secondGmDevice';
 
 const SCREENSHOT_DIR = fileURLToPath(new URL('../../test-results/e2e/', import.meta.url));
 /** What Chromium prints for the `HEAD` that finds a file to upload new on the relay. */
@@ -43,20 +41,7 @@ const HALL = squareScene('hall', 'The hall', 12, 8, CELL);
 const TRACK = sampleWav(8000 * 40, 11);
 const TRACK_SHA = sha256Hex(TRACK);
 
-const goblin: Token = {
-  id: 'goblin',
-  sceneId: HALL.id,
-  actorId: null,
-  name: 'Goblin',
-  image: null,
-  x: 3 * CELL,
-  y: 2 * CELL,
-  size: 1,
-  rotation: 0,
-  bars: [],
-  conditions: [],
-  owners: [],
-};
+const goblin = tokenRecord('goblin', HALL.id, { name: 'Goblin', x: 3 * CELL, y: 2 * CELL });
 
 declare global {
   interface Window {
@@ -90,21 +75,17 @@ async function openPanel(page: Page, testId: string): Promise<void> {
 }
 
 describe('a GM’s second device makes characters, runs combat, shares pages and plays audio', () => {
-  let table: CampaignTable | undefined;
-  let second: BrowserPeer | undefined;
-  let work: string;
+  let opened: TableWithSecondGm | undefined;
   let player: Page;
   let patId: string;
   /** The GM device that runs the table, and the other one ("the phone"). */
   let runner: Page;
   let phone: Page;
-  const trouble: PageTrouble[] = [];
 
   const shot = (page: Page, name: string, selector: string) =>
     page.locator(selector).screenshot({ path: `${SCREENSHOT_DIR}second-gm-panels-${name}.png` });
 
-  /** Fails when the phone has become the device that runs the table: the test would prove nothing. */
-  const phoneStillSends = async () => expect(await runsTable(phone)).toBe(false);
+  const phoneStillSends = () => expectStillSending(phone);
 
   /**
    * Waits until the phone has no change on its way, and checks that `panel` said one was on its
@@ -123,34 +104,16 @@ describe('a GM’s second device makes characters, runs combat, shares pages and
 
   beforeAll(async () => {
     await mkdir(SCREENSHOT_DIR, { recursive: true });
-    work = await mkdtemp(join(tmpdir(), 'meshtable-second-gm-panels-'));
-    const opened = await openCampaignTable(
-      { gmName: 'Gemma', campaignName: 'Two screens', system: 'template' },
-      ['Pat'],
-    );
-    table = opened;
-    player = opened.players[0].peer.page;
-    patId = opened.players[0].userId;
-    await showSceneAsGm(opened.gm.page, HALL, { tokens: [goblin] }, [opened.gm.page, player]);
-    ({ second, runner, phone } = await openSecondGmDevice(opened, work));
-    await waitForBoardScene(second.page, HALL.id);
+    opened = await openTableWithSecondGm(HALL, [goblin]);
+    ({ player, runner, phone } = opened);
+    patId = opened.table.players[0].userId;
     await notePending(phone);
     await phone.waitForSelector('[data-testid=campaign-system][data-loaded=true]', {
       timeout: 30_000,
     });
   }, 300_000);
 
-  afterAll(async () => {
-    if (second !== undefined && table !== undefined) {
-      trouble.push(
-        pageTrouble([second], table.temp.relay.url, (error) => UPLOAD_PROBE_404.test(error)),
-      );
-      await second.context.close();
-    }
-    await closeCampaignTable(table, UPLOAD_PROBE_404);
-    await rm(work, { recursive: true, force: true });
-    for (const each of trouble) expectNoPageTrouble(each);
-  }, 60_000);
+  afterAll(() => closeTableWithSecondGm(opened, UPLOAD_PROBE_404), 60_000);
 
   it('makes a character played by Pat from the phone: Pat’s Characters panel lists it', async () => {
     await openPanel(phone, 'characters-panel');
@@ -246,7 +209,9 @@ describe('a GM’s second device makes characters, runs combat, shares pages and
     // Every change went as a gm.edit of Gemma's log, each committed by the device that runs the
     // table: the character, the start, the goblin added, two turns, the page, the track chosen
     // and played.
-    expect(await gmEditOutcomes(player, table?.gmId ?? '')).toEqual(Array(8).fill('applied'));
+    expect(await gmEditOutcomes(player, opened?.table.gmId ?? '')).toEqual(
+      Array(8).fill('applied'),
+    );
     expect(await runsTable(runner)).toBe(true);
   });
 });

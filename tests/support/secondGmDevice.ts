@@ -6,12 +6,26 @@
  * (the validator, the one writer of the table doc); the other, "the phone", sends its changes as
  * `gm.edit` intents. Which is which is read, not assumed: the election keeps the device whose
  * table awareness has the smaller client id, which is random.
+ *
+ * {@link openTableWithSecondGm} sets up the whole table (Gemma, Pat, a scene, Gemma's two
+ * devices) and {@link closeTableWithSecondGm} closes it, for tests/e2e/boardSecondGm.test.ts and
+ * tableSecondGm.test.ts.
  */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Scene, Token } from '@meshtable/schema';
 import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
-import { type CampaignTable, roleIs, userIdOn } from './campaignPage';
-import { type BrowserPeer, openPeer } from './chromium';
+import { showSceneAsGm, waitForBoardScene } from './campaignBoardPage';
+import {
+  type CampaignTable,
+  closeCampaignTable,
+  openCampaignTable,
+  roleIs,
+  userIdOn,
+} from './campaignPage';
+import { type BrowserPeer, expectNoPageTrouble, openPeer, pageTrouble } from './chromium';
 
 /** What a page shows while it runs the table, and while it does not. */
 export const VALIDATING = '[data-testid=campaign][data-validating=true]';
@@ -36,6 +50,14 @@ async function download(page: Page, selector: string, path: string): Promise<voi
 /** Whether a page's campaign runs the table. */
 export async function runsTable(page: Page): Promise<boolean> {
   return (await page.getAttribute('[data-testid=campaign]', 'data-validating')) === 'true';
+}
+
+/**
+ * Fails when `phone` has become the device that runs the table (the election moved): a test of
+ * what a GM's other device sends would prove nothing from then on.
+ */
+export async function expectStillSending(phone: Page): Promise<void> {
+  expect(await runsTable(phone)).toBe(false);
 }
 
 /** The client id of a page's table awareness: what its validator claim names. */
@@ -120,4 +142,64 @@ export async function gmEditOutcomes(page: Page, gmId: string): Promise<string[]
         return (json as { status?: string } | undefined)?.status ?? 'none';
       });
   }, gmId);
+}
+
+/** Gemma's table with Pat, a scene shown, and Gemma's second device. */
+export interface TableWithSecondGm extends SecondGmDevice {
+  readonly table: CampaignTable<readonly ['Pat']>;
+  /** Pat's page. */
+  readonly player: Page;
+  /** A folder of the test's own (the exported key and campaign file). */
+  readonly work: string;
+}
+
+/**
+ * Starts a relay and Chromium; Gemma makes a campaign of the template game system and admits
+ * Pat, puts `scene` with `tokens` on the table (the party there), and brings her table to a
+ * second device ({@link openSecondGmDevice}), which shows the scene.
+ */
+export async function openTableWithSecondGm(
+  scene: Scene,
+  tokens: readonly Token[],
+): Promise<TableWithSecondGm> {
+  const work = await mkdtemp(join(tmpdir(), 'meshtable-second-gm-'));
+  const table = await openCampaignTable(
+    { gmName: 'Gemma', campaignName: 'Two screens', system: 'template' },
+    ['Pat'],
+  );
+  const player = table.players[0].peer.page;
+  let second: BrowserPeer | undefined;
+  try {
+    await showSceneAsGm(table.gm.page, scene, { tokens: [...tokens] }, [table.gm.page, player]);
+    const device = await openSecondGmDevice(table, work);
+    second = device.second;
+    await waitForBoardScene(device.second.page, scene.id);
+    return { ...device, table, player, work };
+  } catch (error) {
+    await second?.context.close();
+    await closeCampaignTable(table).catch(() => {});
+    await rm(work, { recursive: true, force: true });
+    throw error;
+  }
+}
+
+/**
+ * Closes what {@link openTableWithSecondGm} opened, then checks that no page reached outside the
+ * relay's origin nor logged an error.
+ * @param expectedErrors errors the GM's pages may log as part of the protocol
+ */
+export async function closeTableWithSecondGm(
+  opened: TableWithSecondGm | undefined,
+  expectedErrors?: RegExp,
+): Promise<void> {
+  if (opened === undefined) return;
+  const trouble = pageTrouble(
+    [opened.second],
+    opened.table.temp.relay.url,
+    (error) => expectedErrors?.test(error) === true,
+  );
+  await opened.second.context.close();
+  await closeCampaignTable(opened.table, expectedErrors);
+  await rm(opened.work, { recursive: true, force: true });
+  expectNoPageTrouble(trouble);
 }

@@ -14,7 +14,7 @@ import { sceneRecord } from '../testing/records';
 import { verifyReceiptDice } from '../validator/verifyReceipt';
 import { IntentClient } from './IntentClient';
 import { syncAll, tokenOf } from './tableFixture';
-import { validatedCampaign } from './validatedCampaign';
+import { gmPhoneAndPlayer, validatedCampaign } from './validatedCampaign';
 
 describe('IntentClient with the GM validator', () => {
   it('joins, moves, is refused and rolls verifiably', async () => {
@@ -194,26 +194,6 @@ describe('IntentClient with the GM validator', () => {
     }
     expect(playerDoc.getMap(TABLE_MAPS.meta).has('activeScene')).toBe(false);
   });
-
-  /**
-   * Aria's table (her validator) and her phone, and Bram joined, owning token `t1`: the docs
-   * synced. Aria's phone does not run the table: what it asks for goes as intents.
-   */
-  async function gmPhoneAndPlayer() {
-    const setup = validatedCampaign();
-    const { table, campaignId, round } = setup;
-    const gmPhone = new Y.Doc();
-    const playerDoc = new Y.Doc();
-    syncAll(table, gmPhone, playerDoc);
-    const onGmPhone = new IntentClient({ doc: gmPhone, identity: ARIA, campaignId });
-    const player = new IntentClient({ doc: playerDoc, identity: BRAM, campaignId });
-    const join = player.requestJoin('Bram', '#aa2200');
-    await round(playerDoc);
-    await join.receipt;
-    table.getMap(TABLE_MAPS.tokens).set('t1', toYValue(tokenOf('t1', BRAM.userId)));
-    syncAll(table, gmPhone, playerDoc);
-    return { ...setup, gmPhone, playerDoc, onGmPhone, player };
-  }
 
   /** Bram, joined on his laptop (client id 1), and his phone (client id 2), both synced. */
   async function twoDevices() {

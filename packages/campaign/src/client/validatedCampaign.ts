@@ -2,12 +2,14 @@
  * For tests of the client against the real GM validator (core rules, no module): Aria's
  * campaign, auto-admitting, with her validator ready to rule on whatever the players' docs send.
  */
-import type { SystemPin } from '@meshtable/schema';
-import type * as Y from 'yjs';
+import { type SystemPin, TABLE_MAPS } from '@meshtable/schema';
+import * as Y from 'yjs';
+import { toYValue } from '../doc/yRecords';
 import { type CreatedCampaign, createCampaign } from '../lifecycle/createCampaign';
-import { ARIA } from '../testing/intents';
+import { ARIA, BRAM } from '../testing/intents';
 import { GmValidator } from '../validator/GmValidator';
-import { SYSTEM, syncAll } from './tableFixture';
+import { IntentClient } from './IntentClient';
+import { SYSTEM, syncAll, tokenOf } from './tableFixture';
 
 /** A campaign run by Aria with her validator, and a round of sync → rule → sync. */
 export interface ValidatedCampaign extends CreatedCampaign {
@@ -44,4 +46,24 @@ export function validatedCampaign(options: ValidatedCampaignOptions = {}): Valid
     syncAll(created.table, ...players);
   };
   return { ...created, round };
+}
+
+/**
+ * Aria's table (her validator) and her phone, and Bram joined, owning token `t1`: the docs
+ * synced. Aria's phone does not run the table: what it asks for goes as intents.
+ */
+export async function gmPhoneAndPlayer() {
+  const setup = validatedCampaign();
+  const { table, campaignId, round } = setup;
+  const gmPhone = new Y.Doc();
+  const playerDoc = new Y.Doc();
+  syncAll(table, gmPhone, playerDoc);
+  const onGmPhone = new IntentClient({ doc: gmPhone, identity: ARIA, campaignId });
+  const player = new IntentClient({ doc: playerDoc, identity: BRAM, campaignId });
+  const join = player.requestJoin('Bram', '#aa2200');
+  await round(playerDoc);
+  await join.receipt;
+  table.getMap(TABLE_MAPS.tokens).set('t1', toYValue(tokenOf('t1', BRAM.userId)));
+  syncAll(table, gmPhone, playerDoc);
+  return { ...setup, gmPhone, playerDoc, onGmPhone, player };
 }

@@ -6,10 +6,7 @@
  */
 import { AMBIENT_AUDIO_KEY, type AudioState, TABLE_MAPS } from '@meshtable/schema';
 import { describe, expect, it } from 'vitest';
-import * as Y from 'yjs';
-import { IntentClient } from '../client/IntentClient';
-import { syncAll } from '../client/tableFixture';
-import { validatedCampaign } from '../client/validatedCampaign';
+import { gmPhoneAndPlayer } from '../client/validatedCampaign';
 import { sealText } from '../sealed/sealText';
 import { ARIA, BRAM } from '../testing/intents';
 import { memberRecord } from '../testing/records';
@@ -24,21 +21,6 @@ const PLAYING: AudioState = {
   startedAt: 1_700_000_000_000,
   offset: 0,
 };
-
-/** Aria's table (her validator), her phone, and Bram joined: the docs synced. */
-async function gmPhoneAndPlayer() {
-  const setup = validatedCampaign();
-  const { table, campaignId, round } = setup;
-  const gmPhone = new Y.Doc();
-  const playerDoc = new Y.Doc();
-  syncAll(table, gmPhone, playerDoc);
-  const onGmPhone = new IntentClient({ doc: gmPhone, identity: ARIA, campaignId });
-  const player = new IntentClient({ doc: playerDoc, identity: BRAM, campaignId });
-  const join = player.requestJoin('Bram', '#aa2200');
-  await round(playerDoc);
-  await join.receipt;
-  return { ...setup, gmPhone, playerDoc, onGmPhone, player };
-}
 
 describe('gm.edit of sealed journal pages and the ambient audio', () => {
   it('names both maps, each written whole under its own key', () => {

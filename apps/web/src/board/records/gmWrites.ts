@@ -5,12 +5,10 @@
  * scenes, the party's place) works from any GM device without a branch of its own. A hidden
  * record lives in the gm doc, which every GM device writes directly.
  */
-import type { IntentTicket, TableChange } from '@meshtable/campaign';
 import { GM_MAPS, TABLE_MAPS } from '@meshtable/schema';
 import type * as Y from 'yjs';
 import { TableWriteError, type TableWriteErrorCode } from '../../campaign/TableWriteError';
 import {
-  type TableWriter,
   writeTable as writeAnyTable,
   writeTableChanges as writeAnyTableChanges,
 } from '../../campaign/tableWrites';
@@ -65,14 +63,7 @@ export function requireGmDoc(session: Pick<BoardSession, 'gm'>): Y.Doc {
  *   device that does not run the table, for a change without a change list or one too large to
  *   send; `BOARD_INVALID_RECORD` for a change list that breaks a record, nothing sent
  */
-export function writeTable(
-  session: TableWriter,
-  what: string,
-  write: (table: Y.Doc) => void,
-  changes?: () => readonly TableChange[],
-): IntentTicket | null {
-  return asBoardError(() => writeAnyTable(session, what, write, changes));
-}
+export const writeTable = withBoardCodes(writeAnyTable);
 
 /**
  * Makes a change described by its change list alone (campaign/tableWrites.ts
@@ -80,13 +71,7 @@ export function writeTable(
  * @returns as {@link writeTable}
  * @throws BoardWriteError as {@link writeTable}
  */
-export function writeTableChanges(
-  session: TableWriter,
-  what: string,
-  changes: readonly TableChange[],
-): IntentTicket | null {
-  return asBoardError(() => writeAnyTableChanges(session, what, changes));
-}
+export const writeTableChanges = withBoardCodes(writeAnyTableChanges);
 
 /** The board's code for each refusal of the shared write path. */
 const BOARD_CODES = {
@@ -96,11 +81,16 @@ const BOARD_CODES = {
   TABLE_INVALID_RECORD: 'BOARD_INVALID_RECORD',
 } as const satisfies Record<TableWriteErrorCode, BoardWriteErrorCode>;
 
-function asBoardError<T>(run: () => T): T {
-  try {
-    return run();
-  } catch (error) {
-    if (!(error instanceof TableWriteError)) throw error;
-    throw new BoardWriteError(BOARD_CODES[error.code], error.message);
-  }
+/** `write`, throwing the board's BoardWriteError where it throws a TableWriteError. */
+function withBoardCodes<Args extends unknown[], Result>(
+  write: (...args: Args) => Result,
+): (...args: Args) => Result {
+  return (...args) => {
+    try {
+      return write(...args);
+    } catch (error) {
+      if (!(error instanceof TableWriteError)) throw error;
+      throw new BoardWriteError(BOARD_CODES[error.code], error.message);
+    }
+  };
 }
