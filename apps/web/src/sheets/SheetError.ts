@@ -8,11 +8,6 @@ export type SheetErrorCode =
   | 'SHEET_INVALID_VALUE'
   /** The viewer may not change this field of this actor (not its owner, not a GM). */
   | 'SHEET_NOT_ALLOWED'
-  /**
-   * A GM's edit was to be written by this device as the one that runs the table, which it
-   * stopped being meanwhile: edit again, and it goes as a request.
-   */
-  | 'SHEET_NOT_VALIDATING'
   /** The game system has no sheet for this actor type (or its sheets did not load). */
   | 'SHEET_NO_SHEET';
 

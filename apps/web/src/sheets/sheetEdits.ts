@@ -1,11 +1,12 @@
 /**
- * One edit of a sheet, by the route sheetModel's editRoute chose: written by the validating GM
- * (writeAsGm), written directly by the owner (one transaction of the table doc), or asked for
- * with a `sheet.edit` intent whose receipt comes later.
+ * One edit of a sheet, by the route sheetModel's editRoute chose: a GM's write through the
+ * table's one write path (campaign/tableWrites.ts: written on the device that runs the table,
+ * sent as a `gm.edit` from a GM's other one), written directly by the owner (one transaction of
+ * the table doc), or asked for with a `sheet.edit` intent whose receipt comes later.
  */
 import type { JsonValue } from '@meshtable/sandbox';
 import type { Receipt } from '@meshtable/schema';
-import type { CampaignSession } from '../campaign/CampaignSession';
+import { type TableWriter, writeTable } from '../campaign/tableWrites';
 import { writeActorField } from './actorWrites';
 import { SheetError } from './SheetError';
 import type { EditRoute } from './sheetModel';
@@ -18,11 +19,11 @@ export type EditOutcome =
 /**
  * Makes one edit of field `path` (`['data', 'abilities', 'str']`) of actor `actorId`.
  * @throws SheetError `SHEET_NOT_ALLOWED` for the route `none` (or an intent for the name, which
- *   `sheet.edit` cannot carry), `SHEET_NOT_VALIDATING` when this GM device stopped validating
- *   meanwhile, and what writeActorField throws
+ *   `sheet.edit` cannot carry), and what writeActorField throws; TableWriteError for a GM's
+ *   edit that cannot be made or sent (campaign/tableWrites.ts)
  */
 export function applySheetEdit(
-  session: Pick<CampaignSession, 'table' | 'intents' | 'writeAsGm'>,
+  session: TableWriter,
   route: EditRoute,
   actorId: string,
   path: readonly string[],
@@ -30,14 +31,13 @@ export function applySheetEdit(
 ): EditOutcome {
   switch (route) {
     case 'gm': {
-      const written = session.writeAsGm((table) => writeActorField(table, actorId, path, value));
-      if (!written) {
-        throw new SheetError(
-          'SHEET_NOT_VALIDATING',
-          'This device no longer runs the table: edit again to send the change as a request.',
-        );
-      }
-      return { status: 'written' };
+      const sent = writeTable(
+        session,
+        'change this character',
+        (table) => writeActorField(table, actorId, path, value),
+        () => [{ op: 'set', collection: 'actors', id: actorId, path: [...path], value }],
+      );
+      return sent === null ? { status: 'written' } : { status: 'sent', receipt: sent.receipt };
     }
     case 'direct':
       session.table.transact(() => writeActorField(session.table, actorId, path, value));

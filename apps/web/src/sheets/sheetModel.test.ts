@@ -161,9 +161,10 @@ describe('editRoute', () => {
   const size = { field: 'data.size', editable: 'gm' as const };
   const name = { field: 'name', editable: 'owner' as const };
 
-  it('lets the validating GM write anything, a GM’s other device ask', () => {
+  it('lets the validating GM write anything, a GM’s other device ask, and send the name', () => {
     expect(editRoute(size, viewer({ isGm: true, validating: true }))).toBe('gm');
     expect(editRoute(name, viewer({ isGm: true, validating: true }))).toBe('gm');
+    expect(editRoute(name, viewer({ isGm: true }))).toBe('gm');
     expect(editRoute(size, viewer({ isGm: true }))).toBe('intent');
     expect(editRoute({ field: 'data.hp' }, viewer({ isGm: true }))).toBe('intent');
   });

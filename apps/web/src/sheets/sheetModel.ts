@@ -36,7 +36,8 @@ export interface Viewer {
 
 /**
  * How an edit of a field reaches the table:
- * - `gm`: the validating GM's device writes it (session.writeAsGm);
+ * - `gm`: a GM's write through the table's one write path (campaign/tableWrites.ts): the
+ *   validating GM's device writes it, a GM's other device sends it as a `gm.edit`;
  * - `direct`: the owner writes a player-editable field into the actor themselves;
  * - `intent`: a `sheet.edit` intent the GM's validator rules on (pending until its receipt);
  * - `none`: the viewer cannot change it.
@@ -53,15 +54,16 @@ export interface SheetValues {
 /**
  * The route an edit of `field` takes for `viewer`. The GM edits anything bound; an owner edits
  * fields marked `"editable": "owner"` directly (once the audit knows their device) and asks for
- * the rest through intents; nobody else edits. `sheet.edit` carries a path inside `data`, so
- * the name goes only directly (an owner, the validating GM).
+ * the rest through intents; nobody else edits. A GM's other device asks for fields of `data`
+ * with `sheet.edit` (ruled by the game system, as anyone's), and sends the name, which
+ * `sheet.edit` cannot carry, as a GM's own edit.
  */
 export function editRoute(
   field: { field: string; editable?: 'owner' | 'gm' },
   viewer: Viewer,
 ): EditRoute {
   const inData = field.field.startsWith('data.');
-  if (viewer.isGm && viewer.validating) return 'gm';
+  if (viewer.isGm && (viewer.validating || !inData)) return 'gm';
   if (viewer.isOwner && field.editable === 'owner' && viewer.deviceKnown) return 'direct';
   if (viewer.isGm || viewer.isOwner) return inData ? 'intent' : 'none';
   return 'none';
