@@ -311,7 +311,16 @@ code and state, ${mb(idle.relay - dependencies)} MB more. The relay runs from a 
 is newer), not through the tsx loader, which cost 29 MB (a thread of its own with a second V8
 heap); it imports only its own command, and takes its protocol constants from
 \`@meshtable/schema/relay\`, which does not load zod (8 MB): 126 MB idle before these three
-changes, measured by this benchmark on this machine. The relay's start is
+changes, measured by this benchmark on this machine. Then 73 MB came down to 60: the bundle
+loads CommonJS packages (ws, classic-level's \`level\`) with \`require\`, as Node loads them
+natively, where an \`import\` of CommonJS made Node compile its export scanner
+(cjs-module-lexer, WebAssembly) on background threads, whose memory stayed (3 to 6 MB, and
+the variance between starts); ioredis is loaded only with \`--redis\` (6 MB with its
+dependencies). What is left over the floors is the relay's code (0.5 MB of heap), its second
+LevelDB (the asset ledger, 0.3 MB) and the young generation that start-up grew: V8's memory
+reducer gives that back some seconds later (56 MB 20 s after a start where it had run), and
+holding its growth back during start-up took about 1 MB off but cost tail latency in two of
+two quick runs, so it is not in. The relay's start is
 ${fixed(start.relay / start.reference, 1)}× the reference's (${fixed(start.relay, 0)} against ${fixed(start.reference, 0)} ms). Under load the relay holds
 ${mb(loaded.relay - idle.relay)} MB over its idle figure for these connections and rooms, the reference ${mb(loaded.reference - idle.reference)} MB.
 
