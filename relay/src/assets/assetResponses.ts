@@ -5,7 +5,10 @@
  * Content-Security-Policy that loads nothing and sandboxes the document if one is opened anyway.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { AssetError } from './AssetError';
+import type { Logger } from '../logger';
+import { AssetError } from './AssetError';
+import type { AssetMetrics } from './AssetMetrics';
+import { UNAUTHORIZED_HEADERS } from './roomAccess';
 
 /** The policy of every asset answer: nothing may load, and the document gets no origin. */
 export const ASSET_CONTENT_SECURITY_POLICY = "default-src 'none'; sandbox";
@@ -77,4 +80,60 @@ export function refuseUpload(
     req.resume();
   }
   sendAssetError(res, error, headers);
+}
+
+/** Answers a successful upload or deletion: `body` as JSON, never cached. */
+export function sendAssetAnswer(
+  res: ServerResponse,
+  status: number,
+  body: object,
+  headers: Record<string, string> = {},
+): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, {
+    ...ASSET_SECURITY_HEADERS,
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(text),
+    'cache-control': 'no-store',
+    ...headers,
+  });
+  res.end(text);
+}
+
+/**
+ * Ends a failed upload or deletion: counts and logs the refusal (a disk failure at error level,
+ * with its cause), then answers it, with the Bearer scheme on a 401. An upload whose client went
+ * away is counted and logged only: nobody is left to answer.
+ * @param failed the message of an unexpected error, for the client (the cause goes to the log)
+ */
+export function endRefused(
+  context: { readonly metrics: AssetMetrics; readonly log: Logger },
+  req: IncomingMessage,
+  res: ServerResponse,
+  error: unknown,
+  fields: { readonly room: string | undefined; readonly sha256: string; readonly failed: string },
+): void {
+  const refusal =
+    error instanceof AssetError
+      ? error
+      : new AssetError('ASSET_STORAGE_FAILED', fields.failed, error);
+  context.metrics.countRefusal(refusal.code);
+  const logged = {
+    room: fields.room,
+    sha256: fields.sha256,
+    code: refusal.code,
+    reason: refusal.message,
+  };
+  if (refusal.code === 'ASSET_STORAGE_FAILED') {
+    context.log.error('asset.failed', { ...logged, error: String(refusal.cause) });
+  } else {
+    context.log.info('asset.refused', logged);
+  }
+  if (refusal.code === 'ASSET_UPLOAD_ABORTED') return;
+  refuseUpload(
+    req,
+    res,
+    refusal,
+    refusal.code === 'ASSET_UNAUTHORIZED' ? UNAUTHORIZED_HEADERS : {},
+  );
 }

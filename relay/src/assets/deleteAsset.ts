@@ -15,9 +15,9 @@ import { AssetError } from './AssetError';
 import type { AssetLedger } from './AssetLedger';
 import type { AssetMetrics } from './AssetMetrics';
 import type { AssetStore } from './AssetStore';
-import { ASSET_SECURITY_HEADERS, refuseUpload } from './assetResponses';
+import { endRefused, sendAssetAnswer } from './assetResponses';
 import type { KeyedQueue } from './KeyedQueue';
-import { authorizeRoom, type RoomTokenVerifier, UNAUTHORIZED_HEADERS } from './roomAccess';
+import { authorizeRoom, type RoomTokenVerifier } from './roomAccess';
 
 /** What a deletion needs. */
 export interface DeleteContext {
@@ -89,31 +89,12 @@ export async function deleteAsset(
       roomBytes: await ledger.usage(room),
       roomQuotaBytes: context.quotaBytesPerRoom,
     };
-    const body = JSON.stringify(answer);
-    res.writeHead(200, {
-      ...ASSET_SECURITY_HEADERS,
-      'content-type': 'application/json; charset=utf-8',
-      'content-length': Buffer.byteLength(body),
-      'cache-control': 'no-store',
-    });
-    res.end(body);
+    sendAssetAnswer(res, 200, answer);
   } catch (error) {
-    const refusal =
-      error instanceof AssetError
-        ? error
-        : new AssetError('ASSET_STORAGE_FAILED', 'the relay could not delete the asset', error);
-    metrics.countRefusal(refusal.code);
-    const fields = { room, sha256, code: refusal.code, reason: refusal.message };
-    if (refusal.code === 'ASSET_STORAGE_FAILED') {
-      log.error('asset.failed', { ...fields, error: String(refusal.cause) });
-    } else {
-      log.info('asset.refused', fields);
-    }
-    refuseUpload(
-      req,
-      res,
-      refusal,
-      refusal.code === 'ASSET_UNAUTHORIZED' ? UNAUTHORIZED_HEADERS : {},
-    );
+    endRefused(context, req, res, error, {
+      room,
+      sha256,
+      failed: 'the relay could not delete the asset',
+    });
   }
 }

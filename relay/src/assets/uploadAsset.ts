@@ -16,11 +16,11 @@ import { AssetError } from './AssetError';
 import type { AssetLedger } from './AssetLedger';
 import type { AssetMetrics } from './AssetMetrics';
 import type { AssetStore, AssetWriter } from './AssetStore';
-import { ASSET_SECURITY_HEADERS, refuseUpload } from './assetResponses';
+import { endRefused, sendAssetAnswer } from './assetResponses';
 import { ASSET_TYPES } from './assetTypes';
 import type { KeyedQueue } from './KeyedQueue';
 import { formatBytes, receiveUpload } from './receiveUpload';
-import { authorizeRoom, type RoomTokenVerifier, UNAUTHORIZED_HEADERS } from './roomAccess';
+import { authorizeRoom, type RoomTokenVerifier } from './roomAccess';
 
 /** What an upload needs. */
 export interface UploadContext {
@@ -122,38 +122,21 @@ export async function uploadAsset(
       roomBytes: await ledger.usage(room),
       roomQuotaBytes: context.quotaBytesPerRoom,
     };
-    const body = JSON.stringify(answer);
-    res.writeHead(stored ? 201 : 200, {
-      ...ASSET_SECURITY_HEADERS,
-      'content-type': 'application/json; charset=utf-8',
-      'content-length': Buffer.byteLength(body),
-      'cache-control': 'no-store',
-      ...(stored ? { location: `/assets/${sha256}` } : {}),
-    });
-    res.end(body);
+    sendAssetAnswer(
+      res,
+      stored ? 201 : 200,
+      answer,
+      stored ? { location: `/assets/${sha256}` } : {},
+    );
   } catch (error) {
     await writer?.discard().catch((cause: unknown) => {
       log.error('asset.discard_failed', { sha256, error: String(cause) });
     });
-    const refusal =
-      error instanceof AssetError
-        ? error
-        : new AssetError('ASSET_STORAGE_FAILED', 'the relay could not store the asset', error);
-    metrics.countRefusal(refusal.code);
-    const fields = { room, sha256, code: refusal.code, reason: refusal.message };
-    if (refusal.code === 'ASSET_STORAGE_FAILED') {
-      log.error('asset.failed', { ...fields, error: String(refusal.cause) });
-    } else {
-      log.info('asset.refused', fields);
-    }
-    // A client that went away has nobody left to answer.
-    if (refusal.code === 'ASSET_UPLOAD_ABORTED') return;
-    refuseUpload(
-      req,
-      res,
-      refusal,
-      refusal.code === 'ASSET_UNAUTHORIZED' ? UNAUTHORIZED_HEADERS : {},
-    );
+    endRefused(context, req, res, error, {
+      room,
+      sha256,
+      failed: 'the relay could not store the asset',
+    });
   }
 }
 
