@@ -11,7 +11,10 @@
  * - it starts an encounter, adds the goblin, starts round 1 and moves to the next turn, and
  *   Pat's combat panel follows;
  * - it publishes a journal page to everyone, which Pat reads;
- * - it uploads a track and plays it, and Pat's page plays it.
+ * - it uploads a track and plays it, and Pat's page plays it; paused while the device that runs
+ *   the table is held in the debugger, the phone shows the change pending until it is ruled;
+ * - a turn asked for just after the encounter's scene was deleted (both sent while the device
+ *   that runs the table is held) is refused, and the phone's combat panel says why.
  * Screenshots go to test-results/e2e/second-gm-panels-*.png.
  */
 import { mkdir } from 'node:fs/promises';
@@ -213,5 +216,61 @@ describe('a GM’s second device makes characters, runs combat, shares pages and
       Array(8).fill('applied'),
     );
     expect(await runsTable(runner)).toBe(true);
+  });
+
+  it('shows a change pending on the phone while the device that runs the table cannot rule', async () => {
+    // The runner's page is held in the debugger: what the phone sends waits for it.
+    const debug = await runner.context().newCDPSession(runner);
+    await debug.send('Debugger.enable');
+    await debug.send('Debugger.pause');
+    try {
+      await phone.click('[data-testid=audio-play]');
+      await phone.waitForSelector('[data-testid=audio-pending]');
+      // Nothing changed yet: the record is the table's, and the table has not ruled.
+      expect(await phone.getAttribute('[data-testid=audio-now]', 'data-playing')).toBe('true');
+      await shot(phone, 'phone-audio-pending', '[data-testid=audio-panel]');
+    } finally {
+      await debug.send('Debugger.resume');
+      await debug.detach();
+    }
+    await player.waitForSelector('[data-testid=audio-now][data-playing=false]', {
+      timeout: 30_000,
+    });
+    await settled('audio');
+    expect(await gmEditOutcomes(player, opened?.table.gmId ?? '')).toEqual(
+      Array(9).fill('applied'),
+    );
+  });
+
+  it('says why the table refused a change: the encounter went with its scene, sent just before', async () => {
+    const debug = await runner.context().newCDPSession(runner);
+    await debug.send('Debugger.enable');
+    await debug.send('Debugger.pause');
+    try {
+      // Both sent while the runner cannot rule, so the phone still holds the encounter when it
+      // asks for the next turn: the scene's deletion, ruled first, takes the encounter along.
+      await openPanel(phone, 'scene-panel');
+      const hall = `[data-testid=scene-item][data-scene-id="${HALL.id}"]`;
+      await phone.click(`${hall} .mt-scene-name`);
+      await phone.click(`${hall} [data-testid=delete-scene]`);
+      await phone.click('[data-testid=delete-scene-yes]');
+      await phone.click('[data-testid=combat-next]');
+      await phone.waitForSelector('[data-testid=combat-pending]');
+    } finally {
+      await debug.send('Debugger.resume');
+      await debug.detach();
+    }
+    await phone.waitForSelector('[data-testid=combat-refused]', { timeout: 30_000 });
+    expect(await phone.textContent('[data-testid=combat-refused]')).toMatch(
+      /^The table refused to move to the next turn: .*there is no such record/,
+    );
+    await player.waitForSelector('[data-testid=combat-none]', { timeout: 30_000 });
+    await shot(phone, 'phone-combat-refused', '[data-testid=combat-panel]');
+    expect((await gmEditOutcomes(player, opened?.table.gmId ?? '')).slice(9)).toEqual([
+      'applied',
+      'rejected',
+    ]);
+    await phone.click('[data-testid=combat-refused] button');
+    expect(await phone.$('[data-testid=combat-refused]')).toBeNull();
   });
 });
