@@ -74,6 +74,15 @@ export class TokenShapeUtil extends ShapeUtil<TokenShape> {
   override canSnap() {
     return false;
   }
+  /**
+   * Never culled. The token layer draws tokens and their DOM stays out of layout anyway, so
+   * culling them only cost script on every camera move: a pan at 100 % zoom changes which of
+   * 2,000 tokens are out of view each frame, and tldraw then rebuilds its culled set and walks
+   * every shape's element (about 2 ms a frame, docs/benchmarks.md, the board).
+   */
+  override canCull() {
+    return false;
+  }
   override hideRotateHandle(shape: TokenShape) {
     return tokenBehaviour(this.editor)?.canRotate(shape.props.tokenId) !== true;
   }
