@@ -21,7 +21,6 @@ const NONE: SentEditsState = Object.freeze({ pending: 0, refused: null });
 export class SentEdits {
   #state: SentEditsState = NONE;
   readonly #listeners = new Set<() => void>();
-  #closed = false;
 
   /** The state now (a new object after each change). */
   get(): SentEditsState {
@@ -66,14 +65,7 @@ export class SentEdits {
     this.#set({ refused: null });
   }
 
-  /** Stops telling listeners (the panel is gone); answers that come later are dropped. */
-  close(): void {
-    this.#closed = true;
-    this.#listeners.clear();
-  }
-
   #set(change: Partial<SentEditsState>): void {
-    if (this.#closed) return;
     this.#state = { ...this.#state, ...change };
     for (const listener of this.#listeners) listener();
   }
