@@ -122,8 +122,9 @@ export async function runMeshBench(config: MeshConfig): Promise<MeshResult> {
       for (const name of series) {
         const steps: IntentParts[] = [];
         // MESHTABLE_MESH_PROFILE=<folder>: a CPU profile of the GM's and one player's page
-        // during the first run's intent series, to see where an intent's time goes.
-        const profiling = run === 0 && PROFILE_DIR !== undefined && name.startsWith('intent');
+        // during the last run's intent series, to see where an intent's time goes.
+        const last = run === config.runs - 1;
+        const profiling = last && PROFILE_DIR !== undefined && name.startsWith('intent');
         const profilers = profiling ? await startProfiles([pages[0], pages[1]] as Page[]) : [];
         const samples = await rounds.series(name, config.rounds, run + 2, links, steps);
         for (const [i, stop] of profilers.entries()) {
