@@ -183,8 +183,8 @@ ten times the two-hop floor, and nearly all of it is work, in series, on the way
 
 So the two signature checks of each intent on the GM's page, and noble instead of WebCrypto,
 are the largest single share of the ruling. *The campaign's history* adds to it run by run (the
-steps of each run are in the benchmark's log): in a full run written with this section, the core
-rules' fan-out went 7.9, 9.5, 11.8, 14.2 and 17.0 ms at p50 over the 5 runs, and the player's
+steps of each run are in the benchmark's log): in a full \`--dry-run\` while this section was
+written (load average 9 to 12), the core rules' fan-out went 7.9, 9.5, 11.8, 14.2 and 17.0 ms at p50 over the 5 runs, and the player's
 signing and appending 1.6 to 3.8 ms, while the ruling stayed at 9 to 11 ms; each run adds 400
 intents. On every receipt, for anyone's intent, each player's \`IntentClient\` settles its
 requests again (\`#settle\`), and \`OwnIntentLog.lost\` walks that player's whole log calling
