@@ -55,6 +55,11 @@ export class OwnIntentLog {
   readonly #checked = new WeakMap<object, Intent | null>();
   /** The author's entries seen in the log without a receipt, by signature. */
   readonly #unanswered = new Map<string, Intent>();
+  /**
+   * Trusted receipts found so far, by intent id. The validator answers an id once, and a GM's
+   * signature on it holds for good: each is read and checked once, not on every change of the log.
+   */
+  readonly #trustedReceipts = new Map<string, Receipt>();
 
   constructor(doc: Y.Doc, author: string, publicKey: Uint8Array, trust: ReceiptTrust) {
     this.log = doc.getArray<unknown>(intentLogName(author));
@@ -106,9 +111,12 @@ export class OwnIntentLog {
 
   /**
    * The receipt filed under `id`, checked and trusted; null when there is none yet (or only one
-   * that is malformed or not signed by a trusted GM).
+   * that is malformed or not signed by a trusted GM). Once trusted, it stays the answer even if
+   * someone deletes it from the map (the GM's audit puts it back).
    */
   receiptFor(id: string): Receipt | null {
+    const known = this.#trustedReceipts.get(id);
+    if (known !== undefined) return known;
     if (!this.receipts.has(id)) return null;
     const result = receiptSchema.safeParse(fromYValue(this.receipts.get(id)));
     if (!result.success) {
@@ -121,7 +129,9 @@ export class OwnIntentLog {
       this.#trust.onInvalid(`receipt ${id} names intent ${result.data.intentId}`);
       return null;
     }
-    return this.#trust.trusted(result.data) ? result.data : null;
+    if (!this.#trust.trusted(result.data)) return null;
+    this.#trustedReceipts.set(id, result.data);
+    return result.data;
   }
 
   /**

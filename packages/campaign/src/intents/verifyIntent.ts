@@ -59,16 +59,46 @@ export function verifyIntent(intent: unknown, publicKey: Uint8Array | string): I
       `Intent ${checked.id} names ${checked.author} as its author, but the key is ${keyHolder}'s.`,
     );
   }
-  // The schema admits only the canonical spelling of 64 bytes.
-  const signature = decodeBase64Url(checked.sig, SIGNATURE_BYTES) as Uint8Array;
-  const valid = ed25519.verify(signature, intentSigningBytes(checked), key, { zip215: false });
-  if (!valid) {
+  if (!signatureHolds(checked, key)) {
     return reject(
       'bad-signature',
       `The signature of intent ${checked.id} does not match its content and author.`,
     );
   }
   return { ok: true, intent: checked };
+}
+
+/** Signature checks remembered, by signature: the GM's validator and its audit both check each entry. */
+const checkedSignatures = new Map<
+  string,
+  { readonly key: Uint8Array; readonly message: Uint8Array; readonly valid: boolean }
+>();
+/** Checks remembered before the oldest are forgotten (an entry is checked again within moments). */
+const MAX_CHECKED_SIGNATURES = 4096;
+
+/**
+ * Whether `intent.sig` is `key`'s signature of the intent's signing bytes. Ed25519 verification
+ * is the slow part of reading a log (milliseconds in a busy page) and gives the same answer for
+ * the same signature, message and key, so a verdict is reused when all three are the same.
+ */
+function signatureHolds(intent: Intent, key: Uint8Array): boolean {
+  const message = intentSigningBytes(intent);
+  const known = checkedSignatures.get(intent.sig);
+  if (known !== undefined && sameBytes(known.key, key) && sameBytes(known.message, message)) {
+    return known.valid;
+  }
+  // The schema admits only the canonical spelling of 64 bytes.
+  const signature = decodeBase64Url(intent.sig, SIGNATURE_BYTES) as Uint8Array;
+  const valid = ed25519.verify(signature, message, key, { zip215: false });
+  if (checkedSignatures.size >= MAX_CHECKED_SIGNATURES) {
+    checkedSignatures.delete(checkedSignatures.keys().next().value as string);
+  }
+  checkedSignatures.set(intent.sig, { key, message, valid });
+  return valid;
+}
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  return a.length === b.length && a.every((byte, index) => byte === b[index]);
 }
 
 function publicKeyBytes(publicKey: Uint8Array | string): Uint8Array | null {
