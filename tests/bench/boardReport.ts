@@ -129,7 +129,7 @@ their own row only):
 |---|---|---|---|
 ${boardProfileLines([profile.tokens, profile.empty, profile.geo]).join('\n')}
 
-And at 100 % zoom, where about 200 tokens are in view and tldraw culls the other 1,800:
+And at 100 % zoom, where about 200 tokens are in view (the token layer draws the view and its margin only):
 
 | part of a frame, at 100 % | ${n} tokens | the scene without tokens |
 |---|---|---|
