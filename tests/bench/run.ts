@@ -97,6 +97,17 @@ const redisConfig = sized(REDIS_FULL, REDIS_QUICK, REDIS_SMOKE);
 const redisRuns = quick ? 1 : 3;
 const meshConfig = sized(MESH_FULL, MESH_QUICK, MESH_SMOKE);
 
+/** Seconds each benchmark took, printed at the end: where the full run's time goes. */
+const spent = new Map<string, number>();
+async function timed<T>(name: string, work: () => T | Promise<T>): Promise<T> {
+  const started = performance.now();
+  try {
+    return await work();
+  } finally {
+    spent.set(name, (spent.get(name) ?? 0) + (performance.now() - started) / 1000);
+  }
+}
+
 const median = (values: number[]) =>
   [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? Number.NaN;
 const spread = (values: number[], digits: number) =>
@@ -127,15 +138,17 @@ const redis: RedisRun[] = [];
 // The board runs in a process of its own, all its runs together (one browser and campaign, made
 // once; each run reloads the campaign and measures its anchors beside it).
 const boardResult: BoardResult | undefined = selected('board')
-  ? await runBoardBench(boardConfig, runs)
+  ? await timed('board', () => runBoardBench(boardConfig, runs))
   : undefined;
 const board = boardResult?.runs ?? [];
 // The cold open, likewise in a process of its own (one browser, one campaign, opened run by run).
 const coldOpen: ColdOpenResult | undefined = selected('coldOpen')
-  ? await runColdOpenBench(coldOpenSize, coldOpenRuns)
+  ? await timed('coldOpen', () => runColdOpenBench(coldOpenSize, coldOpenRuns))
   : undefined;
 // The 8-peer mesh, likewise (one browser, 8 contexts, every run on the same pages).
-const mesh: MeshResult | undefined = selected('mesh') ? await runMeshBench(meshConfig) : undefined;
+const mesh: MeshResult | undefined = selected('mesh')
+  ? await timed('mesh', () => runMeshBench(meshConfig))
+  : undefined;
 const boardProfile = boardResult?.profile;
 
 // Warm-up: JIT both dice engines before anything is recorded.
@@ -154,22 +167,33 @@ if (selected('intentCommit')) {
 }
 for (let run = 0; run < runs; run++) {
   if (selected('fanout')) {
-    fanout.floor.push(await rawForwardFanout(fanoutRounds));
-    fanout.reference.push(await referenceFanout(fanoutRounds));
-    fanout.ours.push(await relayFanout(fanoutRounds));
+    await timed('fanout', async () => {
+      fanout.floor.push(await rawForwardFanout(fanoutRounds));
+      fanout.reference.push(await referenceFanout(fanoutRounds));
+      fanout.ours.push(await relayFanout(fanoutRounds));
+    });
   }
   if (selected('dice')) {
-    dice.anchor.push(rpgDiceRoller(diceRounds));
-    dice.cached.push(meshtableCached(diceRounds));
-    dice.uncached.push(meshtableUncached(diceRounds));
-    dice.stream.push(meshtableStream(diceRounds));
-    dice.streamUncached.push(meshtableStreamUncached(diceRounds));
+    await timed('dice', () => {
+      dice.anchor.push(rpgDiceRoller(diceRounds));
+      dice.cached.push(meshtableCached(diceRounds));
+      dice.uncached.push(meshtableUncached(diceRounds));
+      dice.stream.push(meshtableStream(diceRounds));
+      dice.streamUncached.push(meshtableStreamUncached(diceRounds));
+    });
   }
-  if (selected('sandbox')) sandbox.push(await sandboxRun(sandboxRounds));
-  if (selected('intentCommit')) commits.push(await intentCommitRun(commitRounds, run + 1));
-  if (selected('scale') && run < scaleRuns) scale.push(await scaleRun(scaleConfig, run));
-  if (selected('redis') && run < redisRuns) redis.push(await redisRun(redisConfig));
+  if (selected('sandbox')) sandbox.push(await timed('sandbox', () => sandboxRun(sandboxRounds)));
+  if (selected('intentCommit'))
+    commits.push(await timed('intentCommit', () => intentCommitRun(commitRounds, run + 1)));
+  if (selected('scale') && run < scaleRuns)
+    scale.push(await timed('scale', () => scaleRun(scaleConfig, run)));
+  if (selected('redis') && run < redisRuns)
+    redis.push(await timed('redis', () => redisRun(redisConfig)));
 }
+
+console.log(
+  `time per benchmark (s): ${[...spent].map(([name, seconds]) => `${name} ${seconds.toFixed(0)}`).join(', ')}`,
+);
 
 const rows: string[] = [];
 for (const q of selected('fanout') ? (['p50', 'p99'] as const) : []) {
