@@ -1,10 +1,13 @@
 /**
  * Fuzzing the relay process on /sync and /signal with random bytes, valid frames and valid
  * frames mutated (tests/support/relayFuzzFrames.ts), while a well-behaved client writes to a room
- * that the fuzzer hits too and two well-behaved signalling peers share a topic.
+ * that the fuzzer hits too and two well-behaved signalling peers share a topic. Every
+ * FRAMES_PER_WITNESS frames a new witness takes over in a fresh room (the old ones stay connected
+ * and are checked at the end): a fuzzed SyncStep1 is answered with the whole room, so one witness
+ * room growing for 10^6 frames would slow the fuzzer sevenfold and measure only that.
  *
  * Holds: the process never exits; every connection it closes gets a documented close code; the
- * well-behaved client is never disconnected and a newcomer gets every key it wrote; the
+ * well-behaved clients are never disconnected and a newcomer gets every key each wrote; the
  * signalling peers still reach each other; the relay's resident memory grows by less than
  * RSS_GROWTH_LIMIT; and it shuts down cleanly afterwards.
  *
@@ -28,7 +31,7 @@ import { openRawSocket, type RawSocket } from '../support/rawSocket';
 import { SignalFrameMaker, SyncFrameMaker } from '../support/relayFuzzFrames';
 import { type RelayProcess, spawnRelay } from '../support/relayProcess';
 import { waitFor } from '../support/waitFor';
-import { connectYClient } from '../support/yClient';
+import { connectYClient, type YClient } from '../support/yClient';
 
 const FRAMES = Number(process.env.MESHTABLE_FUZZ_FRAMES ?? 10_000);
 const SEED = Number(process.env.MESHTABLE_FUZZ_SEED ?? Math.floor(Math.random() * 2 ** 31));
@@ -44,6 +47,8 @@ const TOKEN = 'f'.repeat(64);
 const RSS_GROWTH_LIMIT = 64 * 1024 * 1024;
 /** Frames sent to one fuzzed room before the fuzzer moves on to a fresh one. */
 const FRAMES_PER_ROOM = 10_000;
+/** Frames sent while one witness writes, before a new witness in a fresh room takes over. */
+const FRAMES_PER_WITNESS = 100_000;
 /** Close codes the relay documents (docs/errors.md), and 1005/1006 when a socket just goes. */
 const DOCUMENTED_CLOSES = new Set<number>([...Object.values(RelayCloseCode), 1000, 1005, 1006]);
 /** Flag values that let the fuzz through the per-connection allowances (relayLimits tests those). */
@@ -70,6 +75,14 @@ async function framesRead(relay: RelayProcess): Promise<number> {
   const text = await (await fetch(`${relay.url}/metrics`)).text();
   const read = (name: string) => Number(new RegExp(`^${name} (\\d+)$`, 'm').exec(text)?.[1] ?? 0);
   return read('meshtable_sync_frames_in_total') + read('meshtable_signal_messages_total');
+}
+
+/** A well-behaved y-websocket client writing one key a round to a room the fuzzer hits too. */
+interface Witness {
+  room: string;
+  client: YClient;
+  /** Every key it wrote, with its value. */
+  written: Map<string, number>;
 }
 
 /** A connection the fuzzer reopens whenever the relay closes it, counting the close codes. */
@@ -133,12 +146,18 @@ describe('the relay under fuzzed frames', () => {
       log += chunk;
     });
     const random = seededRandom(SEED);
-    const ws = relay.url.replace('http', 'ws');
+    const relayUrl = relay.url;
+    const ws = relayUrl.replace('http', 'ws');
 
     // The well-behaved: a client writing to the witness room, and two signalling peers.
-    const witness = connectYClient(relay.url, 'witness', TOKEN);
-    await waitFor('witness synced', () => witness.provider.synced);
-    const written = new Map<string, number>();
+    const witnesses: Witness[] = [];
+    const addWitness = async () => {
+      const room = `witness-${witnesses.length}`;
+      const client = connectYClient(relayUrl, room, TOKEN);
+      await waitFor(`${room} synced`, () => client.provider.synced);
+      witnesses.push({ room, client, written: new Map() });
+    };
+    await addWitness();
     const peerA = await openRawSocket(`${ws}/signal`);
     const peerB = await openRawSocket(`${ws}/signal`);
     for (const peer of [peerA, peerB]) {
@@ -147,8 +166,9 @@ describe('the relay under fuzzed frames', () => {
 
     const closes = new Map<number, number>();
     let sent = 0;
+    const current = () => witnesses[witnesses.length - 1] as Witness;
     const syncRoom = () =>
-      random() < 0.3 ? 'witness' : `fuzz-${Math.floor(sent / FRAMES_PER_ROOM)}`;
+      random() < 0.3 ? current().room : `fuzz-${Math.floor(sent / FRAMES_PER_ROOM)}`;
     const syncSlots = Array.from(
       { length: 4 },
       () => new FuzzSlot(() => `${ws}/sync/${syncRoom()}?token=${TOKEN}`, closes),
@@ -173,9 +193,11 @@ describe('the relay under fuzzed frames', () => {
           for (let i = 0; i < 4; i++, sent++) burst.push(slot.send(signalFrames.next()));
         }
         await Promise.all(burst);
+        const { client, written } = current();
         const key = `w${written.size}`;
-        witness.doc.getMap<number>('m').set(key, sent);
+        client.doc.getMap<number>('m').set(key, sent);
         written.set(key, sent);
+        if (Math.floor(sent / FRAMES_PER_WITNESS) >= witnesses.length) await addWitness();
         read = await framesRead(relay);
         expect(relay.child.exitCode, `the relay exited; ${context}\n${log}`).toBeNull();
         const rss = residentBytes(relay.child.pid ?? 0);
@@ -200,15 +222,17 @@ describe('the relay under fuzzed frames', () => {
     expect(undocumented, context).toEqual([]);
     expect(peak - baseline, `RSS growth; ${context}`).toBeLessThan(RSS_GROWTH_LIMIT);
 
-    // The witness was never disconnected, and a newcomer gets all it wrote.
-    expect(witness.closes, context).toEqual([]);
-    const newcomer = connectYClient(relay.url, 'witness', TOKEN);
-    await waitFor(`the newcomer has every key the witness wrote; ${context}`, () => {
-      const map = newcomer.doc.getMap<number>('m');
-      return newcomer.provider.synced && [...written].every(([k, v]) => map.get(k) === v);
-    });
-    newcomer.destroy();
-    witness.destroy();
+    // No witness was ever disconnected, and a newcomer to each room gets all its witness wrote.
+    for (const { room, client, written } of witnesses) {
+      expect(client.closes, `${room}; ${context}`).toEqual([]);
+      const newcomer = connectYClient(relay.url, room, TOKEN);
+      await waitFor(`the newcomer to ${room} has every key its witness wrote; ${context}`, () => {
+        const map = newcomer.doc.getMap<number>('m');
+        return newcomer.provider.synced && [...written].every(([k, v]) => map.get(k) === v);
+      });
+      newcomer.destroy();
+      client.destroy();
+    }
 
     // The signalling peers still reach each other.
     peerA.ws.send(JSON.stringify({ type: 'publish', topic: 'witness-peers', data: 'still here' }));
