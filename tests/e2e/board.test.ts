@@ -135,6 +135,26 @@ describe('the board, between separate browser contexts', () => {
     expect(await shapeIds(solo.page)).toContain(id);
   });
 
+  it('syncs two tabs of one browser over WebRTC, as two peers', async () => {
+    // The transport takes y-webrtc off its BroadcastChannel to the browser's other tabs
+    // (webrtcTransport.ts): two tabs with the same key must reach each other as any two peers
+    // do. WebRTC only, so that neither the relay nor the channel could carry the shapes.
+    const { room, tableKey } = newBoardCredentials();
+    const url = boardUrl(temp.relay.url, room, tableKey, 'sync=webrtc');
+    const player = await peer();
+    await openBoard(player.page, url);
+    const second = await player.openTab();
+    await openBoard(second, url);
+    await player.page.waitForSelector(webrtcPeers(1), { timeout: 45_000 });
+    await second.waitForSelector(webrtcPeers(1), { timeout: 45_000 });
+    const fromFirst = await drawRectangle(player.page, 'first-tab', 100, 100);
+    const fromSecond = await drawRectangle(second, 'second-tab', 400, 100);
+    await waitForShape(second, fromFirst);
+    await waitForShape(player.page, fromSecond);
+    expect(await shapeIds(player.page)).toEqual(await shapeIds(second));
+    await second.close();
+  });
+
   it("opens a known room with another key as an empty board, apart from the real table's copy", async () => {
     // A link to a real room (its id is no secret) with someone else's key, opened in the same
     // browser as the real table: the local copy must not feed it, nor take its writes.

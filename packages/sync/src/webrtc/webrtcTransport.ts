@@ -1,6 +1,7 @@
 import type { RelayClientConfig } from '@meshtable/schema';
+import { unsubscribe } from 'lib0/broadcastchannel';
 import type { Awareness } from 'y-protocols/awareness';
-import { WebrtcProvider } from 'y-webrtc';
+import { type Room, WebrtcProvider } from 'y-webrtc';
 import type * as Y from 'yjs';
 import { type WatchedConnection, WebrtcGlareWatchdog } from './webrtcGlareWatchdog';
 
@@ -43,6 +44,19 @@ export interface WebrtcTransport {
  * for a room waits for the previous teardown of the same room.
  */
 const pendingTeardowns = new Map<string, Promise<void>>();
+
+/**
+ * Takes a y-webrtc room off the BroadcastChannel it keeps to the browser's other tabs. y-webrtc
+ * encrypts every document and awareness update it sees and posts it on that channel, whether or
+ * not another tab listens: in the 8-peer benchmark (docs/benchmarks.md) a sixth of a player's
+ * page's CPU and a tenth of the GM's. y-webrtc has no option to leave it out. Two tabs of one
+ * browser then reach each other as any two peers do, over WebRTC and the relay (with
+ * `filterBcConns` off, y-webrtc does not skip the WebRTC link to a tab it heard on the channel).
+ */
+function leaveBroadcastChannel(room: Room): void {
+  unsubscribe(room.name, room._bcSubscriber);
+  room.bcconnected = false;
+}
 
 /**
  * Connects `doc` to peers over WebRTC with an unmodified y-webrtc provider, signalled through the
@@ -88,6 +102,14 @@ export function attachWebrtc(doc: Y.Doc, options: WebrtcTransportOptions): Webrt
         config: { iceServers: options.iceServers },
         ...(options.wrtc === undefined ? {} : { wrtc: options.wrtc }),
       },
+      // Tabs of one browser connect over WebRTC like any two peers (see leaveBroadcastChannel).
+      filterBcConns: false,
+    });
+    // y-webrtc opens the room, and joins the channel, in a `then` on the key registered before
+    // this one.
+    const opened = provider;
+    void opened.key.then(() => {
+      if (opened.room) leaveBroadcastChannel(opened.room);
     });
     provider.on('peers', observeNewConnections);
     watchdog.start();
