@@ -55,6 +55,7 @@ import {
 import { ruleIntent } from './ruleIntent';
 import { planTableEdit } from './tableEdit';
 import { snapshotTable } from './tableSnapshot';
+import { TableSnapshots } from './tableSnapshots';
 
 /** The part of a loaded module the validator uses (a `SandboxModule` is one). */
 export type RulesHost = Pick<SandboxModule, 'hooks' | 'commands' | 'call'>;
@@ -123,6 +124,8 @@ export class GmValidator {
   readonly #cursors = new Map<string, number>();
   /** The logs whose changes move their cursor back, and how to stop watching each. */
   readonly #watched = new Map<string, () => void>();
+  /** The table's records for the rules, kept current while started (read afresh otherwise). */
+  #snapshots: TableSnapshots | null = null;
   /** Entries the GM was told about, so that each is told once (those waiting come round again). */
   readonly #told = new Set<string>();
   #again = false;
@@ -145,6 +148,7 @@ export class GmValidator {
   start(): void {
     if (!this.#stopped) return;
     this.#stopped = false;
+    this.#snapshots = new TableSnapshots(this.#options.table);
     this.#options.table.on('update', this.#onUpdate);
     // GMs' decisions and policy changes arrive in the gm doc.
     this.#options.gm.on('update', this.#onUpdate);
@@ -154,6 +158,8 @@ export class GmValidator {
   /** Stops watching; a ruling in progress still completes. */
   stop(): void {
     this.#stopped = true;
+    this.#snapshots?.dispose();
+    this.#snapshots = null;
     this.#options.table.off('update', this.#onUpdate);
     this.#options.gm.off('update', this.#onUpdate);
     for (const unwatch of this.#watched.values()) unwatch();
@@ -421,7 +427,7 @@ export class GmValidator {
    */
   async #rule(intent: Intent, asker: Asker): Promise<Decision> {
     const { rules } = this.#options;
-    const snapshot = snapshotTable(this.#options.table);
+    const snapshot = this.#snapshots?.snapshot() ?? snapshotTable(this.#options.table);
     // JSON all the way down (intentSchema checked it): the module sees it as its own JsonValue.
     const payload = intent.payload as JsonValue;
     const chain = readSeedChain(this.#options.gm.getMap(GM_MAPS.validator));
