@@ -101,7 +101,28 @@ function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
   return a.length === b.length && a.every((byte, index) => byte === b[index]);
 }
 
+/**
+ * Public keys as written in member records, already decoded and checked: a check decodes the
+ * key's curve point (most of a millisecond in a busy page), and a table has few keys, each
+ * read for every intent its member sends.
+ */
+const checkedKeys = new Map<string, Uint8Array | null>();
+/** Keys remembered before the oldest is forgotten (far more than a table's members). */
+const MAX_CHECKED_KEYS = 256;
+
 function publicKeyBytes(publicKey: Uint8Array | string): Uint8Array | null {
+  if (typeof publicKey !== 'string') return checkedPublicKey(publicKey);
+  const known = checkedKeys.get(publicKey);
+  if (known !== undefined) return known;
+  const bytes = checkedPublicKey(publicKey);
+  if (checkedKeys.size >= MAX_CHECKED_KEYS) {
+    checkedKeys.delete(checkedKeys.keys().next().value as string);
+  }
+  checkedKeys.set(publicKey, bytes);
+  return bytes;
+}
+
+function checkedPublicKey(publicKey: Uint8Array | string): Uint8Array | null {
   const bytes =
     typeof publicKey === 'string'
       ? decodeBase64Url(publicKey, ED25519_KEY_BYTES)
