@@ -188,6 +188,28 @@ describe('TableAudit', () => {
     expect(reports).toHaveLength(1);
   });
 
+  it('restores a log entry rewritten inside (a shared type appended earlier, changed later)', () => {
+    const { gm, player, reports } = setUp();
+    const posts = player.getArray(POST_LOG_PREFIX + ANA);
+    // Appended as a Y.Map, which only a modified client does: kept, as any new entry is.
+    const entry = new Y.Map<unknown>();
+    player.transact(() => {
+      posts.push([entry]);
+      entry.set('text', 'first');
+    });
+    expect(reports).toEqual([]);
+    // Changing it later rewrites a known entry: put back as the plain JSON it was, the new
+    // value kept after it as any new entry is.
+    entry.set('text', 'rewritten');
+    expect(gm.getArray(POST_LOG_PREFIX + ANA).toJSON()).toEqual([
+      { id: `${ANA}.p1`, text: 'hello' },
+      { text: 'first' },
+      { text: 'rewritten' },
+    ]);
+    expect(gm.getArray(POST_LOG_PREFIX + ANA).get(1)).not.toBeInstanceOf(Y.Map);
+    expect(reports.map((report) => report.where)).toEqual([POST_LOG_PREFIX + ANA]);
+  });
+
   it("takes one person's two devices appending at once for appends, not for a rewrite", () => {
     const { gm, player, reports } = setUp();
     // Ana's tablet was offline: it appends after the one entry it had seen, while her laptop

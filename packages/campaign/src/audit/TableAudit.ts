@@ -21,6 +21,7 @@
 import type { JsonObject } from '@meshtable/sandbox';
 import { INTENT_LOG_PREFIX, POST_LOG_PREFIX, TABLE_MAPS } from '@meshtable/schema';
 import * as Y from 'yjs';
+import { changedTopLevelKeys } from '../doc/changedKeys';
 import { fromYValue, jsonEqual, patchYMap, toYValue } from '../doc/yRecords';
 import { MemberDevices } from './memberDevices';
 import { OwnerWrites, rememberDeferred } from './ownerWrites';
@@ -140,10 +141,13 @@ export class TableAudit {
       transaction.origin === AUDIT_ORIGIN ||
       this.#options.trusted?.has(transaction.origin) === true;
     if (own) {
+      // Read again only the entries this transaction changed: the validator's every commit is
+      // one, and reading whole maps (every receipt so far) made each cost grow with the campaign.
+      const keys = changedTopLevelKeys(transaction);
       for (const name of changed) {
         if (this.#isLog(name))
           this.#logs.set(name, this.#table.getArray(name).toArray().map(fromYValue));
-        else this.#remember(name);
+        else this.#rememberKeys(name, keys.get(this.#table.getMap(name)));
       }
       return;
     }
@@ -155,7 +159,7 @@ export class TableAudit {
     const at = (this.#options.now ?? Date.now)();
     this.#table.transact(() => {
       for (const name of changed) {
-        if (this.#isLog(name)) this.#repairLog(name, reports, clients, at);
+        if (this.#isLog(name)) this.#repairLog(name, transaction, reports, clients, at);
         else if (name === ACTORS || GUARDED_MAPS.includes(name))
           this.#repairMap(name, reports, clients, at);
       }
@@ -200,11 +204,11 @@ export class TableAudit {
       }
     }
     this.#remember(name);
-    const remembered = this.#shadow.get(name);
+    const shadowed = this.#shadow.get(name);
     for (const [key, { expected, paths }] of deferred) {
-      const entry = remembered?.get(key);
+      const entry = shadowed?.get(key);
       if (entry === undefined || !isObject(entry.json)) continue;
-      remembered?.set(key, {
+      shadowed?.set(key, {
         json: rememberDeferred(entry.json, expected, paths),
         shared: entry.shared,
       });
@@ -240,9 +244,22 @@ export class TableAudit {
    * there, in their order, but anything may stand between them. (Anyone may add entries to any
    * log; the validator answers only those signed by the log's owner.)
    */
-  #repairLog(name: string, reports: AuditReport[], clients: number[], at: number): void {
+  #repairLog(
+    name: string,
+    transaction: Y.Transaction,
+    reports: AuditReport[],
+    clients: number[],
+    at: number,
+  ): void {
     const log = this.#table.getArray<unknown>(name);
     const seen = this.#logs.get(name) ?? [];
+    // The common case, an entry appended: nothing to put back, and the known entries' JSON is
+    // kept rather than read again (a long log made each intent cost more than the last).
+    const grown = appendedOnly(log, seen, transaction);
+    if (grown !== null) {
+      this.#logs.set(name, grown);
+      return;
+    }
     const now = log.toArray().map(fromYValue);
     if (!keptInOrder(seen, now)) {
       const added = now.filter(
@@ -266,10 +283,27 @@ export class TableAudit {
 
   #remember(name: string): void {
     const entries = new Map<string, Remembered>();
-    for (const [key, value] of this.#table.getMap(name)) {
-      entries.set(key, { json: fromYValue(value), shared: value instanceof Y.AbstractType });
-    }
+    for (const [key, value] of this.#table.getMap(name)) entries.set(key, remembered(value));
     this.#shadow.set(name, entries);
+  }
+
+  /**
+   * Remembers again the entries of `name` at `keys`, the rest as remembered already. A deferred
+   * field (ownerWrites.ts) of another entry stays remembered with its old value: what is written
+   * there next is judged against that, whatever the GM wrote elsewhere meanwhile.
+   */
+  #rememberKeys(name: string, keys: ReadonlySet<string | null> | undefined): void {
+    const shadow = this.#shadow.get(name);
+    if (shadow === undefined || keys === undefined || keys.has(null)) {
+      this.#remember(name);
+      return;
+    }
+    const map = this.#table.getMap(name);
+    for (const key of keys) {
+      if (key === null) continue;
+      if (map.has(key)) shadow.set(key, remembered(map.get(key)));
+      else shadow.delete(key);
+    }
   }
 
   /** The top-level types a transaction changed, by name. */
@@ -298,6 +332,44 @@ export class TableAudit {
   #isLog(name: string): boolean {
     return name.startsWith(INTENT_LOG_PREFIX) || name.startsWith(POST_LOG_PREFIX);
   }
+}
+
+/** A map's entry as the audit remembers it. */
+function remembered(value: unknown): Remembered {
+  return { json: fromYValue(value), shared: value instanceof Y.AbstractType };
+}
+
+/**
+ * The log's entries after `transaction`, when all it did to the log was insert entries: `seen`
+ * (the entries before it, as JSON) with the inserted ones read where they stand. Null when it
+ * deleted from the log or changed a shared type inside an entry: the caller checks it whole.
+ * Walks the log's items, but reads only the new entries.
+ */
+function appendedOnly(
+  log: Y.Array<unknown>,
+  seen: readonly unknown[],
+  transaction: Y.Transaction,
+): unknown[] | null {
+  for (const type of transaction.changed.keys()) {
+    let item = type._item;
+    while (item !== null) {
+      if (item.parent === log) return null;
+      item = item.parent instanceof Y.AbstractType ? item.parent._item : null;
+    }
+  }
+  const entries: unknown[] = [];
+  let known = 0;
+  for (let item = log._start; item !== null; item = item.right) {
+    if (item.deleted || !item.countable) continue;
+    if (item.id.clock >= (transaction.beforeState.get(item.id.client) ?? 0)) {
+      for (const value of item.content.getContent()) entries.push(fromYValue(value));
+    } else {
+      for (let i = 0; i < item.length; i++) entries.push(seen[known++]);
+    }
+  }
+  // Every known entry still there: an entry, once inserted, can only be deleted, so fewer (or
+  // more) mean the transaction deleted some, or the copy was not the log's; checked whole then.
+  return known === seen.length ? entries : null;
 }
 
 /** Whether every entry of `seen` is in `now`, in the same order (others may stand between). */

@@ -193,6 +193,19 @@ describe('TableAudit and owners’ direct sheet edits', () => {
     expect(reports).toHaveLength(1);
   });
 
+  it('judges what follows a deleted field against its old value across the GM’s own writes elsewhere', () => {
+    const { gm, aria, bram, reports } = setUp();
+    dataOf(bram).delete('notes');
+    // The validating GM writes another record of the same map, and a receipt: its own writes.
+    gm.transact(() => {
+      gm.getMap(TABLE_MAPS.actors).set('a2', toYValue({ ...hero, id: 'a2', owners: [] }));
+      gm.getMap(TABLE_MAPS.receipts).set('r1', toYValue({ note: 'anything the GM writes' }));
+    });
+    dataOf(bram).set('notes', 'mine');
+    for (const doc of [gm, aria, bram]) expect(stored(doc).toJSON()).toEqual(hero);
+    expect(reports).toHaveLength(1);
+  });
+
   it('keeps an owner’s value that arrives after the deletion it replaces', () => {
     const { gm, reports } = setUp();
     // Aria's phone, known by its signed intent, whose updates reach the GM by hand here.

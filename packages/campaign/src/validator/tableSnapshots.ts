@@ -13,6 +13,7 @@
 import type { JsonObject } from '@meshtable/sandbox';
 import { RECORD_MAP_NAMES, RECORD_SCHEMAS, type RecordMapName } from '@meshtable/schema';
 import type * as Y from 'yjs';
+import { changedTopLevelKeys } from '../doc/changedKeys';
 import { fromYValue } from '../doc/yRecords';
 import type { TableSnapshot } from './tableSnapshot';
 
@@ -32,7 +33,7 @@ interface CachedCollection {
 /** Watches a table doc and hands out its snapshot, reading again only what changed. */
 export class TableSnapshots {
   readonly #table: Y.Doc;
-  readonly #maps = new Map<Y.AbstractType<unknown>, RecordMapName>();
+  readonly #maps = new Map<unknown, RecordMapName>();
   readonly #cached = new Map<RecordMapName, CachedCollection>();
   /** Keys touched since the collection was last read, by collection. */
   readonly #touched = new Map<RecordMapName, Set<string>>();
@@ -86,30 +87,17 @@ export class TableSnapshots {
     return collection;
   }
 
-  /** Notes the records a transaction touched: top-level keys, or the records nested types sit in. */
+  /** Notes the records a transaction touched (changedKeys.ts). */
   #note(transaction: Y.Transaction): void {
-    for (const [type, keys] of transaction.changed) {
-      let child: Y.AbstractType<unknown> = type;
-      let parent = child._item?.parent as Y.AbstractType<unknown> | null | undefined;
-      while (parent?._item) {
-        child = parent;
-        parent = child._item?.parent as Y.AbstractType<unknown> | null | undefined;
-      }
-      // `type` itself is a record map: its changed keys; else the record `child` is stored under.
-      const map = parent ? parent : type;
-      const name = this.#maps.get(map);
+    for (const [type, keys] of changedTopLevelKeys(transaction)) {
+      const name = this.#maps.get(type);
       if (name === undefined) continue;
       let touched = this.#touched.get(name);
       if (!touched) {
         touched = new Set();
         this.#touched.set(name, touched);
       }
-      if (parent) {
-        const key = child._item?.parentSub;
-        if (typeof key === 'string') touched.add(key);
-      } else {
-        for (const key of keys) if (typeof key === 'string') touched.add(key);
-      }
+      for (const key of keys) if (key !== null) touched.add(key);
     }
   }
 }
