@@ -165,7 +165,17 @@ export class IntentClient {
   #closed = false;
   #settling = false;
   #again = false;
+  /**
+   * Whether the author's log changed since its entries were last looked over for lost ones: only
+   * a change of the log can lose an entry, and looking over the whole log on every receipt (for
+   * anyone's intent) made each receipt cost more as the campaign went on.
+   */
+  #logChanged = true;
   readonly #onChange = () => this.#settle();
+  readonly #onLogChange = () => {
+    this.#logChanged = true;
+    this.#settle();
+  };
   readonly #onTokens = () => this.#notify();
 
   constructor(options: IntentClientOptions) {
@@ -187,7 +197,7 @@ export class IntentClient {
     this.#now = options.now ?? Date.now;
     this.#maxReissues = options.maxReissues ?? DEFAULT_MAX_REISSUES;
     this.#onProblem = options.onProblem ?? (() => {});
-    this.#own.log.observe(this.#onChange);
+    this.#own.log.observe(this.#onLogChange);
     // Deep: a rewritten receipt and its repair change fields inside the receipt's Y.Map.
     this.#own.receipts.observeDeep(this.#onChange);
     this.#doc.getMap(TABLE_MAPS.meta).observe(this.#onChange);
@@ -354,7 +364,7 @@ export class IntentClient {
   close(): void {
     if (this.#closed) return;
     this.#closed = true;
-    this.#own.log.unobserve(this.#onChange);
+    this.#own.log.unobserve(this.#onLogChange);
     this.#own.receipts.unobserveDeep(this.#onChange);
     this.#doc.getMap(TABLE_MAPS.meta).unobserve(this.#onChange);
     this.#doc.getMap(TABLE_MAPS.tokens).unobserveDeep(this.#onTokens);
@@ -411,7 +421,10 @@ export class IntentClient {
     try {
       do {
         this.#again = false;
-        this.#restoreLost();
+        if (this.#logChanged) {
+          this.#logChanged = false;
+          this.#restoreLost();
+        }
         for (const tracked of [...this.#tracked.values()]) {
           const { id, sig } = tracked.intent;
           // Null also for a receipt not signed by a trusted GM, and until meta names the GMs.
