@@ -2,9 +2,10 @@
  * Fuzzing the relay process on /sync and /signal with random bytes, valid frames and valid
  * frames mutated (tests/support/relayFuzzFrames.ts), while a well-behaved client writes to a room
  * that the fuzzer hits too and two well-behaved signalling peers share a topic. Every
- * FRAMES_PER_WITNESS frames a new witness takes over in a fresh room (the old ones stay connected
- * and are checked at the end): a fuzzed SyncStep1 is answered with the whole room, so one witness
- * room growing for 10^6 frames would slow the fuzzer sevenfold and measure only that.
+ * FRAMES_PER_WITNESS frames sent, the witness is checked and retires, and a new one takes over in
+ * a fresh room: the valid frames the fuzzer sends there are accepted data (Yjs keeps their
+ * history), so one witness room loaded for 10^6 frames would grow with them, slow the fuzzer (a
+ * fuzzed sync step 1 is answered with the whole room) and hide a leak in its legitimate growth.
  *
  * Holds: the process never exits; every connection it closes gets a documented close code; the
  * well-behaved clients are never disconnected and a newcomer gets every key each wrote; the
@@ -38,16 +39,15 @@ const SEED = Number(process.env.MESHTABLE_FUZZ_SEED ?? Math.floor(Math.random() 
 const TOKEN = 'f'.repeat(64);
 /**
  * Resident memory the relay may gain between the end of the warm-up and the end of the run. What
- * the fuzzer may legitimately leave behind is small: valid frames write a handful of
- * overwritten keys and a text kept under 65 characters, fuzzed rooms other than the witness's
- * change every FRAMES_PER_ROOM frames and are unloaded when idle, awareness states go with their
- * connection. 64 MiB covers V8's heap growing into its next steps and LevelDB's caches; a leak
+ * the fuzzer may legitimately leave behind is small: the rooms it writes to change every
+ * FRAMES_PER_ROOM frames (the witness's every FRAMES_PER_WITNESS) and are unloaded when idle,
+ * and awareness states go with their connection. 64 MiB covers V8's heap growing into its next steps and LevelDB's caches; a leak
  * of even 100 bytes a frame passes it within 10^6 frames.
  */
 const RSS_GROWTH_LIMIT = 64 * 1024 * 1024;
 /** Frames sent to one fuzzed room before the fuzzer moves on to a fresh one. */
 const FRAMES_PER_ROOM = 10_000;
-/** Frames sent while one witness writes, before a new witness in a fresh room takes over. */
+/** Frames sent while one witness writes, before it retires and a new one in a fresh room takes over. */
 const FRAMES_PER_WITNESS = 100_000;
 /** Close codes the relay documents (docs/errors.md), and 1005/1006 when a socket just goes. */
 const DOCUMENTED_CLOSES = new Set<number>([...Object.values(RelayCloseCode), 1000, 1005, 1006]);
@@ -151,6 +151,18 @@ describe('the relay under fuzzed frames', () => {
 
     // The well-behaved: a client writing to the witness room, and two signalling peers.
     const witnesses: Witness[] = [];
+    // A witness is never disconnected, and a newcomer to its room gets every key it wrote; then
+    // both leave, and the room unloads.
+    const retire = async ({ room, client, written }: Witness) => {
+      expect(client.closes, `${room}; ${context}`).toEqual([]);
+      const newcomer = connectYClient(relayUrl, room, TOKEN);
+      await waitFor(`the newcomer to ${room} has every key its witness wrote; ${context}`, () => {
+        const map = newcomer.doc.getMap<number>('m');
+        return newcomer.provider.synced && [...written].every(([k, v]) => map.get(k) === v);
+      });
+      newcomer.destroy();
+      client.destroy();
+    };
     const addWitness = async () => {
       const room = `witness-${witnesses.length}`;
       const client = connectYClient(relayUrl, room, TOKEN);
@@ -197,7 +209,10 @@ describe('the relay under fuzzed frames', () => {
         const key = `w${written.size}`;
         client.doc.getMap<number>('m').set(key, sent);
         written.set(key, sent);
-        if (Math.floor(sent / FRAMES_PER_WITNESS) >= witnesses.length) await addWitness();
+        if (Math.floor(sent / FRAMES_PER_WITNESS) >= witnesses.length) {
+          await retire(current());
+          await addWitness();
+        }
         read = await framesRead(relay);
         expect(relay.child.exitCode, `the relay exited; ${context}\n${log}`).toBeNull();
         const rss = residentBytes(relay.child.pid ?? 0);
@@ -222,17 +237,7 @@ describe('the relay under fuzzed frames', () => {
     expect(undocumented, context).toEqual([]);
     expect(peak - baseline, `RSS growth; ${context}`).toBeLessThan(RSS_GROWTH_LIMIT);
 
-    // No witness was ever disconnected, and a newcomer to each room gets all its witness wrote.
-    for (const { room, client, written } of witnesses) {
-      expect(client.closes, `${room}; ${context}`).toEqual([]);
-      const newcomer = connectYClient(relay.url, room, TOKEN);
-      await waitFor(`the newcomer to ${room} has every key its witness wrote; ${context}`, () => {
-        const map = newcomer.doc.getMap<number>('m');
-        return newcomer.provider.synced && [...written].every(([k, v]) => map.get(k) === v);
-      });
-      newcomer.destroy();
-      client.destroy();
-    }
+    await retire(current());
 
     // The signalling peers still reach each other.
     peerA.ws.send(JSON.stringify({ type: 'publish', topic: 'witness-peers', data: 'still here' }));

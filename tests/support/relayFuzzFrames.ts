@@ -71,37 +71,37 @@ export function mutateBytes(random: Random, frame: Uint8Array): Uint8Array {
   return bytes;
 }
 
+/** Frames a {@link SyncFrameMaker}'s doc makes before a fresh doc takes over. */
+const FRAMES_PER_DOC = 10_000;
+
 /**
  * Makes /sync frames. Valid ones come from a doc of the fuzzer's own that writes under the root
  * `fuzz` (never the witness's map), so an accepted frame adds to the room and takes nothing away.
+ * Every FRAMES_PER_DOC frames a fresh doc (a new Yjs client) takes over: a text edited at random
+ * places keeps its deleted items, so one doc for 10^6 frames made each frame slower to make than
+ * the last, and the fuzzer, not the relay, set the pace of long runs.
  */
 export class SyncFrameMaker {
-  private readonly doc = new Y.Doc();
-  private readonly awareness = new Awareness(this.doc);
-  private readonly updates: Uint8Array[] = [];
+  private state = freshDoc();
   private step = 0;
+  private made = 0;
 
-  constructor(private readonly random: Random) {
-    this.doc.on('update', (update: Uint8Array) => {
-      this.updates.push(update);
-      if (this.updates.length > 32) this.updates.shift();
-    });
-  }
+  constructor(private readonly random: Random) {}
 
   /** A valid frame: an update, a sync step 1 or 2, or an awareness update. */
   valid(): Uint8Array {
     const random = this.random;
     const kind = int(random, 5);
-    if (kind === 0) return syncFrame(0, Y.encodeStateVector(this.doc));
+    if (kind === 0) return syncFrame(0, Y.encodeStateVector(this.state.doc));
     if (kind === 1) {
-      this.awareness.setLocalState({ n: this.step++, name: 'x'.repeat(int(random, 40)) });
-      return awarenessFrame(encodeAwarenessUpdate(this.awareness, [this.doc.clientID]));
+      this.state.awareness.setLocalState({ n: this.step++, name: 'x'.repeat(int(random, 40)) });
+      return awarenessFrame(encodeAwarenessUpdate(this.state.awareness, [this.state.doc.clientID]));
     }
     this.write();
-    const update = this.updates.at(-1) ?? new Uint8Array();
+    const update = this.state.updates.at(-1) ?? new Uint8Array();
     // Step 2 (1) and update (2) carry the same payload; an old update resent is a duplicate.
     const payload =
-      kind === 4 ? (this.updates[int(random, this.updates.length)] ?? update) : update;
+      kind === 4 ? (this.state.updates[int(random, this.state.updates.length)] ?? update) : update;
     return syncFrame(kind === 2 ? 1 : 2, payload);
   }
 
@@ -117,6 +117,11 @@ export class SyncFrameMaker {
 
   /** Any of the three. */
   next(): Uint8Array {
+    if (++this.made % FRAMES_PER_DOC === 0) {
+      this.state.awareness.destroy();
+      this.state.doc.destroy();
+      this.state = freshDoc();
+    }
     const pick = this.random();
     if (pick < 0.25) return this.valid();
     if (pick < 0.8) return this.mutated();
@@ -128,15 +133,26 @@ export class SyncFrameMaker {
     // A handful of keys and a short text: overwrites and deletes keep the room's content small
     // however many frames are fuzzed.
     if (random() < 0.6) {
-      this.doc
+      this.state.doc
         .getMap('fuzz')
         .set(`k${int(random, 16)}`, random() < 0.5 ? this.step++ : 'v'.repeat(int(random, 20)));
     } else {
-      const text = this.doc.getText('fuzz-text');
+      const text = this.state.doc.getText('fuzz-text');
       if (text.length > 64) text.delete(0, 32);
       text.insert(int(random, text.length + 1), String.fromCharCode(32 + int(random, 90)));
     }
   }
+}
+
+/** A doc for a {@link SyncFrameMaker}, its awareness, and the last 32 updates it made. */
+function freshDoc(): { doc: Y.Doc; awareness: Awareness; updates: Uint8Array[] } {
+  const doc = new Y.Doc();
+  const updates: Uint8Array[] = [];
+  doc.on('update', (update: Uint8Array) => {
+    updates.push(update);
+    if (updates.length > 32) updates.shift();
+  });
+  return { doc, awareness: new Awareness(doc), updates };
 }
 
 const TOPICS = ['room-a', 'room-b', 'witness', '', 'x'.repeat(300), '__proto__', 'constructor'];
