@@ -157,42 +157,39 @@ Goal in this run (issue 5): ${meshGoal(result)}.
 
 ${meshPartsTable(result)}
 
-**What the figures say** (CPU profiles of the GM's page and a player's during 100 rounds of
-each intent series, \`MESHTABLE_MESH_PROFILE=<folder>\`, taken when this section was written;
-ms per round, load average about 11). *The floor*: a short message from one page to the 7 others
-takes about 3 ms at p50, about 2 ms a link: the time for the scheduler to wake each renderer, on 2
-CPUs shared by 8 pages and everything else the machine runs. *A move* adds about 1.5 ms at p50:
-encoding the update, sending it on 7 channels, applying it on each page, and the echoes (each
-page's y-webrtc sends every update it receives on to its other peers). *An intent* costs about
-ten times the two-hop floor, and nearly all of it is work, in series, on the way:
+**What the figures say** (CPU profiles of the GM's page and a player's during 40 rounds of each
+intent series, \`MESHTABLE_MESH_PROFILE=<folder>\` with \`--quick\`, taken when this section was
+written beside another job; ms per round). *The floor*: a short message from one page to the 7
+others takes about 2.5 ms at p50: the time for the scheduler to wake each renderer, on 2 CPUs
+shared by 8 pages. *A move* adds about 3 ms at p50: encoding the update, sending it on 7
+channels, applying it on each page, and the echoes (each page's y-webrtc sends every update it
+receives on to its other peers). *An intent* costs about five times the two-hop floor, in series:
 
 - on the player's page, signing the intent (Ed25519 with @noble/curves in the page) and
-  appending it: about 2 ms; then until the GM's page has it, about 4 ms: one hop of the floor,
-  with y-webrtc's encoding and the GM's page applying the update;
-- on the GM's page, before the receipt exists, about 11 ms: the validator's \`verifyIntent\`
-  4.3 ms (3.1 of them noble's Ed25519 verification; WebCrypto's takes about 0.1 ms), and the
-  audit's check of the same intent as it arrives (\`TableAudit\` crediting the device, which
-  verifies the same signature again) 2.8 ms; committing (the receipt's signature, the
-  transaction) 2.9 ms; the rules 1.2 ms (the module's call in the worker adds about 1 ms);
-  \`snapshotTable\` 1 ms; zod about 1.6 ms over the whole path;
-- from the GM's receipt to all 8 docs, about 8 to 10 ms, against about 3 for the floor: the
-  receipt's update is larger than a move's, every page's \`IntentClient\` checks the receipt's
-  signature as it arrives, and every page forwards it to the others; y-webrtc also posts every
-  update, encrypted, to a BroadcastChannel for other tabs of the same browser (none here): about
-  2.5 ms of each page's time a round.
+  appending it: about 1.4 ms; then until the GM's page has it, about 2.5 ms: one hop of the
+  floor, with y-webrtc's encoding and the GM's page applying the update;
+- on the GM's page, the ruling, about 4.5 ms: checking the intent's signature once (the audit,
+  as the entry arrives, crediting the device; the validator then finds the verdict remembered),
+  2.6 ms of it noble's Ed25519 verification (WebCrypto's takes about 0.1 ms, but only
+  asynchronously, and the audit's check is synchronous); committing (the receipt's signature,
+  the transaction) about 2.3 ms; the rules under 1 ms (the module's call in the worker adds
+  1.5 to 2 ms);
+- from the GM's receipt to all 8 docs, about 6.5 ms, against about 2.5 for the floor: the
+  receipt's update is larger than a move's, every page checks the receipt's signature as it
+  arrives, and every page forwards it to the others.
 
-So the two signature checks of each intent on the GM's page, and noble instead of WebCrypto,
-are the largest single share of the ruling. *The campaign's history* adds to it run by run (the
-steps of each run are in the benchmark's log): in a full \`--dry-run\` while this section was
-written (load average 9 to 12), the core rules' fan-out went 7.9, 9.5, 11.8, 14.2 and 17.0 ms at p50 over the 5 runs, and the player's
-signing and appending 1.6 to 3.8 ms, while the ruling stayed at 9 to 11 ms; each run adds 400
-intents. On every receipt, for anyone's intent, each player's \`IntentClient\` settles its
-requests again (\`#settle\`), and \`OwnIntentLog.lost\` walks that player's whole log calling
-\`receiptFor\` for each entry: in profiles of the last of 4 runs (after about 1,300 intents), a
-player's page spent 5.6 ms a round there, against under 1 ms in the first run. On the GM's page
-the audit's \`MemberDevices.learn\` likewise walks the intent's whole log on each transaction.
-The p99, above the goal, is mostly the load: with 8 renderers on 2 CPUs, any of the ~10 ms steps
-can wait a scheduler slice. The pages' reports to the driver cost about 1.4 ms of each page's
-time a round, after the round's times are taken.
+What came off since the previous figures (p50 26.7 ms and p99 47.9 ms with the core rules, on
+the same quiet machine the same day): y-webrtc no longer posts every update, encrypted, to a
+BroadcastChannel for the browser's other tabs (a sixth of a player's page's CPU; tabs now reach
+each other as peers, packages/sync/src/webrtc/webrtcTransport.ts); the validator keeps the
+table's snapshot current instead of reading and checking every record for every ruling
+(validator/tableSnapshots.ts); the audit remembers again only what a commit changed, not every
+receipt so far, and reads only the new entries of a log (audit/TableAudit.ts); a member's public
+key is decoded once (intents/verifyIntent.ts); and each player's \`IntentClient\` looks over its
+log for lost entries only when the log changed, not on every receipt. Those last three grew with
+the campaign's history: the fan-out went 8.6, 11.8, 10.8, 12.8 and 12.4 ms at p50 over the five
+runs before, and stays at 6.4 to 7.0 now, each run adding 400 intents. The p99 is the load: with
+8 renderers on 2 CPUs, any step can wait a scheduler slice. The pages' reports to the driver
+cost 1 to 7 ms of each page's time a round, after the round's times are taken.
 ${MESH_SECTION.end}`;
 }

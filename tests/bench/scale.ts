@@ -102,11 +102,8 @@ export interface RoomMemory {
   rssLeftAgain: number;
 }
 
-/** Everything one server measured in one run. */
-export interface ServerFigures {
-  startMs: number;
-  idle: ProcessSample;
-  memory: RoomMemory;
+/** What one server measured under the load: fan-out latency, CPU, throughput at saturation. */
+export interface LoadFigures {
   /** Milliseconds to open and sync every connection of the load. */
   connectMs: number;
   latency: LatencySummary;
@@ -144,10 +141,19 @@ export interface ServerFigures {
   };
 }
 
-/** One run: both servers, and the floors of idle memory. */
+/** Everything a compared server (the relay or the reference) measured in one run. */
+export interface ServerFigures extends LoadFigures {
+  startMs: number;
+  idle: ProcessSample;
+  memory: RoomMemory;
+}
+
+/** One run: both servers, the floor of the fan-out, and the floors of idle memory. */
 export interface ScaleRun {
   relay: ServerFigures;
   reference: ServerFigures;
+  /** The same load on a server that only forwards (tests/bench/forwardServer.mjs). */
+  forward: LoadFigures;
   /** Idle memory of the floors (serverProcess.ts, FloorKind). */
   floor: { node: ProcessSample; dependencies: ProcessSample };
 }
@@ -352,65 +358,78 @@ export async function measureServer(kind: ServerKind, config: ScaleConfig): Prom
     await sleep(config.settleMs);
     const idle = await server.measure(true);
     const memory = await measureRooms(server, config, idle);
-
-    const connecting = performance.now();
-    const load = await RoomLoad.open(config.connections, config.rooms, (room) => {
-      const name = `table-${room}`;
-      return server.syncUrl(name, tokenOf(name));
-    });
-    const connectMs = performance.now() - connecting;
-    await sleep(500);
-
-    const before = await server.measure(false);
-    const ownBefore = ownCpuMicros();
-    const pressureBefore = await cpuPressureMicros();
-    const persistBefore = await persistHistogram(server);
-    const latency = await load.openLoop(config.rate, config.latencySeconds);
-    const persistAfter = await persistHistogram(server);
-    const pressureAfter = await cpuPressureMicros();
-    const after = await server.measure(false);
-    const ownAfter = ownCpuMicros();
-    const loadRss = after.rss;
-    // The server's CPU over the sending time; the drain after it adds almost nothing.
-    const cpuPercent = ((after.cpuMicros - before.cpuMicros) / (latency.sendSeconds * 1e6)) * 100;
-    const generatorLatency = ((ownAfter - ownBefore) / (latency.sendSeconds * 1e6)) * 100;
-
-    const ownSaturating = ownCpuMicros();
-    const saturating = performance.now();
-    const saturation = await load
-      .closedLoop(config.saturationSeconds, config.saturationWarmupSeconds)
-      .catch(async (error) => {
-        if (kind === 'relay') console.error(await server.fetchText('/metrics'));
-        throw error;
-      });
-    const generatorSaturation =
-      ((ownCpuMicros() - ownSaturating) / ((performance.now() - saturating) * 1000)) * 100;
-    const backlogSeconds = await untilQuiet(server);
-    if (load.unknownFrames > 0) {
-      throw new Error(`${kind}: ${load.unknownFrames} frames the clients could not read`);
-    }
-    await load.close();
-    return {
-      startMs: server.startMs,
-      idle,
-      memory,
-      connectMs,
-      latency: latency.latency,
-      lost: latency.lost,
-      sentPerSecond: latency.sent / latency.sendSeconds,
-      cpuPercent,
-      generatorCpuPercent: { latency: generatorLatency, saturation: generatorSaturation },
-      slowWrites: slowWrites(persistBefore, persistAfter),
-      cpuPressurePercent:
-        pressureBefore === null || pressureAfter === null
-          ? null
-          : ((pressureAfter - pressureBefore) / (latency.sendSeconds * 1e6)) * 100,
-      loadRss,
-      saturation: { ...saturation, backlogSeconds },
-    };
+    return { startMs: server.startMs, idle, memory, ...(await measureLoad(server, config)) };
   } finally {
     await server.stop();
   }
+}
+
+/** The load figures alone, of a fresh process of `kind` (the floor has no others worth taking). */
+async function measureLoadOnly(kind: ServerKind, config: ScaleConfig): Promise<LoadFigures> {
+  const server = await startServer(kind, { roomIdleMs: config.roomIdleMs });
+  try {
+    await sleep(config.settleMs);
+    return await measureLoad(server, config);
+  } finally {
+    await server.stop();
+  }
+}
+
+/** Opens the load on `server`, then its open loop (latency) and its closed loop (saturation). */
+async function measureLoad(server: ServerProcess, config: ScaleConfig): Promise<LoadFigures> {
+  const { kind } = server;
+  const connecting = performance.now();
+  const load = await RoomLoad.open(config.connections, config.rooms, (room) => {
+    const name = `table-${room}`;
+    return server.syncUrl(name, tokenOf(name));
+  });
+  const connectMs = performance.now() - connecting;
+  await sleep(500);
+
+  const before = await server.measure(false);
+  const ownBefore = ownCpuMicros();
+  const pressureBefore = await cpuPressureMicros();
+  const persistBefore = await persistHistogram(server);
+  const latency = await load.openLoop(config.rate, config.latencySeconds);
+  const persistAfter = await persistHistogram(server);
+  const pressureAfter = await cpuPressureMicros();
+  const after = await server.measure(false);
+  const ownAfter = ownCpuMicros();
+  const loadRss = after.rss;
+  // The server's CPU over the sending time; the drain after it adds almost nothing.
+  const cpuPercent = ((after.cpuMicros - before.cpuMicros) / (latency.sendSeconds * 1e6)) * 100;
+  const generatorLatency = ((ownAfter - ownBefore) / (latency.sendSeconds * 1e6)) * 100;
+
+  const ownSaturating = ownCpuMicros();
+  const saturating = performance.now();
+  const saturation = await load
+    .closedLoop(config.saturationSeconds, config.saturationWarmupSeconds)
+    .catch(async (error) => {
+      if (kind === 'relay') console.error(await server.fetchText('/metrics'));
+      throw error;
+    });
+  const generatorSaturation =
+    ((ownCpuMicros() - ownSaturating) / ((performance.now() - saturating) * 1000)) * 100;
+  const backlogSeconds = await untilQuiet(server);
+  if (load.unknownFrames > 0) {
+    throw new Error(`${kind}: ${load.unknownFrames} frames the clients could not read`);
+  }
+  await load.close();
+  return {
+    connectMs,
+    latency: latency.latency,
+    lost: latency.lost,
+    sentPerSecond: latency.sent / latency.sendSeconds,
+    cpuPercent,
+    generatorCpuPercent: { latency: generatorLatency, saturation: generatorSaturation },
+    slowWrites: slowWrites(persistBefore, persistAfter),
+    cpuPressurePercent:
+      pressureBefore === null || pressureAfter === null
+        ? null
+        : ((pressureAfter - pressureBefore) / (latency.sendSeconds * 1e6)) * 100,
+    loadRss,
+    saturation: { ...saturation, backlogSeconds },
+  };
 }
 
 /** Idle memory of a floor process. */
@@ -426,19 +445,23 @@ async function measureFloor(kind: FloorKind, settleMs: number): Promise<ProcessS
 
 /**
  * One run of the scale benchmark. The servers go one after the other (never together: they
- * would share the two CPUs), in an order that alternates from run to run.
+ * would share the two CPUs), in an order that rotates from run to run.
  */
 export async function scaleRun(config: ScaleConfig, run: number): Promise<ScaleRun> {
-  const order: ServerKind[] = run % 2 === 0 ? ['relay', 'reference'] : ['reference', 'relay'];
-  const figures: Partial<Record<ServerKind, ServerFigures>> = {};
-  for (const kind of order) figures[kind] = await measureServer(kind, config);
+  const kinds: ServerKind[] = ['relay', 'reference', 'forward'];
+  const order = kinds.map((_, i) => kinds[(i + run) % kinds.length] as ServerKind);
+  let relay: ServerFigures | undefined;
+  let reference: ServerFigures | undefined;
+  let forward: LoadFigures | undefined;
+  for (const kind of order) {
+    if (kind === 'relay') relay = await measureServer(kind, config);
+    else if (kind === 'reference') reference = await measureServer(kind, config);
+    else forward = await measureLoadOnly(kind, config);
+  }
   const floor = {
     node: await measureFloor('node', config.settleMs),
     dependencies: await measureFloor('dependencies', config.settleMs),
   };
-  return {
-    relay: figures.relay as ServerFigures,
-    reference: figures.reference as ServerFigures,
-    floor,
-  };
+  if (!relay || !reference || !forward) throw new Error('scaleRun: a server was not measured');
+  return { relay, reference, forward, floor };
 }

@@ -3,7 +3,8 @@
  * and CPU time are theirs alone: Meshtable's relay started as users start it (`meshtable relay`,
  * TypeScript run through tsx), the reference y-websocket server started as its README says (its
  * own `src/server.js` with `YPERSISTENCE`, so with the ws and y-leveldb versions npm installs for
- * it), and two floors: a bare Node process and one with the tsx loader. Each is preloaded with
+ * it), the fan-out's floor (forwardServer.mjs), and the floors of idle memory: a bare Node
+ * process and one holding the relay's third-party packages. Each is preloaded with
  * serverProbe.mjs, which reports memory (after a full GC when asked) and CPU time over IPC.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
@@ -21,6 +22,7 @@ const MESHTABLE_BIN = fileURLToPath(
 const REFERENCE_SERVER = fileURLToPath(
   new URL('../../node_modules/@y/websocket-server/src/server.js', import.meta.url),
 );
+const FORWARD_SERVER = fileURLToPath(new URL('./forwardServer.mjs', import.meta.url));
 
 /** What a probed process reports about itself. */
 export interface ProcessSample {
@@ -55,8 +57,11 @@ export interface ServerProcess extends ProbedProcess {
   fetchText(path: string): Promise<string>;
 }
 
-/** The two servers the scale benchmark compares. */
-export type ServerKind = 'relay' | 'reference';
+/**
+ * The servers the scale benchmark measures: Meshtable's relay, the reference it is compared with,
+ * and the floor of its fan-out (tests/bench/forwardServer.mjs: forwards, holds and stores nothing).
+ */
+export type ServerKind = 'relay' | 'reference' | 'forward';
 
 /** Extra node flags for every spawned server, e.g. `--cpu-prof` from MESHTABLE_BENCH_CPU_PROF. */
 function profileFlags(): string[] {
@@ -170,14 +175,16 @@ export async function startServer(
           // For experiments only, e.g. "--sync-ms always"; the harness never sets it.
           ...(process.env.MESHTABLE_BENCH_RELAY_ARGS?.split(' ').filter(Boolean) ?? []),
         ])
-      : spawnProbed([REFERENCE_SERVER], {
-          HOST: '127.0.0.1',
-          PORT: String(port),
-          YPERSISTENCE: dataDir,
-        });
+      : kind === 'reference'
+        ? spawnProbed([REFERENCE_SERVER], {
+            HOST: '127.0.0.1',
+            PORT: String(port),
+            YPERSISTENCE: dataDir,
+          })
+        : spawnProbed([FORWARD_SERVER, String(port)]);
   let answered: number;
   try {
-    // The relay has /healthz; the reference answers 200 "okay" to any path.
+    // The relay has /healthz; the reference and the floor answer 200 "okay" to any path.
     answered = await waitForHttp(`${baseUrl}/healthz`, probed.child, 30_000);
   } catch (error) {
     await probed.stop();
