@@ -108,9 +108,13 @@ export function attachWebrtc(doc: Y.Doc, options: WebrtcTransportOptions): Webrt
     // y-webrtc opens the room, and joins the channel, in a `then` on the key registered before
     // this one.
     const opened = provider;
-    void opened.key.then(() => {
-      if (opened.room) leaveBroadcastChannel(opened.room);
-    });
+    void opened.key.then(
+      () => {
+        if (opened.room) leaveBroadcastChannel(opened.room);
+      },
+      // A key that cannot be derived opens no room: there is no channel to leave.
+      () => {},
+    );
     provider.on('peers', observeNewConnections);
     watchdog.start();
   };
