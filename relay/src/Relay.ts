@@ -96,6 +96,9 @@ export async function startRelay(options: RelayOptions = {}): Promise<Relay> {
     syncPolicy: settings.syncPolicy,
     onSyncError: (error) =>
       log.error('store.sync_failed', { code: 'STORAGE_FAILURE', error: String(error) }),
+    // After a crash: what the journal held, now in LevelDB (relay/src/storage/Journal.ts).
+    onJournalReplayed: (updates, droppedBytes) =>
+      log.warn('store.journal_replayed', { updates, droppedBytes }),
   });
   await store.open();
 

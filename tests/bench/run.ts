@@ -496,9 +496,10 @@ machines are noise: read the ratio against the anchor measured in the same run.
 **Fan-out latency** (${fanoutRounds} rounds a run; the first tenth is warm-up and left out):
 client A sets a key in a shared map, client B observes it; both are unmodified y-websocket
 providers in one process (one clock), so Yjs encoding and applying on both ends is part of every
-Yjs figure. Meshtable's relay decodes and applies each update, writes it to LevelDB, and only then
-forwards it. The reference server forwards first and stores after, so its figure has no disk
-write on the path. The floor is a trivial server forwarding a 40-byte frame untouched.
+Yjs figure. Meshtable's relay decodes and applies each update, writes it to its journal (LevelDB
+in batches behind it), and only then forwards it. The reference server forwards first and stores
+after, so its figure has no disk write on the path. The floor is a trivial server forwarding a
+40-byte frame untouched.
 
 **Dice throughput** (${diceRounds} rounds a run of 12 notations both engines read alike:
 \`1d20+5\`, \`4d6kh3\`, \`2d20kl1+3\`, \`8d6>=5\`, \`10d10>=8f<2\`, \`3d6!\`, \`3d6!!\`, \`2d6!p\`,

@@ -229,7 +229,7 @@ the answers, each update to a room in a shuffled order and from its members in t
 runs from the moment the sender handed the frame to its socket until each other member of the
 room has it (the reference also sends every update back to its sender; that echo is not counted).
 ${lost === 0 ? 'Every delivery arrived in every run.' : `${lost} deliveries never arrived.`} Server CPU is the process's CPU time (all its threads) over the
-sending time. The relay stores each update in LevelDB before it forwards it; the reference
+sending time. The relay stores each update (in its journal, then LevelDB) before it forwards it; the reference
 forwards first and stores after.${pressure}
 
 **Throughput at saturation** (${config.saturationSeconds} s a run after ${config.saturationWarmupSeconds} s of warm-up): every
@@ -300,42 +300,40 @@ function analysis(runs: ScaleRun[]): string {
   const mb = (value: number) => fixed(value, 0);
   return `**What the figures say.** *Latency.* The floor, a server that only forwards (tests/bench/forwardServer.mjs), takes
 ${fixed(floor50, 3)} ms at p50 and ${fixed(floor99, 3)} ms at p99 under the same load on the same machine: the
-machine and the load generator can meet the 2 ms goal, so the tails of the relay (${fixed(p99.relay, 2)} ms) and of the
-reference (${fixed(p99.reference, 2)} ms) are the servers' own. At p50 the relay takes ${fixed((p50.relay - p50.reference) * 1000, 0)} µs more than the
-reference, with the disk write on its path. Of the relay's writes in the latency phase, a median ${slow((w) => w.over1ms)}% waited over
-1 ms from being applied until stored, ${slow((w) => w.over2_5ms)}% over 2.5 ms and ${slow((w) => w.over10ms)}% over 10 ms (its own
-\`meshtable_persist_latency_seconds\`). Both servers hold 700 Yjs documents and 2,000 sockets in
-one V8 heap, and both stop for a young-generation collection about every half second, for about
-3 ms each time (\`--trace-gc-nvp\`: some 13 MB allocated and 1.5 MB surviving between two); that
-alone touches about 1% of the deliveries. Experiments on the relay when this text was written,
-each a latency phase alone (p99, one run each, so within this machine's noise): as it is, 2.2–4.5 ms;
-without the decoding check of each update, no change; forwarding each update before its write
-was stored, 3.1–3.5 ms; a group commit (one LevelDB write in flight for all rooms), 2.9–4.3 ms;
-a larger young generation (\`--max-semi-space-size\` 32 or 64), no steady change; flushing almost
-never (\`--sync-ms 100000\`), 2.5–3.1 ms; no storage at all, 1.3 ms; and a synchronous append of
-each update to a journal file before forwarding, with LevelDB written every 100 ms in one batch,
-1.8–2.2 ms (p50 0.13–0.15 ms). So what the tail costs is not waiting for the write but making
-it: a hop through libuv's thread pool for every update (a thousand wake-ups of a pool thread a
-second, competing for the two CPUs with the main thread). A write-ahead journal on the main
-thread, with LevelDB written in batches behind it, is the way to the goal; it changes how the
-relay recovers after a crash (the journal replayed at start), so it is the next step, not in
-this run. The ratio compares the two servers under the same conditions: ${p99Ratio <= 1 ? "the relay's tail is no worse than the reference's" : `the relay's tail is ${fixed(p99Ratio, 2)}× the reference's, which forwards without waiting for its disk`}.
+machine and the load generator could meet the 2 ms goal, so the tails of the relay (${fixed(p99.relay, 2)} ms) and of the
+reference (${fixed(p99.reference, 2)} ms) are the servers' own. At p50 the relay takes ${fixed(Math.abs(p50.relay - p50.reference) * 1000, 0)} µs ${p50.relay <= p50.reference ? 'less' : 'more'} than the
+reference, though it stores each update before it forwards it: the update goes to the relay's
+journal (relay/src/storage/Journal.ts), one \`write\` call on the main thread, and from there to
+LevelDB in one synced batch every 100 ms. Of the relay's appends in the latency phase, a median ${slow((w) => w.over1ms)}%
+waited over 1 ms from being applied until stored, ${slow((w) => w.over2_5ms)}% over 2.5 ms and ${slow((w) => w.over10ms)}% over 10 ms (its own
+\`meshtable_persist_latency_seconds\`). Before the journal, each update was its own LevelDB write,
+a hop through libuv's thread pool; measured alone when this text was written (a latency phase
+each, p99, one run each, so within this machine's noise): that relay 2.2–4.5 ms; without the
+decoding check of each update, no change; forwarding each update before its write was stored,
+3.1–3.5 ms; a group commit (one LevelDB write in flight for all rooms), 2.9–4.3 ms; a larger
+young generation (\`--max-semi-space-size\` 32 or 64), no steady change; flushing almost never
+(\`--sync-ms 100000\`), 2.5–3.1 ms; no storage at all, 1.3 ms; the journal, 1.8–2.2 ms. What the
+tail cost was making a write, not waiting for it: a thousand wake-ups a second of a pool thread,
+competing with the main thread for the two CPUs. What is left is shared with the reference: both
+hold 700 Yjs documents and 2,000 sockets in one V8 heap, and both stop for a young-generation
+collection about every half second, for about 3 ms each time (\`--trace-gc-nvp\`: some 13 MB
+allocated and 1.5 MB surviving between two), which alone touches about 1% of the deliveries. The
+ratio compares the two servers under the same conditions: ${p99Ratio <= 1 ? "the relay's tail is no worse than the reference's" : `the relay's tail is ${fixed(p99Ratio, 2)}× the reference's, which forwards without storing first`}.
 
 *Throughput.* Per update the relay spends ${fixed(cpu.relay / cpu.reference, 2)}× the CPU the reference does (server CPU
-above): it writes each update once, in a batch of what its room has pending, where y-leveldb
-reads the room's last key before every write, and the reference also sends every update back to
-its sender. So when both must store what they deliver, the relay sustains ${fixed(stored.relay / stored.reference, 1)}× the reference
+above): it appends each update to its journal, and writes the journal's updates to LevelDB in one
+batch every 100 ms, where y-leveldb reads the room's last key before every write, and the
+reference also sends every update back to its sender. So when both must store what they deliver, the relay sustains ${fixed(stored.relay / stored.reference, 1)}× the reference
 (the goal is 2×). On delivery alone, storage left aside, the relay reaches ${fixed(delivered.relay / delivered.reference, 2)}× the reference's rate: the
 reference forwards at once and lets its writes fall behind, ${fixed(backlog.reference, 0)} s of writing still owed after a loop of ${fixed(loopSeconds.reference, 0)} s, a queue that
-grows for as long as such a load lasts; the relay forwards only what is stored. At saturation the
-relay's main thread is busy about 95% of the time (a CPU profile of the relay process, taken by
-running the benchmark with \`MESHTABLE_BENCH_CPU_PROF=<dir>\`, when this text was written): about
-27% in \`writev\` (sending frames, one system call per frame and receiver, as for the reference),
-19% in classic-level's \`batch\` (handing a room's write to LevelDB: 12 to 16 µs of CPU for a
-one-update batch, 2.7 µs an update in a batch of 32), 12% in garbage collection, the rest in Yjs,
-ws and the relay's own code. A prototype that wrote the pending updates of all rooms in one batch
-took \`batch\` down to 6% but left the main thread waiting on writes instead, with no throughput
-gain this machine could show; it is not in.
+grows for as long as such a load lasts; the relay forwards only what is stored. Before the
+journal, a CPU profile of the relay at saturation (\`MESHTABLE_BENCH_CPU_PROF=<dir>\`) had its main
+thread busy about 95% of the time: about 27% in \`writev\` (sending frames, one system call per
+frame and receiver, as for the reference), 19% in classic-level's \`batch\` (handing a room's
+write to LevelDB: 12 to 16 µs of CPU for a one-update batch, 2.7 µs an update in a batch of 32),
+12% in garbage collection, the rest in Yjs, ws and the relay's own code; the journal's batches
+of 100 ms took most of that \`batch\` share away (4.2× the reference's stored throughput before
+it, in the same benchmark on the same day).
 
 *Idle memory.* \`meshtable relay\` idles at ${mb(idle.relay)} MB, the reference at ${mb(idle.reference)} MB. The floors split
 the relay's figure: Node itself ${mb(node)} MB; the relay's third-party packages (Yjs, y-protocols, lib0,

@@ -1,6 +1,8 @@
+import { spawnSync } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { DocStore } from './DocStore';
@@ -16,6 +18,22 @@ function appendUpdate(doc: Y.Doc, value: number): Uint8Array {
   if (!update) throw new Error('no update');
   return update;
 }
+
+/** A writer that appends three updates to room `r` and dies by SIGKILL, its store unclosed. */
+const CRASHING_WRITER = `
+import * as Y from 'yjs';
+import { DocStore } from './src/storage/DocStore.ts';
+const store = new DocStore(process.argv[1]);
+await store.open();
+await store.loadRoom('r');
+const doc = new Y.Doc();
+const updates = [];
+doc.on('update', (update) => updates.push(update));
+for (const value of [1, 2, 3]) doc.getArray('log').push([value]);
+for (const update of updates) await store.appendUpdates('r', [update]);
+process.stdout.write('appended');
+process.kill(process.pid, 'SIGKILL');
+`;
 
 describe('DocStore (real LevelDB)', () => {
   let dir: string;
@@ -85,6 +103,34 @@ describe('DocStore (real LevelDB)', () => {
     expect(second.unreadable).toBe(0);
     expect(second.doc.getArray('log').toArray()).toEqual([1]);
     expect(await store.quarantinedCount('u')).toBe(1);
+  });
+
+  it('keeps what was appended when the process dies before the commit, from the journal', async () => {
+    await store.close();
+    // A process that appends and is killed at once, before its commit window of 100 ms ends.
+    const child = spawnSync(
+      process.execPath,
+      ['--import', 'tsx', '--input-type=module', '-e', CRASHING_WRITER, join(dir, 'db')],
+      { encoding: 'utf8', cwd: fileURLToPath(new URL('../..', import.meta.url)) },
+    );
+    expect(child.signal, child.stderr).toBe('SIGKILL');
+    expect(child.stdout).toContain('appended');
+    const replayed: number[] = [];
+    store = new DocStore(join(dir, 'db'), {
+      onJournalReplayed: (updates) => replayed.push(updates),
+    });
+    await store.open();
+    expect(replayed).toEqual([3]);
+    const loaded = await store.loadRoom('r');
+    expect(loaded.doc.getArray('log').toArray()).toEqual([1, 2, 3]);
+    // Written to LevelDB when the store opened: nothing is replayed twice.
+    await store.close();
+    store = new DocStore(join(dir, 'db'), {
+      onJournalReplayed: (updates) => replayed.push(updates),
+    });
+    await store.open();
+    expect(replayed).toEqual([3]);
+    expect((await store.loadRoom('r')).doc.getArray('log').toArray()).toEqual([1, 2, 3]);
   });
 
   it('refuses to open a database another process holds, saying why', async () => {

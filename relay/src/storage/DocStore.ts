@@ -7,16 +7,19 @@
  * threshold it is compacted: all its updates are replaced by one snapshot update in a single
  * atomic batch, so a crash mid-compaction leaves either the old log or the snapshot, never neither.
  *
- * Durability: every write reaches the operating system before its promise resolves, so a crash
- * of the relay process loses nothing. Whether it also reaches the disk (fsync) follows the sync
- * policy: `always` syncs every batch; a number of milliseconds syncs within that time of each
- * write, by one synced write that covers everything before it (LevelDB's log is one append-only
- * file, so syncing it makes every earlier record durable). A power cut can lose at most that
- * window of writes (docs/relay.md).
+ * Durability: an appended update is in the journal (Journal.ts: one `write(2)`, on the main
+ * thread) before its promise resolves, so a crash of the relay process loses nothing; the journal's
+ * records go to LevelDB in one synced batch per commit window, after which their journal files are
+ * deleted, and whatever a crash left in the journal is written to LevelDB when the store opens.
+ * Whether an update reaches the disk (fsync) follows the sync policy: `always` syncs the journal
+ * on every append; a number of milliseconds commits (a synced LevelDB batch) within that time, at
+ * most a second. A power cut can lose at most that window of writes (docs/relay.md). Other
+ * writes (compactions, the quarantine) go to LevelDB directly, synced within the same window.
  */
 import { Level } from 'level';
 import * as Y from 'yjs';
 import { Histogram } from '../Histogram';
+import { Journal, type JournalRecord } from './Journal';
 import { openLevel } from './openLevel';
 
 const SEQ_WIDTH = 12;
@@ -51,7 +54,15 @@ export interface DocStoreOptions {
   syncPolicy?: SyncPolicy;
   /** Told about a background flush that failed (the next write or flush tries again). */
   onSyncError?: (error: unknown) => void;
+  /**
+   * Told, when the store opens, of the updates a crash left in the journal (now in LevelDB) and
+   * of the bytes of interrupted writes it dropped; only when there were any.
+   */
+  onJournalReplayed?: (updates: number, droppedBytes: number) => void;
 }
+
+/** The longest a journaled update waits before its commit to LevelDB, whatever the policy. */
+const MAX_COMMIT_MS = 1000;
 
 function updateKey(room: string, seq: number): string {
   return `${room}!${seq.toString(16).padStart(SEQ_WIDTH, '0')}`;
@@ -86,10 +97,19 @@ export class DocStore {
   private readonly nextSeq = new Map<string, number>();
   /** First stored sequence number per loaded room (the start of the live log). */
   private readonly firstSeq = new Map<string, number>();
+  private readonly journal: Journal;
+  private readonly onJournalReplayed: (updates: number, droppedBytes: number) => void;
+  /** Updates in the journal and not yet in LevelDB, under their keys, in the order appended. */
+  private uncommitted: [string, Uint8Array][] = [];
+  private commitTimer: NodeJS.Timeout | null = null;
+  /** The commit under way, while there is one. */
+  private committing: Promise<void> | null = null;
 
   constructor(location: string, options: DocStoreOptions = {}) {
     this.syncPolicy = options.syncPolicy ?? 100;
     this.onSyncError = options.onSyncError ?? (() => {});
+    this.onJournalReplayed = options.onJournalReplayed ?? (() => {});
+    this.journal = new Journal(`${location}.journal`);
     this.db = new Level<string, Uint8Array>(location, {
       keyEncoding: 'utf8',
       valueEncoding: 'view',
@@ -100,17 +120,115 @@ export class DocStore {
     this.meta = this.db.sublevel<string, string>('m', { valueEncoding: 'utf8' });
   }
 
-  /** Opens the database; fails with a clear error when another process holds its lock. */
+  /**
+   * Opens the database (failing with a clear error when another process holds its lock), then
+   * writes to it what the journal holds from a run that did not close the store.
+   */
   async open(): Promise<void> {
     await openLevel(this.db, 'the relay database');
+    const { leftovers, lastOld } = this.journal.open();
+    if (leftovers.records.length > 0) await this.replay(leftovers.records);
+    this.journal.release(lastOld);
+    if (leftovers.records.length > 0 || leftovers.droppedBytes > 0) {
+      this.onJournalReplayed(leftovers.records.length, leftovers.droppedBytes);
+    }
   }
 
-  /** Flushes what is not on disk yet, then closes the database after pending writes. */
+  /** Commits the journal and flushes what is not on disk yet, then closes the database. */
   async close(): Promise<void> {
     if (this.syncTimer) clearTimeout(this.syncTimer);
     this.syncTimer = null;
-    if (this.unsynced && this.db.status === 'open') await this.flushToDisk();
+    if (this.commitTimer) clearTimeout(this.commitTimer);
+    this.commitTimer = null;
+    if (this.db.status === 'open') {
+      try {
+        await this.commit();
+      } finally {
+        this.journal.close();
+      }
+      // Committed and synced: the journal holds nothing LevelDB lacks.
+      this.journal.release(this.journal.currentFile);
+      // The last flush, always: it also marks when the store was last known whole on disk.
+      await this.flushToDisk();
+    }
     await this.db.close();
+  }
+
+  /** Appends journaled updates to their rooms' logs, after the last key each room has. */
+  private async replay(records: readonly JournalRecord[]): Promise<void> {
+    const next = new Map<string, number>();
+    const puts = [];
+    for (const { room, update } of records) {
+      const seq = next.get(room) ?? (await this.lastSeq(room)) + 1;
+      puts.push({
+        type: 'put' as const,
+        sublevel: this.updates,
+        key: updateKey(room, seq),
+        value: update,
+      });
+      next.set(room, seq + 1);
+    }
+    // Through the database, not the sublevel: right after opening, the sublevel may not be.
+    await this.db.batch(puts, { sync: true });
+    this.syncCount++;
+  }
+
+  /** The highest sequence number in a room's stored log, or -1 when it has none. */
+  private async lastSeq(room: string): Promise<number> {
+    for await (const key of this.updates.keys({ ...roomRange(room), reverse: true, limit: 1 })) {
+      return Number.parseInt(key.slice(room.length + 1), 16);
+    }
+    return -1;
+  }
+
+  /**
+   * Writes every journaled update LevelDB lacks in one synced batch, then deletes the journal
+   * files that held them. One commit at a time; a failed one keeps its updates for the next.
+   */
+  async commit(): Promise<void> {
+    while (this.committing) await this.committing;
+    if (this.uncommitted.length === 0) return;
+    this.committing = this.writeUncommitted().finally(() => {
+      this.committing = null;
+    });
+    await this.committing;
+  }
+
+  private async writeUncommitted(): Promise<void> {
+    const entries = this.uncommitted;
+    this.uncommitted = [];
+    const sealed = this.journal.seal();
+    const batch = this.updates.batch();
+    for (const [key, update] of entries) batch.put(key, update);
+    const started = performance.now();
+    try {
+      await batch.write({ sync: true });
+    } catch (error) {
+      // Still in the journal, and written with the next commit.
+      this.uncommitted = entries.concat(this.uncommitted);
+      throw error;
+    }
+    const seconds = (performance.now() - started) / 1000;
+    this.syncCount++;
+    this.writeCount++;
+    this.writeSeconds += seconds;
+    this.writeDurations.observe(seconds);
+    this.journal.release(sealed);
+  }
+
+  /** Commits within the policy's window of the first update not yet committed. */
+  private scheduleCommit(): void {
+    if (this.commitTimer) return;
+    const window = this.syncPolicy === 'always' ? 100 : Math.min(this.syncPolicy, MAX_COMMIT_MS);
+    this.commitTimer = setTimeout(() => {
+      this.commitTimer = null;
+      if (this.db.status !== 'open') return;
+      this.commit().catch((error: unknown) => {
+        this.onSyncError(error);
+        if (this.db.status === 'open') this.scheduleCommit();
+      });
+    }, window);
+    this.commitTimer.unref();
   }
 
   /** Writes one small record synchronously: LevelDB then syncs its log, and every write before. */
@@ -165,6 +283,8 @@ export class DocStore {
 
   /** Reads a room's update log into a fresh document. */
   async loadRoom(room: string): Promise<LoadedRoom> {
+    // A room unloaded a moment ago may still have updates only in the journal.
+    await this.commit();
     const doc = new Y.Doc({ gc: true });
     const entries: [string, Uint8Array][] = [];
     for await (const entry of this.updates.iterator(roomRange(room))) entries.push(entry);
@@ -210,6 +330,7 @@ export class DocStore {
 
   /** Number of entries in a room's stored log (a snapshot counts as one). */
   async storedUpdateCount(room: string): Promise<number> {
+    await this.commit();
     let count = 0;
     for await (const _ of this.updates.keys(roomRange(room))) count++;
     return count;
@@ -223,22 +344,17 @@ export class DocStore {
   }
 
   /**
-   * Appends updates to a loaded room's log in one batch. Resolves once LevelDB has accepted the
-   * write; the relay forwards the updates only after that.
+   * Appends updates to a loaded room's log: to the journal at once (the relay forwards them as
+   * soon as this resolves), to LevelDB with the next commit.
+   * @throws when the journal cannot be written (nothing of these updates is stored then)
    */
   async appendUpdates(room: string, updates: readonly Uint8Array[]): Promise<void> {
     let seq = this.requireSeq(room);
-    const batch = this.updates.batch();
-    for (const update of updates) batch.put(updateKey(room, seq++), update);
+    this.journal.append(room, updates);
+    if (this.syncPolicy === 'always') this.journal.syncNow();
+    for (const update of updates) this.uncommitted.push([updateKey(room, seq++), update]);
     this.nextSeq.set(room, seq);
-    const options = this.syncOption();
-    const started = performance.now();
-    await batch.write(options);
-    const seconds = (performance.now() - started) / 1000;
-    if (options.sync) this.syncCount++;
-    this.writeCount++;
-    this.writeSeconds += seconds;
-    this.writeDurations.observe(seconds);
+    this.scheduleCommit();
   }
 
   /**
@@ -248,6 +364,8 @@ export class DocStore {
   async compactRoom(room: string, snapshot: Uint8Array): Promise<void> {
     const from = this.firstSeq.get(room) ?? 0;
     const next = this.requireSeq(room);
+    // The range deleted below must hold every update the snapshot covers, journaled ones too.
+    await this.commit();
     const batch = this.updates.batch();
     for (let seq = from; seq < next; seq++) batch.del(updateKey(room, seq));
     batch.put(updateKey(room, next), snapshot);
