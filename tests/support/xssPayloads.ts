@@ -60,8 +60,9 @@ export async function xssTrouble(page: Page): Promise<XssTrouble> {
         if (name.startsWith('on')) live.push(`${tag}[${name}]`);
         // Browsers drop control characters and spaces inside a scheme: `java\tscript:` runs.
         const url = [...attribute.value].filter((c) => c.charCodeAt(0) > 0x20).join('');
-        // An image may be a data: image (the app draws some); nothing else may point at script.
-        const pictured = tag === 'img' && /^data:image\//i.test(url);
+        // An image may be a data: image (the app draws some, and a scene's backdrop is an SVG
+        // `<image>`, where even an SVG image runs no script); nothing else may point at script.
+        const pictured = (tag === 'img' || tag === 'image') && /^data:image\//i.test(url);
         if (
           ['href', 'src', 'action', 'formaction', 'xlink:href', 'data'].includes(name) &&
           /^(javascript|vbscript|data):/i.test(url) &&
