@@ -197,14 +197,15 @@ export class DocStore {
   private async writeUncommitted(): Promise<void> {
     const entries = this.uncommitted;
     this.uncommitted = [];
-    const sealed = this.journal.seal();
-    const batch = this.updates.batch();
-    for (const [key, update] of entries) batch.put(key, update);
     const started = performance.now();
+    let sealed: number;
     try {
+      sealed = this.journal.seal();
+      const batch = this.updates.batch();
+      for (const [key, update] of entries) batch.put(key, update);
       await batch.write({ sync: true });
     } catch (error) {
-      // Still in the journal, and written with the next commit.
+      // Still in the journal, whose files stay, and written with the next commit.
       this.uncommitted = entries.concat(this.uncommitted);
       throw error;
     }
