@@ -131,7 +131,8 @@ export class TableAudit {
   }
 
   #afterTransaction(transaction: Y.Transaction): void {
-    const changed = this.#changedTopLevel(transaction);
+    const keys = changedTopLevelKeys(transaction);
+    const changed = this.#namesOf(keys);
     if (changed.size === 0) return;
     // Before the actors are judged: an intent in the same update may name the writer.
     if (changed.has(TABLE_MAPS.members)) this.#devices.learnAll();
@@ -143,7 +144,6 @@ export class TableAudit {
     if (own) {
       // Read again only the entries this transaction changed: the validator's every commit is
       // one, and reading whole maps (every receipt so far) made each cost grow with the campaign.
-      const keys = changedTopLevelKeys(transaction);
       for (const name of changed) {
         if (this.#isLog(name))
           this.#logs.set(name, this.#table.getArray(name).toArray().map(fromYValue));
@@ -306,18 +306,10 @@ export class TableAudit {
     }
   }
 
-  /** The top-level types a transaction changed, by name. */
-  #changedTopLevel(transaction: Y.Transaction): Set<string> {
+  /** The names of the top-level types in `keys` (changedKeys.ts: a field counts for its map). */
+  #namesOf(keys: ReadonlyMap<unknown, unknown>): Set<string> {
     const names = new Set<string>();
-    const byType = new Map<unknown, string>();
-    for (const [name, type] of this.#table.share) byType.set(type, name);
-    for (const type of transaction.changed.keys()) {
-      // Nested maps (a record's fields) belong to the top-level map they sit in.
-      let top: { _item: Y.Item | null } = type;
-      while (top._item !== null) top = top._item.parent as { _item: Y.Item | null };
-      const name = byType.get(top);
-      if (name !== undefined) names.add(name);
-    }
+    for (const [name, type] of this.#table.share) if (keys.has(type)) names.add(name);
     return names;
   }
 
