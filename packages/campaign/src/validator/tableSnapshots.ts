@@ -28,6 +28,8 @@ interface CachedCollection {
   readonly checked: Map<string, Checked>;
   /** The valid ones, as handed out. */
   readonly records: Readonly<Record<string, JsonObject>>;
+  /** The ids of those that fail their schema, with why: reported on every snapshot. */
+  readonly invalid: readonly (readonly [string, string])[];
 }
 
 /** Watches a table doc and hands out its snapshot, reading again only what changed. */
@@ -60,9 +62,7 @@ export class TableSnapshots {
     const snapshot = {} as Record<RecordMapName, Readonly<Record<string, JsonObject>>>;
     for (const name of RECORD_MAP_NAMES) {
       const collection = this.#read(name);
-      for (const [id, checked] of collection.checked) {
-        if (!checked.ok) onInvalid(name, id, checked.problem);
-      }
+      for (const [id, problem] of collection.invalid) onInvalid(name, id, problem);
       snapshot[name] = collection.records;
     }
     return snapshot;
@@ -76,13 +76,15 @@ export class TableSnapshots {
     this.#touched.delete(name);
     const checked = new Map<string, Checked>();
     const records: Record<string, JsonObject> = {};
+    const invalid: [string, string][] = [];
     for (const [id, stored] of this.#table.getMap(name)) {
       const known = touched?.has(id) === false ? cached?.checked.get(id) : undefined;
       const entry = known ?? check(name, stored);
       checked.set(id, entry);
       if (entry.ok) records[id] = entry.record;
+      else invalid.push([id, entry.problem]);
     }
-    const collection = { checked, records: Object.freeze(records) };
+    const collection = { checked, records: Object.freeze(records), invalid };
     this.#cached.set(name, collection);
     return collection;
   }
