@@ -63,10 +63,16 @@ export interface ServerProcess extends ProbedProcess {
  */
 export type ServerKind = 'relay' | 'reference' | 'forward';
 
-/** Extra node flags for every spawned server, e.g. `--cpu-prof` from MESHTABLE_BENCH_CPU_PROF. */
+/**
+ * Extra node flags for every spawned server, for experiments: `--cpu-prof` into the folder
+ * MESHTABLE_BENCH_CPU_PROF names, and any flags in MESHTABLE_BENCH_NODE_FLAGS (space-separated,
+ * e.g. `--trace-gc-nvp`, whose output the servers print when MESHTABLE_BENCH_SERVER_STDOUT is
+ * set). The harness sets none of them.
+ */
 function profileFlags(): string[] {
   const dir = process.env.MESHTABLE_BENCH_CPU_PROF;
-  return dir ? ['--cpu-prof', `--cpu-prof-dir=${dir}`] : [];
+  const extra = process.env.MESHTABLE_BENCH_NODE_FLAGS?.split(' ').filter(Boolean) ?? [];
+  return [...(dir ? ['--cpu-prof', `--cpu-prof-dir=${dir}`] : []), ...extra];
 }
 
 function spawnProbed(
@@ -77,7 +83,15 @@ function spawnProbed(
   const child = spawn(
     process.execPath,
     ['--expose-gc', '--import', PROBE, ...profileFlags(), ...args],
-    { stdio: ['ignore', stdout, 'inherit', 'ipc'], env: { ...process.env, ...env } },
+    {
+      stdio: [
+        'ignore',
+        process.env.MESHTABLE_BENCH_SERVER_STDOUT ? 'inherit' : stdout,
+        'inherit',
+        'ipc',
+      ],
+      env: { ...process.env, ...env },
+    },
   );
   const exited = new Promise<void>((done) => child.once('exit', () => done()));
   let nextId = 0;

@@ -67,6 +67,25 @@ describe('DocStore (real LevelDB)', () => {
     expect(loaded.doc.getArray('log').toArray()).toEqual([1, 2, 3]);
   });
 
+  it('commits what was appended while a commit was being written, staged or not', async () => {
+    const source = new Y.Doc();
+    await store.loadRoom('r');
+    await store.appendUpdates('r', [appendUpdate(source, 1)]);
+    // Staged into the next commit's batch on the next turn of the event loop.
+    await new Promise((done) => setImmediate(done));
+    await store.appendUpdates('r', [appendUpdate(source, 2)]);
+    const first = store.commit();
+    // Appended during the first commit's write: in the second, staged or not.
+    await store.appendUpdates('r', [appendUpdate(source, 3)]);
+    await new Promise((done) => setImmediate(done));
+    await store.appendUpdates('r', [appendUpdate(source, 4)]);
+    await first;
+    await store.commit();
+    expect(await store.storedUpdateCount('r')).toBe(4);
+    store.forgetRoom('r');
+    expect((await store.loadRoom('r')).doc.getArray('log').toArray()).toEqual([1, 2, 3, 4]);
+  });
+
   it('keeps rooms whose names share a prefix apart', async () => {
     const source = new Y.Doc();
     await store.loadRoom('camp');

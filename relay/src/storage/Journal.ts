@@ -27,12 +27,23 @@ import {
   writeSync,
 } from 'node:fs';
 import { join } from 'node:path';
-import { crc32 } from 'node:zlib';
+import type * as zlib from 'node:zlib';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 
 const HEADER_BYTES = 8;
 const FILE_NAME = /^(\d{12})\.log$/;
+
+let zlibCrc32: typeof zlib.crc32 | null = null;
+/**
+ * zlib's CRC-32 (chained: `start` is the CRC of the bytes before `data`). node:zlib is loaded at
+ * the first record, not with the relay: it weighs about 0.4 MB of RSS, and an idle relay never
+ * needs it (docs/benchmarks.md, idle RSS).
+ */
+function crc32(data: Uint8Array, start = 0): number {
+  zlibCrc32 ??= (process.getBuiltinModule('node:zlib') as typeof zlib).crc32;
+  return zlibCrc32(data, start);
+}
 
 /** One journaled update. */
 export interface JournalRecord {
@@ -153,20 +164,28 @@ export class Journal {
   }
 }
 
-/** The records of `updates` for `room`, one buffer. */
+/**
+ * The records of `updates` for `room`, in one buffer (from Node's pool when small: an append
+ * allocates no memory of its own).
+ */
 function encodeRecords(room: string, updates: readonly Uint8Array[]): Buffer {
-  const parts: Uint8Array[] = [];
+  const encoder = encoding.createEncoder();
+  encoding.writeVarString(encoder, room);
+  const name = encoding.toUint8Array(encoder);
+  const nameCrc = crc32(name);
+  let total = 0;
+  for (const update of updates) total += HEADER_BYTES + name.length + update.length;
+  const buffer = Buffer.allocUnsafe(total);
+  let at = 0;
   for (const update of updates) {
-    const encoder = encoding.createEncoder();
-    encoding.writeVarString(encoder, room);
-    encoding.writeUint8Array(encoder, update);
-    const body = encoding.toUint8Array(encoder);
-    const header = Buffer.alloc(HEADER_BYTES);
-    header.writeUInt32LE(body.length, 0);
-    header.writeUInt32LE(crc32(body), 4);
-    parts.push(header, body);
+    const bodyLength = name.length + update.length;
+    buffer.writeUInt32LE(bodyLength, at);
+    buffer.writeUInt32LE(crc32(update, nameCrc), at + 4);
+    buffer.set(name, at + HEADER_BYTES);
+    buffer.set(update, at + HEADER_BYTES + name.length);
+    at += HEADER_BYTES + bodyLength;
   }
-  return Buffer.concat(parts);
+  return buffer;
 }
 
 /**

@@ -37,8 +37,12 @@ class MalformedFrameError extends Error {
 /** Serves one client of a room. */
 export class SyncConnection implements RoomPeer {
   private room: Room | null = null;
-  /** The chain that handles this connection's events one at a time. */
+  /** The chain that handles this connection's events one at a time while the room loads. */
   private inbound: Promise<void>;
+  /** Whether the room's load has settled (loaded or failed). */
+  private settled = false;
+  /** Events waiting in {@link inbound}. */
+  private waiting = 0;
   private readonly allowance: TokenBucket;
 
   /**
@@ -55,34 +59,38 @@ export class SyncConnection implements RoomPeer {
     onClose: () => void,
   ) {
     this.allowance = new TokenBucket(limits.messagesPerSecond, limits.messageBurst);
-    this.inbound = room.then(
-      (loaded) => {
-        if (!this.isOpen()) return;
-        this.room = loaded;
-        loaded.addPeer(this);
-      },
-      (error: unknown) => {
-        // A refused connection is closed already; anything else is a failed load.
-        if (!this.isOpen()) return;
-        if (error instanceof RoomLimitError) {
-          metrics.countError('OVER_CAPACITY');
-          log.warn('sync.over_capacity', {
-            code: error.code,
+    this.inbound = room
+      .then(
+        (loaded) => {
+          this.settled = true;
+          if (!this.isOpen()) return;
+          this.room = loaded;
+          loaded.addPeer(this);
+        },
+        (error: unknown) => {
+          this.settled = true;
+          // A refused connection is closed already; anything else is a failed load.
+          if (!this.isOpen()) return;
+          if (error instanceof RoomLimitError) {
+            metrics.countError('OVER_CAPACITY');
+            log.warn('sync.over_capacity', {
+              code: error.code,
+              room: roomName,
+              error: error.message,
+            });
+            this.close(RelayCloseCode.overCapacity, 'too many rooms, try again later');
+            return;
+          }
+          metrics.countError('STORAGE_FAILURE');
+          log.error('room.load_failed', {
+            code: 'STORAGE_FAILURE',
             room: roomName,
-            error: error.message,
+            error: String(error),
           });
-          this.close(RelayCloseCode.overCapacity, 'too many rooms, try again later');
-          return;
-        }
-        metrics.countError('STORAGE_FAILURE');
-        log.error('room.load_failed', {
-          code: 'STORAGE_FAILURE',
-          room: roomName,
-          error: String(error),
-        });
-        this.close(RelayCloseCode.storageFailure, 'room could not be loaded');
-      },
-    );
+          this.close(RelayCloseCode.storageFailure, 'room could not be loaded');
+        },
+      )
+      .catch((error: unknown) => this.handlerFailed(error));
     ws.on('message', (data, isBinary) => {
       if (!this.isOpen()) return;
       // Counted on arrival, not when handled: frames queued behind a room's load count too.
@@ -141,23 +149,40 @@ export class SyncConnection implements RoomPeer {
   }
 
   /**
-   * Runs `step` after the previous ones. A failing step is logged and never stops the chain, so
-   * the close step always runs and the room always learns that the peer left.
+   * Runs `step` after the previous ones: at once when nothing waits (the usual case, once the
+   * room has loaded), else at the end of the chain. A failing step is logged and never stops the
+   * chain, so the close step always runs and the room always learns that the peer left.
    */
   private enqueue(step: () => void, always = false): void {
-    this.inbound = this.inbound
-      .then(() => {
-        if (always || this.isOpen()) step();
-      })
-      .catch((error: unknown) => {
-        this.metrics.countError('MALFORMED_FRAME');
-        this.log.error('sync.handler_failed', {
-          code: 'MALFORMED_FRAME',
-          room: this.roomName,
-          error: String(error),
-        });
-        this.close(RelayCloseCode.malformedFrame, 'internal error');
-      });
+    if (this.settled && this.waiting === 0) {
+      this.run(step, always);
+      return;
+    }
+    this.waiting++;
+    this.inbound = this.inbound.then(() => {
+      this.waiting--;
+      this.run(step, always);
+    });
+  }
+
+  private run(step: () => void, always: boolean): void {
+    if (!always && !this.isOpen()) return;
+    try {
+      step();
+    } catch (error) {
+      this.handlerFailed(error);
+    }
+  }
+
+  /** A handler threw (a bug, not a bad frame: those are refused in {@link receive}). */
+  private handlerFailed(error: unknown): void {
+    this.metrics.countError('MALFORMED_FRAME');
+    this.log.error('sync.handler_failed', {
+      code: 'MALFORMED_FRAME',
+      room: this.roomName,
+      error: String(error),
+    });
+    this.close(RelayCloseCode.malformedFrame, 'internal error');
   }
 
   private receive(data: RawData, isBinary: boolean): void {
