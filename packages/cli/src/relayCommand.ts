@@ -8,8 +8,15 @@ import { type Relay, startRelay } from '@meshtable/relay';
 import { relayArgOptions, relayHelp, resolveRelayConfig } from './relayConfig';
 import { parseOrExplain, UsageError } from './usage';
 
-/** Runs `meshtable relay` with its arguments; resolves with the exit code after shutdown. */
-export async function runRelayCommand(argv: string[]): Promise<number> {
+/**
+ * Runs `meshtable relay` with its arguments; resolves with the exit code after shutdown.
+ * @param onStarted called once the relay listens (bin/meshtable.js uses it to end start-up's
+ *   hold on the young generation's growth)
+ */
+export async function runRelayCommand(
+  argv: string[],
+  onStarted: () => void = () => {},
+): Promise<number> {
   const help = relayHelp();
   const { values, positionals } = parseOrExplain(argv, help, relayArgOptions());
   if (positionals.length > 0) {
@@ -35,6 +42,7 @@ export async function runRelayCommand(argv: string[]): Promise<number> {
     }
     throw error;
   }
+  onStarted();
   const certificate = relay.selfSignedCertificate;
   if (certificate) {
     console.log(

@@ -9,11 +9,12 @@ import { reportFailure } from './usage';
 
 /**
  * Runs `meshtable relay` with `argv` (the arguments after `relay`).
+ * @param onStarted called once the relay listens
  * @returns the process exit code
  */
-export async function relayMain(argv: string[]): Promise<number> {
+export async function relayMain(argv: string[], onStarted?: () => void): Promise<number> {
   try {
-    return await runRelayCommand(argv);
+    return await runRelayCommand(argv, onStarted);
   } catch (error) {
     return reportFailure(error);
   }
