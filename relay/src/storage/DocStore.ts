@@ -221,7 +221,8 @@ export class DocStore {
       this.pending = null;
       this.staged = 0;
       this.uncommitted = entries.concat(this.uncommitted);
-      await dropped?.close();
+      // Freeing it can only fail if it is closed already; the write's error is the one to report.
+      await dropped?.close().catch(() => {});
       throw error;
     }
     const seconds = (performance.now() - started) / 1000;
