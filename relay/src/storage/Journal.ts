@@ -27,23 +27,12 @@ import {
   writeSync,
 } from 'node:fs';
 import { join } from 'node:path';
-import type * as zlib from 'node:zlib';
+import { crc32 } from 'node:zlib';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 
 const HEADER_BYTES = 8;
 const FILE_NAME = /^(\d{12})\.log$/;
-
-let zlibCrc32: typeof zlib.crc32 | null = null;
-/**
- * zlib's CRC-32 (chained: `start` is the CRC of the bytes before `data`). node:zlib is loaded at
- * the first record, not with the relay: it weighs about 0.4 MB of RSS, and an idle relay never
- * needs it (docs/benchmarks.md, idle RSS).
- */
-function crc32(data: Uint8Array, start = 0): number {
-  zlibCrc32 ??= (process.getBuiltinModule('node:zlib') as typeof zlib).crc32;
-  return zlibCrc32(data, start);
-}
 
 /** One journaled update. */
 export interface JournalRecord {
@@ -172,6 +161,7 @@ function encodeRecords(room: string, updates: readonly Uint8Array[]): Buffer {
   const encoder = encoding.createEncoder();
   encoding.writeVarString(encoder, room);
   const name = encoding.toUint8Array(encoder);
+  // A record's CRC covers its body, the name then the update: zlib's CRC-32 chains.
   const nameCrc = crc32(name);
   let total = 0;
   for (const update of updates) total += HEADER_BYTES + name.length + update.length;
