@@ -205,10 +205,8 @@ export class DocStore {
     const started = performance.now();
     this.stage();
     const entries = this.uncommitted;
-    const batch = this.pending as NonNullable<typeof this.pending>;
+    const batch = this.takePending() as NonNullable<typeof this.pending>;
     this.uncommitted = [];
-    this.pending = null;
-    this.staged = 0;
     let sealed: number;
     try {
       sealed = this.journal.seal();
@@ -217,9 +215,7 @@ export class DocStore {
       // Still in the journal, whose files stay, and written with the next commit. The updates
       // appended since may be staged in a batch that lacks these: it is dropped, and all are
       // staged again. (The failed batch closed itself: a chained batch does once written.)
-      const dropped = this.pending as typeof batch | null;
-      this.pending = null;
-      this.staged = 0;
+      const dropped = this.takePending();
       this.uncommitted = entries.concat(this.uncommitted);
       // Freeing it can only fail if it is closed already; the write's error is the one to report.
       await dropped?.close().catch(() => {});
@@ -252,6 +248,14 @@ export class DocStore {
       this.pending.put(prefix + key, update);
     }
     this.staged = this.uncommitted.length;
+  }
+
+  /** The next commit's batch, handed over: the updates from now on are staged into a new one. */
+  private takePending(): typeof this.pending {
+    const pending = this.pending;
+    this.pending = null;
+    this.staged = 0;
+    return pending;
   }
 
   /** Stages the new updates once the updates of this turn of the event loop are forwarded. */
@@ -415,10 +419,9 @@ export class DocStore {
     const next = this.requireSeq(room);
     // The range deleted below must hold every update the snapshot covers, journaled ones too.
     await this.commit();
-    const batch = this.db.batch();
-    const into = { sublevel: this.updates };
-    for (let seq = from; seq < next; seq++) batch.del(updateKey(room, seq), into);
-    batch.put(updateKey(room, next), snapshot, into);
+    const batch = this.updates.batch();
+    for (let seq = from; seq < next; seq++) batch.del(updateKey(room, seq));
+    batch.put(updateKey(room, next), snapshot);
     const options = this.syncOption();
     await batch.write(options);
     // Only now: a failed batch wrote nothing, and the next compaction covers the same range.
